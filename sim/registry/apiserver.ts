@@ -1,0 +1,392 @@
+import type { KObject, StoredObject, UserInfo } from '../api/types';
+import { ADMIN_USER } from '../api/types';
+import { apiVersionOf, groupResource, resourceForKind, type ResourceType } from '../api/resources';
+import type { AdmissionAttributes, AdmissionPlugin, Authorizer, Operation } from '../admission/types';
+import { forbiddenMessage } from '../admission/forbidden';
+import type { FieldError } from '../validation/field';
+import type { Sim } from '../sim';
+import type { RequestContext, Strategy } from './strategy';
+import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
+import { newAlreadyExists, newBadRequest, newConflict, newForbidden, newInvalid, newNotFound, StatusError } from './errors';
+
+export interface WriteOptions {
+  /** Who is asking; omitted = a control-plane component (not authorized, like system:masters). */
+  user?: UserInfo;
+  dryRun?: boolean;
+  /** Default namespace for namespaced objects without metadata.namespace. */
+  namespace?: string;
+  /** Skip strict decoding (controllers write well-formed objects). */
+  trusted?: boolean;
+  subresource?: string;
+}
+
+export interface DeleteOptions {
+  user?: UserInfo;
+  dryRun?: boolean;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  gracePeriodSeconds?: number;
+  /** Only delete if the uid still matches (preconditions.uid). */
+  uid?: string;
+}
+
+export interface ReadOptions {
+  user?: UserInfo;
+}
+
+/** Strict-decoding check: returns errors like `unknown field "spec.x"` (see api/schema). */
+export type SchemaCheck = (obj: KObject) => string[];
+
+/**
+ * The API server: every read and write goes through here, in the real order —
+ * authorize, decode (strict fields, defaults), prepare, mutating admission,
+ * validate, validating admission, allocate, store. Controllers call it with no
+ * user (trusted components); kubectl calls it as the current user.
+ */
+export class ApiServer {
+  private strategies = new Map<string, Strategy>();
+  readonly mutating: AdmissionPlugin[] = [];
+  readonly validating: AdmissionPlugin[] = [];
+  authorizer?: Authorizer;
+  schemaCheck?: SchemaCheck;
+
+  constructor(private readonly sim: Sim) {}
+
+  registerStrategy(s: Strategy): void {
+    this.strategies.set(s.kind, s);
+  }
+
+  strategy(kind: string): Strategy | undefined {
+    return this.strategies.get(kind);
+  }
+
+  /** Admission plugins in apiserver order; `order` sorts them (lower first). */
+  registerAdmission(p: AdmissionPlugin & { order: number }): void {
+    if (p.admit) insertOrdered(this.mutating, p);
+    if (p.validate) insertOrdered(this.validating, p);
+  }
+
+  typeOf(kind: string): ResourceType {
+    const t = resourceForKind(kind);
+    if (!t) throw new Error(`no matches for kind "${kind}"`);
+    return t;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  get(kind: string, namespace: string, name: string, opts: ReadOptions = {}): StoredObject {
+    const t = this.typeOf(kind);
+    const ns = t.namespaced ? namespace : '';
+    this.authorize(opts.user, 'get', t, ns, name);
+    const o = this.sim.store.get(kind, ns, name);
+    if (!o) throw newNotFound(groupResource(t), name);
+    return o;
+  }
+
+  /** Like get, but undefined when missing (no authorization: for components). */
+  find(kind: string, namespace: string, name: string): StoredObject | undefined {
+    const t = resourceForKind(kind);
+    return this.sim.store.get(kind, t?.namespaced ? namespace : '', name);
+  }
+
+  list(kind: string, namespace: string | undefined, opts: ReadOptions = {}): StoredObject[] {
+    const t = this.typeOf(kind);
+    const ns = t.namespaced ? namespace : undefined;
+    this.authorize(opts.user, 'list', t, ns ?? '', '');
+    return this.sim.store.list(kind, ns);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  create(input: KObject, opts: WriteOptions = {}): StoredObject {
+    const t = this.typeOf(input.kind);
+    const obj = structuredClone(input) as KObject;
+    obj.apiVersion = apiVersionOf(t);
+    obj.metadata = obj.metadata ?? {};
+    if (t.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';
+    else delete obj.metadata.namespace;
+    const ns = obj.metadata.namespace ?? '';
+    const user = opts.user ?? ADMIN_USER;
+    const ctx = this.ctx(opts.user, opts.dryRun);
+
+    this.authorize(opts.user, 'create', t, ns, obj.metadata.name ?? '', opts.subresource);
+    if (!opts.trusted) this.decode(obj, t);
+
+    const meta = obj.metadata;
+    if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName, this.sim);
+    const strategy = this.strategies.get(t.kind);
+    strategy?.defaults?.(obj, ctx);
+
+    // BeforeCreate: system fields
+    meta.uid = this.sim.rand.uuid();
+    meta.creationTimestamp = this.sim.clock.iso();
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (strategy?.hasGeneration ?? obj.spec !== undefined) meta.generation = 1;
+    else delete meta.generation;
+    strategy?.prepareForCreate?.(obj, ctx);
+
+    const attrs: AdmissionAttributes = {
+      operation: 'CREATE',
+      resource: t,
+      subresource: opts.subresource ?? '',
+      namespace: ns,
+      name: meta.name ?? '',
+      object: obj,
+      user,
+      dryRun: !!opts.dryRun,
+    };
+    this.admit(attrs);
+
+    const errs: FieldError[] = [...validateObjectMeta(obj, t), ...(strategy?.validate?.(obj, ctx) ?? [])];
+    if (errs.length) throw newInvalid(qualifiedKind(t), meta.name ?? '', errs);
+
+    this.validateAdmission(attrs);
+
+    if (this.sim.store.get(t.kind, ns, meta.name!)) throw newAlreadyExists(groupResource(t), meta.name!);
+    strategy?.beforeCreate?.(obj, ctx);
+    if (opts.dryRun) return obj as StoredObject;
+    return this.sim.store.put(obj as StoredObject);
+  }
+
+  /**
+   * Replace an object (PUT). metadata.resourceVersion, when given, must match
+   * (optimistic concurrency). A write that changes nothing is not stored and
+   * keeps the old resourceVersion, as etcd3 storage does.
+   */
+  update(input: KObject, opts: WriteOptions = {}): StoredObject {
+    const t = this.typeOf(input.kind);
+    const ns = t.namespaced ? input.metadata?.namespace || opts.namespace || 'default' : '';
+    const name = input.metadata?.name ?? '';
+    this.authorize(opts.user, 'update', t, ns, name, opts.subresource);
+    const old = this.sim.store.get(t.kind, ns, name);
+    if (!old) throw newNotFound(groupResource(t), name);
+    const obj = structuredClone(input) as KObject;
+    obj.apiVersion = apiVersionOf(t);
+    if (!opts.trusted) this.decode(obj, t);
+    const ctx = this.ctx(opts.user, opts.dryRun);
+    const strategy = this.strategies.get(t.kind);
+    strategy?.defaults?.(obj, ctx);
+
+    const meta = obj.metadata;
+    if (meta.resourceVersion && meta.resourceVersion !== old.metadata.resourceVersion) {
+      throw newConflict(groupResource(t), name, 'the object has been modified; please apply your changes to the latest version and try again');
+    }
+    if (t.namespaced) meta.namespace = ns;
+    else delete meta.namespace;
+    meta.uid = old.metadata.uid;
+    meta.creationTimestamp = old.metadata.creationTimestamp;
+    meta.resourceVersion = old.metadata.resourceVersion;
+    if (old.metadata.deletionTimestamp) {
+      meta.deletionTimestamp = old.metadata.deletionTimestamp;
+      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    } else {
+      delete meta.deletionTimestamp;
+      delete meta.deletionGracePeriodSeconds;
+    }
+    if (old.metadata.generation !== undefined) {
+      const fields = strategy?.specFields ?? ['spec'];
+      const changed = fields.some((f) => !deepEqual(obj[f], old[f]));
+      meta.generation = old.metadata.generation + (changed && opts.subresource !== 'status' ? 1 : 0);
+    }
+    if (opts.subresource === 'status') {
+      // Only status may change through /status.
+      for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = structuredClone(old[k]);
+      for (const k of Object.keys(old)) if (!(k in obj)) obj[k] = structuredClone(old[k]);
+    } else {
+      strategy?.prepareForUpdate?.(obj, old, ctx);
+    }
+
+    const attrs: AdmissionAttributes = {
+      operation: 'UPDATE',
+      resource: t,
+      subresource: opts.subresource ?? '',
+      namespace: ns,
+      name,
+      object: obj,
+      oldObject: old,
+      user: opts.user ?? ADMIN_USER,
+      dryRun: !!opts.dryRun,
+    };
+    if (opts.subresource !== 'status') this.admit(attrs);
+    const errs: FieldError[] = [
+      ...validateObjectMeta(obj, t),
+      ...validateObjectMetaUpdate(obj, old),
+      ...(opts.subresource === 'status' ? [] : strategy?.validateUpdate?.(obj, old, ctx) ?? strategy?.validate?.(obj, ctx) ?? []),
+    ];
+    if (errs.length) throw newInvalid(qualifiedKind(t), name, errs);
+    if (opts.subresource !== 'status') this.validateAdmission(attrs);
+
+    if (deepEqualIgnoringRV(obj, old)) return old;
+    strategy?.beforeUpdate?.(obj, old, ctx);
+    if (opts.dryRun) return obj as StoredObject;
+    if (
+      meta.deletionTimestamp &&
+      !meta.finalizers?.length &&
+      !old.metadata.deletionGracePeriodSeconds &&
+      !strategy?.blocksDeletion?.(obj as StoredObject)
+    ) {
+      // Last finalizer removed: the object goes away.
+      return this.removeNow(t, obj as StoredObject, ctx);
+    }
+    return this.sim.store.put(obj as StoredObject);
+  }
+
+  /** Write only .status (the /status subresource); used by controllers and the kubelet. */
+  updateStatus(input: KObject, opts: WriteOptions = {}): StoredObject {
+    return this.update(input, { trusted: true, ...opts, subresource: 'status' });
+  }
+
+  /**
+   * Read-modify-write helper for components: applies `mutate` to a copy of the
+   * current object and stores it (no-op writes are skipped).
+   */
+  mutate(kind: string, namespace: string, name: string, mutate: (o: KObject) => void, opts: WriteOptions = {}): StoredObject | undefined {
+    const cur = this.find(kind, namespace, name);
+    if (!cur) return undefined;
+    const copy = structuredClone(cur) as KObject;
+    mutate(copy);
+    return this.update(copy, { trusted: true, ...opts });
+  }
+
+  delete(kind: string, namespace: string, name: string, opts: DeleteOptions = {}): StoredObject {
+    const t = this.typeOf(kind);
+    const ns = t.namespaced ? namespace : '';
+    this.authorize(opts.user, 'delete', t, ns, name);
+    const cur = this.sim.store.get(t.kind, ns, name);
+    if (!cur) throw newNotFound(groupResource(t), name);
+    if (opts.uid && cur.metadata.uid !== opts.uid) {
+      throw newConflict(groupResource(t), name, `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${cur.metadata.uid}`);
+    }
+    const ctx = this.ctx(opts.user, opts.dryRun);
+    this.validateAdmission({
+      operation: 'DELETE',
+      resource: t,
+      subresource: '',
+      namespace: ns,
+      name,
+      object: cur,
+      oldObject: cur,
+      user: opts.user ?? ADMIN_USER,
+      dryRun: !!opts.dryRun,
+    });
+    const strategy = this.strategies.get(t.kind);
+    const grace = strategy?.gracePeriod ? strategy.gracePeriod(cur, opts.gracePeriodSeconds) : 0;
+
+    const obj = structuredClone(cur) as KObject;
+    const meta = obj.metadata;
+    const finalizers = new Set(meta.finalizers ?? []);
+    if (!meta.deletionTimestamp) {
+      if (opts.propagationPolicy === 'Foreground') finalizers.add('foregroundDeletion');
+      if (opts.propagationPolicy === 'Orphan') finalizers.add('orphan');
+    }
+    if (finalizers.size) meta.finalizers = [...finalizers];
+
+    if (opts.dryRun) return cur;
+    const blocked = finalizers.size > 0 || !!strategy?.blocksDeletion?.(cur);
+    if (!blocked && grace <= 0) return this.removeNow(t, cur, ctx);
+
+    if (meta.deletionTimestamp) {
+      // Already terminating: a shorter grace period may be requested.
+      const prev = meta.deletionGracePeriodSeconds ?? 0;
+      if (grace >= prev && deepEqualIgnoringRV(obj, cur)) return cur;
+      if (grace < prev) {
+        meta.deletionGracePeriodSeconds = grace;
+        if (grace === 0 && !blocked) return this.removeNow(t, cur, ctx);
+      }
+      return this.sim.store.put(obj as StoredObject);
+    }
+    meta.deletionTimestamp = this.sim.clock.iso(this.sim.clock.now() + grace * 1000);
+    meta.deletionGracePeriodSeconds = grace;
+    if (meta.generation !== undefined) meta.generation++;
+    strategy?.beginDelete?.(obj, ctx);
+    return this.sim.store.put(obj as StoredObject);
+  }
+
+  private removeNow(t: ResourceType, obj: StoredObject, ctx: RequestContext): StoredObject {
+    const gone = this.sim.store.remove(t.kind, obj.metadata.namespace ?? '', obj.metadata.name) ?? obj;
+    this.strategies.get(t.kind)?.afterDelete?.(gone, ctx);
+    return gone;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private ctx(user: UserInfo | undefined, dryRun?: boolean): RequestContext {
+    return { sim: this.sim, user: user ?? ADMIN_USER, dryRun: !!dryRun };
+  }
+
+  /** Check a request against the authorizer; throws the real Forbidden error. */
+  authorize(user: UserInfo | undefined, verb: string, t: ResourceType, namespace: string, name: string, subresource = ''): void {
+    if (!user || !this.authorizer) return;
+    const d = this.authorizer.authorize({ user, verb, apiGroup: t.group, resource: t.resource, subresource, namespace, name });
+    if (!d.allowed) {
+      const gr = groupResource(t);
+      throw newForbidden(
+        subresource ? `${gr}` : gr,
+        name,
+        forbiddenMessage({ user, verb, apiGroup: t.group, resource: t.resource, subresource, namespace, name }, d.reason),
+      );
+    }
+  }
+
+  can(user: UserInfo, verb: string, t: ResourceType, namespace: string, name = '', subresource = ''): boolean {
+    if (!this.authorizer) return true;
+    return this.authorizer.authorize({ user, verb, apiGroup: t.group, resource: t.resource, subresource, namespace, name }).allowed;
+  }
+
+  private decode(obj: KObject, t: ResourceType): void {
+    const errs = this.schemaCheck?.(obj) ?? [];
+    if (errs.length) {
+      throw newBadRequest(
+        `${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: strict decoding error: ${errs.join(', ')}`,
+      );
+    }
+  }
+
+  private admit(attrs: AdmissionAttributes): void {
+    for (const p of this.mutating) p.admit!(attrs);
+  }
+
+  private validateAdmission(attrs: AdmissionAttributes): void {
+    for (const p of this.validating) p.validate!(attrs);
+  }
+}
+
+function insertOrdered(list: AdmissionPlugin[], p: AdmissionPlugin & { order: number }): void {
+  let i = list.length;
+  while (i > 0 && (list[i - 1] as any).order > p.order) i--;
+  list.splice(i, 0, p);
+}
+
+export function qualifiedKind(t: ResourceType): string {
+  return t.group ? `${t.kind}.${t.group}` : t.kind;
+}
+
+/** generateName: base truncated to 58 characters + 5 random characters (apiserver pkg/storage/names). */
+export function generateName(base: string, sim: Sim): string {
+  return base.slice(0, 58) + sim.rand.string(5);
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
+  }
+  const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
+}
+
+function deepEqualIgnoringRV(a: KObject, b: KObject): boolean {
+  const ra = a.metadata.resourceVersion;
+  a.metadata.resourceVersion = b.metadata.resourceVersion;
+  const eq = deepEqual(a, b);
+  a.metadata.resourceVersion = ra;
+  return eq;
+}
+
+export { StatusError };
+export type { Operation };

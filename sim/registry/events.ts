@@ -1,0 +1,80 @@
+import type { KObject, StoredObject } from '../api/types';
+import type { Sim } from '../sim';
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+/**
+ * client-go record.EventRecorder, simplified: one core/v1 Event per
+ * (object, type, reason, message, source); repeats bump count and lastTimestamp
+ * (the EventCorrelator's aggregation of identical events).
+ */
+export class EventRecorder {
+  private seq = 0;
+  private byKey = new Map<string, string>();
+
+  constructor(private readonly sim: Sim) {}
+
+  event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
+    const m = obj.metadata;
+    const ns = m.namespace || 'default';
+    const key = [m.uid, type, reason, message, source.component, source.host ?? '', fieldPath ?? ''].join('\u0000');
+    const now = this.sim.clock.iso();
+    const existingName = this.byKey.get(key);
+    if (existingName) {
+      const cur = this.sim.store.get('Event', ns, existingName);
+      if (cur) {
+        const next = structuredClone(cur) as StoredObject;
+        next.count = (cur.count ?? 1) + 1;
+        next.lastTimestamp = now;
+        this.sim.store.put(next);
+        return;
+      }
+    }
+    // name: <object name>.<hex of the event time in ns> (client-go makeEvent)
+    const ns_ = BigInt(this.sim.clock.now()) * 1000000n + BigInt(++this.seq);
+    const name = `${m.name}.${ns_.toString(16)}`;
+    const ev: KObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: ns },
+      involvedObject: {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: m.name,
+        namespace: m.namespace,
+        uid: m.uid,
+        resourceVersion: m.resourceVersion,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason,
+      message,
+      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? '',
+    };
+    if (!m.namespace) delete ev.involvedObject.namespace;
+    const stored = this.sim.api.create(ev, { trusted: true });
+    this.byKey.set(key, stored.metadata.name);
+  }
+
+  /** Events about one object, oldest first (what `kubectl describe` lists). */
+  eventsFor(obj: { metadata: { uid?: string; namespace?: string } }): StoredObject[] {
+    const ns = obj.metadata.namespace || 'default';
+    return this.sim.store
+      .list('Event', ns)
+      .filter((e) => e.involvedObject?.uid === obj.metadata.uid)
+      .sort((a, b) => (a.firstTimestamp < b.firstTimestamp ? -1 : a.firstTimestamp > b.firstTimestamp ? 1 : 0));
+  }
+
+  reset(): void {
+    this.byKey.clear();
+  }
+}

@@ -1,0 +1,40 @@
+import type { KObject, StoredObject, UserInfo } from '../api/types';
+import type { FieldError } from '../validation/field';
+import type { Sim } from '../sim';
+
+export interface RequestContext {
+  sim: Sim;
+  user: UserInfo;
+  dryRun: boolean;
+}
+
+/**
+ * Per-kind REST strategy (K/K pkg/registry/<group>/<kind>/strategy.go):
+ * defaulting happens at decode time, then PrepareForCreate/Update, Validate,
+ * and storage hooks for allocations (service IPs, node ports).
+ */
+export interface Strategy {
+  kind: string;
+  /** SetDefaults_* — fill in what `kubectl get -o yaml` shows but the user didn't write. */
+  defaults?(obj: KObject, ctx: RequestContext): void;
+  /** Reset fields clients may not set (status), set generation etc. */
+  prepareForCreate?(obj: KObject, ctx: RequestContext): void;
+  prepareForUpdate?(obj: KObject, old: StoredObject, ctx: RequestContext): void;
+  validate?(obj: KObject, ctx: RequestContext): FieldError[];
+  validateUpdate?(obj: KObject, old: StoredObject, ctx: RequestContext): FieldError[];
+  /** Allocate resources right before the object is stored (may throw a StatusError). */
+  beforeCreate?(obj: KObject, ctx: RequestContext): void;
+  beforeUpdate?(obj: KObject, old: StoredObject, ctx: RequestContext): void;
+  /** Release resources after the object is gone from storage. */
+  afterDelete?(obj: StoredObject, ctx: RequestContext): void;
+  /** Grace period for a delete request; >0 makes deletion graceful (pods). */
+  gracePeriod?(obj: StoredObject, requested: number | undefined): number;
+  /** Deletion waits while this is true (e.g. a Namespace's spec.finalizers). */
+  blocksDeletion?(obj: StoredObject): boolean;
+  /** Called when a delete request first marks the object (e.g. Namespace → Terminating). */
+  beginDelete?(obj: KObject, ctx: RequestContext): void;
+  /** Whether the object has a spec-like body whose changes bump metadata.generation. */
+  hasGeneration?: boolean;
+  /** Fields that count as "spec" for generation (default: spec). */
+  specFields?: string[];
+}

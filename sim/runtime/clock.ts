@@ -1,0 +1,152 @@
+/**
+ * Simulated clock with timers (after xstate's SimulatedClock). Time only moves
+ * when the runtime advances it; timers fire in (time, insertion) order.
+ */
+
+export interface TimerOptions {
+  /**
+   * True for transitional work that `settle()` should wait for (image pulls,
+   * container start, graceful termination). False for periodic or long waits
+   * (crash back-off, CronJob schedules) that only `advance()`/`sleep` reaches.
+   */
+  settle?: boolean;
+  label?: string;
+}
+
+interface Timer {
+  id: number;
+  at: number;
+  seq: number;
+  fn: () => void;
+  settle: boolean;
+  label: string;
+}
+
+export class Clock {
+  private nowMs: number;
+  private seq = 0;
+  private heap: Timer[] = [];
+  private cancelled = new Set<number>();
+  private live = new Map<number, Timer>();
+  private settleLive = 0;
+
+  constructor(startMs: number) {
+    this.nowMs = startMs;
+  }
+
+  now(): number {
+    return this.nowMs;
+  }
+
+  /** RFC 3339 in UTC with second precision, as Kubernetes timestamps are serialised. */
+  iso(ms = this.nowMs): string {
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  setTimeout(fn: () => void, delayMs: number, opts: TimerOptions = {}): number {
+    const id = ++this.seq;
+    const t: Timer = {
+      id,
+      at: this.nowMs + Math.max(0, delayMs),
+      seq: id,
+      fn,
+      settle: opts.settle ?? true,
+      label: opts.label ?? '',
+    };
+    push(this.heap, t);
+    this.live.set(id, t);
+    if (t.settle) this.settleLive++;
+    return id;
+  }
+
+  clearTimeout(id: number | undefined): void {
+    if (id === undefined) return;
+    const t = this.live.get(id);
+    if (!t) return;
+    this.live.delete(id);
+    if (t.settle) this.settleLive--;
+    this.cancelled.add(id);
+  }
+
+  private peekLive(): Timer | undefined {
+    while (this.heap.length && this.cancelled.has(this.heap[0].id)) {
+      this.cancelled.delete(this.heap[0].id);
+      pop(this.heap);
+    }
+    return this.heap[0];
+  }
+
+  /** Time of the next pending timer, if any. */
+  nextAt(): number | undefined {
+    return this.peekLive()?.at;
+  }
+
+  /** Is any timer that settle() waits for still pending? */
+  hasSettleTimers(): boolean {
+    return this.settleLive > 0;
+  }
+
+  pendingCount(): number {
+    return this.live.size;
+  }
+
+  /** Labels of pending timers in firing order (for debugging and tests). */
+  pending(): { at: number; label: string; settle: boolean }[] {
+    return [...this.live.values()]
+      .sort((a, b) => a.at - b.at || a.seq - b.seq)
+      .map((t) => ({ at: t.at, label: t.label, settle: t.settle }));
+  }
+
+  /**
+   * Fire the earliest timer due at or before `limit`, moving the clock to its
+   * time. Returns false when none is due.
+   */
+  fireNext(limit: number): boolean {
+    const t = this.peekLive();
+    if (!t || t.at > limit) return false;
+    pop(this.heap);
+    this.live.delete(t.id);
+    if (t.settle) this.settleLive--;
+    if (t.at > this.nowMs) this.nowMs = t.at;
+    t.fn();
+    return true;
+  }
+
+  /** Move the clock forward without firing anything (callers fire first). */
+  moveTo(ms: number): void {
+    if (ms > this.nowMs) this.nowMs = ms;
+  }
+}
+
+function less(a: Timer, b: Timer): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+}
+function push(h: Timer[], t: Timer): void {
+  h.push(t);
+  let i = h.length - 1;
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!less(h[i], h[p])) break;
+    [h[i], h[p]] = [h[p], h[i]];
+    i = p;
+  }
+}
+function pop(h: Timer[]): Timer | undefined {
+  const top = h[0];
+  const last = h.pop();
+  if (h.length && last) {
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && less(h[l], h[m])) m = l;
+      if (r < h.length && less(h[r], h[m])) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
+    }
+  }
+  return top;
+}

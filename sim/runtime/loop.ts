@@ -1,0 +1,106 @@
+import { Clock, type TimerOptions } from './clock';
+import { WorkQueue } from './queue';
+
+/**
+ * One control loop: a queue of keys and the sync function that reconciles one
+ * key. Event handlers only call `enqueue`; all work happens in `sync`.
+ */
+export interface Worker {
+  readonly name: string;
+  enqueue(key: string): void;
+  enqueueAfter(key: string, delayMs: number, opts?: TimerOptions): void;
+}
+
+interface Registered extends Worker {
+  queue: WorkQueue;
+  sync: (key: string) => void;
+}
+
+export class SimulationError extends Error {}
+
+/**
+ * Drives every control loop: runUntilIdle() drains the queues round-robin in
+ * registration order (deterministic), settle() also lets simulated time pass
+ * until transitional timers are done, advance() moves time by a fixed amount.
+ */
+export class Runtime {
+  private workers: Registered[] = [];
+  private syncing = false;
+  /** Upper bound on syncs in one drain; a real loop never needs this many. */
+  maxSyncsPerDrain = 50_000_000;
+  /** How far settle() may move simulated time (ms). */
+  settleHorizonMs = 15 * 60 * 1000;
+
+  constructor(readonly clock: Clock) {}
+
+  register(name: string, sync: (key: string) => void): Worker {
+    const queue = new WorkQueue();
+    const clock = this.clock;
+    const w: Registered = {
+      name,
+      queue,
+      sync,
+      enqueue: (key) => queue.add(key),
+      enqueueAfter: (key, delayMs, opts) => {
+        if (delayMs <= 0) queue.add(key);
+        else clock.setTimeout(() => queue.add(key), delayMs, { label: `${name}:${key}`, ...opts });
+      },
+    };
+    this.workers.push(w);
+    return w;
+  }
+
+  /** Process queued keys until every queue is empty. Returns the number of syncs. */
+  runUntilIdle(): number {
+    if (this.syncing) return 0; // re-entrant call from inside a sync: the outer loop continues
+    this.syncing = true;
+    let n = 0;
+    try {
+      let progressed = true;
+      while (progressed) {
+        progressed = false;
+        for (const w of this.workers) {
+          // Drain a bounded batch per worker per round so loops interleave fairly.
+          let budget = w.queue.length;
+          while (budget-- > 0) {
+            const key = w.queue.pop();
+            if (key === undefined) break;
+            w.sync(key);
+            n++;
+            progressed = true;
+          }
+        }
+        if (n > this.maxSyncsPerDrain) throw new SimulationError('control loops did not settle');
+      }
+    } finally {
+      this.syncing = false;
+    }
+    return n;
+  }
+
+  idle(): boolean {
+    return this.workers.every((w) => w.queue.length === 0);
+  }
+
+  /**
+   * Run until nothing is queued and no transitional timer is pending (or the
+   * settle horizon is reached), moving simulated time as needed.
+   */
+  settle(): void {
+    this.runUntilIdle();
+    const limit = this.clock.now() + this.settleHorizonMs;
+    while (this.clock.hasSettleTimers()) {
+      if (!this.clock.fireNext(limit)) break;
+      this.runUntilIdle();
+    }
+  }
+
+  /** Let `ms` of simulated time pass, firing every timer due meanwhile. */
+  advance(ms: number): void {
+    this.runUntilIdle();
+    const target = this.clock.now() + Math.max(0, ms);
+    while (this.clock.fireNext(target)) this.runUntilIdle();
+    this.clock.moveTo(target);
+    this.runUntilIdle();
+  }
+}

@@ -1,0 +1,1 @@
+export { Store, objKey, splitKey, type WatchEvent, type WatchEventType, type WatchHandler, type IndexFunc } from './store';
