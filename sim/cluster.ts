@@ -1,3 +1,4 @@
+import { clone } from './api/clone';
 import type { KObject, StoredObject } from './api/types';
 import { Clock } from './runtime/clock';
 import { Random } from './runtime/random';
@@ -139,7 +140,7 @@ export class Cluster {
       now: this.sim.clock.now(),
       random: this.sim.rand.getState(),
       store: this.sim.store.dump(),
-      modules: structuredClone(modules),
+      modules: clone(modules),
       pendingTimers: this.sim.clock.pendingCount(),
     };
   }
@@ -154,7 +155,7 @@ export class Cluster {
     this.sim.clock.moveTo(s.now);
     this.sim.rand.setState(s.random);
     const snap = this.sim.services.snapshot as Record<string, { load(v: unknown): void }> | undefined;
-    for (const [name, v] of Object.entries(s.modules)) snap?.[name]?.load(structuredClone(v));
+    for (const [name, v] of Object.entries(s.modules)) snap?.[name]?.load(clone(v));
     for (const m of this.modules) m.restore?.(this.sim);
     this.settle();
     return this;

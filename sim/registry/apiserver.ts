@@ -1,3 +1,4 @@
+import { clone } from '../api/clone';
 import type { KObject, StoredObject, UserInfo } from '../api/types';
 import { ADMIN_USER } from '../api/types';
 import { apiVersionOf, groupResource, resourceForKind, type ResourceType } from '../api/resources';
@@ -99,7 +100,7 @@ export class ApiServer {
 
   create(input: KObject, opts: WriteOptions = {}): StoredObject {
     const t = this.typeOf(input.kind);
-    const obj = structuredClone(input) as KObject;
+    const obj = clone(input) as KObject;
     obj.apiVersion = apiVersionOf(t);
     obj.metadata = obj.metadata ?? {};
     if (t.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';
@@ -161,7 +162,7 @@ export class ApiServer {
     this.authorize(opts.user, 'update', t, ns, name, opts.subresource);
     const old = this.sim.store.get(t.kind, ns, name);
     if (!old) throw newNotFound(groupResource(t), name);
-    const obj = structuredClone(input) as KObject;
+    const obj = clone(input) as KObject;
     obj.apiVersion = apiVersionOf(t);
     if (!opts.trusted) this.decode(obj, t);
     const ctx = this.ctx(opts.user, opts.dryRun);
@@ -191,8 +192,8 @@ export class ApiServer {
     }
     if (opts.subresource === 'status') {
       // Only status may change through /status.
-      for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = structuredClone(old[k]);
-      for (const k of Object.keys(old)) if (!(k in obj)) obj[k] = structuredClone(old[k]);
+      for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = clone(old[k]);
+      for (const k of Object.keys(old)) if (!(k in obj)) obj[k] = clone(old[k]);
     } else {
       strategy?.prepareForUpdate?.(obj, old, ctx);
     }
@@ -244,7 +245,7 @@ export class ApiServer {
   mutate(kind: string, namespace: string, name: string, mutate: (o: KObject) => void, opts: WriteOptions = {}): StoredObject | undefined {
     const cur = this.find(kind, namespace, name);
     if (!cur) return undefined;
-    const copy = structuredClone(cur) as KObject;
+    const copy = clone(cur) as KObject;
     mutate(copy);
     return this.update(copy, { trusted: true, ...opts });
   }
@@ -273,7 +274,7 @@ export class ApiServer {
     const strategy = this.strategies.get(t.kind);
     const grace = strategy?.gracePeriod ? strategy.gracePeriod(cur, opts.gracePeriodSeconds) : 0;
 
-    const obj = structuredClone(cur) as KObject;
+    const obj = clone(cur) as KObject;
     const meta = obj.metadata;
     const finalizers = new Set(meta.finalizers ?? []);
     if (!meta.deletionTimestamp) {

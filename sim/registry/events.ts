@@ -1,3 +1,4 @@
+import { clone } from '../api/clone';
 import type { KObject, StoredObject } from '../api/types';
 import type { Sim } from '../sim';
 
@@ -26,7 +27,7 @@ export class EventRecorder {
     if (existingName) {
       const cur = this.sim.store.get('Event', ns, existingName);
       if (cur) {
-        const next = structuredClone(cur) as StoredObject;
+        const next = clone(cur) as StoredObject;
         next.count = (cur.count ?? 1) + 1;
         next.lastTimestamp = now;
         this.sim.store.put(next);

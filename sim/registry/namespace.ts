@@ -1,3 +1,4 @@
+import { clone } from '../api/clone';
 import type { SimModule } from '../sim';
 import type { Strategy } from './strategy';
 
@@ -17,8 +18,8 @@ export const namespaceStrategy: Strategy = {
     obj.status = { phase: 'Active' };
   },
   prepareForUpdate(obj, old) {
-    obj.status = structuredClone(old.status);
-    obj.spec = structuredClone(old.spec); // spec.finalizers change only through /finalize
+    obj.status = clone(old.status);
+    obj.spec = clone(old.spec); // spec.finalizers change only through /finalize
   },
   beginDelete(obj) {
     obj.status = { ...(obj.status ?? {}), phase: 'Terminating' };

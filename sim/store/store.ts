@@ -1,3 +1,4 @@
+import { clone } from '../api/clone';
 import type { StoredObject } from '../api/types';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -151,14 +152,14 @@ export class Store {
   dump(): { rv: number; objects: StoredObject[] } {
     const objects: StoredObject[] = [];
     for (const byNs of this.objects.values()) for (const m of byNs.values()) for (const o of m.values()) objects.push(o);
-    return { rv: this.rv, objects: structuredClone(objects) };
+    return { rv: this.rv, objects: clone(objects) };
   }
 
   /** Replace the whole content (no watch events; callers rebuild their caches). */
   load(state: { rv: number; objects: StoredObject[] }): void {
     this.objects.clear();
     for (const perKind of this.indexers.values()) for (const i of perKind.values()) i.index.clear();
-    for (const o of structuredClone(state.objects)) {
+    for (const o of clone(state.objects)) {
       const ns = o.metadata.namespace ?? '';
       let byNs = this.objects.get(o.kind);
       if (!byNs) this.objects.set(o.kind, (byNs = new Map()));
