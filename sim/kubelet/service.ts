@@ -29,6 +29,34 @@ export interface ContainerView {
   binaries: Set<string>;
 }
 
+/** An HTTP request as it reaches a process in a pod (built by the network from curl/wget). */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  /** Host header as the client sent it (name or IP, with :port when not default). */
+  host: string;
+  headers: Record<string, string>;
+  /** Source IP the pod sees (client pod IP, node IP after SNAT, ...). */
+  clientIP: string;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Reason phrase, e.g. 'OK', 'Not Found'. */
+  statusText: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A process of a pod listening on a port (what a TCP connection to podIP:port reaches). */
+export interface Listener {
+  container: string;
+  protocol: 'TCP' | 'UDP';
+  /** Answer an HTTP request; undefined when the process does not speak HTTP (connection then closes). */
+  http?(req: HttpRequest): HttpResponse;
+}
+
 export interface KubeletService {
   /** The container if it exists and is running; otherwise the kubectl-style error text. */
   container(namespace: string, pod: string, container?: string): ContainerView | { error: string };
@@ -36,4 +64,9 @@ export interface KubeletService {
   logs(namespace: string, pod: string, container: string | undefined, opts?: { previous?: boolean; tail?: number }): { text: string } | { error: string };
   /** A node's own filesystem (hostPath volumes live here). */
   nodeFS(node: string): FileSystem | undefined;
+  /**
+   * The process of a running pod listening on `port` (all containers share the
+   * pod's network namespace), or undefined when nothing listens (connection refused).
+   */
+  listener?(namespace: string, pod: string, port: number, protocol?: 'TCP' | 'UDP'): Listener | undefined;
 }
