@@ -1,10 +1,23 @@
 import type { SimModule } from './sim';
 import { namespaceModule } from './registry/namespace';
 import { nodesModule } from './kubelet/nodes-module';
+import { serviceRegistryModule } from './registry/service';
+import { endpointsModule } from './controllers/endpoints';
+import { endpointSliceModule } from './controllers/endpointslice';
+import { loadBalancerModule } from './controllers/loadbalancer';
+import { networkModule } from './network/module';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
  * loops drain round-robin in this order, and bootstrap() runs in this order.
  * Add a module here when you add a subsystem.
  */
-export const MODULES: SimModule[] = [namespaceModule, nodesModule];
+export const MODULES: SimModule[] = [
+  namespaceModule,
+  nodesModule,
+  serviceRegistryModule,
+  endpointsModule,
+  endpointSliceModule,
+  loadBalancerModule,
+  networkModule,
+];

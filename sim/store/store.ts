@@ -116,10 +116,14 @@ export class Store {
     };
   }
 
-  /** Register a secondary index, e.g. pods by nodeName or by controller uid. */
+  /**
+   * Register a secondary index, e.g. pods by nodeName or by controller uid.
+   * Registering a name twice keeps the first: an index name has one meaning.
+   */
   addIndex(kind: string, indexName: string, fn: IndexFunc): void {
     let perKind = this.indexers.get(kind);
     if (!perKind) this.indexers.set(kind, (perKind = new Map()));
+    if (perKind.has(indexName)) return; // already registered (same name = same meaning)
     const index = new Map<string, Map<string, StoredObject>>();
     perKind.set(indexName, { fn, index });
     for (const obj of this.iterate(kind)) for (const v of fn(obj)) addTo(index, v, obj);
