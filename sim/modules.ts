@@ -6,6 +6,11 @@ import { endpointsModule } from './controllers/endpoints';
 import { endpointSliceModule } from './controllers/endpointslice';
 import { loadBalancerModule } from './controllers/loadbalancer';
 import { networkModule } from './network/module';
+import { namespaceLifecycleModule } from './admission/namespace-lifecycle';
+import { serviceAccountAdmissionModule } from './admission/serviceaccount';
+import { serviceAccountsModule } from './controllers/serviceaccount';
+import { rbacModule } from './admission/rbac';
+import { configModule } from './registry/configmap';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
@@ -14,6 +19,11 @@ import { networkModule } from './network/module';
  */
 export const MODULES: SimModule[] = [
   namespaceModule,
+  rbacModule,
+  namespaceLifecycleModule,
+  serviceAccountAdmissionModule,
+  serviceAccountsModule,
+  configModule,
   nodesModule,
   serviceRegistryModule,
   endpointsModule,

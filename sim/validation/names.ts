@@ -16,11 +16,19 @@ const qualifiedNameRe = new RegExp(`^${qualifiedNameFmt}$`);
 const labelValueRe = new RegExp(`^${labelValueFmt}$`);
 const configKeyRe = /^[-._a-zA-Z0-9]+$/;
 
-/** RegexError: `<msg> (e.g. 'a', or 'b', regex used for validation is '<re>')` */
+/**
+ * apimachinery pkg/util/validation RegexError: every example is followed by
+ * `', ` and later ones are preceded by ` or `, hence the two spaces:
+ * `<msg> (e.g. 'a',  or 'b', regex used for validation is '<re>')`.
+ */
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (!examples.length) return `${msg} (regex used for validation is '${fmt}')`;
-  const ex = examples.map((e, i) => (i === 0 ? `'${e}'` : `or '${e}'`)).join(', ');
-  return `${msg} (e.g. ${ex}, regex used for validation is '${fmt}')`;
+  let out = `${msg} (e.g. `;
+  examples.forEach((e, i) => {
+    if (i > 0) out += ' or ';
+    out += `'${e}', `;
+  });
+  return `${out}regex used for validation is '${fmt}')`;
 }
 
 export function maxLenError(n: number): string {
@@ -147,9 +155,23 @@ export function isConfigMapKey(v: string): string[] {
   return errs;
 }
 
+/** apimachinery pkg/api/validation/path IsValidPathSegmentName (RBAC object names). */
+export function isValidPathSegmentName(v: string): string[] {
+  if (v === '.' || v === '..') return [`may not be '${v}'`];
+  const errs: string[] = [];
+  if (v.includes('/')) errs.push("may not contain '/'");
+  if (v.includes('%')) errs.push("may not contain '%'");
+  return errs;
+}
+
 /** Which name rule a kind's metadata.name follows (K/K ValidateXName functions). */
 export function nameValidatorFor(kind: string): (v: string) => string[] {
   switch (kind) {
+    case 'Role':
+    case 'ClusterRole':
+    case 'RoleBinding':
+    case 'ClusterRoleBinding':
+      return isValidPathSegmentName;
     case 'Namespace':
       return isDNS1123Label;
     case 'Service':

@@ -19,3 +19,14 @@ describe('cluster core', () => {
     expect(a.list('Node').map((n) => n.metadata.uid)).toEqual(b.list('Node').map((n) => n.metadata.uid));
   });
 });
+
+import { regexError, isDNS1123Label } from '../../sim/validation/names';
+
+describe('validation messages', () => {
+  it('RegexError puts two spaces before each "or" (apimachinery pkg/util/validation/validation.go RegexError)', () => {
+    expect(regexError('m', 're', 'a', 'b')).toBe("m (e.g. 'a',  or 'b', regex used for validation is 're')");
+    expect(isDNS1123Label('My_ns')[0]).toBe(
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import type { KObject } from '../api/types';
+import type { SimModule } from '../sim';
+import { newForbidden } from '../registry/errors';
+
+/**
+ * ServiceAccount admission (K/K plugin/pkg/admission/serviceaccount/admission.go;
+ * reference §8.4): default `serviceAccountName`, mount the projected token
+ * volume `kube-api-access-<5>` at /var/run/secrets/kubernetes.io/serviceaccount,
+ * reject pods whose ServiceAccount does not exist.
+ */
+export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+
+function isMirror(pod: KObject): boolean {
+  return !!pod.metadata.annotations?.[MIRROR_ANNOTATION];
+}
+
+export const serviceAccountAdmissionModule: SimModule = {
+  name: 'admission-serviceaccount',
+  install(sim) {
+    sim.api.registerAdmission({
+      name: 'ServiceAccount',
+      order: 300,
+      admit(a) {
+        if (a.operation !== 'CREATE' || a.resource.kind !== 'Pod' || a.subresource || isMirror(a.object)) return;
+        const spec = (a.object.spec ??= {});
+        if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
+        spec.serviceAccount = spec.serviceAccountName;
+        const sa = sim.store.get('ServiceAccount', a.namespace, spec.serviceAccountName);
+        const automount = spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true;
+        if (!automount) return;
+        const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+        if (all.some((c: any) => (c.volumeMounts ?? []).some((m: any) => m.mountPath === TOKEN_MOUNT_PATH))) return;
+        const name = `kube-api-access-${sim.rand.string(5)}`;
+        spec.volumes = [
+          ...(spec.volumes ?? []),
+          {
+            name,
+            projected: {
+              defaultMode: 420,
+              sources: [
+                { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+                { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+                { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+              ],
+            },
+          },
+        ];
+        for (const c of all) c.volumeMounts = [...(c.volumeMounts ?? []), { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
+      },
+      validate(a) {
+        if (a.operation !== 'CREATE' || a.resource.kind !== 'Pod' || a.subresource || isMirror(a.object)) return;
+        const saName = a.object.spec?.serviceAccountName ?? 'default';
+        if (sim.store.get('ServiceAccount', a.namespace, saName)) return;
+        // `default` is created by the serviceaccounts controller right after its namespace.
+        if (saName === 'default') return;
+        throw newForbidden(
+          'pods',
+          a.name,
+          `error looking up service account ${a.namespace}/${saName}: serviceaccount "${saName}" not found`,
+        );
+      },
+    });
+  },
+};
