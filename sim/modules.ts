@@ -11,6 +11,7 @@ import { serviceAccountAdmissionModule } from './admission/serviceaccount';
 import { serviceAccountsModule } from './controllers/serviceaccount';
 import { rbacModule } from './admission/rbac';
 import { configModule } from './registry/configmap';
+import { jobModule } from './controllers/job';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
@@ -30,4 +31,5 @@ export const MODULES: SimModule[] = [
   endpointSliceModule,
   loadBalancerModule,
   networkModule,
+  jobModule,
 ];
