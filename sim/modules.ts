@@ -12,6 +12,7 @@ import { serviceAccountsModule } from './controllers/serviceaccount';
 import { rbacModule } from './admission/rbac';
 import { configModule } from './registry/configmap';
 import { jobModule } from './controllers/job';
+import { daemonSetModule } from './controllers/daemonset';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
@@ -32,4 +33,5 @@ export const MODULES: SimModule[] = [
   loadBalancerModule,
   networkModule,
   jobModule,
+  daemonSetModule,
 ];

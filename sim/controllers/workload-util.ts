@@ -3,7 +3,8 @@ import type { KObject, OwnerReference, StoredObject } from '../api/types';
 import type { Sim } from '../sim';
 import { StatusError } from '../registry/errors';
 import { isDNS1123Subdomain } from '../validation/names';
-import { ALPHANUMS } from '../runtime/random';
+import { newControllerRef } from '../registry/controllerrevision';
+export { newControllerRef, computeHash, fnv32a, safeEncodeString, stableJSON } from '../registry/controllerrevision';
 
 /**
  * Helpers shared by the DaemonSet, Job, CronJob and StatefulSet controllers
@@ -31,18 +32,6 @@ export function ensureControllerIndex(sim: Sim, kind: string): void {
 
 export function ownedBy(sim: Sim, kind: string, uid: string): StoredObject[] {
   return sim.store.byIndex(kind, CONTROLLER_UID_INDEX, uid);
-}
-
-/** metav1.NewControllerRef */
-export function newControllerRef(owner: KObject): OwnerReference {
-  return {
-    apiVersion: owner.apiVersion,
-    kind: owner.kind,
-    name: owner.metadata.name!,
-    uid: owner.metadata.uid!,
-    controller: true,
-    blockOwnerDeletion: true,
-  };
 }
 
 /** controller_utils.go getPodsPrefix: `<name>-`, or `<name>` when that is not a valid name prefix. */
@@ -153,68 +142,6 @@ export function activePodsLess(a: KObject, b: KObject): number {
   return a.metadata.name! < b.metadata.name! ? 1 : -1;
 }
 
-/** FNV-1a 32 over a string's UTF-8 bytes. */
-export function fnv32a(s: string, seed = 0x811c9dc5): number {
-  let h = seed >>> 0;
-  const bytes = utf8(s);
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    let c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else {
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-      c = 0;
-    }
-  }
-  return out;
-}
-
-/** apimachinery rand.SafeEncodeString: each character c → alphanums[c % 27]. */
-export function safeEncodeString(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) out += ALPHANUMS[s.charCodeAt(i) % ALPHANUMS.length];
-  return out;
-}
-
-/** JSON with sorted keys (a stable serialisation to hash). */
-export function stableJSON(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(stableJSON).join(',')}]`;
-  const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableJSON(o[k])}`)
-    .join(',')}}`;
-}
-
-/**
- * controller.ComputeHash(template, collisionCount): FNV-32a of the template
- * (+ collisionCount), printed as a decimal uint32 and SafeEncodeString'ed —
- * hashes like `7c5ddbdf54` (K/K pkg/controller/controller_utils.go).
- */
-export function computeHash(template: unknown, collisionCount?: number): string {
-  let h = fnv32a(stableJSON(template));
-  if (collisionCount) {
-    const b = [collisionCount & 255, (collisionCount >>> 8) & 255, (collisionCount >>> 16) & 255, (collisionCount >>> 24) & 255];
-    for (const x of b) {
-      h ^= x;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-  }
-  return safeEncodeString(String(h >>> 0));
-}
-
 export function condition(type: string, status: string, reason: string, message: string, now: string, probe = false): any {
   const c: any = { type, status };
   if (probe) c.lastProbeTime = now;
@@ -222,4 +149,71 @@ export function condition(type: string, status: string, reason: string, message:
   if (reason) c.reason = reason;
   if (message) c.message = message;
   return c;
+}
+
+// ------------------------------------------------------------ node matching
+// (component-helpers scheduling/corev1/nodeaffinity, K/K pkg/apis/core/v1/helper ToleratesTaint)
+
+function matchRequirement(r: any, value: string | undefined, has: boolean): boolean {
+  const vals: string[] = r.values ?? [];
+  switch (r.operator) {
+    case 'In':
+      return has && vals.includes(value!);
+    case 'NotIn':
+      return !has || !vals.includes(value!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    case 'Gt':
+    case 'Lt': {
+      if (!has || !/^-?\d+$/.test(value!) || vals.length !== 1) return false;
+      const a = Number(value);
+      const b = Number(vals[0]);
+      return r.operator === 'Gt' ? a > b : a < b;
+    }
+    default:
+      return false;
+  }
+}
+
+/** One NodeSelectorTerm: every matchExpressions (labels) and matchFields (metadata.name) requirement holds. */
+export function nodeMatchesTerm(node: KObject, term: any): boolean {
+  const exprs = term?.matchExpressions ?? [];
+  const fields = term?.matchFields ?? [];
+  if (!exprs.length && !fields.length) return false;
+  const labels = node.metadata.labels ?? {};
+  for (const r of exprs) if (!matchRequirement(r, labels[r.key], Object.prototype.hasOwnProperty.call(labels, r.key))) return false;
+  for (const r of fields) {
+    if (r.key !== 'metadata.name') return false;
+    if (!matchRequirement(r, node.metadata.name, true)) return false;
+  }
+  return true;
+}
+
+/** GetRequiredNodeAffinity(pod).Match(node): nodeSelector and required node affinity terms (ORed). */
+export function podFitsNodeAffinity(spec: any, node: KObject): boolean {
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries(spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
+  const terms = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (terms) return terms.some((t: any) => nodeMatchesTerm(node, t));
+  return true;
+}
+
+/** Toleration.ToleratesTaint */
+export function toleratesTaint(t: any, taint: any): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  const op = t.operator || 'Equal';
+  if (op === 'Exists') return true;
+  return op === 'Equal' && (t.value ?? '') === (taint.value ?? '') && !!t.key;
+}
+
+/** FindMatchingUntoleratedTaint over taints passing `filter`. */
+export function untoleratedTaint(taints: any[], tolerations: any[], filter: (t: any) => boolean): any {
+  for (const taint of taints ?? []) {
+    if (!filter(taint)) continue;
+    if (!(tolerations ?? []).some((t) => toleratesTaint(t, taint))) return taint;
+  }
+  return undefined;
 }
