@@ -13,6 +13,7 @@ import { rbacModule } from './admission/rbac';
 import { configModule } from './registry/configmap';
 import { jobModule } from './controllers/job';
 import { daemonSetModule } from './controllers/daemonset';
+import { statefulSetModule } from './controllers/statefulset';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
@@ -34,4 +35,5 @@ export const MODULES: SimModule[] = [
   networkModule,
   jobModule,
   daemonSetModule,
+  statefulSetModule,
 ];
