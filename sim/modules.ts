@@ -11,6 +11,7 @@ import { serviceAccountAdmissionModule } from './admission/serviceaccount';
 import { serviceAccountsModule } from './controllers/serviceaccount';
 import { rbacModule } from './admission/rbac';
 import { configModule } from './registry/configmap';
+import { apiHttpModule } from './registry/http';
 import { jobModule } from './controllers/job';
 import { daemonSetModule } from './controllers/daemonset';
 import { statefulSetModule } from './controllers/statefulset';
@@ -27,6 +28,7 @@ export const MODULES: SimModule[] = [
   serviceAccountAdmissionModule,
   serviceAccountsModule,
   configModule,
+  apiHttpModule,
   nodesModule,
   serviceRegistryModule,
   endpointsModule,

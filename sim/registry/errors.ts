@@ -15,20 +15,28 @@ export class StatusError extends Error {
 }
 
 function status(code: number, reason: string, message: string, details?: Status['details']): StatusError {
-  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code });
+  // Go's omitempty: empty detail fields are not serialised
+  const d = details ? (Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== '')) as Status['details']) : undefined;
+  return new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(d ? { details: d } : {}), code });
+}
+
+/** StatusDetails of a GroupResource string `pods` / `deployments.apps`: group and kind (= resource). */
+function grDetails(groupResource: string, name: string): Status['details'] {
+  const i = groupResource.indexOf('.');
+  return i < 0 ? { name, kind: groupResource } : { name, group: groupResource.slice(i + 1), kind: groupResource.slice(0, i) };
 }
 
 /** `<resource>[.<group>]` e.g. pods, deployments.apps */
 export function newNotFound(groupResource: string, name: string): StatusError {
-  return status(404, 'NotFound', `${groupResource} ${goQuote(name)} not found`, { name, kind: groupResource.split('.')[0] });
+  return status(404, 'NotFound', `${groupResource} ${goQuote(name)} not found`, grDetails(groupResource, name));
 }
 
 export function newAlreadyExists(groupResource: string, name: string): StatusError {
-  return status(409, 'AlreadyExists', `${groupResource} ${goQuote(name)} already exists`, { name, kind: groupResource.split('.')[0] });
+  return status(409, 'AlreadyExists', `${groupResource} ${goQuote(name)} already exists`, grDetails(groupResource, name));
 }
 
 export function newConflict(groupResource: string, name: string, err: string): StatusError {
-  return status(409, 'Conflict', `Operation cannot be fulfilled on ${groupResource} ${goQuote(name)}: ${err}`, { name });
+  return status(409, 'Conflict', `Operation cannot be fulfilled on ${groupResource} ${goQuote(name)}: ${err}`, grDetails(groupResource, name));
 }
 
 /** NewForbidden: `<gr> "<name>" is forbidden: <err>` or `<gr> is forbidden: <err>` without a name. */
@@ -38,7 +46,7 @@ export function newForbidden(groupResource: string, name: string, err: string): 
       ? `${groupResource} ${goQuote(name)} is forbidden: ${err}`
       : `${groupResource} is forbidden: ${err}`
     : `forbidden: ${err}`;
-  return status(403, 'Forbidden', msg, { name, kind: groupResource.split('.')[0] });
+  return status(403, 'Forbidden', msg, grDetails(groupResource, name));
 }
 
 /**

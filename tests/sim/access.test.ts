@@ -138,3 +138,40 @@ describe('ConfigMap and Secret', () => {
     expect(() => c.sim.api.update({ ...cm, data: { a: '2' } })).toThrow('data: Forbidden: field is immutable when `immutable` is set');
   });
 });
+
+import { serveApi } from '../../sim/registry/http';
+import { issueServiceAccountToken } from '../../sim/admission/tokens';
+
+describe('API server over HTTP', () => {
+  const get = (c: any, path: string, token?: string) =>
+    serveApi(c.sim, { method: 'GET', path, host: 'kubernetes.default.svc', headers: { 'User-Agent': 'curl/8.5.0', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, clientIP: '10.244.1.5' });
+
+  it('answers 403 Status JSON for a token without permission and 200 once RBAC allows it', () => {
+    const c = createCluster();
+    const token = issueServiceAccountToken(c.sim, 'default', 'default');
+    const denied = get(c, '/api/v1/namespaces/default/pods', token);
+    expect(denied.status).toBe(403);
+    expect(JSON.parse(denied.body)).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'pods is forbidden: User "system:serviceaccount:default:default" cannot list resource "pods" in API group "" in the namespace "default"',
+      reason: 'Forbidden',
+      details: { kind: 'pods' },
+      code: 403,
+    });
+    expect(denied.body.startsWith('{\n  "kind": "Status",')).toBe(true); // pretty for curl
+    c.create({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'view', namespace: 'default' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'view' },
+      subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'default' }],
+    });
+    const ok = get(c, '/api/v1/namespaces/default/pods', token);
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body).kind).toBe('PodList');
+    expect(get(c, '/api/v1/namespaces/default/pods', 'not-a-token').status).toBe(401);
+  });
+});
