@@ -15,6 +15,7 @@ import { apiHttpModule } from './registry/http';
 import { jobModule } from './controllers/job';
 import { daemonSetModule } from './controllers/daemonset';
 import { statefulSetModule } from './controllers/statefulset';
+import { cronJobModule } from './controllers/cronjob';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
@@ -38,4 +39,5 @@ export const MODULES: SimModule[] = [
   jobModule,
   daemonSetModule,
   statefulSetModule,
+  cronJobModule,
 ];
