@@ -248,3 +248,32 @@ describe('Job controller', () => {
     expect(eventsOf(c, j)).toContain('Normal Resumed Job resumed (job-controller)');
   });
 });
+
+describe('workload controllers in the full module list (sim/modules.ts)', () => {
+  it('Job, DaemonSet, StatefulSet and CronJob objects create their children', async () => {
+    const { createCluster } = await import('../../sim/index');
+    const c = createCluster();
+    c.create(job('pi'));
+    c.create({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'ds', namespace: 'default' },
+      spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+    c.create({
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'web', namespace: 'default' },
+      spec: { replicas: 2, podManagementPolicy: 'Parallel', serviceName: 'web', selector: { matchLabels: { s: 'w' } }, template: { metadata: { labels: { s: 'w' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } },
+    });
+    c.create({
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'cj', namespace: 'default' },
+      spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'c', image: 'busybox' }], restartPolicy: 'Never' } } } } },
+    });
+    c.advance(61);
+    const owners = c.list('Pod', 'default').map((p) => p.metadata.ownerReferences?.[0]?.kind).sort();
+    expect(owners).toEqual(['DaemonSet', 'DaemonSet', 'Job', 'Job', 'StatefulSet', 'StatefulSet']);
+  });
+});
