@@ -570,3 +570,26 @@ export const jobModule: SimModule = {
     ((sim.services as any).jobController as JobController | undefined)?.resyncAll();
   },
 };
+
+/**
+ * Cells of `kubectl get jobs` (K/K pkg/printers/internalversion/printers.go printJob; reference §1.3),
+ * exported for the kubectl printers.
+ */
+export function jobStatusColumn(job: KObject): string {
+  const has = (t: string) => (job.status?.conditions ?? []).some((c: any) => c.type === t && c.status === 'True');
+  if (has('Complete')) return 'Complete';
+  if (has('Failed')) return 'Failed';
+  if (job.metadata.deletionTimestamp) return 'Terminating';
+  if (has('Suspended')) return 'Suspended';
+  if (has('FailureTarget')) return 'FailureTarget';
+  if (has('SuccessCriteriaMet')) return 'SuccessCriteriaMet';
+  return 'Running';
+}
+
+/** COMPLETIONS: `<succeeded>/<completions>`, or `<succeeded>/1` (`of <parallelism>` when > 1) without completions. */
+export function jobCompletionsColumn(job: KObject): string {
+  const succeeded = job.status?.succeeded ?? 0;
+  if (job.spec?.completions != null) return `${succeeded}/${job.spec.completions}`;
+  const parallelism = job.spec?.parallelism ?? 0;
+  return parallelism > 1 ? `${succeeded}/1 of ${parallelism}` : `${succeeded}/1`;
+}

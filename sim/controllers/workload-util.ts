@@ -12,7 +12,7 @@ export { newControllerRef, computeHash, fnv32a, safeEncodeString, stableJSON } f
  */
 
 /** Index name on Pods (and Jobs): uid of the controlling ownerReference. */
-export const CONTROLLER_UID_INDEX = 'controllerUid';
+export const CONTROLLER_UID_INDEX = 'workloads.controllerUid';
 
 export function controllerOf(o: KObject): OwnerReference | undefined {
   return (o.metadata.ownerReferences ?? []).find((r) => r.controller);

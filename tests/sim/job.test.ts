@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobModule } from '../../sim/controllers/job';
+import { jobCompletionsColumn, jobModule, jobStatusColumn } from '../../sim/controllers/job';
 import { StatusError } from '../../sim/registry/errors';
 import { clone } from '../../sim/api/clone';
 import { cluster, eventsOf, finishPod, get, podsOf, runPod } from './workload-fakes';
@@ -275,5 +275,28 @@ describe('workload controllers in the full module list (sim/modules.ts)', () => 
     c.advance(61);
     const owners = c.list('Pod', 'default').map((p) => p.metadata.ownerReferences?.[0]?.kind).sort();
     expect(owners).toEqual(['DaemonSet', 'DaemonSet', 'Job', 'Job', 'StatefulSet', 'StatefulSet']);
+  });
+});
+
+describe('kubectl get jobs cells (printers.go printJob; reference §1.3)', () => {
+  const j = (spec: any, status: any, meta: any = {}) => ({ apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'x', ...meta }, spec, status });
+  const cond = (type: string, status = 'True') => ({ type, status });
+  it.each([
+    [j({}, { conditions: [cond('SuccessCriteriaMet'), cond('Complete')] }), 'Complete'],
+    [j({}, { conditions: [cond('FailureTarget'), cond('Failed')] }), 'Failed'],
+    [j({}, {}, { deletionTimestamp: '2026-01-15T09:00:00Z' }), 'Terminating'],
+    [j({}, { conditions: [cond('Suspended')] }), 'Suspended'],
+    [j({}, { conditions: [cond('Suspended', 'False')] }), 'Running'],
+    [j({}, { conditions: [cond('FailureTarget')] }), 'FailureTarget'],
+    [j({}, {}), 'Running'],
+  ])('STATUS %#', (obj, want) => {
+    expect(jobStatusColumn(obj as any)).toBe(want);
+  });
+  it.each([
+    [{ completions: 3 }, { succeeded: 1 }, '1/3'],
+    [{ parallelism: 1 }, {}, '0/1'],
+    [{ parallelism: 4 }, { succeeded: 2 }, '2/1 of 4'],
+  ])('COMPLETIONS %j %j → %s', (spec, status, want) => {
+    expect(jobCompletionsColumn({ apiVersion: 'batch/v1', kind: 'Job', metadata: {}, spec, status })).toBe(want);
   });
 });
