@@ -24,6 +24,14 @@ export interface CellMeta {
   namespace?: string;
   /** Caption shown above the cell. */
   title?: string;
+  /**
+   * An exercise: the reader edits this cell until `check` (a shell script run
+   * after the cell, exit status 0 = solved) passes. The next cell must be its
+   * `solution`.
+   */
+  check?: string;
+  /** The answer to the preceding exercise: not run in page order; the build checks that it solves the exercise. */
+  solution: boolean;
 }
 
 export interface Cell {
@@ -82,6 +90,8 @@ export function toCell(lang: string | null | undefined, meta: string | null | un
       verb: m.has('create') ? 'create' : 'apply',
       namespace: str('namespace') ?? str('n'),
       title: str('title'),
+      check: str('check'),
+      solution: m.has('solution'),
     },
   };
 }
@@ -164,12 +174,49 @@ export function cellProblem(cell: Cell, run: CellRun): string | undefined {
   return undefined;
 }
 
-/** Run every scenario of a page in order. Returns the runs in cell order. */
+/** Run an exercise's check script in a scenario; true when it exits 0. */
+export function checkPasses(runner: ScenarioRunner, check: string): boolean {
+  return runner.cluster.run(check).exitCode === 0;
+}
+
+/**
+ * Run every scenario of a page in order. Returns the runs in cell order
+ * (solution cells are not run in page order: their run is empty).
+ */
 export function runPage(cells: Cell[], opts: ScenarioOptions = {}): CellRun[] {
   const runners = new Map<string, ScenarioRunner>();
   return cells.map((cell) => {
+    if (cell.meta.solution) return { commands: [], failed: false, changes: [] };
     let r = runners.get(cell.meta.scenario);
     if (!r) runners.set(cell.meta.scenario, (r = new ScenarioRunner(opts)));
     return r.run(cell);
   });
+}
+
+/**
+ * Build-time check of every exercise of a page: with the starting code the
+ * check must fail (so the exercise is not already solved), with the solution
+ * it must pass. Returns problems as `line: message`.
+ */
+export function verifyExercises(cells: Cell[], opts: ScenarioOptions = {}): { line?: number; problem: string }[] {
+  const problems: { line?: number; problem: string }[] = [];
+  cells.forEach((cell, i) => {
+    if (!cell.meta.check) return;
+    const solution = cells[i + 1]?.meta.solution ? cells[i + 1] : undefined;
+    if (!solution) {
+      problems.push({ line: cell.line, problem: 'an exercise (check=...) must be followed by its solution cell' });
+      return;
+    }
+    const before = cells.slice(0, i).filter((c) => c.meta.scenario === cell.meta.scenario && !c.meta.solution);
+    const replay = (last: Cell) => {
+      const r = new ScenarioRunner(opts);
+      for (const c of before) r.run(c);
+      r.run(last);
+      return checkPasses(r, cell.meta.check!);
+    };
+    if (replay(cell)) problems.push({ line: cell.line, problem: 'the exercise is already solved by its starting code' });
+    if (!replay({ ...solution, meta: { ...cell.meta, check: undefined, solution: false } }))
+      problems.push({ line: solution.line, problem: `the solution does not pass the check \`${cell.meta.check}\`` });
+  });
+  return problems;
 }

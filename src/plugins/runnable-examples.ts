@@ -15,7 +15,7 @@
  * page and line named.
  */
 import { fileURLToPath } from 'node:url';
-import { toCell, runPage, transcriptText, cellProblem, type Cell } from '../../components/example/scenario';
+import { toCell, runPage, transcriptText, cellProblem, verifyExercises, type Cell } from '../../components/example/scenario';
 
 interface CodeNode {
   type: 'code';
@@ -43,7 +43,9 @@ export function runDocument(root: any, file: string): Map<number, { cell: Cell; 
     const cell = toCell(n.lang, n.meta, n.value, line);
     if (cell) found.push({ cell, line });
   });
-  const runs = runPage(found.map((f) => f.cell));
+  const cells = found.map((f) => f.cell);
+  const runs = runPage(cells);
+  for (const p of verifyExercises(cells)) throw new ExampleError(`${file}:${p.line ?? 0}: exercise: ${p.problem}`);
   const out = new Map<number, { cell: Cell; index: number; transcript: string }>();
   found.forEach(({ cell, line }, i) => {
     const problem = cellProblem(cell, runs[i]);
@@ -77,6 +79,16 @@ export function runnableExamples() {
         ];
         if (cell.meta.hidden) {
           ctx.replaceNode(node, { type: 'mdxJsxFlowElement', name: 'div', attributes: [...attributes, { type: 'mdxJsxAttribute', name: 'hidden', value: null }], children: [] });
+          return;
+        }
+        if (cell.meta.solution) {
+          const summary = { type: 'mdxJsxFlowElement', name: 'summary', attributes: [], children: [{ type: 'paragraph', children: [{ type: 'text', value: lang === 'ko' ? '정답 보기' : 'Show the answer' }] }] };
+          ctx.replaceNode(node, {
+            type: 'mdxJsxFlowElement',
+            name: 'details',
+            attributes: [...attributes.map((a) => (a.name === 'class' ? attr('class', 'k8s-example k8s-solution not-content') : a))],
+            children: [summary, { type: 'code', lang: cell.lang, meta: null, value: cell.code }],
+          });
           return;
         }
         const title = cell.meta.title ?? (cell.lang === 'yaml' ? cell.meta.file ?? 'example.yaml' : undefined);
