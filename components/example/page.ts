@@ -1,0 +1,194 @@
+/**
+ * The browser side of a page's runnable examples, without any DOM: the
+ * reader's edits, re-running a scenario (a cell and every cell after it in
+ * the same scenario), which editor lines an error belongs to, persistence
+ * keys and share links. The island (island.tsx) renders what this computes.
+ */
+import { ScenarioRunner, cellProblem, checkPasses, type Cell, type CellRun, type ScenarioOptions } from './scenario';
+
+export interface CellState {
+  run?: CellRun;
+  /** The reader's exercise check result, when checked. */
+  solved?: boolean;
+  /** Lines of the cell's code the last error points at (1-based). */
+  errorLines: number[];
+  /** Why the outcome differs from what the page expects (unexpected error), if it does. */
+  problem?: string;
+}
+
+export class PageRuntime {
+  private edits = new Map<number, string>();
+  readonly states: CellState[];
+  /** The live cluster of each scenario after its last run (the terminal binds to `main`). */
+  readonly runners = new Map<string, ScenarioRunner>();
+
+  constructor(
+    readonly cells: Cell[],
+    private readonly opts: ScenarioOptions = {},
+  ) {
+    this.states = cells.map(() => ({ errorLines: [] }));
+  }
+
+  code(i: number): string {
+    return this.edits.get(i) ?? this.cells[i].code;
+  }
+
+  edited(i: number): boolean {
+    return this.edits.has(i) && this.edits.get(i) !== this.cells[i].code;
+  }
+
+  setCode(i: number, code: string): void {
+    if (code === this.cells[i].code) this.edits.delete(i);
+    else this.edits.set(i, code);
+  }
+
+  reset(i: number): void {
+    this.edits.delete(i);
+  }
+
+  /**
+   * Run the scenario of cell `i` from a fresh cluster through every one of
+   * its cells (with the reader's edits), so a change to one cell flows into
+   * the cells after it. Returns the indexes whose state changed.
+   */
+  runScenario(i: number): number[] {
+    const scenario = this.cells[i].meta.scenario;
+    const runner = new ScenarioRunner(this.opts);
+    const touched: number[] = [];
+    this.cells.forEach((cell, k) => {
+      if (cell.meta.scenario !== scenario || cell.meta.solution) return;
+      const c: Cell = { ...cell, code: this.code(k) };
+      const run = runner.run(c);
+      const problem = cellProblem(c, run);
+      this.states[k] = { run, errorLines: problem ? errorLines(c.code, run) : [], problem };
+      if (cell.meta.check) this.states[k].solved = checkPasses(runner, cell.meta.check);
+      touched.push(k);
+    });
+    this.runners.set(scenario, runner);
+    return touched;
+  }
+
+  /** The cluster the terminal panel works on (the page's main scenario, run so far). */
+  cluster(scenario = 'main'): ScenarioRunner {
+    let r = this.runners.get(scenario);
+    if (!r) {
+      const first = this.cells.findIndex((c) => c.meta.scenario === scenario && !c.meta.solution);
+      if (first >= 0) this.runScenario(first);
+      r = this.runners.get(scenario);
+      if (!r) this.runners.set(scenario, (r = new ScenarioRunner(this.opts)));
+    }
+    return r;
+  }
+}
+
+/**
+ * Which lines of a YAML cell an error points at: `line N` in a parse error,
+ * or the line of the field named in a strict-decoding or validation error
+ * (`unknown field "spec.containers[0].imagee"`, `spec.containers[0].image: Required value`).
+ */
+export function errorLines(code: string, run: CellRun): number[] {
+  const text = run.commands.flatMap((c) => (c.exitCode !== 0 ? c.output.map((o) => o.text) : [])).join('\n');
+  const lines = new Set<number>();
+  for (const m of text.matchAll(/\bline (\d+)\b/g)) lines.add(Number(m[1]));
+  const paths = [
+    ...[...text.matchAll(/(?:unknown|duplicate) field "([^"]+)"/g)].map((m) => m[1]),
+    ...[...text.matchAll(/(?:^|\n|\* |: )((?:metadata|spec|data|stringData|rules|subjects|roleRef)(?:[.[][^\s:]*)?): /g)].map((m) => m[1]),
+  ];
+  for (const p of paths) {
+    const l = lineOfField(code, p);
+    if (l) lines.add(l);
+  }
+  return [...lines].filter((l) => l >= 1 && l <= code.split('\n').length).sort((a, b) => a - b);
+}
+
+/** The 1-based line where a field path (`spec.containers[0].image`) is written in a YAML document, if found. */
+export function lineOfField(yaml: string, path: string): number | undefined {
+  const parts = path.split(/\.|(?=\[)/).filter(Boolean);
+  const lines = yaml.split('\n');
+  let from = 0;
+  let minIndent = -1;
+  let found: number | undefined;
+  for (const part of parts) {
+    const idx = /^\[(\d+)\]$/.exec(part);
+    if (idx) {
+      // the n-th list item below the current key
+      let count = -1;
+      let itemIndent = -1;
+      for (let k = from; k < lines.length; k++) {
+        const m = /^(\s*)- /.exec(lines[k]);
+        const ind = lines[k].search(/\S/);
+        if (ind >= 0 && ind <= minIndent && !m) break;
+        if (m && (itemIndent < 0 || m[1].length === itemIndent)) {
+          itemIndent = m[1].length;
+          if (++count === Number(idx[1])) {
+            from = k;
+            found = k + 1;
+            minIndent = itemIndent;
+            break;
+          }
+        }
+      }
+      if (count !== Number(idx[1])) return found;
+      // the item's first key shares the dash line: search from this line
+      continue;
+    }
+    const key = part.replace(/^\[|\]$/g, '');
+    let hit = -1;
+    for (let k = from; k < lines.length; k++) {
+      const ind = lines[k].search(/\S/);
+      if (k > from && ind >= 0 && ind <= minIndent && !/^\s*-\s/.test(lines[k])) break;
+      const re = new RegExp(`^(\\s*(?:-\\s+)?)${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*:`);
+      const m = re.exec(lines[k]);
+      if (m && m[1].replace(/-/, ' ').length > minIndent) {
+        hit = k;
+        minIndent = m[1].replace(/-/, ' ').length;
+        break;
+      }
+    }
+    if (hit < 0) return found;
+    from = hit + 1;
+    found = hit + 1;
+  }
+  return found;
+}
+
+/** localStorage key of a reader's edit. */
+export function storageKey(pathname: string, index: number): string {
+  return `k8slab:edit:${pathname.replace(/\/+$/, '')}:${index}`;
+}
+
+function b64urlEncode(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function b64urlDecode(s: string): string | undefined {
+  try {
+    const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Largest edit a share link may carry (characters of code). */
+export const MAX_SHARED_CODE = 16_000;
+
+/** `#ex-3=<base64url>`: a link that opens the page with cell 3 edited. */
+export function shareFragment(index: number, code: string): string {
+  return `ex-${index}=${b64urlEncode(code.slice(0, MAX_SHARED_CODE))}`;
+}
+
+/** Edits carried by a location hash (bounded; undecodable parts ignored). */
+export function parseShareFragment(hash: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const part of hash.replace(/^#/, '').split('&')) {
+    const m = /^ex-(\d{1,4})=([A-Za-z0-9_-]{1,30000})$/.exec(part);
+    if (!m) continue;
+    const code = b64urlDecode(m[2]);
+    if (code !== undefined) out.set(Number(m[1]), code.slice(0, MAX_SHARED_CODE));
+  }
+  return out;
+}
