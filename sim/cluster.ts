@@ -10,6 +10,7 @@ import { CommandTable } from './shell/commands';
 import type { ClusterOptions, ResolvedOptions, Sim, SimModule } from './sim';
 import { MODULES } from './modules';
 import type { RunResult, TranscriptEntry } from './shell/types';
+import { namespaceRecords, type RR } from './network/dns';
 
 const DEFAULTS: ResolvedOptions = {
   workers: 2,
@@ -121,6 +122,11 @@ export class Cluster {
     const o = this.sim.api.create(obj);
     this.settle();
     return o;
+  }
+
+  /** DNS records (A, SRV, CNAME) CoreDNS serves for a namespace. */
+  dnsRecords(namespace: string): RR[] {
+    return namespaceRecords(this.sim, namespace);
   }
 
   /** Subscribe to every change (ADDED/MODIFIED/DELETED). Returns an unsubscribe function. */

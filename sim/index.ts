@@ -6,4 +6,5 @@ export { Cluster, createCluster, type Snapshot, type ChangeListener } from './cl
 export { KUBERNETES_VERSION, type ClusterOptions } from './sim';
 export type { KObject, StoredObject, ObjectMeta, Status } from './api/types';
 export type { WatchEvent } from './store/store';
+export type { RR as DnsRecord } from './network/dns';
 export type { RunResult, TranscriptEntry, OutputChunk } from './shell/types';

@@ -225,3 +225,23 @@ export function resolveHost(sim: Sim, name: string, rc: ResolvConf): { name: str
   }
   return undefined;
 }
+
+/** The records CoreDNS serves for a namespace's Services and pods (for the examples' DNS panel). */
+export function namespaceRecords(sim: Sim, namespace: string): RR[] {
+  const out: RR[] = [];
+  for (const svc of sim.store.list('Service', namespace)) {
+    const name = `${svc.metadata.name}.${namespace}.svc.${CLUSTER_DOMAIN}`;
+    const a = query(sim, name, svc.spec?.type === 'ExternalName' ? 'CNAME' : 'A');
+    out.push(...a.answers);
+    for (const p of svc.spec?.ports ?? []) {
+      if (!p.name) continue;
+      out.push(...query(sim, `_${p.name}._${(p.protocol ?? 'TCP').toLowerCase()}.${name}`, 'SRV').answers);
+    }
+    if (svc.spec?.clusterIP === 'None')
+      for (const e of readyEndpoints(sim, svc)) {
+        const host = `${e.hostname ?? dashed(e.ip)}.${name}`;
+        out.push({ name: host, type: 'A', ttl: TTL, data: e.ip });
+      }
+  }
+  return out;
+}

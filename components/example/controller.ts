@@ -1,0 +1,85 @@
+/**
+ * One per page, loaded on the first Run/Edit: owns the PageRuntime (which
+ * pulls in the simulator), the reader's stored edits and the update
+ * notifications that keep every example island of the scenario in sync.
+ */
+import { PageRuntime } from './page';
+import { storageKey, parseShareFragment } from './share';
+import type { Cell } from './scenario';
+
+export type Listener = () => void;
+
+/** Longest code a cell accepts from the reader (characters). */
+export const MAX_CODE = 200_000;
+
+export class PageController {
+  readonly runtime: PageRuntime;
+  private listeners = new Map<number, Set<Listener>>();
+
+  constructor(
+    readonly cells: Cell[],
+    private readonly pathname: string,
+    hash: string,
+  ) {
+    this.runtime = new PageRuntime(cells);
+    cells.forEach((_, i) => {
+      const stored = safeGet(storageKey(pathname, i));
+      if (stored !== null) this.runtime.setCode(i, stored.slice(0, MAX_CODE));
+    });
+    for (const [i, code] of parseShareFragment(hash)) if (i < cells.length) this.setCode(i, code);
+  }
+
+  onUpdate(i: number, l: Listener): () => void {
+    let s = this.listeners.get(i);
+    if (!s) this.listeners.set(i, (s = new Set()));
+    s.add(l);
+    return () => s!.delete(l);
+  }
+
+  private notify(indexes: number[]): void {
+    for (const i of indexes) for (const l of this.listeners.get(i) ?? []) l();
+  }
+
+  setCode(i: number, code: string): void {
+    const c = code.slice(0, MAX_CODE);
+    this.runtime.setCode(i, c);
+    if (this.runtime.edited(i)) safeSet(storageKey(this.pathname, i), c);
+    else safeRemove(storageKey(this.pathname, i));
+  }
+
+  reset(i: number): void {
+    this.runtime.reset(i);
+    safeRemove(storageKey(this.pathname, i));
+  }
+
+  /** Run the scenario of cell i (i and every cell after it) and tell the islands. */
+  run(i: number): { touched: number[]; ms: number } {
+    const t0 = performance.now();
+    const touched = this.runtime.runScenario(i);
+    const ms = performance.now() - t0;
+    this.notify(touched);
+    return { touched, ms };
+  }
+}
+
+function safeGet(k: string): string | null {
+  try {
+    return localStorage.getItem(k);
+  } catch {
+    return null;
+  }
+}
+function safeSet(k: string, v: string): void {
+  try {
+    localStorage.setItem(k, v);
+  } catch {
+    /* storage full or disabled: the edit still lives in memory */
+  }
+}
+function safeRemove(k: string): void {
+  try {
+    localStorage.removeItem(k);
+  } catch {
+    /* ignore */
+  }
+}
