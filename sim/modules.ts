@@ -12,6 +12,8 @@ import { serviceAccountsModule } from './controllers/serviceaccount';
 import { rbacModule } from './admission/rbac';
 import { configModule } from './registry/configmap';
 import { apiHttpModule } from './registry/http';
+import { storageRegistryModule } from './registry/storage';
+import { persistentVolumeModule } from './controllers/persistentvolume';
 import { jobModule } from './controllers/job';
 import { daemonSetModule } from './controllers/daemonset';
 import { statefulSetModule } from './controllers/statefulset';
@@ -30,6 +32,8 @@ export const MODULES: SimModule[] = [
   serviceAccountsModule,
   configModule,
   apiHttpModule,
+  storageRegistryModule,
+  persistentVolumeModule,
   nodesModule,
   serviceRegistryModule,
   endpointsModule,
