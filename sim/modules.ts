@@ -14,6 +14,8 @@ import { configModule } from './registry/configmap';
 import { apiHttpModule } from './registry/http';
 import { storageRegistryModule } from './registry/storage';
 import { persistentVolumeModule } from './controllers/persistentvolume';
+import { limitRangerModule } from './admission/limitranger';
+import { resourceQuotaModule } from './admission/resourcequota';
 import { jobModule } from './controllers/job';
 import { daemonSetModule } from './controllers/daemonset';
 import { statefulSetModule } from './controllers/statefulset';
@@ -34,6 +36,8 @@ export const MODULES: SimModule[] = [
   apiHttpModule,
   storageRegistryModule,
   persistentVolumeModule,
+  limitRangerModule,
+  resourceQuotaModule,
   nodesModule,
   serviceRegistryModule,
   endpointsModule,
