@@ -20,6 +20,7 @@ import { jobModule } from './controllers/job';
 import { daemonSetModule } from './controllers/daemonset';
 import { statefulSetModule } from './controllers/statefulset';
 import { cronJobModule } from './controllers/cronjob';
+import { shellModule } from './shell/module';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
@@ -48,4 +49,5 @@ export const MODULES: SimModule[] = [
   daemonSetModule,
   statefulSetModule,
   cronJobModule,
+  shellModule,
 ];

@@ -1,0 +1,133 @@
+/**
+ * The shell as a subsystem: the reader's login shell on the control-plane
+ * node (bash, root, ~ = /root), kept across `run` calls like a terminal
+ * session, and published as `sim.services.shell` (ShellService).
+ * After every top-level command the cluster settles.
+ */
+import type { Sim, SimModule } from '../sim';
+import type { ShellService } from '../cluster';
+import type { OutputChunk, RunResult, TranscriptEntry } from './types';
+import { parseScript, ShellSyntaxError, type Complete } from './parse';
+import { ExitSignal, Interpreter, type ShellState, type Sink } from './interp';
+
+const NODE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+export function nodeShellState(sim: Sim): ShellState {
+  const node = sim.options.controlPlaneName;
+  return {
+    location: { kind: 'node', node },
+    env: new Map([
+      ['SHELL', '/bin/bash'],
+      ['PWD', '/root'],
+      ['LOGNAME', 'root'],
+      ['HOME', '/root'],
+      ['LANG', 'C.UTF-8'],
+      ['TERM', 'xterm-256color'],
+      ['USER', 'root'],
+      ['SHLVL', '1'],
+      ['HOSTNAME', node],
+      ['PATH', NODE_PATH],
+      ['_', '/usr/bin/env'],
+    ]),
+    cwd: '/root',
+    status: 0,
+    flavour: 'bash',
+    interactive: true,
+  };
+}
+
+class Recorder {
+  output: OutputChunk[] = [];
+  stdout = '';
+  stderr = '';
+  private push(stream: 'stdout' | 'stderr', text: string) {
+    if (!text) return;
+    if (stream === 'stdout') this.stdout += text;
+    else this.stderr += text;
+    const last = this.output[this.output.length - 1];
+    if (last && last.stream === stream) last.text += text;
+    else this.output.push({ stream, text });
+  }
+  out: Sink = { write: (t) => this.push('stdout', t) };
+  err: Sink = { write: (t) => this.push('stderr', t) };
+  result(exitCode: number): RunResult {
+    return { stdout: this.stdout, stderr: this.stderr, exitCode, output: this.output };
+  }
+}
+
+export class Shell implements ShellService {
+  readonly state: ShellState;
+  private interp: Interpreter;
+  private exited = false;
+
+  constructor(private sim: Sim) {
+    this.state = nodeShellState(sim);
+    this.interp = new Interpreter(sim, this.state);
+  }
+
+  private parse(script: string, rec: Recorder): Complete[] | undefined {
+    try {
+      return parseScript(script);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      rec.err.write(this.interp.syntaxError(e));
+      this.state.status = 2;
+      return undefined;
+    }
+  }
+
+  /** Run one top-level command, then let the cluster settle. */
+  private runOne(c: Complete, stdin: string, rec: Recorder): void {
+    if (this.exited) {
+      // After `exit` the session is over; a terminal would have closed. Start a new login.
+      this.exited = false;
+    }
+    try {
+      this.interp.runList(c.list, stdin, rec.out, rec.err);
+    } catch (e) {
+      if (e instanceof ExitSignal) {
+        this.state.status = e.code;
+        this.exited = true;
+      } else {
+        rec.err.write(`error: the simulator failed on this command: ${e instanceof Error ? e.message : String(e)}\n`);
+        this.state.status = 1;
+      }
+    }
+    this.sim.runtime.settle();
+  }
+
+  run(script: string, opts: { stdin?: string } = {}): RunResult {
+    const rec = new Recorder();
+    const cs = this.parse(script, rec);
+    if (!cs) return rec.result(2);
+    for (const c of cs) {
+      this.runOne(c, opts.stdin ?? '', rec);
+      if (this.exited) break;
+    }
+    return rec.result(this.state.status);
+  }
+
+  transcript(script: string): TranscriptEntry[] {
+    const rec = new Recorder();
+    const cs = this.parse(script, rec);
+    if (!cs) {
+      const first = script.split('\n').find((l) => l.trim()) ?? '';
+      return [{ command: first.trim(), line: 1, result: rec.result(2) }];
+    }
+    const out: TranscriptEntry[] = [];
+    for (const c of cs) {
+      const r = new Recorder();
+      this.runOne(c, '', r);
+      out.push({ command: c.text, line: c.line, result: r.result(this.state.status) });
+      if (this.exited) break;
+    }
+    return out;
+  }
+}
+
+export const shellModule: SimModule = {
+  name: 'shell',
+  install(sim) {
+    sim.services.shell = new Shell(sim);
+  },
+};

@@ -1,0 +1,705 @@
+/**
+ * Shell builtins (echo, export, cd, test, exit, sleep, …) and the small
+ * coreutils/busybox set (cat, ls, env, hostname, grep, head, tail, wc, sort,
+ * base64, …). Utilities run only where the location has the binary (always on
+ * nodes; in containers when the image ships it).
+ */
+import type { Sim } from '../sim';
+import type { KubeletService } from '../kubelet/service';
+import { decodeBase64, encodeBase64 } from '../api/base64';
+import { ExitSignal, locationFS, resolvePath, ERRNO_TEXT, type Interpreter, type ShellState } from './interp';
+
+export interface UtilContext {
+  sim: Sim;
+  argv: string[];
+  stdin: string;
+  out(t: string): void;
+  err(t: string): void;
+  env: Map<string, string>;
+  state: ShellState;
+  interp: Interpreter;
+}
+
+export type Util = (c: UtilContext) => number;
+
+const errno = (e: string) => ERRNO_TEXT[e] ?? e;
+
+function prog(c: UtilContext): string {
+  return c.argv[0].slice(c.argv[0].lastIndexOf('/') + 1);
+}
+
+function echo(c: UtilContext): number {
+  let args = c.argv.slice(1);
+  let newline = true;
+  let escapes = c.state.flavour === 'dash';
+  while (args.length && /^-[neE]+$/.test(args[0])) {
+    for (const f of args[0].slice(1)) {
+      if (f === 'n') newline = false;
+      if (f === 'e') escapes = true;
+      if (f === 'E') escapes = false;
+    }
+    args = args.slice(1);
+  }
+  let s = args.join(' ');
+  if (escapes) s = unescape(s);
+  c.out(s + (newline ? '\n' : ''));
+  return 0;
+}
+
+function unescape(s: string): string {
+  return s.replace(/\\([ntr\\0e]|c)/g, (_, x) => ({ n: '\n', t: '\t', r: '\r', '\\': '\\', '0': '', e: '\x1b', c: '' })[x as 'n'] ?? x);
+}
+
+function printf(c: UtilContext): number {
+  const [fmt, ...args] = c.argv.slice(1);
+  if (fmt === undefined) {
+    c.err('printf: usage: printf [-v var] format [arguments]\n');
+    return 2;
+  }
+  let i = 0;
+  let out = '';
+  do {
+    out += unescape(fmt).replace(/%(-?\d*)([sdq%])/g, (_, w, t) => {
+      if (t === '%') return '%';
+      let v = args[i++] ?? '';
+      if (t === 'd') v = String(parseInt(v || '0', 10) || 0);
+      const width = Number(w);
+      if (width > 0) v = v.padStart(width);
+      if (width < 0) v = v.padEnd(-width);
+      return v;
+    });
+  } while (i < args.length && /%[sdq]/.test(fmt));
+  c.out(out);
+  return 0;
+}
+
+function test(c: UtilContext): number {
+  let args = c.argv.slice(1);
+  if (c.argv[0] === '[') {
+    if (args[args.length - 1] !== ']') {
+      c.err(`${c.state.flavour === 'bash' ? 'bash: ' : 'sh: '}[: missing \`]'\n`);
+      return 2;
+    }
+    args = args.slice(0, -1);
+  }
+  const fs = () => locationFS(c.sim, c.state.location);
+  const unary = (op: string, a: string): boolean | undefined => {
+    switch (op) {
+      case '-z':
+        return a === '';
+      case '-n':
+        return a !== '';
+      case '-e':
+      case '-f':
+      case '-d':
+      case '-s': {
+        const f = fs();
+        if ('error' in f) return false;
+        const st = f.stat(resolvePath(c.state.cwd, a));
+        if ('error' in st) return false;
+        return op === '-e' ? true : op === '-d' ? st.dir : op === '-f' ? !st.dir : st.size > 0;
+      }
+    }
+    return undefined;
+  };
+  const binary = (a: string, op: string, b: string): boolean | number => {
+    const num = (x: string) => {
+      if (!/^\s*-?\d+\s*$/.test(x)) return NaN;
+      return Number(x);
+    };
+    switch (op) {
+      case '=':
+      case '==':
+        return a === b;
+      case '!=':
+        return a !== b;
+      case '-eq':
+      case '-ne':
+      case '-lt':
+      case '-le':
+      case '-gt':
+      case '-ge': {
+        const x = num(a);
+        const y = num(b);
+        if (Number.isNaN(x) || Number.isNaN(y)) {
+          c.err(`${c.state.flavour === 'bash' ? 'bash: [' : 'sh: ' + (c.state.flavour === 'dash' ? '1: [' : '[')}: ${Number.isNaN(x) ? a : b}: integer expression expected\n`.replace('sh: [: ', 'sh: '));
+          return 2;
+        }
+        return op === '-eq' ? x === y : op === '-ne' ? x !== y : op === '-lt' ? x < y : op === '-le' ? x <= y : op === '-gt' ? x > y : x >= y;
+      }
+    }
+    return 2;
+  };
+  const evalExpr = (a: string[]): boolean | number => {
+    const oi = a.findIndex((x) => x === '-o');
+    if (oi > 0) {
+      const l = evalExpr(a.slice(0, oi));
+      const r = evalExpr(a.slice(oi + 1));
+      return typeof l === 'number' ? l : typeof r === 'number' ? r : l || r;
+    }
+    const ai = a.findIndex((x) => x === '-a');
+    if (ai > 0) {
+      const l = evalExpr(a.slice(0, ai));
+      const r = evalExpr(a.slice(ai + 1));
+      return typeof l === 'number' ? l : typeof r === 'number' ? r : l && r;
+    }
+    if (a[0] === '!' && a.length > 1) {
+      const v = evalExpr(a.slice(1));
+      return typeof v === 'number' ? v : !v;
+    }
+    if (a.length === 0) return false;
+    if (a.length === 1) return a[0] !== '';
+    if (a.length === 2) {
+      const u = unary(a[0], a[1]);
+      if (u === undefined) {
+        c.err(`${c.state.flavour === 'bash' ? 'bash: ' : 'sh: '}${c.argv[0]}: ${a[0]}: unary operator expected\n`);
+        return 2;
+      }
+      return u;
+    }
+    if (a.length === 3) return binary(a[0], a[1], a[2]);
+    c.err(`${c.state.flavour === 'bash' ? 'bash: ' : 'sh: '}${c.argv[0]}: too many arguments\n`);
+    return 2;
+  };
+  const r = evalExpr(args);
+  return typeof r === 'number' ? r : r ? 0 : 1;
+}
+
+function sleep(c: UtilContext): number {
+  const a = c.argv[1];
+  if (a === undefined) {
+    c.err(c.state.flavour === 'busybox' ? 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: sleep [N]...\n' : 'sleep: missing operand\nTry \'sleep --help\' for more information.\n');
+    return 1;
+  }
+  let total = 0;
+  for (const arg of c.argv.slice(1)) {
+    const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+    if (!m) {
+      c.err(c.state.flavour === 'busybox' ? `sleep: invalid number '${arg}'\n` : `sleep: invalid time interval '${arg}'\nTry 'sleep --help' for more information.\n`);
+      return 1;
+    }
+    total += Number(m[1]) * ({ '': 1, s: 1, m: 60, h: 3600, d: 86400 } as Record<string, number>)[m[2]];
+  }
+  c.sim.runtime.advance(Math.round(total * 1000));
+  return 0;
+}
+
+function readFiles(c: UtilContext, files: string[], each: (text: string, name: string) => void): number {
+  if (!files.length || (files.length === 1 && files[0] === '-')) {
+    each(c.stdin, '-');
+    return 0;
+  }
+  const fs = locationFS(c.sim, c.state.location);
+  let st = 0;
+  for (const f of files) {
+    if (f === '-') {
+      each(c.stdin, '-');
+      continue;
+    }
+    if ('error' in fs) {
+      c.err(`${prog(c)}: ${f}: ${fs.error}\n`);
+      st = 1;
+      continue;
+    }
+    const r = fs.read(resolvePath(c.state.cwd, f));
+    if ('error' in r) {
+      c.err(c.state.flavour === 'busybox' ? `${prog(c)}: can't open '${f}': ${errno(r.error)}\n` : `${prog(c)}: ${f}: ${errno(r.error)}\n`);
+      st = 1;
+      continue;
+    }
+    each(r.data, f);
+  }
+  return st;
+}
+
+function splitFlags(args: string[], withValue: string[] = []): { flags: Map<string, string>; rest: string[] } {
+  const flags = new Map<string, string>();
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      rest.push(...args.slice(i + 1));
+      break;
+    }
+    if (/^-\d+$/.test(a)) {
+      flags.set('n', a.slice(1));
+      continue;
+    }
+    if (a.startsWith('--') && a.length > 2) {
+      const [k, v] = a.slice(2).split('=', 2);
+      flags.set(k, v ?? (withValue.includes(k) ? args[++i] ?? '' : ''));
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      for (let j = 1; j < a.length; j++) {
+        const f = a[j];
+        if (withValue.includes(f)) {
+          flags.set(f, a.slice(j + 1) || args[++i] || '');
+          break;
+        }
+        flags.set(f, '');
+      }
+      continue;
+    }
+    rest.push(a);
+  }
+  return { flags, rest };
+}
+
+function lines(text: string): string[] {
+  if (!text) return [];
+  const l = text.split('\n');
+  if (l[l.length - 1] === '') l.pop();
+  return l;
+}
+
+const cat: Util = (c) => readFiles(c, c.argv.slice(1).filter((a) => !/^-[nA]$/.test(a)), (t) => c.out(t));
+
+const ls: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  const fs = locationFS(c.sim, c.state.location);
+  if ('error' in fs) {
+    c.err(`ls: ${fs.error}\n`);
+    return 2;
+  }
+  const targets = rest.length ? rest : ['.'];
+  let st = 0;
+  const long = flags.has('l');
+  const all = flags.has('a') || flags.has('A');
+  const multi = targets.length > 1;
+  targets.forEach((t, idx) => {
+    const p = resolvePath(c.state.cwd, t);
+    const s = fs.stat(p);
+    if ('error' in s) {
+      c.err(c.state.flavour === 'bash' || c.state.flavour === 'dash' ? `ls: cannot access '${t}': ${errno(s.error)}\n` : `ls: ${t}: ${errno(s.error)}\n`);
+      st = c.state.flavour === 'busybox' ? 1 : 2;
+      return;
+    }
+    let entries: { name: string; dir: boolean; size: number }[];
+    if (!s.dir) entries = [{ name: t, dir: false, size: s.size }];
+    else {
+      const l = fs.list(p);
+      entries = 'error' in l ? [] : l.entries;
+      if (!all) entries = entries.filter((e) => !e.name.startsWith('.'));
+      if (multi) c.out(`${idx ? '\n' : ''}${t}:\n`);
+    }
+    entries = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (long) {
+      if (s.dir) c.out(`total ${entries.length * 4}\n`);
+      for (const e of entries) {
+        c.out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'}    1 root     root     ${String(e.size).padStart(9)} Jan 15 09:00 ${e.name}\n`);
+      }
+    } else for (const e of entries) c.out(e.name + '\n');
+  });
+  return st;
+};
+
+const envCmd: Util = (c) => {
+  const args = c.argv.slice(1);
+  if (args.length && !args[0].startsWith('-')) {
+    // env VAR=x cmd
+    const env = new Map(c.env);
+    let i = 0;
+    for (; i < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[i]); i++) {
+      const eq = args[i].indexOf('=');
+      env.set(args[i].slice(0, eq), args[i].slice(eq + 1));
+    }
+    if (i < args.length) return c.interp.exec(args.slice(i), c.stdin, { write: c.out }, { write: c.err }, env);
+    for (const [k, v] of env) c.out(`${k}=${v}\n`);
+    return 0;
+  }
+  for (const [k, v] of c.env) c.out(`${k}=${v}\n`);
+  return 0;
+};
+
+const printenv: Util = (c) => {
+  const names = c.argv.slice(1);
+  if (!names.length) return envCmd({ ...c, argv: ['env'] });
+  let st = 0;
+  for (const n of names) {
+    const v = c.env.get(n);
+    if (v === undefined) st = 1;
+    else c.out(v + '\n');
+  }
+  return st;
+};
+
+const hostname: Util = (c) => {
+  const loc = c.state.location;
+  if (loc.kind === 'node') {
+    c.out(loc.node + '\n');
+    return 0;
+  }
+  const k = c.sim.services.kubelet as KubeletService | undefined;
+  const v = k?.container(loc.namespace, loc.pod, loc.container);
+  c.out((v && !('error' in v) ? v.hostname : loc.pod) + '\n');
+  return 0;
+};
+
+const mkdir: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  const fs = locationFS(c.sim, c.state.location);
+  if ('error' in fs) return 1;
+  let st = 0;
+  for (const d of rest) {
+    const r = fs.mkdir(resolvePath(c.state.cwd, d), { parents: flags.has('p') });
+    if (r.error) {
+      c.err(c.state.flavour === 'busybox' ? `mkdir: can't create directory '${d}': ${errno(r.error)}\n` : `mkdir: cannot create directory '${d}': ${errno(r.error)}\n`);
+      st = 1;
+    }
+  }
+  return st;
+};
+
+const rm: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  const fs = locationFS(c.sim, c.state.location);
+  if ('error' in fs) return 1;
+  let st = 0;
+  for (const f of rest) {
+    const p = resolvePath(c.state.cwd, f);
+    const s = fs.stat(p);
+    if ('error' in s) {
+      if (!flags.has('f')) {
+        c.err(c.state.flavour === 'busybox' ? `rm: can't remove '${f}': ${errno(s.error)}\n` : `rm: cannot remove '${f}': ${errno(s.error)}\n`);
+        st = 1;
+      }
+      continue;
+    }
+    if (s.dir && !flags.has('r') && !flags.has('R')) {
+      c.err(c.state.flavour === 'busybox' ? `rm: '${f}' is a directory\n` : `rm: cannot remove '${f}': Is a directory\n`);
+      st = 1;
+      continue;
+    }
+    const r = fs.remove(p, { recursive: true });
+    if (r.error) {
+      c.err(`rm: cannot remove '${f}': ${errno(r.error)}\n`);
+      st = 1;
+    }
+  }
+  return st;
+};
+
+const touch: Util = (c) => {
+  const fs = locationFS(c.sim, c.state.location);
+  if ('error' in fs) return 1;
+  let st = 0;
+  for (const f of c.argv.slice(1).filter((a) => !a.startsWith('-'))) {
+    const p = resolvePath(c.state.cwd, f);
+    if (!('error' in fs.stat(p))) continue;
+    const r = fs.write(p, '');
+    if (r.error) {
+      c.err(`touch: cannot touch '${f}': ${errno(r.error)}\n`);
+      st = 1;
+    }
+  }
+  return st;
+};
+
+const grep: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1), ['e']);
+  const pat = flags.get('e') ?? rest.shift();
+  if (pat === undefined) {
+    c.err('Usage: grep [OPTION]... PATTERNS [FILE]...\nTry \'grep --help\' for more information.\n');
+    return 2;
+  }
+  let re: RegExp;
+  try {
+    let src = flags.has('E') ? pat : pat.replace(/\\\|/g, '\u0000').replace(/[|+?(){}]/g, '\\$&').replace(/\u0000/g, '|');
+    if (flags.has('w')) src = `\\b(?:${src})\\b`;
+    if (flags.has('x')) src = `^(?:${src})$`;
+    re = new RegExp(flags.has('F') ? pat.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : src, flags.has('i') ? 'i' : '');
+  } catch {
+    c.err(`grep: Invalid regular expression\n`);
+    return 2;
+  }
+  let count = 0;
+  const multi = rest.length > 1;
+  const st = readFiles(c, rest, (text, name) => {
+    let n = 0;
+    for (const l of lines(text)) {
+      const m = re.test(l) !== flags.has('v');
+      if (!m) continue;
+      n++;
+      if (flags.has('c') || flags.has('q') || flags.has('l')) continue;
+      if (flags.has('o')) {
+        const g = new RegExp(re.source, re.flags + 'g');
+        for (const x of l.match(g) ?? []) c.out((multi ? name + ':' : '') + x + '\n');
+      } else c.out((multi ? name + ':' : '') + l + '\n');
+    }
+    if (flags.has('c')) c.out((multi ? name + ':' : '') + n + '\n');
+    if (flags.has('l') && n) c.out(name + '\n');
+    count += n;
+  });
+  if (st) return 2;
+  return count ? 0 : 1;
+};
+
+const headTail = (tail: boolean): Util => (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1), ['n', 'c']);
+  let n = Number((flags.get('n') ?? '10').replace(/^\+/, ''));
+  if (Number.isNaN(n)) n = 10;
+  return readFiles(c, rest, (text) => {
+    const l = lines(text);
+    const sel = tail ? (String(flags.get('n')).startsWith('+') ? l.slice(n - 1) : l.slice(Math.max(0, l.length - n))) : l.slice(0, n);
+    c.out(sel.map((x) => x + '\n').join(''));
+  });
+};
+
+const wc: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  return readFiles(c, rest, (text, name) => {
+    const l = (text.match(/\n/g) ?? []).length;
+    const w = text.split(/\s+/).filter(Boolean).length;
+    const ch = new TextEncoder().encode(text).length;
+    const only = flags.has('l') ? [l] : flags.has('w') ? [w] : flags.has('c') ? [ch] : null;
+    const suffix = name === '-' ? '' : ' ' + name;
+    if (only) c.out(`${only[0]}${suffix}\n`);
+    else c.out(`${String(l).padStart(7)} ${String(w).padStart(7)} ${String(ch).padStart(7)}${suffix}\n`);
+  });
+};
+
+const sort: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  const all: string[] = [];
+  const st = readFiles(c, rest, (t) => all.push(...lines(t)));
+  let out = flags.has('n') ? all.sort((a, b) => parseFloat(a) - parseFloat(b) || (a < b ? -1 : a > b ? 1 : 0)) : all.sort();
+  if (flags.has('r')) out = out.reverse();
+  if (flags.has('u')) out = out.filter((x, i) => i === 0 || x !== out[i - 1]);
+  c.out(out.map((x) => x + '\n').join(''));
+  return st;
+};
+
+const uniq: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  return readFiles(c, rest, (t) => {
+    const l = lines(t);
+    const groups: [string, number][] = [];
+    for (const x of l) {
+      const g = groups[groups.length - 1];
+      if (g && g[0] === x) g[1]++;
+      else groups.push([x, 1]);
+    }
+    for (const [x, n] of groups) c.out(flags.has('c') ? `${String(n).padStart(7)} ${x}\n` : x + '\n');
+  });
+};
+
+const base64: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  const decode = flags.has('d') || flags.has('decode');
+  return readFiles(c, rest, (t) => {
+    if (decode) {
+      const r = decodeBase64(t.replace(/\s+/g, ''));
+      if ('text' in r) c.out(r.text);
+      else c.err('base64: invalid input\n');
+    } else {
+      const enc = encodeBase64(t);
+      const wrap = flags.has('w') ? 0 : 76;
+      c.out((wrap ? enc.match(new RegExp(`.{1,${wrap}}`, 'g'))?.join('\n') ?? '' : enc) + '\n');
+    }
+  });
+};
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const date: Util = (c) => {
+  const d = new Date(c.sim.clock.now());
+  const p = (n: number) => String(n).padStart(2, '0');
+  const fmt = c.argv.slice(1).find((a) => a.startsWith('+'));
+  if (fmt) {
+    c.out(fmt.slice(1).replace(/%([YmdHMSsT%])/g, (_, f) => {
+      switch (f) {
+        case 'Y':
+          return String(d.getUTCFullYear());
+        case 'm':
+          return p(d.getUTCMonth() + 1);
+        case 'd':
+          return p(d.getUTCDate());
+        case 'H':
+          return p(d.getUTCHours());
+        case 'M':
+          return p(d.getUTCMinutes());
+        case 'S':
+          return p(d.getUTCSeconds());
+        case 's':
+          return String(Math.floor(d.getTime() / 1000));
+        case 'T':
+          return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
+        default:
+          return '%';
+      }
+    }) + '\n');
+    return 0;
+  }
+  c.out(`${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, c.state.flavour === 'busybox' ? ' ' : ' ')} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}\n`);
+  return 0;
+};
+
+const tr: Util = (c) => {
+  const args = c.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const del = c.argv.includes('-d');
+  const expand = (s: string) => s.replace(/\[:upper:\]/g, 'A-Z').replace(/\[:lower:\]/g, 'a-z').replace(/(.)-(.)/g, (_, a: string, b: string) => {
+    let r = '';
+    for (let x = a.charCodeAt(0); x <= b.charCodeAt(0); x++) r += String.fromCharCode(x);
+    return r;
+  }).replace(/\\n/g, '\n');
+  const from = expand(args[0] ?? '');
+  const to = expand(args[1] ?? '');
+  let out = '';
+  for (const ch of c.stdin) {
+    const i = from.indexOf(ch);
+    if (i < 0) out += ch;
+    else if (!del) out += to[Math.min(i, to.length - 1)] ?? '';
+  }
+  c.out(out);
+  return 0;
+};
+
+const cut: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1), ['d', 'f', 'c']);
+  const d = flags.get('d') ?? '\t';
+  const fields = (flags.get('f') ?? '1').split(',').map(Number);
+  return readFiles(c, rest, (t) => {
+    for (const l of lines(t)) {
+      const parts = l.split(d);
+      c.out((parts.length === 1 ? l : fields.map((f) => parts[f - 1] ?? '').filter((x, i) => x !== '' || i < parts.length).join(d)) + '\n');
+    }
+  });
+};
+
+const tee: Util = (c) => {
+  const fs = locationFS(c.sim, c.state.location);
+  const append = c.argv.includes('-a');
+  for (const f of c.argv.slice(1).filter((a) => !a.startsWith('-'))) if (!('error' in fs)) fs.write(resolvePath(c.state.cwd, f), c.stdin, { append });
+  c.out(c.stdin);
+  return 0;
+};
+
+const seq: Util = (c) => {
+  const n = c.argv.slice(1).map(Number);
+  const [a, step, b] = n.length === 1 ? [1, 1, n[0]] : n.length === 2 ? [n[0], 1, n[1]] : [n[0], n[1], n[2]];
+  if (!step) return 1;
+  let count = 0;
+  for (let x = a; step > 0 ? x <= b : x >= b; x += step) {
+    c.out(x + '\n');
+    if (++count > 100000) break;
+  }
+  return 0;
+};
+
+const sh: Util = (c) => {
+  const args = c.argv.slice(1);
+  const ci = args.indexOf('-c');
+  if (ci >= 0) {
+    const script = args[ci + 1];
+    if (script === undefined) {
+      c.err(`${prog(c)}: -c: option requires an argument\n`);
+      return 2;
+    }
+    return c.interp.nested(script, c.stdin, { write: c.out }, { write: c.err }, c.state.location, c.env);
+  }
+  const file = args.find((a) => !a.startsWith('-'));
+  if (file) {
+    const fs = locationFS(c.sim, c.state.location);
+    const r = 'error' in fs ? fs : fs.read(resolvePath(c.state.cwd, file));
+    if ('error' in r) {
+      c.err(`${prog(c)}: ${file}: ${errno(r.error)}\n`);
+      return 127;
+    }
+    return c.interp.nested(r.data, '', { write: c.out }, { write: c.err }, c.state.location, c.env);
+  }
+  // `sh` reading its script from stdin (e.g. `kubectl exec -i pod -- sh < script`)
+  if (c.stdin) return c.interp.nested(c.stdin, '', { write: c.out }, { write: c.err }, c.state.location, c.env);
+  return 0;
+};
+
+const whoami: Util = (c) => {
+  c.out('root\n');
+  return 0;
+};
+
+const id: Util = (c) => {
+  c.out('uid=0(root) gid=0(root) groups=0(root)\n');
+  return 0;
+};
+
+const trueCmd: Util = () => 0;
+const falseCmd: Util = () => 1;
+
+/** Builtins of every shell flavour (they work in any container that has a shell). */
+export const SHELL_BUILTINS: Record<string, Util> = {
+  echo,
+  printf,
+  test,
+  '[': test,
+  true: trueCmd,
+  false: falseCmd,
+  ':': trueCmd,
+  export(c) {
+    for (const a of c.argv.slice(1)) {
+      if (a === '-p') continue;
+      const eq = a.indexOf('=');
+      if (eq > 0) c.state.env.set(a.slice(0, eq), a.slice(eq + 1));
+    }
+    return 0;
+  },
+  unset(c) {
+    for (const a of c.argv.slice(1)) c.state.env.delete(a);
+    return 0;
+  },
+  set: () => 0,
+  exit(c) {
+    const n = c.argv[1] === undefined ? c.state.status : Number(c.argv[1]) & 255;
+    throw new ExitSignal(Number.isNaN(n) ? 2 : n);
+  },
+  cd(c) {
+    const target = c.argv[1] ?? c.state.env.get('HOME') ?? '/';
+    const p = resolvePath(c.state.cwd, target);
+    const fs = locationFS(c.sim, c.state.location);
+    const st = 'error' in fs ? fs : fs.stat(p);
+    if ('error' in st || !st.dir) {
+      const why = 'error' in st ? errno(st.error) : 'Not a directory';
+      c.err(c.state.flavour === 'bash' ? `bash: cd: ${target}: ${why}\n` : c.state.flavour === 'dash' ? `sh: 1: cd: can't cd to ${target}\n` : `sh: cd: can't cd to ${target}: ${why}\n`);
+      return 1;
+    }
+    c.state.cwd = p;
+    c.state.env.set('PWD', p);
+    return 0;
+  },
+  pwd(c) {
+    c.out(c.state.cwd + '\n');
+    return 0;
+  },
+  sleep,
+  clear: () => 0,
+  history: () => 0,
+};
+
+/** External utilities: on nodes always, in containers when the image has the binary. */
+export const UTILITIES: Record<string, Util> = {
+  cat,
+  ls,
+  env: envCmd,
+  printenv,
+  hostname,
+  mkdir,
+  rm,
+  touch,
+  grep,
+  head: headTail(false),
+  tail: headTail(true),
+  wc,
+  sort,
+  uniq,
+  base64,
+  date,
+  tr,
+  cut,
+  tee,
+  seq,
+  sh,
+  bash: sh,
+  ash: sh,
+  whoami,
+  id,
+};
