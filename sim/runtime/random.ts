@@ -30,6 +30,12 @@ export class Random {
     for (let i = 0; i < n; i++) out += ALPHANUMS[this.int(ALPHANUMS.length)];
     return out;
   }
+  /** n lowercase hex digits (container IDs, exec IDs). */
+  hex(n: number): string {
+    let s = '';
+    for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.int(16)];
+    return s;
+  }
   /** A version-4 UUID in canonical form. */
   uuid(): string {
     const hex = '0123456789abcdef';
