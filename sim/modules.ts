@@ -21,6 +21,7 @@ import { daemonSetModule } from './controllers/daemonset';
 import { statefulSetModule } from './controllers/statefulset';
 import { cronJobModule } from './controllers/cronjob';
 import { shellModule } from './shell/module';
+import { kubectlModule } from './kubectl/index';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
@@ -49,5 +50,6 @@ export const MODULES: SimModule[] = [
   daemonSetModule,
   statefulSetModule,
   cronJobModule,
+  kubectlModule,
   shellModule,
 ];

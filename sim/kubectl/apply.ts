@@ -1,0 +1,146 @@
+/**
+ * kubectl apply (client-side apply, kubectl pkg/cmd/apply/apply.go): create
+ * objects that do not exist (with the last-applied-configuration annotation),
+ * three-way merge the others, print created / configured / unchanged, then
+ * the errors. kubectl create -f shares the reading path.
+ */
+import type { KObject, StoredObject } from '../api/types';
+import { clone } from '../api/clone';
+import { deepEqual } from '../registry/apiserver';
+import { isNotFound } from '../registry/errors';
+import type { KubectlContext, VerbSpec } from './types';
+import { KubectlError } from './types';
+import { renderErrors, exitCodeOf, withSource } from './errors';
+import { dryRunOf, goJSON, infosFromSources, nameLine, readSources, NO_RESOURCES_ERR, type Info } from './util';
+import { threeWayMerge } from './merge';
+import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
+import { newRequestEntityTooLarge } from './status';
+import { printObjectsAs } from './output';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The annotation value: the applied config (namespace filled in, annotation itself emptied), Go JSON + newline. */
+export function lastAppliedValue(info: Info): string {
+  const o = clone(info.obj) as KObject;
+  o.metadata = { ...(o.metadata ?? {}) };
+  const ann = { ...(o.metadata.annotations ?? {}) };
+  delete ann[LAST_APPLIED];
+  o.metadata.annotations = ann;
+  if (info.type.namespaced) o.metadata.namespace = info.namespace;
+  return goJSON(o) + '\n';
+}
+
+function withNamespace(info: Info): KObject {
+  const o = clone(info.obj) as KObject;
+  o.metadata = { ...(o.metadata ?? {}) };
+  if (info.type.namespaced) o.metadata.namespace = info.namespace;
+  else delete o.metadata.namespace;
+  return o;
+}
+
+const MISSING_ANNOTATION = (name: string) =>
+  `Warning: resource ${name} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
+
+export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'server' | 'none'): { op: string; obj: KObject } {
+  const api = k.sim.api;
+  if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
+  if (!info.name) {
+    throw new KubectlError(`error when retrieving current configuration of:\nResource: "${info.type.group ? info.type.group + '/' : ''}${info.type.version}, Resource=${info.type.resource}", GroupVersionKind: "${info.type.group ? info.type.group + '/' : ''}${info.type.version}, Kind=${info.type.kind}"\nName: "", Namespace: "${info.namespace}"\nfrom server for: "${info.source}": resource name may not be empty`);
+  }
+  let current: StoredObject | undefined;
+  try {
+    current = api.get(info.type.kind, info.namespace, info.name, { user: k.user });
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+  }
+  const annotation = lastAppliedValue(info);
+  if (!current) {
+    const o = withNamespace(info);
+    o.metadata!.annotations = { ...(o.metadata!.annotations ?? {}), [LAST_APPLIED]: annotation };
+    if (dryRun === 'client') return { op: 'created', obj: o };
+    const created = api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace });
+    return { op: 'created', obj: created };
+  }
+  const prev = current.metadata.annotations?.[LAST_APPLIED];
+  if (prev === undefined) k.err(MISSING_ANNOTATION(`${info.type.resource}/${info.name}`));
+  let original: unknown = {};
+  if (prev) {
+    try {
+      original = JSON.parse(prev);
+    } catch {
+      original = {};
+    }
+  }
+  const modified = withNamespace(info);
+  const merged = threeWayMerge(original, modified, clone(current)) as KObject;
+  merged.metadata = { ...merged.metadata, annotations: { ...(merged.metadata?.annotations ?? {}), [LAST_APPLIED]: annotation } };
+  // identity fields always come from the live object
+  merged.metadata.resourceVersion = current.metadata.resourceVersion;
+  merged.metadata.uid = current.metadata.uid;
+  if (deepEqual(merged, current)) return { op: 'unchanged', obj: current };
+  if (dryRun === 'client') return { op: 'configured', obj: merged };
+  const updated = api.update(merged, { user: k.user, dryRun: dryRun === 'server' });
+  // The API server drops no-op updates; kubectl still reports "configured" when its patch was non-empty.
+  return { op: 'configured', obj: updated };
+}
+
+export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): number {
+  const files = k.flags.all('filename');
+  if (!files.length) {
+    if (mode === 'apply') throw new KubectlError('must specify one of -f and -k');
+    throw new KubectlError(NO_RESOURCES_ERR);
+  }
+  const dryRun = dryRunOf(k);
+  const output = k.flags.str('output') ?? '';
+  const { infos, errors } = infosFromSources(k, readSources(k, files, k.flags.bool('recursive')));
+  const errs: unknown[] = [];
+  const printed: KObject[] = [];
+  for (const info of infos) {
+    try {
+      if (mode === 'apply') {
+        const r = applyInfo(k, info, dryRun);
+        if (output) printed.push(r.obj);
+        else k.out(nameLine(info.type, info.name, r.op, dryRun));
+      } else {
+        if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
+        const o = withNamespace(info);
+        if (k.flags.bool('save-config')) o.metadata!.annotations = { ...(o.metadata!.annotations ?? {}), [LAST_APPLIED]: lastAppliedValue(info) };
+        const created = dryRun === 'client' ? o : k.sim.api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace });
+        if (output) printed.push(created);
+        else k.out(nameLine(info.type, created.metadata?.name ?? info.name, 'created', dryRun));
+      }
+    } catch (e) {
+      errs.push(withSource(e, 'creating', info.source));
+    }
+  }
+  if (printed.length) printObjectsAs(k, printed, output);
+  const all = [...errs, ...errors];
+  if (all.length) {
+    k.err(renderErrors(all));
+    return exitCodeOf(all);
+  }
+  return 0;
+}
+
+const FILE_FLAGS = [
+  { name: 'filename', short: 'f', type: 'stringArray' as const },
+  { name: 'recursive', short: 'R', type: 'bool' as const },
+  { name: 'dry-run', type: 'string' as const },
+  { name: 'output', short: 'o', type: 'string' as const },
+  { name: 'validate', type: 'string' as const },
+  { name: 'record', type: 'bool' as const },
+];
+
+export const applyVerb: VerbSpec = {
+  name: 'apply',
+  flags: [...FILE_FLAGS, { name: 'server-side', type: 'bool' }, { name: 'force', type: 'bool' }, { name: 'prune', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'kustomize', short: 'k', type: 'string' }],
+  run(k) {
+    if (k.args.length) {
+      throw new KubectlError(`Unexpected args: [${k.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);
+    }
+    if (k.flags.has('kustomize')) throw new KubectlError('kustomize is not available in this simulator: apply the manifests with -f');
+    return runApplyLike(k, 'apply');
+  },
+};
+
+export { FILE_FLAGS };

@@ -1,0 +1,162 @@
+/**
+ * `-o yaml`, `-o json` and `-o name` as kubectl prints them.
+ *
+ * kubectl turns objects into JSON maps, so both printers emit keys in sorted
+ * order (Go encoding/json and go-yaml v2 sort map keys):
+ * - JSON: json.MarshalIndent(obj, "", "    ") — 4 spaces; `<`, `>`, `&` escaped
+ *   as \u003c, \u003e, \u0026 (cli-runtime pkg/printers/json.go).
+ * - YAML: sigs.k8s.io/yaml → go-yaml v2 (cli-runtime pkg/printers/yaml.go):
+ *   2-space indent, sequences not indented under their key, strings that would
+ *   read back as another type (true, 80, 2026-01-15T09:00:00Z, "") in double
+ *   quotes, other unsafe strings in single quotes, multi-line strings as
+ *   literal blocks (`|`, `|-`).
+ * Several objects are wrapped in a `kind: List` (apiVersion v1, metadata.resourceVersion "").
+ */
+import type { KObject } from '../api/types';
+import { resourceForKind, kindGroup } from '../api/resources';
+import type { KubectlContext } from './types';
+import { KubectlError } from './types';
+
+function goString(s: string): string {
+  return JSON.stringify(s).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** json.MarshalIndent with 4 spaces and sorted keys. */
+export function toJson(v: unknown, indent = ''): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goString(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  const inner = indent + '    ';
+  if (Array.isArray(v)) {
+    if (!v.length) return '[]';
+    return '[\n' + v.map((x) => inner + toJson(x, inner)).join(',\n') + '\n' + indent + ']';
+  }
+  const keys = Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort();
+  if (!keys.length) return '{}';
+  return '{\n' + keys.map((k) => `${inner}${goString(k)}: ${toJson((v as Record<string, unknown>)[k], inner)}`).join(',\n') + '\n' + indent + '}';
+}
+
+// ---- YAML (go-yaml v2 emitter rules) ----
+
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
+const YAML11_NULL = /^(~|null|Null|NULL)$/;
+const YAML11_INT = /^[-+]?(0b[01_]+|0[0-7_]+|(0|[1-9][0-9_]*)|0x[0-9a-fA-F_]+|[1-9][0-9_]*(:[0-5]?[0-9])+)$/;
+const YAML11_FLOAT = /^([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$/;
+const TIMESTAMP = /^\d{4}-\d\d?-\d\d?(([Tt]|[ \t]+)\d\d?:\d\d:\d\d(\.\d*)?(([ \t]*)Z|[-+]\d\d?(:\d\d)?)?)?$/;
+
+function resolvesToOther(s: string): boolean {
+  return s === '' || YAML11_BOOL.test(s) || YAML11_NULL.test(s) || YAML11_INT.test(s) || YAML11_FLOAT.test(s) || TIMESTAMP.test(s);
+}
+
+function plainAllowed(s: string): boolean {
+  if (/^[\s]|[\s]$/.test(s)) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(s) && !/^[-?:][^\s,[\]{}]/.test(s)) return false;
+  if (/^[-?:]$/.test(s)) return false;
+  if (/: |:$| #|[\t]/.test(s)) return false;
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/.test(s)) return false;
+  if (s.startsWith('---') || s.startsWith('...')) return false;
+  if (/[,[\]{}]/.test(s) && false) return false;
+  return true;
+}
+
+function doubleQuoted(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).toUpperCase().padStart(2, '0');
+    else out += ch;
+  }
+  return out + '"';
+}
+
+function scalar(s: string): string {
+  if (resolvesToOther(s)) return doubleQuoted(s);
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) return doubleQuoted(s);
+  if (plainAllowed(s)) return s;
+  return "'" + s.replace(/'/g, "''") + "'";
+}
+
+function yamlKey(k: string): string {
+  return scalar(k);
+}
+
+function block(s: string, indent: string): string {
+  const chomp = s.endsWith('\n') ? (s.endsWith('\n\n') ? '+' : '') : '-';
+  const body = s.endsWith('\n') ? s.slice(0, -1) : s;
+  const ind = /^[ \t]/.test(s) ? '2' : '';
+  return `|${ind}${chomp}\n` + body.split('\n').map((l) => (l ? indent + l : '')).join('\n');
+}
+
+function emit(v: unknown, indent: string, out: string[], inSeq: boolean): void {
+  // called for values of mapping entries / sequence items that are collections
+  if (Array.isArray(v)) {
+    for (const item of v) {
+      if (item !== null && typeof item === 'object' && !(Array.isArray(item) && !item.length) && !(!Array.isArray(item) && !Object.keys(item).length)) {
+        const lines: string[] = [];
+        emit(item, indent + '  ', lines, true);
+        lines[0] = indent + '- ' + lines[0].slice(indent.length + 2);
+        out.push(...lines);
+      } else out.push(indent + '- ' + inline(item, indent + '  '));
+    }
+    return;
+  }
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o).sort()) {
+    const x = o[k];
+    if (x === undefined) continue;
+    if (Array.isArray(x) && x.length) {
+      out.push(`${indent}${yamlKey(k)}:`);
+      emit(x, indent, out, false);
+    } else if (x !== null && typeof x === 'object' && !Array.isArray(x) && Object.keys(x).length) {
+      out.push(`${indent}${yamlKey(k)}:`);
+      emit(x, indent + '  ', out, false);
+    } else out.push(`${indent}${yamlKey(k)}: ${inline(x, indent + '  ')}`);
+  }
+  void inSeq;
+}
+
+function inline(v: unknown, indent: string): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(v);
+  if (typeof v === 'string') return v.includes('\n') ? block(v, indent) : scalar(v);
+  if (Array.isArray(v)) return '[]';
+  return '{}';
+}
+
+/** sigs.k8s.io/yaml.Marshal of a JSON value. */
+export function toYaml(v: unknown): string {
+  if (v === null || typeof v !== 'object') return inline(v, '') + '\n';
+  if (Array.isArray(v) ? !v.length : !Object.keys(v).length) return (Array.isArray(v) ? '[]' : '{}') + '\n';
+  const out: string[] = [];
+  emit(v, '', out, false);
+  return out.join('\n') + '\n';
+}
+
+export function asList(objs: KObject[]): KObject {
+  return { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } } as unknown as KObject;
+}
+
+/** Print objects with -o name|json|yaml (other formats are the get printer's). */
+export function printObjectsAs(k: KubectlContext, objs: KObject[], output: string): void {
+  if (output === 'name') {
+    for (const o of objs) {
+      const t = resourceForKind(o.kind);
+      k.out(`${t ? kindGroup(t) : o.kind.toLowerCase()}/${o.metadata?.name ?? ''}\n`);
+    }
+    return;
+  }
+  const v = objs.length === 1 ? objs[0] : asList(objs);
+  if (output === 'json') k.out(toJson(v) + '\n');
+  else if (output === 'yaml') k.out(toYaml(v));
+  else {
+    throw new KubectlError(
+      `unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
+    );
+  }
+}

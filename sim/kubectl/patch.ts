@@ -1,0 +1,382 @@
+/**
+ * kubectl patch / scale / set image / set env / replace
+ * (kubectl pkg/cmd/patch/patch.go, scale/scale.go, set/set_image.go,
+ * set/set_env.go, replace/replace.go).
+ */
+import yaml from 'js-yaml';
+import type { KObject, StoredObject } from '../api/types';
+import { clone } from '../api/clone';
+import { deepEqual } from '../registry/apiserver';
+import { StatusError } from '../registry/errors';
+import type { ResourceType } from '../api/resources';
+import type { KubectlContext, VerbSpec } from './types';
+import { KubectlError } from './types';
+import { renderErrors, exitCodeOf, withSource } from './errors';
+import { dryRunOf, infosFromSources, nameLine, parseResourceArgs, readSources, selectObjects, NO_RESOURCES_ERR } from './util';
+import { jsonMergePatch, jsonPatch, PatchError, strategicMerge } from './merge';
+import { locationFS, resolvePath } from '../shell/interp';
+import { deletedLine } from './delete';
+
+function finish(k: KubectlContext, errs: unknown[]): number {
+  if (errs.length) {
+    k.err(renderErrors(errs));
+    return exitCodeOf(errs);
+  }
+  return 0;
+}
+
+/** Objects named by args / -f / -l / --all. */
+function targets(k: KubectlContext, args: string[]): { objects: { type: ResourceType; obj: StoredObject }[]; errors: unknown[] } {
+  const files = k.flags.all('filename');
+  if (files.length) {
+    const { infos, errors } = infosFromSources(k, readSources(k, files));
+    const objects: { type: ResourceType; obj: StoredObject }[] = [];
+    for (const i of infos) {
+      try {
+        objects.push({ type: i.type, obj: k.sim.api.get(i.type.kind, i.namespace, i.name, { user: k.user }) });
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+    return { objects, errors };
+  }
+  if (!args.length) throw new KubectlError(NO_RESOURCES_ERR);
+  const refs = parseResourceArgs(args);
+  const selector = k.flags.has('selector') ? k.flags.str('selector') : undefined;
+  const all = k.flags.has('all') && k.flags.bool('all');
+  if (!refs.some((r) => r.name) && !selector && !all) throw new KubectlError('resource(s) were provided, but no name was specified');
+  return selectObjects(k, refs, { selector, all });
+}
+
+function parsePatch(text: string): unknown {
+  try {
+    return yaml.load(text, { schema: yaml.CORE_SCHEMA, json: true });
+  } catch (e) {
+    const ye = e as { reason?: string; mark?: { line: number } };
+    throw new KubectlError(`unable to parse "${text}": yaml: line ${(ye.mark?.line ?? 0) + 1}: did not find expected node content`);
+  }
+}
+
+export const patchVerb: VerbSpec = {
+  name: 'patch',
+  flags: [
+    { name: 'patch', short: 'p', type: 'string' },
+    { name: 'patch-file', type: 'string' },
+    { name: 'type', type: 'string', default: 'strategic' },
+    { name: 'filename', short: 'f', type: 'stringArray' },
+    { name: 'dry-run', type: 'string' },
+    { name: 'subresource', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'local', type: 'bool' },
+  ],
+  run(k) {
+    let text = k.flags.str('patch');
+    const pf = k.flags.str('patch-file');
+    if (pf) {
+      const fs = locationFS(k.sim, k.cmd.location);
+      const r = 'error' in fs ? fs : fs.read(resolvePath(k.cmd.env.get('PWD') ?? '/root', pf));
+      if ('error' in r) throw new KubectlError(`unable to read patch file: open ${pf}: no such file or directory`);
+      text = r.data;
+    }
+    if (text === undefined) throw new KubectlError('must specify --patch or --patch-file containing the contents of the patch');
+    const type = k.flags.str('type') ?? 'strategic';
+    if (!['strategic', 'merge', 'json'].includes(type)) throw new KubectlError(`--type must be one of [json merge strategic], not "${type}"`);
+    const patch = parsePatch(text);
+    const dryRun = dryRunOf(k);
+    const { objects, errors } = targets(k, k.args);
+    const errs = [...errors];
+    for (const { type: t, obj } of objects) {
+      try {
+        let next: KObject;
+        try {
+          if (type === 'json') next = jsonPatch(clone(obj), patch) as KObject;
+          else if (type === 'merge') next = jsonMergePatch(clone(obj), patch) as KObject;
+          else next = strategicMerge(clone(obj), patch) as KObject;
+        } catch (e) {
+          if (e instanceof PatchError) throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'UnprocessableEntity' as never, code: 422 });
+          throw e;
+        }
+        if (type !== 'json' && patch !== null && typeof patch === 'object' && !Array.isArray(patch) && Object.keys(patch).length === 0) {
+          k.out(nameLine(t, obj.metadata.name, 'patched (no change)', dryRun));
+          continue;
+        }
+        if (deepEqual(next, obj)) {
+          k.out(nameLine(t, obj.metadata.name, 'patched (no change)', dryRun));
+          continue;
+        }
+        if (dryRun !== 'client') {
+          const sub = k.flags.str('subresource');
+          if (sub === 'status') k.sim.api.updateStatus(next, { user: k.user, dryRun: dryRun === 'server' });
+          else k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+        }
+        k.out(nameLine(t, obj.metadata.name, 'patched', dryRun));
+      } catch (e) {
+        errs.push(e);
+      }
+    }
+    return finish(k, errs);
+  },
+};
+
+const SCALABLE = new Set(['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
+
+export const scaleVerb: VerbSpec = {
+  name: 'scale',
+  flags: [
+    { name: 'replicas', type: 'int', default: -1 },
+    { name: 'current-replicas', type: 'int', default: -1 },
+    { name: 'resource-version', type: 'string' },
+    { name: 'filename', short: 'f', type: 'stringArray' },
+    { name: 'selector', short: 'l', type: 'string' },
+    { name: 'all', type: 'bool' },
+    { name: 'dry-run', type: 'string' },
+    { name: 'timeout', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+  ],
+  run(k) {
+    const replicas = k.flags.int('replicas') ?? -1;
+    if (!k.flags.has('replicas')) throw new KubectlError('required flag(s) "replicas" not set');
+    if (replicas < 0) throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    const dryRun = dryRunOf(k);
+    const { objects, errors } = targets(k, k.args);
+    const errs = [...errors];
+    if (!objects.length && !errs.length) throw new KubectlError('no objects passed to scale');
+    const current = k.flags.int('current-replicas') ?? -1;
+    for (const { type, obj } of objects) {
+      try {
+        if (!SCALABLE.has(type.kind)) {
+          throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
+        }
+        const have = (obj.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+        if (current >= 0 && have !== current) throw new KubectlError(`Expected replicas to be ${current}, was ${have}`);
+        if (dryRun !== 'client') {
+          const next = clone(obj) as KObject;
+          next.spec = { ...(next.spec as object), replicas };
+          k.sim.api.update(next, { user: k.user, subresource: 'scale', dryRun: dryRun === 'server' });
+        }
+        k.out(nameLine(type, obj.metadata.name, 'scaled', dryRun));
+      } catch (e) {
+        errs.push(e);
+      }
+    }
+    return finish(k, errs);
+  },
+};
+
+/** The pod template spec of a workload (or the pod's own spec). */
+export function podSpecOf(o: KObject): Record<string, unknown> | undefined {
+  const s = o.spec as Record<string, any> | undefined;
+  if (!s) return undefined;
+  if (o.kind === 'Pod') return s;
+  if (o.kind === 'CronJob') return s.jobTemplate?.spec?.template?.spec;
+  return s.template?.spec;
+}
+
+const SET_FLAGS: VerbSpec['flags'] = [
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'all', type: 'bool' },
+  { name: 'filename', short: 'f', type: 'stringArray' },
+  { name: 'dry-run', type: 'string' },
+  { name: 'local', type: 'bool' },
+  { name: 'record', type: 'bool' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'containers', short: 'c', type: 'string', default: '*' },
+  { name: 'env', short: 'e', type: 'stringArray' },
+  { name: 'from', type: 'string' },
+  { name: 'list', type: 'bool' },
+  { name: 'overwrite', type: 'bool', default: true },
+  { name: 'limits', type: 'string' },
+  { name: 'requests', type: 'string' },
+  { name: 'serviceaccount', type: 'string' },
+];
+
+function setImage(k: KubectlContext, args: string[]): number {
+  const resources = args.filter((a) => !a.includes('='));
+  const pairs = args.filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as [string, string]);
+  if (!pairs.length) throw new KubectlError('at least one image update is required');
+  const dryRun = dryRunOf(k);
+  const { objects, errors } = targets(k, resources);
+  const errs = [...errors];
+  for (const { type, obj } of objects) {
+    try {
+      const next = clone(obj) as KObject;
+      const spec = podSpecOf(next);
+      if (!spec) throw new KubectlError(`error: ${type.resource}/${obj.metadata.name} does not have a pod template`);
+      const all = [...((spec.initContainers as any[]) ?? []), ...((spec.containers as any[]) ?? [])];
+      for (const [name, image] of pairs) {
+        const hits = name === '*' ? all : all.filter((c) => c.name === name);
+        if (!hits.length) throw new KubectlError(`unable to find container named "${name}"`);
+        for (const c of hits) c.image = image;
+      }
+      if (deepEqual(next, obj)) continue;
+      if (k.flags.bool('record')) {
+        next.metadata = { ...next.metadata, annotations: { ...(next.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl set image ${k.cmd.argv.slice(3).join(' ')}`.trim() } };
+      }
+      if (dryRun !== 'client') k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+      k.out(nameLine(type, obj.metadata.name, 'image updated', dryRun));
+    } catch (e) {
+      errs.push(e);
+    }
+  }
+  return finish(k, errs);
+}
+
+function setEnv(k: KubectlContext, args: string[]): number {
+  const resources = args.filter((a) => !a.includes('=') && !/^[A-Za-z_][A-Za-z0-9_.-]*-$/.test(a));
+  const sets = [...args, ...k.flags.all('env')].filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as [string, string]);
+  const removes = args.filter((a) => /^[A-Za-z_][A-Za-z0-9_.-]*-$/.test(a) && !resources.includes(a)).map((a) => a.slice(0, -1));
+  const from = k.flags.str('from');
+  if (!sets.length && !removes.length && !from && !k.flags.bool('list')) throw new KubectlError('at least one environment variable must be provided');
+  const dryRun = dryRunOf(k);
+  const { objects, errors } = targets(k, resources);
+  const errs = [...errors];
+  const which = k.flags.str('containers') ?? '*';
+  for (const { type, obj } of objects) {
+    try {
+      const next = clone(obj) as KObject;
+      const spec = podSpecOf(next);
+      if (!spec) continue;
+      const cs = ((spec.containers as any[]) ?? []).filter((c) => which === '*' || c.name === which);
+      if (k.flags.bool('list')) {
+        for (const c of cs) {
+          k.out(`# ${type.kind} ${obj.metadata.name}, container ${c.name}\n`);
+          for (const e of c.env ?? []) k.out(e.value !== undefined ? `${e.name}=${e.value}\n` : `# ${e.name} from ${Object.keys(e.valueFrom ?? {})[0] ?? 'source'}\n`);
+        }
+        continue;
+      }
+      for (const c of cs) {
+        let env: any[] = [...(c.env ?? [])];
+        if (from) {
+          const [kind, name] = from.split('/');
+          const ref = /^(cm|configmap|configmaps)$/.test(kind) ? 'configMapRef' : 'secretRef';
+          c.envFrom = [...(c.envFrom ?? []), { [ref]: { name } }];
+        }
+        for (const [n, v] of sets) {
+          const i = env.findIndex((e) => e.name === n);
+          if (i >= 0) env[i] = { name: n, value: v };
+          else env.push({ name: n, value: v });
+        }
+        env = env.filter((e) => !removes.includes(e.name));
+        if (env.length) c.env = env;
+        else delete c.env;
+      }
+      if (deepEqual(next, obj)) continue;
+      if (dryRun !== 'client') k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+      k.out(nameLine(type, obj.metadata.name, 'env updated', dryRun));
+    } catch (e) {
+      errs.push(e);
+    }
+  }
+  return finish(k, errs);
+}
+
+function setResources(k: KubectlContext, args: string[]): number {
+  const parse = (s?: string) => Object.fromEntries((s ?? '').split(',').filter(Boolean).map((p) => p.split('=') as [string, string]));
+  const limits = parse(k.flags.str('limits'));
+  const requests = parse(k.flags.str('requests'));
+  if (!Object.keys(limits).length && !Object.keys(requests).length) throw new KubectlError('you must specify an update to requests or limits (in the form of --requests/--limits)');
+  const dryRun = dryRunOf(k);
+  const { objects, errors } = targets(k, args);
+  const errs = [...errors];
+  const which = k.flags.str('containers') ?? '*';
+  for (const { type, obj } of objects) {
+    try {
+      const next = clone(obj) as KObject;
+      const spec = podSpecOf(next);
+      for (const c of ((spec?.containers as any[]) ?? []).filter((c) => which === '*' || c.name === which)) {
+        c.resources = { ...(c.resources ?? {}) };
+        if (Object.keys(limits).length) c.resources.limits = { ...(c.resources.limits ?? {}), ...limits };
+        if (Object.keys(requests).length) c.resources.requests = { ...(c.resources.requests ?? {}), ...requests };
+      }
+      if (deepEqual(next, obj)) continue;
+      if (dryRun !== 'client') k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+      k.out(nameLine(type, obj.metadata.name, 'resource requirements updated', dryRun));
+    } catch (e) {
+      errs.push(e);
+    }
+  }
+  return finish(k, errs);
+}
+
+export const setVerb: VerbSpec = {
+  name: 'set',
+  flags: SET_FLAGS,
+  run(k) {
+    const [sub, ...rest] = k.args;
+    switch (sub) {
+      case 'image':
+        return setImage(k, rest);
+      case 'env':
+        return setEnv(k, rest);
+      case 'resources':
+        return setResources(k, rest);
+      case 'serviceaccount':
+      case 'sa': {
+        const sa = rest[rest.length - 1];
+        const { objects, errors } = targets(k, rest.slice(0, -1));
+        const errs = [...errors];
+        for (const { type, obj } of objects) {
+          try {
+            const next = clone(obj) as KObject;
+            const spec = podSpecOf(next);
+            if (spec) spec.serviceAccountName = sa;
+            if (!deepEqual(next, obj)) k.sim.api.update(next, { user: k.user });
+            k.out(nameLine(type, obj.metadata.name, 'serviceaccount updated'));
+          } catch (e) {
+            errs.push(e);
+          }
+        }
+        return finish(k, errs);
+      }
+      case undefined:
+        throw new KubectlError('you must specify a subcommand: image, env, resources, serviceaccount');
+      default:
+        throw new KubectlError(`unknown command "${sub}" for "kubectl set"`);
+    }
+  },
+};
+
+export const replaceVerb: VerbSpec = {
+  name: 'replace',
+  flags: [
+    { name: 'filename', short: 'f', type: 'stringArray' },
+    { name: 'force', type: 'bool' },
+    { name: 'dry-run', type: 'string' },
+    { name: 'save-config', type: 'bool' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'grace-period', type: 'int', default: -1 },
+  ],
+  run(k) {
+    const files = k.flags.all('filename');
+    if (!files.length) throw new KubectlError('must specify --filename to replace');
+    const { infos, errors } = infosFromSources(k, readSources(k, files));
+    const errs = [...errors];
+    for (const i of infos) {
+      try {
+        const o = clone(i.obj) as KObject;
+        o.metadata = { ...(o.metadata ?? {}) };
+        if (i.type.namespaced) o.metadata.namespace = i.namespace;
+        if (k.flags.bool('force')) {
+          try {
+            k.sim.api.delete(i.type.kind, i.namespace, i.name, { user: k.user, gracePeriodSeconds: 0 });
+            k.out(deletedLine(i.type, { metadata: { name: i.name, namespace: i.namespace } }, 'deleted'));
+          } catch {
+            /* not there: just create */
+          }
+          k.sim.runtime.settle();
+          k.sim.api.create(o, { user: k.user });
+        } else {
+          const cur = k.sim.api.get(i.type.kind, i.namespace, i.name, { user: k.user });
+          o.metadata.resourceVersion = o.metadata.resourceVersion ?? cur.metadata.resourceVersion;
+          o.metadata.uid = cur.metadata.uid;
+          if (i.type.kind !== 'Pod' && cur.status && !o.status) o.status = cur.status;
+          k.sim.api.update(o, { user: k.user });
+        }
+        k.out(nameLine(i.type, i.name, 'replaced'));
+      } catch (e) {
+        errs.push(withSource(e, 'replacing', i.source));
+      }
+    }
+    return finish(k, errs);
+  },
+};

@@ -1,0 +1,30 @@
+/** Every kubectl verb, one file each. Add a verb here when you add its file. */
+import type { VerbSpec } from './types';
+import { applyVerb } from './apply';
+import { createVerb } from './create-verb';
+import { deleteVerb } from './delete';
+import { labelVerb, annotateVerb } from './label';
+import { patchVerb, scaleVerb, setVerb, replaceVerb } from './patch';
+import { execVerb, logsVerb } from './exec';
+import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
+
+export const VERBS: VerbSpec[] = [
+  applyVerb,
+  createVerb,
+  deleteVerb,
+  labelVerb,
+  annotateVerb,
+  patchVerb,
+  scaleVerb,
+  setVerb,
+  replaceVerb,
+  execVerb,
+  logsVerb,
+  cordonVerb,
+  uncordonVerb,
+  drainVerb,
+  taintVerb,
+  waitVerb,
+  editVerb,
+  topVerb,
+];
