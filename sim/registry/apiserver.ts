@@ -1,4 +1,5 @@
 import { clone } from '../api/clone';
+import { strictDecode } from '../api/schema';
 import type { KObject, StoredObject, UserInfo } from '../api/types';
 import { ADMIN_USER } from '../api/types';
 import { apiVersionOf, groupResource, resourceForKind, type ResourceType } from '../api/resources';
@@ -34,8 +35,8 @@ export interface ReadOptions {
   user?: UserInfo;
 }
 
-/** Strict-decoding check: returns errors like `unknown field "spec.x"` (see api/schema). */
-export type SchemaCheck = (obj: KObject) => string[];
+/** Strict decoding (see api/schema): a JSON type error, else errors like `unknown field "spec.x"`. */
+export type SchemaCheck = (obj: KObject) => { typeError?: string; unknown: string[] };
 
 /**
  * The API server: every read and write goes through here, in the real order —
@@ -48,7 +49,7 @@ export class ApiServer {
   readonly mutating: AdmissionPlugin[] = [];
   readonly validating: AdmissionPlugin[] = [];
   authorizer?: Authorizer;
-  schemaCheck?: SchemaCheck;
+  schemaCheck?: SchemaCheck = (obj) => strictDecode(obj as unknown as Record<string, unknown>);
 
   constructor(private readonly sim: Sim) {}
 
@@ -336,10 +337,12 @@ export class ApiServer {
   }
 
   private decode(obj: KObject, t: ResourceType): void {
-    const errs = this.schemaCheck?.(obj) ?? [];
-    if (errs.length) {
+    const r = this.schemaCheck?.(obj);
+    if (!r) return;
+    if (r.typeError) throw newBadRequest(`${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${r.typeError}`);
+    if (r.unknown.length) {
       throw newBadRequest(
-        `${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: strict decoding error: ${errs.join(', ')}`,
+        `${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: strict decoding error: ${r.unknown.join(', ')}`,
       );
     }
   }

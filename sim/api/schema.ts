@@ -1,0 +1,335 @@
+/**
+ * The shape of the built-in API types, for the API server's strict decoding
+ * (apiserver field validation "Strict", the kubectl default) and for
+ * `kubectl explain`:
+ * - a field that does not exist: `unknown field "spec.containers[0].imagee"`
+ *   (kubernetes-sigs/json kubernetes_patch.go; joined by ", " after
+ *   "strict decoding error: ", apimachinery pkg/runtime/error.go);
+ * - a value of the wrong JSON type: encoding/json's UnmarshalTypeError,
+ *   `json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32`
+ *   (the Go field path has no indices), which fails decoding before strict checks.
+ *
+ * Types are written as data: `{ field: 'type' }` where type is a scalar
+ * (`string`, `int32`, `int64`, `bool`, `number`), `quantity`/`intstr` (int or
+ * string), `time`, `map` (map[string]string), `object` (free-form), `any`
+ * (not checked), `[]T` (list) or the name of another struct below. Rarely used
+ * corners are `any`, so a valid manifest is never rejected.
+ */
+
+export type TypeRef = string;
+export type Struct = Record<string, TypeRef>;
+
+const S: Record<string, Struct> = {
+  ObjectMeta: {
+    name: 'string', generateName: 'string', namespace: 'string', selfLink: 'string', uid: 'string', resourceVersion: 'string',
+    generation: 'int64', creationTimestamp: 'time', deletionTimestamp: 'time', deletionGracePeriodSeconds: 'int64',
+    labels: 'map', annotations: 'map', ownerReferences: '[]OwnerReference', finalizers: '[]string', managedFields: 'any',
+  },
+  OwnerReference: { apiVersion: 'string', kind: 'string', name: 'string', uid: 'string', controller: 'bool', blockOwnerDeletion: 'bool' },
+  LabelSelector: { matchLabels: 'map', matchExpressions: '[]LabelSelectorRequirement' },
+  LabelSelectorRequirement: { key: 'string', operator: 'string', values: '[]string' },
+
+  Pod: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PodSpec', status: 'any' },
+  PodTemplateSpec: { metadata: 'ObjectMeta', spec: 'PodSpec' },
+  PodSpec: {
+    volumes: '[]Volume', initContainers: '[]Container', containers: '[]Container', ephemeralContainers: 'any',
+    restartPolicy: 'string', terminationGracePeriodSeconds: 'int64', activeDeadlineSeconds: 'int64', dnsPolicy: 'string',
+    nodeSelector: 'map', serviceAccountName: 'string', serviceAccount: 'string', automountServiceAccountToken: 'bool',
+    nodeName: 'string', hostNetwork: 'bool', hostPID: 'bool', hostIPC: 'bool', shareProcessNamespace: 'bool',
+    securityContext: 'any', imagePullSecrets: '[]LocalObjectReference', hostname: 'string', subdomain: 'string',
+    affinity: 'Affinity', schedulerName: 'string', tolerations: '[]Toleration', hostAliases: '[]HostAlias',
+    priorityClassName: 'string', priority: 'int32', dnsConfig: 'PodDNSConfig', readinessGates: 'any', runtimeClassName: 'string',
+    enableServiceLinks: 'bool', preemptionPolicy: 'string', overhead: 'any', topologySpreadConstraints: 'any', setHostnameAsFQDN: 'bool',
+    os: 'any', hostUsers: 'bool', schedulingGates: 'any', resourceClaims: 'any', resources: 'ResourceRequirements', hostnameOverride: 'string',
+  },
+  Container: {
+    name: 'string', image: 'string', command: '[]string', args: '[]string', workingDir: 'string', ports: '[]ContainerPort',
+    envFrom: '[]EnvFromSource', env: '[]EnvVar', resources: 'ResourceRequirements', resizePolicy: 'any', restartPolicy: 'string',
+    restartPolicyRules: 'any', volumeMounts: '[]VolumeMount', volumeDevices: 'any', livenessProbe: 'Probe', readinessProbe: 'Probe',
+    startupProbe: 'Probe', lifecycle: 'Lifecycle', terminationMessagePath: 'string', terminationMessagePolicy: 'string',
+    imagePullPolicy: 'string', securityContext: 'any', stdin: 'bool', stdinOnce: 'bool', tty: 'bool',
+  },
+  ContainerPort: { name: 'string', hostPort: 'int32', containerPort: 'int32', protocol: 'string', hostIP: 'string' },
+  EnvVar: { name: 'string', value: 'string', valueFrom: 'EnvVarSource' },
+  EnvVarSource: { fieldRef: 'ObjectFieldSelector', resourceFieldRef: 'ResourceFieldSelector', configMapKeyRef: 'KeySelector', secretKeyRef: 'KeySelector', fileKeyRef: 'any' },
+  ObjectFieldSelector: { apiVersion: 'string', fieldPath: 'string' },
+  ResourceFieldSelector: { containerName: 'string', resource: 'string', divisor: 'quantity' },
+  KeySelector: { name: 'string', key: 'string', optional: 'bool' },
+  EnvFromSource: { prefix: 'string', configMapRef: 'OptionalRef', secretRef: 'OptionalRef' },
+  OptionalRef: { name: 'string', optional: 'bool' },
+  LocalObjectReference: { name: 'string' },
+  ResourceRequirements: { limits: 'object', requests: 'object', claims: 'any' },
+  VolumeMount: { name: 'string', readOnly: 'bool', recursiveReadOnly: 'string', mountPath: 'string', subPath: 'string', mountPropagation: 'string', subPathExpr: 'string' },
+  Probe: {
+    exec: 'ExecAction', httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', grpc: 'any', initialDelaySeconds: 'int32', timeoutSeconds: 'int32',
+    periodSeconds: 'int32', successThreshold: 'int32', failureThreshold: 'int32', terminationGracePeriodSeconds: 'int64',
+  },
+  ExecAction: { command: '[]string' },
+  HTTPGetAction: { path: 'string', port: 'intstr', host: 'string', scheme: 'string', httpHeaders: 'any' },
+  TCPSocketAction: { port: 'intstr', host: 'string' },
+  Lifecycle: { postStart: 'LifecycleHandler', preStop: 'LifecycleHandler', stopSignal: 'string' },
+  LifecycleHandler: { exec: 'ExecAction', httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', sleep: 'any' },
+  Toleration: { key: 'string', operator: 'string', value: 'string', effect: 'string', tolerationSeconds: 'int64' },
+  HostAlias: { ip: 'string', hostnames: '[]string' },
+  PodDNSConfig: { nameservers: '[]string', searches: '[]string', options: 'any' },
+  Affinity: { nodeAffinity: 'NodeAffinity', podAffinity: 'any', podAntiAffinity: 'any' },
+  NodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'NodeSelector', preferredDuringSchedulingIgnoredDuringExecution: '[]PreferredSchedulingTerm' },
+  NodeSelector: { nodeSelectorTerms: '[]NodeSelectorTerm' },
+  NodeSelectorTerm: { matchExpressions: '[]NodeSelectorRequirement', matchFields: '[]NodeSelectorRequirement' },
+  NodeSelectorRequirement: { key: 'string', operator: 'string', values: '[]string' },
+  PreferredSchedulingTerm: { weight: 'int32', preference: 'NodeSelectorTerm' },
+  Volume: {
+    name: 'string', hostPath: 'HostPathVolumeSource', emptyDir: 'EmptyDirVolumeSource', configMap: 'ConfigMapVolumeSource', secret: 'SecretVolumeSource',
+    persistentVolumeClaim: 'PVCVolumeSource', projected: 'any', downwardAPI: 'any', nfs: 'any', csi: 'any', ephemeral: 'any', image: 'any',
+    awsElasticBlockStore: 'any', gcePersistentDisk: 'any', gitRepo: 'any', iscsi: 'any', glusterfs: 'any', rbd: 'any', flexVolume: 'any',
+    cinder: 'any', cephfs: 'any', flocker: 'any', fc: 'any', azureFile: 'any', azureDisk: 'any', vsphereVolume: 'any', quobyte: 'any',
+    photonPersistentDisk: 'any', portworxVolume: 'any', scaleIO: 'any', storageos: 'any',
+  },
+  HostPathVolumeSource: { path: 'string', type: 'string' },
+  EmptyDirVolumeSource: { medium: 'string', sizeLimit: 'quantity' },
+  ConfigMapVolumeSource: { name: 'string', items: '[]KeyToPath', defaultMode: 'int32', optional: 'bool' },
+  SecretVolumeSource: { secretName: 'string', items: '[]KeyToPath', defaultMode: 'int32', optional: 'bool' },
+  KeyToPath: { key: 'string', path: 'string', mode: 'int32' },
+  PVCVolumeSource: { claimName: 'string', readOnly: 'bool' },
+
+  Service: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ServiceSpec', status: 'any' },
+  ServiceSpec: {
+    ports: '[]ServicePort', selector: 'map', clusterIP: 'string', clusterIPs: '[]string', type: 'string', externalIPs: '[]string',
+    sessionAffinity: 'string', loadBalancerIP: 'string', loadBalancerSourceRanges: '[]string', externalName: 'string',
+    externalTrafficPolicy: 'string', healthCheckNodePort: 'int32', publishNotReadyAddresses: 'bool', sessionAffinityConfig: 'any',
+    ipFamilies: '[]string', ipFamilyPolicy: 'string', allocateLoadBalancerNodePorts: 'bool', loadBalancerClass: 'string',
+    internalTrafficPolicy: 'string', trafficDistribution: 'string',
+  },
+  ServicePort: { name: 'string', protocol: 'string', appProtocol: 'string', port: 'int32', targetPort: 'intstr', nodePort: 'int32' },
+  Endpoints: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subsets: '[]EndpointSubset' },
+  EndpointSubset: { addresses: '[]EndpointAddress', notReadyAddresses: '[]EndpointAddress', ports: '[]EndpointPort' },
+  EndpointAddress: { ip: 'string', hostname: 'string', nodeName: 'string', targetRef: 'any' },
+  EndpointPort: { name: 'string', port: 'int32', protocol: 'string', appProtocol: 'string' },
+
+  ConfigMap: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', immutable: 'bool', data: 'map', binaryData: 'object' },
+  Secret: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', immutable: 'bool', data: 'map', stringData: 'map', type: 'string' },
+  Namespace: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'any', status: 'any' },
+  ServiceAccount: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', secrets: 'any', imagePullSecrets: '[]LocalObjectReference', automountServiceAccountToken: 'bool' },
+  ResourceQuota: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ResourceQuotaSpec', status: 'any' },
+  ResourceQuotaSpec: { hard: 'object', scopes: '[]string', scopeSelector: 'any' },
+  LimitRange: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'LimitRangeSpec' },
+  LimitRangeSpec: { limits: '[]LimitRangeItem' },
+  LimitRangeItem: { type: 'string', max: 'object', min: 'object', default: 'object', defaultRequest: 'object', maxLimitRequestRatio: 'object' },
+  PersistentVolume: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeSpec', status: 'any' },
+  PersistentVolumeSpec: {
+    capacity: 'object', accessModes: '[]string', claimRef: 'any', persistentVolumeReclaimPolicy: 'string', storageClassName: 'string',
+    mountOptions: '[]string', volumeMode: 'string', nodeAffinity: 'any', volumeAttributesClassName: 'string',
+    hostPath: 'HostPathVolumeSource', local: 'any', nfs: 'any', csi: 'any', iscsi: 'any', fc: 'any', cephfs: 'any', rbd: 'any',
+    awsElasticBlockStore: 'any', gcePersistentDisk: 'any', azureDisk: 'any', azureFile: 'any', glusterfs: 'any', cinder: 'any',
+    flexVolume: 'any', flocker: 'any', vsphereVolume: 'any', quobyte: 'any', photonPersistentDisk: 'any', portworxVolume: 'any', scaleIO: 'any', storageos: 'any',
+  },
+  PersistentVolumeClaim: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeClaimSpec', status: 'any' },
+  PersistentVolumeClaimSpec: {
+    accessModes: '[]string', selector: 'LabelSelector', resources: 'ResourceRequirements', volumeName: 'string', storageClassName: 'string',
+    volumeMode: 'string', dataSource: 'any', dataSourceRef: 'any', volumeAttributesClassName: 'string',
+  },
+  StorageClass: {
+    apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', provisioner: 'string', parameters: 'map', reclaimPolicy: 'string',
+    mountOptions: '[]string', allowVolumeExpansion: 'bool', volumeBindingMode: 'string', allowedTopologies: 'any',
+  },
+
+  Deployment: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'DeploymentSpec', status: 'any' },
+  DeploymentSpec: {
+    replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', strategy: 'DeploymentStrategy', minReadySeconds: 'int32',
+    revisionHistoryLimit: 'int32', paused: 'bool', progressDeadlineSeconds: 'int32',
+  },
+  DeploymentStrategy: { type: 'string', rollingUpdate: 'RollingUpdateDeployment' },
+  RollingUpdateDeployment: { maxUnavailable: 'intstr', maxSurge: 'intstr' },
+  ReplicaSet: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ReplicaSetSpec', status: 'any' },
+  ReplicaSetSpec: { replicas: 'int32', minReadySeconds: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec' },
+  ReplicationController: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ReplicationControllerSpec', status: 'any' },
+  ReplicationControllerSpec: { replicas: 'int32', minReadySeconds: 'int32', selector: 'map', template: 'PodTemplateSpec' },
+  DaemonSet: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'DaemonSetSpec', status: 'any' },
+  DaemonSetSpec: { selector: 'LabelSelector', template: 'PodTemplateSpec', updateStrategy: 'any', minReadySeconds: 'int32', revisionHistoryLimit: 'int32' },
+  StatefulSet: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'StatefulSetSpec', status: 'any' },
+  StatefulSetSpec: {
+    replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', volumeClaimTemplates: '[]PersistentVolumeClaim',
+    serviceName: 'string', podManagementPolicy: 'string', updateStrategy: 'any', revisionHistoryLimit: 'int32', minReadySeconds: 'int32',
+    persistentVolumeClaimRetentionPolicy: 'any', ordinals: 'any',
+  },
+  Job: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'JobSpec', status: 'any' },
+  JobSpec: {
+    parallelism: 'int32', completions: 'int32', activeDeadlineSeconds: 'int64', podFailurePolicy: 'any', successPolicy: 'any',
+    backoffLimit: 'int32', backoffLimitPerIndex: 'int32', maxFailedIndexes: 'int32', selector: 'LabelSelector', manualSelector: 'bool',
+    template: 'PodTemplateSpec', ttlSecondsAfterFinished: 'int32', completionMode: 'string', suspend: 'bool', podReplacementPolicy: 'string', managedBy: 'string',
+  },
+  CronJob: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'CronJobSpec', status: 'any' },
+  CronJobSpec: {
+    schedule: 'string', timeZone: 'string', startingDeadlineSeconds: 'int64', concurrencyPolicy: 'string', suspend: 'bool',
+    jobTemplate: 'JobTemplateSpec', successfulJobsHistoryLimit: 'int32', failedJobsHistoryLimit: 'int32',
+  },
+  JobTemplateSpec: { metadata: 'ObjectMeta', spec: 'JobSpec' },
+
+  Role: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', rules: '[]PolicyRule' },
+  ClusterRole: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', rules: '[]PolicyRule', aggregationRule: 'any' },
+  PolicyRule: { verbs: '[]string', apiGroups: '[]string', resources: '[]string', resourceNames: '[]string', nonResourceURLs: '[]string' },
+  RoleBinding: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subjects: '[]Subject', roleRef: 'RoleRef' },
+  ClusterRoleBinding: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subjects: '[]Subject', roleRef: 'RoleRef' },
+  Subject: { kind: 'string', apiGroup: 'string', name: 'string', namespace: 'string' },
+  RoleRef: { apiGroup: 'string', kind: 'string', name: 'string' },
+};
+
+/** Go type names used in UnmarshalTypeError texts. */
+const GO_TYPES: Record<string, string> = { int32: 'int32', int64: 'int64', bool: 'bool', string: 'string', number: 'float64' };
+
+export function structOf(name: string): Struct | undefined {
+  return S[name];
+}
+
+export function kindHasSchema(kind: string): boolean {
+  return kind in S;
+}
+
+function jsonType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'string';
+  return 'object';
+}
+
+interface Ctx {
+  unknown: string[];
+  typeError?: string;
+}
+
+/**
+ * Check one value against a type. `path` is the strict-decoding path
+ * (with indices); `goPath` the encoding/json path (without), `goStruct` the
+ * Go struct the field belongs to.
+ */
+function check(v: unknown, t: TypeRef, path: string, goPath: string, goStruct: string, field: string, ctx: Ctx): void {
+  if (v === null || v === undefined || t === 'any' || ctx.typeError) return;
+  const jt = jsonType(v);
+  const fail = (goType: string) => {
+    ctx.typeError ??= `json: cannot unmarshal ${jt} into Go struct field ${goStruct}.${goPath} of type ${goType}`;
+  };
+  if (t.startsWith('[]')) {
+    if (jt !== 'array') return fail(`[]${goTypeName(t.slice(2))}`);
+    (v as unknown[]).forEach((x, i) => check(x, t.slice(2), `${path}[${i}]`, goPath, goStruct, field, ctx));
+    return;
+  }
+  switch (t) {
+    case 'string':
+    case 'time':
+      if (jt !== 'string') fail(t === 'time' ? 'v1.Time' : 'string');
+      return;
+    case 'int32':
+    case 'int64':
+      if (jt !== 'number') fail(t);
+      else if (!Number.isInteger(v)) ctx.typeError ??= `json: cannot unmarshal number ${v} into Go struct field ${goStruct}.${goPath} of type ${t}`;
+      return;
+    case 'number':
+      if (jt !== 'number') fail('float64');
+      return;
+    case 'bool':
+      if (jt !== 'bool') fail('bool');
+      return;
+    case 'quantity':
+    case 'intstr':
+      if (jt !== 'string' && jt !== 'number') fail(t === 'intstr' ? 'intstr.IntOrString' : 'resource.Quantity');
+      return;
+    case 'map':
+      if (jt !== 'object') return fail('map[string]string');
+      for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+        if (x !== null && typeof x !== 'string') {
+          ctx.typeError ??= `json: cannot unmarshal ${jsonType(x)} into Go struct field ${goStruct}.${goPath} of type string`;
+          void k;
+          return;
+        }
+      }
+      return;
+    case 'object':
+      if (jt !== 'object') fail('map[string]interface {}');
+      return;
+  }
+  const st = S[t];
+  if (!st) return;
+  if (jt !== 'object') return fail(goTypeName(t));
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const ft = st[k];
+    const p = path ? `${path}.${k}` : k;
+    if (ft === undefined) {
+      ctx.unknown.push(`unknown field "${p}"`);
+      continue;
+    }
+    check(x, ft, p, goPath ? `${goPath}.${k}` : k, goPath ? goStruct : t, k, ctx);
+  }
+}
+
+function goTypeName(t: string): string {
+  if (GO_TYPES[t]) return GO_TYPES[t];
+  if (t === 'map') return 'map[string]string';
+  if (t === 'object') return 'map[string]interface {}';
+  if (t.startsWith('[]')) return `[]${goTypeName(t.slice(2))}`;
+  return `v1.${t}`;
+}
+
+/**
+ * Strict decoding of an object of a known kind. Returns the decode error
+ * (type mismatch) if any, else the unknown-field errors in document order.
+ */
+export function strictDecode(obj: Record<string, unknown>): { typeError?: string; unknown: string[] } {
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const st = S[kind];
+  const ctx: Ctx = { unknown: [] };
+  if (!st) return ctx;
+  for (const [k, x] of Object.entries(obj)) {
+    const ft = st[k];
+    if (ft === undefined) {
+      ctx.unknown.push(`unknown field "${k}"`);
+      continue;
+    }
+    // encoding/json reports the outer struct of the first level field: e.g. Pod.spec... becomes PodSpec? No: Go
+    // reports the struct that owns the innermost field, with the full dotted path from the top.
+    checkTop(x, ft, k, ctx);
+  }
+  return ctx;
+}
+
+/** encoding/json names the innermost struct and the full path: "Go struct field ContainerPort.spec.containers.ports.containerPort". */
+function checkTop(v: unknown, t: TypeRef, k: string, ctx: Ctx): void {
+  walk(v, t, k, k, ctx, undefined);
+}
+
+function walk(v: unknown, t: TypeRef, path: string, goPath: string, ctx: Ctx, owner: string | undefined): void {
+  if (v === null || v === undefined || t === 'any' || ctx.typeError) return;
+  if (t.startsWith('[]')) {
+    if (!Array.isArray(v)) {
+      ctx.typeError ??= `json: cannot unmarshal ${jsonType(v)} into Go struct field ${owner ?? ''}${owner ? '.' : ''}${goPath} of type ${goTypeName(t)}`;
+      return;
+    }
+    v.forEach((x, i) => walk(x, t.slice(2), `${path}[${i}]`, goPath, ctx, owner));
+    return;
+  }
+  const st = S[t];
+  if (!st) {
+    // scalar check with the owning struct name
+    check(v, t, path, goPath, owner ?? t, path, ctx);
+    return;
+  }
+  if (jsonType(v) !== 'object') {
+    ctx.typeError ??= `json: cannot unmarshal ${jsonType(v)} into Go struct field ${owner ?? ''}${owner ? '.' : ''}${goPath} of type ${goTypeName(t)}`;
+    return;
+  }
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    const ft = st[k];
+    const p = `${path}.${k}`;
+    if (ft === undefined) {
+      ctx.unknown.push(`unknown field "${p}"`);
+      continue;
+    }
+    walk(x, ft, p, `${goPath}.${k}`, ctx, t);
+  }
+}
+
+/** Fields of a struct for `kubectl explain` (name → type ref). */
+export function fieldsOf(t: string): Struct | undefined {
+  return S[t];
+}
