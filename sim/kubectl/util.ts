@@ -5,7 +5,8 @@
  */
 import type { KObject, StoredObject } from '../api/types';
 import { kindGroup, resolveResource, resourceForKind, apiVersionOf, RESOURCE_TYPES, type ResourceType } from '../api/resources';
-import { parseSelector } from '../labels/parser';
+import { parseSelector, SelectorParseError } from '../labels/parser';
+import { StatusError } from '../registry/errors';
 import { locationFS, resolvePath } from '../shell/interp';
 import { newNotFound } from '../registry/errors';
 import { groupResource } from '../api/resources';
@@ -188,7 +189,13 @@ export function selectObjects(
 ): { objects: { type: ResourceType; obj: StoredObject }[]; errors: unknown[] } {
   const objects: { type: ResourceType; obj: StoredObject }[] = [];
   const errors: unknown[] = [];
-  const sel = opts.selector ? parseSelector(opts.selector) : undefined;
+  let sel;
+  try {
+    sel = opts.selector ? parseSelector(opts.selector) : undefined;
+  } catch (e) {
+    if (!(e instanceof SelectorParseError) || !refs.length) throw e;
+    throw selectorError(refs[0].type, opts.selector ?? '', '', e.message);
+  }
   for (const r of refs) {
     const ns = r.type.namespaced ? k.namespace : '';
     if (r.name) {
@@ -218,4 +225,25 @@ export function goJSON(v: unknown): string {
   if (Array.isArray(v)) return '[' + v.map(goJSON).join(',') + ']';
   const keys = Object.keys(v as object).sort();
   return '{' + keys.map((key) => JSON.stringify(key) + ':' + goJSON((v as Record<string, unknown>)[key])).join(',') + '}';
+}
+
+/** GroupVersionResource.String(): `/v1, Resource=pods`, `apps/v1, Resource=deployments`. */
+export function gvrString(t: ResourceType): string {
+  return `${t.group}/${t.version}, Resource=${t.resource}`;
+}
+
+/**
+ * A list the server refused (bad label selector): cli-runtime resource/selector.go
+ * rewrites the message "Unable to find %q that match label selector %q, field selector %q: %v".
+ */
+export function selectorError(t: ResourceType, label: string, field: string, message: string): StatusError {
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: `Unable to find "${gvrString(t)}" that match label selector "${label}", field selector "${field}": ${message}`,
+    reason: 'BadRequest',
+    code: 400,
+  });
 }
