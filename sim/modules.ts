@@ -11,6 +11,7 @@ import { serviceAccountAdmissionModule } from './admission/serviceaccount';
 import { serviceAccountsModule } from './controllers/serviceaccount';
 import { rbacModule } from './admission/rbac';
 import { configModule } from './registry/configmap';
+import { podRegistryModule } from './registry/pod';
 import { apiHttpModule } from './registry/http';
 import { storageRegistryModule } from './registry/storage';
 import { persistentVolumeModule } from './controllers/persistentvolume';
@@ -35,6 +36,7 @@ export const MODULES: SimModule[] = [
   serviceAccountAdmissionModule,
   serviceAccountsModule,
   configModule,
+  podRegistryModule,
   apiHttpModule,
   storageRegistryModule,
   persistentVolumeModule,

@@ -16,6 +16,8 @@
  * corners are `any`, so a valid manifest is never rejected.
  */
 
+import { isQuantity, QUANTITY_ERROR } from './quantity';
+
 export type TypeRef = string;
 export type Struct = Record<string, TypeRef>;
 
@@ -58,7 +60,7 @@ const S: Record<string, Struct> = {
   EnvFromSource: { prefix: 'string', configMapRef: 'OptionalRef', secretRef: 'OptionalRef' },
   OptionalRef: { name: 'string', optional: 'bool' },
   LocalObjectReference: { name: 'string' },
-  ResourceRequirements: { limits: 'object', requests: 'object', claims: 'any' },
+  ResourceRequirements: { limits: 'quantities', requests: 'quantities', claims: 'any' },
   VolumeMount: { name: 'string', readOnly: 'bool', recursiveReadOnly: 'string', mountPath: 'string', subPath: 'string', mountPropagation: 'string', subPathExpr: 'string' },
   Probe: {
     exec: 'ExecAction', httpGet: 'HTTPGetAction', tcpSocket: 'TCPSocketAction', grpc: 'any', initialDelaySeconds: 'int32', timeoutSeconds: 'int32',
@@ -111,13 +113,13 @@ const S: Record<string, Struct> = {
   Namespace: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'any', status: 'any' },
   ServiceAccount: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', secrets: 'any', imagePullSecrets: '[]LocalObjectReference', automountServiceAccountToken: 'bool' },
   ResourceQuota: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ResourceQuotaSpec', status: 'any' },
-  ResourceQuotaSpec: { hard: 'object', scopes: '[]string', scopeSelector: 'any' },
+  ResourceQuotaSpec: { hard: 'quantities', scopes: '[]string', scopeSelector: 'any' },
   LimitRange: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'LimitRangeSpec' },
   LimitRangeSpec: { limits: '[]LimitRangeItem' },
-  LimitRangeItem: { type: 'string', max: 'object', min: 'object', default: 'object', defaultRequest: 'object', maxLimitRequestRatio: 'object' },
+  LimitRangeItem: { type: 'string', max: 'quantities', min: 'quantities', default: 'quantities', defaultRequest: 'quantities', maxLimitRequestRatio: 'quantities' },
   PersistentVolume: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeSpec', status: 'any' },
   PersistentVolumeSpec: {
-    capacity: 'object', accessModes: '[]string', claimRef: 'any', persistentVolumeReclaimPolicy: 'string', storageClassName: 'string',
+    capacity: 'quantities', accessModes: '[]string', claimRef: 'any', persistentVolumeReclaimPolicy: 'string', storageClassName: 'string',
     mountOptions: '[]string', volumeMode: 'string', nodeAffinity: 'any', volumeAttributesClassName: 'string',
     hostPath: 'HostPathVolumeSource', local: 'any', nfs: 'any', csi: 'any', iscsi: 'any', fc: 'any', cephfs: 'any', rbd: 'any',
     awsElasticBlockStore: 'any', gcePersistentDisk: 'any', azureDisk: 'any', azureFile: 'any', glusterfs: 'any', cinder: 'any',
@@ -248,6 +250,16 @@ function check(v: unknown, t: TypeRef, path: string, goPath: string, goStruct: s
     case 'object':
       if (jt !== 'object') fail('map[string]interface {}');
       return;
+    case 'quantities':
+      if (jt !== 'object') return fail('v1.ResourceList');
+      for (const x of Object.values(v as Record<string, unknown>)) {
+        if (typeof x !== 'string' && typeof x !== 'number') continue;
+        if (!isQuantity(String(x))) {
+          ctx.typeError ??= QUANTITY_ERROR;
+          return;
+        }
+      }
+      return;
   }
   const st = S[t];
   if (!st) return;
@@ -267,6 +279,7 @@ function goTypeName(t: string): string {
   if (GO_TYPES[t]) return GO_TYPES[t];
   if (t === 'map') return 'map[string]string';
   if (t === 'object') return 'map[string]interface {}';
+  if (t === 'quantities') return 'v1.ResourceList';
   if (t.startsWith('[]')) return `[]${goTypeName(t.slice(2))}`;
   return `v1.${t}`;
 }

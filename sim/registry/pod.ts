@@ -1,0 +1,354 @@
+/**
+ * The Pod API: defaulting (K/K pkg/apis/core/v1/defaults.go SetDefaults_Pod,
+ * SetDefaults_PodSpec, SetDefaults_Container, probes, volumes), the strategy
+ * (pkg/registry/core/pod/strategy.go: status Pending + QoS class on create,
+ * CheckGracefulDelete), validation with the real field paths and messages
+ * (pkg/apis/core/validation/validation.go ValidatePodCreate/ValidatePodSpec/
+ * ValidatePodUpdate), and the DefaultTolerationSeconds and Priority admission
+ * plugins. Publishes `podDefaults` / `podValidation` for workload templates.
+ */
+import type { KObject, StoredObject } from '../api/types';
+import type { SimModule } from '../sim';
+import type { Strategy } from './strategy';
+import { Path, duplicate, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../validation/field';
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from '../validation/names';
+import { isValidPortName } from './service';
+import { parseQuantity } from '../api/quantity';
+import { validateLabels } from './meta';
+import { deepEqual } from './apiserver';
+
+type C = Record<string, any>;
+
+/** ParseImageName: no tag and no digest → "latest". */
+export function imageTag(image: string): { tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  if (at >= 0) return { digest: image.slice(at + 1) };
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  if (colon > lastSlash) return { tag: image.slice(colon + 1) };
+  return {};
+}
+
+function defaultProbe(p: C | undefined): void {
+  if (!p) return;
+  p.timeoutSeconds ??= 1;
+  p.periodSeconds ??= 10;
+  p.successThreshold ??= 1;
+  p.failureThreshold ??= 3;
+  if (p.httpGet) {
+    p.httpGet.path ??= '/';
+    p.httpGet.scheme ??= 'HTTP';
+  }
+}
+
+function defaultContainer(c: C): void {
+  if (!c || typeof c !== 'object') return;
+  if (c.imagePullPolicy === undefined && typeof c.image === 'string') {
+    const { tag, digest } = imageTag(c.image);
+    c.imagePullPolicy = (!tag && !digest) || tag === 'latest' ? 'Always' : 'IfNotPresent';
+  }
+  c.terminationMessagePath ??= '/dev/termination-log';
+  c.terminationMessagePolicy ??= 'File';
+  c.resources ??= {};
+  if (c.resources.limits && typeof c.resources.limits === 'object') {
+    c.resources.requests ??= {};
+    for (const [k, v] of Object.entries(c.resources.limits)) if (c.resources.requests[k] === undefined) c.resources.requests[k] = v;
+  }
+  for (const p of c.ports ?? []) if (p && typeof p === 'object') p.protocol ??= 'TCP';
+  defaultProbe(c.livenessProbe);
+  defaultProbe(c.readinessProbe);
+  defaultProbe(c.startupProbe);
+  for (const e of c.env ?? []) {
+    if (e?.valueFrom?.fieldRef) e.valueFrom.fieldRef.apiVersion ??= 'v1';
+  }
+}
+
+/** SetDefaults_PodSpec and friends (in place). */
+export function defaultPodSpec(spec: C): void {
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.schedulerName ??= 'default-scheduler';
+  spec.securityContext ??= {};
+  spec.enableServiceLinks ??= true;
+  for (const c of spec.initContainers ?? []) defaultContainer(c);
+  for (const c of spec.containers ?? []) defaultContainer(c);
+  for (const v of spec.volumes ?? []) {
+    if (!v || typeof v !== 'object') continue;
+    const sources = Object.keys(v).filter((k) => k !== 'name');
+    if (!sources.length) v.emptyDir = {};
+    if (v.secret) v.secret.defaultMode ??= 420;
+    if (v.configMap) v.configMap.defaultMode ??= 420;
+    if (v.downwardAPI) v.downwardAPI.defaultMode ??= 420;
+    if (v.projected) v.projected.defaultMode ??= 420;
+    if (v.hostPath) v.hostPath.type ??= '';
+  }
+}
+
+function defaultPodTemplateSpec(t: C): void {
+  if (!t || typeof t !== 'object') return;
+  t.spec ??= {};
+  defaultPodSpec(t.spec);
+}
+
+/** qos.GetPodQOS */
+export function qosClass(spec: C): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+  let anySet = false;
+  let guaranteed = true;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (req[r] !== undefined && !isZero(req[r])) anySet = true;
+      if (lim[r] !== undefined && !isZero(lim[r])) anySet = true;
+    }
+    for (const r of ['cpu', 'memory']) {
+      if (lim[r] === undefined) guaranteed = false;
+      else if (req[r] !== undefined && !sameQuantity(req[r], lim[r])) guaranteed = false;
+    }
+  }
+  if (!anySet) return 'BestEffort';
+  return guaranteed && containers.length ? 'Guaranteed' : 'Burstable';
+}
+
+function isZero(q: unknown): boolean {
+  try {
+    return parseQuantity(q as string).nanos === 0n;
+  } catch {
+    return false;
+  }
+}
+
+function sameQuantity(a: unknown, b: unknown): boolean {
+  try {
+    return parseQuantity(a as string).nanos === parseQuantity(b as string).nanos;
+  } catch {
+    return a === b;
+  }
+}
+
+const RESTART = ['Always', 'OnFailure', 'Never'];
+const DNS = ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'];
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const PULL = ['Always', 'IfNotPresent', 'Never'];
+const VOLUME_SOURCES = [
+  'hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
+  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap',
+  'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi',
+  'ephemeral', 'image',
+];
+
+function validateResources(res: C | undefined, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!res) return errs;
+  const lim = res.limits ?? {};
+  const req = res.requests ?? {};
+  for (const [k, v] of Object.entries(req)) {
+    const l = lim[k];
+    if (l === undefined) continue;
+    try {
+      if (parseQuantity(v as string).nanos > parseQuantity(l as string).nanos) {
+        errs.push(invalid(path.child('requests'), v, `must be less than or equal to ${k} limit of ${l}`));
+      }
+    } catch {
+      /* malformed quantities are decode errors */
+    }
+  }
+  return errs;
+}
+
+function validateContainers(cs: C[] | undefined, path: Path, volumes: Set<string>, names: Set<string>, init: boolean): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!Array.isArray(cs)) return errs;
+  cs.forEach((c, i) => {
+    const p = path.index(i);
+    if (!c || typeof c !== 'object') return;
+    if (!c.name) errs.push(required(p.child('name')));
+    else {
+      for (const m of isDNS1123Label(c.name)) errs.push(invalid(p.child('name'), c.name, m));
+      if (names.has(c.name)) errs.push(duplicate(p.child('name'), c.name));
+      names.add(c.name);
+    }
+    if (!c.image) errs.push(required(p.child('image')));
+    else if (c.image !== c.image.trim()) errs.push(invalid(p.child('image'), c.image, 'must not have leading or trailing whitespace'));
+    if (c.imagePullPolicy && !PULL.includes(c.imagePullPolicy)) errs.push(notSupported(p.child('imagePullPolicy'), c.imagePullPolicy, PULL));
+    const portNames = new Set<string>();
+    (c.ports ?? []).forEach((port: C, j: number) => {
+      const pp = p.child('ports').index(j);
+      if (port.name) {
+        for (const m of isValidPortName(port.name)) errs.push(invalid(pp.child('name'), port.name, m));
+        if (portNames.has(port.name)) errs.push(duplicate(pp.child('name'), port.name));
+        portNames.add(port.name);
+      }
+      if (!port.containerPort) errs.push(required(pp.child('containerPort')));
+      else if (port.containerPort < 1 || port.containerPort > 65535) errs.push(invalid(pp.child('containerPort'), port.containerPort, 'must be between 1 and 65535, inclusive'));
+      if (port.hostPort !== undefined && port.hostPort !== 0 && (port.hostPort < 1 || port.hostPort > 65535)) {
+        errs.push(invalid(pp.child('hostPort'), port.hostPort, 'must be between 1 and 65535, inclusive'));
+      }
+      if (port.protocol && !PROTOCOLS.includes(port.protocol)) errs.push(notSupported(pp.child('protocol'), port.protocol, PROTOCOLS));
+    });
+    (c.env ?? []).forEach((e: C, j: number) => {
+      const ep = p.child('env').index(j);
+      if (!e?.name) errs.push(required(ep.child('name')));
+      if (e?.value !== undefined && e?.valueFrom) errs.push(invalid(ep.child('valueFrom'), '', 'may not be specified when `value` is not empty'));
+    });
+    const mounts = new Set<string>();
+    (c.volumeMounts ?? []).forEach((m: C, j: number) => {
+      const mp = p.child('volumeMounts').index(j);
+      if (!m?.name) errs.push(required(mp.child('name')));
+      else if (!volumes.has(m.name)) errs.push(notFound(mp.child('name'), m.name));
+      if (!m?.mountPath) errs.push(required(mp.child('mountPath')));
+      else {
+        if (mounts.has(m.mountPath)) errs.push(invalid(mp.child('mountPath'), m.mountPath, 'must be unique'));
+        mounts.add(m.mountPath);
+      }
+    });
+    errs.push(...validateResources(c.resources, p.child('resources')));
+    if (init && (c.lifecycle || c.livenessProbe || c.readinessProbe || c.startupProbe) && c.restartPolicy !== 'Always') {
+      if (c.readinessProbe) errs.push(forbidden(p.child('readinessProbe'), 'may not be set for init containers without restartPolicy=Always'));
+    }
+  });
+  return errs;
+}
+
+/** ValidatePodSpec (the parts learners meet). */
+export function validatePodSpec(spec: C | undefined, path: Path): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!spec || typeof spec !== 'object') return [required(path)];
+  const volumes = new Set<string>();
+  (spec.volumes ?? []).forEach((v: C, i: number) => {
+    const vp = path.child('volumes').index(i);
+    if (!v?.name) errs.push(required(vp.child('name')));
+    else {
+      for (const m of isDNS1123Label(v.name)) errs.push(invalid(vp.child('name'), v.name, m));
+      if (volumes.has(v.name)) errs.push(duplicate(vp.child('name'), v.name));
+      volumes.add(v.name);
+    }
+    const sources = Object.keys(v ?? {}).filter((k) => VOLUME_SOURCES.includes(k));
+    if (!sources.length) errs.push(required(vp, 'must specify a volume type'));
+    else if (sources.length > 1) errs.push(forbidden(vp.child(sources[1]), `may not specify more than 1 volume type`));
+    if (v?.hostPath && !v.hostPath.path) errs.push(required(vp.child('hostPath', 'path')));
+    if (v?.persistentVolumeClaim && !v.persistentVolumeClaim.claimName) errs.push(required(vp.child('persistentVolumeClaim', 'claimName')));
+    if (v?.configMap && !v.configMap.name) errs.push(required(vp.child('configMap', 'name')));
+    if (v?.secret && !v.secret.secretName) errs.push(required(vp.child('secret', 'secretName')));
+  });
+  const names = new Set<string>();
+  if (!Array.isArray(spec.containers) || !spec.containers.length) errs.push(required(path.child('containers')));
+  errs.push(...validateContainers(spec.initContainers, path.child('initContainers'), volumes, names, true));
+  errs.push(...validateContainers(spec.containers, path.child('containers'), volumes, names, false));
+  if (spec.restartPolicy !== undefined && !RESTART.includes(spec.restartPolicy)) errs.push(notSupported(path.child('restartPolicy'), spec.restartPolicy, RESTART));
+  if (spec.dnsPolicy !== undefined && !DNS.includes(spec.dnsPolicy)) errs.push(notSupported(path.child('dnsPolicy'), spec.dnsPolicy, DNS));
+  if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) {
+    errs.push(invalid(path.child('terminationGracePeriodSeconds'), spec.terminationGracePeriodSeconds, 'must be greater than or equal to 0'));
+  }
+  if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) {
+    errs.push(invalid(path.child('activeDeadlineSeconds'), spec.activeDeadlineSeconds, 'must be between 1 and 2147483647, inclusive'));
+  }
+  if (spec.nodeSelector) errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
+  if (spec.hostname) for (const m of isDNS1123Label(spec.hostname)) errs.push(invalid(path.child('hostname'), spec.hostname, m));
+  if (spec.subdomain) for (const m of isDNS1123Label(spec.subdomain)) errs.push(invalid(path.child('subdomain'), spec.subdomain, m));
+  if (spec.serviceAccountName) for (const m of isDNS1123Subdomain(spec.serviceAccountName)) errs.push(invalid(path.child('serviceAccountName'), spec.serviceAccountName, m));
+  (spec.tolerations ?? []).forEach((t: C, i: number) => {
+    const tp = path.child('tolerations').index(i);
+    if (t.key) for (const m of isQualifiedName(t.key)) errs.push(invalid(tp.child('key'), t.key, m));
+    if (t.operator && !['Exists', 'Equal'].includes(t.operator)) errs.push(notSupported(tp.child('operator'), t.operator, ['Equal', 'Exists']));
+    if (t.operator === 'Exists' && t.value) errs.push(invalid(tp.child('operator'), t.value, 'value must be empty when `operator` is \'Exists\''));
+    if (t.effect && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) errs.push(notSupported(tp.child('effect'), t.effect, ['NoExecute', 'NoSchedule', 'PreferNoSchedule']));
+    if (t.value) for (const m of isValidLabelValue(t.value)) errs.push(invalid(tp.child('value'), t.value, m));
+  });
+  return errs;
+}
+
+function validatePodTemplateSpec(t: C, path: Path): FieldError[] {
+  if (!t || typeof t !== 'object') return [required(path)];
+  return validatePodSpec(t.spec, path.child('spec'));
+}
+
+const POD_UPDATE_FORBIDDEN =
+  'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
+
+/** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations may change. */
+function validatePodUpdate(obj: KObject, old: StoredObject): FieldError[] {
+  const a = JSON.parse(JSON.stringify(obj.spec ?? {})) as C;
+  const b = JSON.parse(JSON.stringify(old.spec ?? {})) as C;
+  for (const s of [a, b]) {
+    for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete c.image;
+    delete s.activeDeadlineSeconds;
+    delete s.tolerations;
+    delete s.terminationGracePeriodSeconds;
+  }
+  // binding sets nodeName once
+  if (!b.nodeName) delete a.nodeName;
+  if (!deepEqual(a, b)) return [forbidden('spec', POD_UPDATE_FORBIDDEN)];
+  return [];
+}
+
+export const podStrategy: Strategy = {
+  kind: 'Pod',
+  defaults(obj) {
+    obj.spec ??= {};
+    defaultPodSpec(obj.spec as C);
+  },
+  prepareForCreate(obj) {
+    obj.status = { phase: 'Pending', qosClass: qosClass((obj.spec ?? {}) as C) };
+  },
+  prepareForUpdate(obj, old) {
+    if (!obj.status) obj.status = old.status;
+  },
+  validate(obj) {
+    return validatePodSpec(obj.spec as C, Path.root('spec'));
+  },
+  validateUpdate(obj, old) {
+    if (old.metadata.deletionTimestamp && deepEqual(obj.spec, old.spec)) return [];
+    const errs = validatePodSpec(obj.spec as C, Path.root('spec'));
+    return errs.length ? errs : validatePodUpdate(obj, old);
+  },
+  gracePeriod(obj, requested) {
+    const spec = (obj.spec ?? {}) as C;
+    let period = requested ?? spec.terminationGracePeriodSeconds ?? 30;
+    if (!spec.nodeName) period = 0;
+    const phase = (obj.status as C | undefined)?.phase;
+    if (phase === 'Failed' || phase === 'Succeeded') period = 0;
+    return period;
+  },
+};
+
+const TOLERATION_SECONDS = 300;
+
+export const podRegistryModule: SimModule = {
+  name: 'pod-registry',
+  install(sim) {
+    sim.api.registerStrategy(podStrategy);
+    sim.services.podDefaults = { defaultPodTemplateSpec, defaultPodSpec };
+    sim.services.podValidation = { validatePodTemplateSpec, validatePodSpec };
+    // DefaultTolerationSeconds (K/K plugin/pkg/admission/defaulttolerationseconds/admission.go)
+    sim.api.registerAdmission({
+      name: 'DefaultTolerationSeconds',
+      order: 400,
+      admit(a) {
+        if (a.resource.kind !== 'Pod' || a.operation !== 'CREATE' || a.subresource) return;
+        const spec = (a.object.spec ??= {}) as C;
+        const tols: C[] = spec.tolerations ?? [];
+        const has = (key: string) => tols.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
+        const add: C[] = [];
+        if (!has('node.kubernetes.io/not-ready')) add.push({ effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
+        if (!has('node.kubernetes.io/unreachable')) add.push({ effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
+        if (add.length) spec.tolerations = [...tols, ...add];
+      },
+    });
+    // Priority (K/K plugin/pkg/admission/priority/admission.go): no PriorityClass → 0
+    sim.api.registerAdmission({
+      name: 'Priority',
+      order: 500,
+      admit(a) {
+        if (a.resource.kind !== 'Pod' || a.operation !== 'CREATE' || a.subresource) return;
+        const spec = (a.object.spec ??= {}) as C;
+        if (spec.priorityClassName === 'system-node-critical') spec.priority ??= 2000001000;
+        else if (spec.priorityClassName === 'system-cluster-critical') spec.priority ??= 2000000000;
+        else spec.priority ??= 0;
+        spec.preemptionPolicy ??= 'PreemptLowerPriority';
+      },
+    });
+  },
+};
