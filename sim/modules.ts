@@ -1,6 +1,7 @@
 import type { SimModule } from './sim';
 import { namespaceModule } from './registry/namespace';
 import { nodesModule } from './kubelet/nodes-module';
+import { schedulerModule } from './scheduler/scheduler';
 import { serviceRegistryModule } from './registry/service';
 import { endpointsModule } from './controllers/endpoints';
 import { endpointSliceModule } from './controllers/endpointslice';
@@ -43,6 +44,7 @@ export const MODULES: SimModule[] = [
   limitRangerModule,
   resourceQuotaModule,
   nodesModule,
+  schedulerModule,
   serviceRegistryModule,
   endpointsModule,
   endpointSliceModule,

@@ -1,0 +1,459 @@
+/**
+ * kube-scheduler (K/K pkg/scheduler): a queue of unscheduled pods; for each,
+ * PreFilter (volume claims), Filter plugins in the default order, Score
+ * (LeastAllocated + BalancedAllocation + TaintToleration + NodeAffinity +
+ * spreading of a controller's pods), then bind (spec.nodeName, PodScheduled),
+ * or FitError → FailedScheduling event + PodScheduled=False/Unschedulable.
+ *
+ * Texts: reference §6 (v1.35: TaintToleration says `node(s) had untolerated
+ * taint(s)`; DRA's PostFilter adds `no new claims to deallocate`).
+ * Scale: per-node requested totals are kept incrementally from pod events;
+ * like the real scheduler only a sample of nodes is filtered in big clusters
+ * (percentageOfNodesToScore, at least 100 feasible nodes).
+ */
+import type { StoredObject } from '../api/types';
+import type { Sim, SimModule } from '../sim';
+import { parseQuantity } from '../api/quantity';
+import { objKey, splitKey } from '../store/store';
+import { SELECTED_NODE_ANNOTATION, findMatchingVolume, nodeMatchesVolume } from '../controllers/persistentvolume';
+
+type C = Record<string, any>;
+
+interface Usage {
+  cpu: number; // milli
+  mem: number; // bytes
+  pods: number;
+  ports: Map<string, number>;
+  /** non-zero requests (for scoring) */
+  nzCpu: number;
+  nzMem: number;
+}
+
+interface Contribution {
+  node: string;
+  cpu: number;
+  mem: number;
+  nzCpu: number;
+  nzMem: number;
+  ports: string[];
+}
+
+const DEFAULT_MILLI_CPU = 100;
+const DEFAULT_MEMORY = 200 * 1024 * 1024;
+
+function milli(q: unknown): number {
+  if (q === undefined || q === null || q === '') return 0;
+  try {
+    return Number(parseQuantity(q as string).nanos / 1_000_000n);
+  } catch {
+    return 0;
+  }
+}
+
+function bytes(q: unknown): number {
+  if (q === undefined || q === null || q === '') return 0;
+  try {
+    return Number(parseQuantity(q as string).nanos / 1_000_000_000n);
+  } catch {
+    return 0;
+  }
+}
+
+/** Pod requests: sum of containers, max with each init container (+ overhead). */
+export function podRequests(spec: C): { cpu: number; mem: number; nzCpu: number; nzMem: number } {
+  let cpu = 0;
+  let mem = 0;
+  let nzCpu = 0;
+  let nzMem = 0;
+  for (const c of spec.containers ?? []) {
+    const r = c.resources?.requests ?? {};
+    const cc = milli(r.cpu);
+    const mm = bytes(r.memory);
+    cpu += cc;
+    mem += mm;
+    nzCpu += r.cpu !== undefined ? cc : DEFAULT_MILLI_CPU;
+    nzMem += r.memory !== undefined ? mm : DEFAULT_MEMORY;
+  }
+  for (const c of spec.initContainers ?? []) {
+    const r = c.resources?.requests ?? {};
+    cpu = Math.max(cpu, milli(r.cpu));
+    mem = Math.max(mem, bytes(r.memory));
+  }
+  const o = spec.overhead ?? {};
+  cpu += milli(o.cpu);
+  mem += bytes(o.memory);
+  return { cpu, mem, nzCpu, nzMem };
+}
+
+function hostPorts(spec: C): string[] {
+  const out: string[] = [];
+  for (const c of spec.containers ?? []) for (const p of c.ports ?? []) if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+  return out;
+}
+
+function tolerates(tols: C[], taint: C): boolean {
+  return tols.some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false;
+    if (!t.key) return t.operator === 'Exists';
+    if (t.key !== taint.key) return false;
+    if (t.operator === 'Exists') return true;
+    return (t.value ?? '') === (taint.value ?? '');
+  });
+}
+
+function matchExpr(labels: Record<string, string>, e: C, fields: Record<string, string>, isField: boolean): boolean {
+  const src = isField ? fields : labels;
+  const has = Object.prototype.hasOwnProperty.call(src, e.key);
+  const v = src[e.key];
+  switch (e.operator) {
+    case 'In':
+      return has && (e.values ?? []).includes(v);
+    case 'NotIn':
+      return !has || !(e.values ?? []).includes(v);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    case 'Gt':
+      return has && Number(v) > Number(e.values?.[0]);
+    case 'Lt':
+      return has && Number(v) < Number(e.values?.[0]);
+  }
+  return false;
+}
+
+export function termMatches(term: C, node: StoredObject): boolean {
+  const labels = node.metadata.labels ?? {};
+  const fields = { 'metadata.name': node.metadata.name };
+  const me = term.matchExpressions ?? [];
+  const mf = term.matchFields ?? [];
+  if (!me.length && !mf.length) return false;
+  return me.every((e: C) => matchExpr(labels, e, fields, false)) && mf.every((e: C) => matchExpr(labels, e, fields, true));
+}
+
+/** nodeSelector + required node affinity (NodeAffinity filter). */
+export function nodeAffinityMatches(spec: C, node: StoredObject): boolean {
+  const labels = node.metadata.labels ?? {};
+  for (const [k, v] of Object.entries((spec.nodeSelector ?? {}) as Record<string, string>)) if (labels[k] !== v) return false;
+  const req = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (req) {
+    const terms: C[] = req.nodeSelectorTerms ?? [];
+    if (!terms.some((t) => termMatches(t, node))) return false;
+  }
+  return true;
+}
+
+const R = {
+  unschedulable: 'node(s) were unschedulable',
+  nodeName: "node(s) didn't match the requested node name",
+  taint: 'node(s) had untolerated taint(s)',
+  affinity: "node(s) didn't match Pod's node affinity/selector",
+  ports: "node(s) didn't have free ports for the requested pod ports",
+  cpu: 'Insufficient cpu',
+  memory: 'Insufficient memory',
+  pods: 'Too many pods',
+  volumeAffinity: 'node(s) had volume node affinity conflict',
+  noPV: "node(s) didn't find available persistent volumes to bind",
+};
+
+/** Reasons that preemption cannot help with (UnschedulableAndUnresolvable). */
+const UNRESOLVABLE = new Set([R.unschedulable, R.nodeName, R.taint, R.affinity, R.volumeAffinity, R.noPV]);
+
+export class Scheduler {
+  private nodes = new Map<string, StoredObject>();
+  private nodeOrder: string[] = [];
+  private usage = new Map<string, Usage>();
+  private contrib = new Map<string, Contribution>();
+  private unschedulable = new Set<string>();
+  private nextStart = 0;
+  private worker;
+
+  constructor(private sim: Sim) {
+    this.worker = sim.runtime.register('scheduler', (key) => this.sync(key));
+    sim.store.watch('Node', (ev) => {
+      if (ev.type === 'DELETED') this.nodes.delete(ev.object.metadata.name);
+      else this.nodes.set(ev.object.metadata.name, ev.object);
+      this.nodeOrder = [...this.nodes.keys()];
+      if (ev.type !== 'DELETED') this.retryUnschedulable();
+    });
+    sim.store.watch('Pod', (ev) => {
+      const key = objKey(ev.object);
+      this.account(key, ev.type === 'DELETED' ? undefined : ev.object);
+      if (ev.type !== 'DELETED' && this.wantsScheduling(ev.object)) this.worker.enqueue(key);
+      if (ev.type === 'DELETED') {
+        this.unschedulable.delete(key);
+        this.retryUnschedulable();
+      }
+    });
+    for (const kind of ['PersistentVolume', 'PersistentVolumeClaim', 'StorageClass']) {
+      sim.store.watch(kind, (ev) => {
+        if (ev.type !== 'DELETED') this.retryUnschedulable();
+      });
+    }
+  }
+
+  private wantsScheduling(p: StoredObject): boolean {
+    const s = p.spec as C | undefined;
+    return !!s && !s.nodeName && (s.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !p.metadata.deletionTimestamp;
+  }
+
+  private retryUnschedulable(): void {
+    for (const key of this.unschedulable) this.worker.enqueueAfter(key, 1000);
+  }
+
+  /** Keep per-node totals of bound, non-terminated pods. */
+  private account(key: string, pod: StoredObject | undefined): void {
+    const old = this.contrib.get(key);
+    if (old) {
+      const u = this.usage.get(old.node);
+      if (u) {
+        u.cpu -= old.cpu;
+        u.mem -= old.mem;
+        u.nzCpu -= old.nzCpu;
+        u.nzMem -= old.nzMem;
+        u.pods--;
+        for (const p of old.ports) {
+          const n = (u.ports.get(p) ?? 1) - 1;
+          if (n <= 0) u.ports.delete(p);
+          else u.ports.set(p, n);
+        }
+      }
+      this.contrib.delete(key);
+    }
+    if (!pod) return;
+    const spec = pod.spec as C;
+    const phase = (pod.status as C | undefined)?.phase;
+    if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return;
+    const r = podRequests(spec);
+    const c: Contribution = { node: spec.nodeName, ...r, ports: hostPorts(spec) };
+    const u = this.usageOf(c.node);
+    u.cpu += c.cpu;
+    u.mem += c.mem;
+    u.nzCpu += c.nzCpu;
+    u.nzMem += c.nzMem;
+    u.pods++;
+    for (const p of c.ports) u.ports.set(p, (u.ports.get(p) ?? 0) + 1);
+    this.contrib.set(key, c);
+  }
+
+  private usageOf(node: string): Usage {
+    let u = this.usage.get(node);
+    if (!u) this.usage.set(node, (u = { cpu: 0, mem: 0, pods: 0, ports: new Map(), nzCpu: 0, nzMem: 0 }));
+    return u;
+  }
+
+  restore(): void {
+    this.nodes.clear();
+    this.usage.clear();
+    this.contrib.clear();
+    for (const n of this.sim.store.list('Node')) this.nodes.set(n.metadata.name, n);
+    this.nodeOrder = [...this.nodes.keys()];
+    for (const p of this.sim.store.list('Pod')) {
+      this.account(objKey(p), p);
+      if (this.wantsScheduling(p)) this.worker.enqueue(objKey(p));
+    }
+  }
+
+  private sync(key: string): void {
+    const [ns, name] = splitKey(key);
+    const pod = this.sim.store.get('Pod', ns, name);
+    if (!pod || !this.wantsScheduling(pod)) {
+      this.unschedulable.delete(key);
+      return;
+    }
+    const spec = pod.spec as C;
+    const total = this.nodeOrder.length;
+
+    // PreFilter: volume claims
+    const claims: StoredObject[] = [];
+    for (const v of spec.volumes ?? []) {
+      const cn = v.persistentVolumeClaim?.claimName;
+      if (!cn) continue;
+      const pvc = this.sim.store.get('PersistentVolumeClaim', ns, cn);
+      if (!pvc) return this.fail(pod, key, `0/${total} nodes are available: persistentvolumeclaim "${cn}" not found.`, total, true);
+      claims.push(pvc);
+    }
+    const unboundImmediate = claims.some((c) => {
+      if ((c.status as C | undefined)?.phase === 'Bound' || (c.spec as C)?.volumeName) return false;
+      const cls = (c.spec as C)?.storageClassName;
+      const sc = cls ? this.sim.store.get('StorageClass', '', cls) : undefined;
+      return (sc?.volumeBindingMode ?? 'Immediate') !== 'WaitForFirstConsumer';
+    });
+    if (unboundImmediate) return this.fail(pod, key, `0/${total} nodes are available: pod has unbound immediate PersistentVolumeClaims.`, total, true);
+
+    const req = podRequests(spec);
+    const ports = hostPorts(spec);
+    const tols: C[] = spec.tolerations ?? [];
+    const reasons = new Map<string, number>();
+    const unresolvable = { n: 0 };
+    const feasible: StoredObject[] = [];
+    const want = total < 100 ? total : Math.max(100, Math.floor((total * Math.max(5, 50 - Math.floor(total / 125))) / 100));
+    let checked = 0;
+    for (let i = 0; i < total && feasible.length < want; i++) {
+      const nodeName = this.nodeOrder[(this.nextStart + i) % total];
+      const node = this.nodes.get(nodeName)!;
+      checked++;
+      const why = this.filter(pod, spec, node, req, ports, tols, claims);
+      if (!why.length) feasible.push(node);
+      else {
+        for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+        if (why.some((r) => UNRESOLVABLE.has(r))) unresolvable.n++;
+      }
+    }
+    this.nextStart = (this.nextStart + checked) % Math.max(1, total);
+    if (!feasible.length) {
+      const hist = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
+      const resolvable = total - unresolvable.n;
+      const pre: string[] = [];
+      if (unresolvable.n) pre.push(`${unresolvable.n} Preemption is not helpful for scheduling`);
+      if (resolvable) pre.push(`${resolvable} No preemption victims found for incoming pod`);
+      const msg = `0/${total} nodes are available: ${hist.join(', ')}. no new claims to deallocate, preemption: 0/${total} nodes are available: ${pre.sort().join(', ')}.`;
+      return this.fail(pod, key, msg, total, false);
+    }
+    const best = this.score(pod, spec, feasible, req);
+    this.bind(pod, key, best, claims);
+  }
+
+  private filter(pod: StoredObject, spec: C, node: StoredObject, req: { cpu: number; mem: number }, ports: string[], tols: C[], claims: StoredObject[]): string[] {
+    const nspec = (node.spec ?? {}) as C;
+    if (nspec.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return [R.unschedulable];
+    if (spec.nodeName && spec.nodeName !== node.metadata.name) return [R.nodeName];
+    for (const t of nspec.taints ?? []) {
+      if (t.effect === 'PreferNoSchedule') continue;
+      if (!tolerates(tols, t)) return [R.taint];
+    }
+    if (!nodeAffinityMatches(spec, node)) return [R.affinity];
+    const u = this.usageOf(node.metadata.name);
+    if (ports.some((p) => u.ports.has(p))) return [R.ports];
+    const alloc = (node.status as C | undefined)?.allocatable ?? {};
+    const out: string[] = [];
+    const maxPods = Number(alloc.pods ?? 110);
+    if (u.pods + 1 > maxPods) out.push(R.pods);
+    if (req.cpu > 0 && u.cpu + req.cpu > milli(alloc.cpu)) out.push(R.cpu);
+    if (req.mem > 0 && u.mem + req.mem > bytes(alloc.memory)) out.push(R.memory);
+    if (out.length) return out;
+    for (const c of claims) {
+      const volName = (c.spec as C)?.volumeName;
+      if (volName) {
+        const pv = this.sim.store.get('PersistentVolume', '', volName);
+        if (pv && !nodeMatchesVolume(pv, node)) return [R.volumeAffinity];
+      } else {
+        // WaitForFirstConsumer: a matching PV usable from this node, or a provisioner
+        const cls = (c.spec as C)?.storageClassName;
+        const sc = cls ? this.sim.store.get('StorageClass', '', cls) : undefined;
+        const pv = findMatchingVolume(this.sim, c, node);
+        if (!pv && (!sc || sc.provisioner === 'kubernetes.io/no-provisioner')) return [R.noPV];
+      }
+    }
+    return [];
+  }
+
+  private score(pod: StoredObject, spec: C, nodes: StoredObject[], req: { nzCpu: number; nzMem: number }): StoredObject {
+    const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
+    const siblings = new Map<string, number>();
+    if (owner) {
+      for (const p of this.sim.store.byIndex('Pod', 'scheduler.owner', owner)) {
+        const n = (p.spec as C)?.nodeName;
+        if (n) siblings.set(n, (siblings.get(n) ?? 0) + 1);
+      }
+    }
+    const maxSib = Math.max(0, ...nodes.map((n) => siblings.get(n.metadata.name) ?? 0));
+    const prefs: C[] = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+    const tols: C[] = spec.tolerations ?? [];
+    const raw = nodes.map((node) => {
+      const alloc = (node.status as C | undefined)?.allocatable ?? {};
+      const u = this.usageOf(node.metadata.name);
+      const cpuA = milli(alloc.cpu) || 1;
+      const memA = bytes(alloc.memory) || 1;
+      const cpuF = Math.min(1, (u.nzCpu + req.nzCpu) / cpuA);
+      const memF = Math.min(1, (u.nzMem + req.nzMem) / memA);
+      const least = ((1 - cpuF) * 100 + (1 - memF) * 100) / 2;
+      const balanced = (1 - Math.abs(cpuF - memF) / 2) * 100;
+      let aff = 0;
+      for (const p of prefs) if (p.preference && termMatches(p.preference, node)) aff += p.weight ?? 0;
+      const preferNo = ((node.spec as C)?.taints ?? []).filter((t: C) => t.effect === 'PreferNoSchedule' && !tolerates(tols, t)).length;
+      const sib = siblings.get(node.metadata.name) ?? 0;
+      return { node, least, balanced, aff, preferNo, sib };
+    });
+    const maxAff = Math.max(0, ...raw.map((r) => r.aff));
+    const maxPrefer = Math.max(0, ...raw.map((r) => r.preferNo));
+    let best: StoredObject[] = [];
+    let bestScore = -Infinity;
+    for (const r of raw) {
+      const s =
+        Math.floor(r.least) +
+        Math.floor(r.balanced) +
+        3 * (maxPrefer ? Math.floor(100 - (r.preferNo * 100) / maxPrefer) : 100) +
+        2 * (maxAff ? Math.floor((r.aff * 100) / maxAff) : 0) +
+        2 * (maxSib ? Math.floor(100 - (r.sib * 100) / (maxSib + 1)) : 100);
+      if (s > bestScore) {
+        bestScore = s;
+        best = [r.node];
+      } else if (s === bestScore) best.push(r.node);
+    }
+    return best.length === 1 ? best[0] : best[this.sim.rand.int(best.length)];
+  }
+
+  private bind(pod: StoredObject, key: string, node: StoredObject, claims: StoredObject[]): void {
+    const sim = this.sim;
+    this.unschedulable.delete(key);
+    for (const c of claims) {
+      if ((c.spec as C)?.volumeName || c.metadata.annotations?.[SELECTED_NODE_ANNOTATION]) continue;
+      sim.api.mutate('PersistentVolumeClaim', c.metadata.namespace!, c.metadata.name, (o) => {
+        o.metadata!.annotations = { ...(o.metadata!.annotations ?? {}), [SELECTED_NODE_ANNOTATION]: node.metadata.name };
+      });
+      (sim.services.storageProvision as ((k: string) => void) | undefined)?.(objKey(c));
+    }
+    const now = sim.clock.iso();
+    sim.api.mutate('Pod', pod.metadata.namespace!, pod.metadata.name, (o) => {
+      (o.spec as C).nodeName = node.metadata.name;
+      const st = (o.status ??= {}) as C;
+      const conds: C[] = (st.conditions ?? []).filter((c: C) => c.type !== 'PodScheduled');
+      conds.push({ lastProbeTime: null, lastTransitionTime: now, status: 'True', type: 'PodScheduled' });
+      st.conditions = conds;
+    });
+    const bound = sim.store.get('Pod', pod.metadata.namespace!, pod.metadata.name);
+    if (bound) {
+      sim.events.event(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`, { component: 'default-scheduler' });
+    }
+  }
+
+  private fail(pod: StoredObject, key: string, msg: string, total: number, _pre: boolean): void {
+    void total;
+    const sim = this.sim;
+    this.unschedulable.add(key);
+    const now = sim.clock.iso();
+    sim.api.mutate('Pod', pod.metadata.namespace!, pod.metadata.name, (o) => {
+      const st = (o.status ??= {}) as C;
+      const prev = (st.conditions ?? []).find((c: C) => c.type === 'PodScheduled');
+      const conds: C[] = (st.conditions ?? []).filter((c: C) => c.type !== 'PodScheduled');
+      conds.push({
+        lastProbeTime: null,
+        lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : now,
+        message: msg,
+        reason: 'Unschedulable',
+        status: 'False',
+        type: 'PodScheduled',
+      });
+      st.conditions = conds;
+    });
+    const cur = sim.store.get('Pod', pod.metadata.namespace!, pod.metadata.name);
+    if (cur) sim.events.event(cur, 'Warning', 'FailedScheduling', msg, { component: 'default-scheduler' });
+    // podMaxInUnschedulablePodsDuration: retried every 5 minutes even without cluster events
+    this.worker.enqueueAfter(key, 5 * 60 * 1000, { settle: false });
+  }
+}
+
+export const schedulerModule: SimModule = {
+  name: 'scheduler',
+  install(sim) {
+    sim.store.addIndex('Pod', 'scheduler.owner', (p) => {
+      const o = (p.metadata.ownerReferences ?? []).find((x) => x.controller);
+      return o ? [o.uid] : [];
+    });
+    sim.services.scheduler = new Scheduler(sim);
+  },
+  restore(sim) {
+    (sim.services.scheduler as Scheduler).restore();
+  },
+};
