@@ -2,6 +2,7 @@ import type { SimModule } from './sim';
 import { namespaceModule } from './registry/namespace';
 import { nodesModule } from './kubelet/nodes-module';
 import { schedulerModule } from './scheduler/scheduler';
+import { kubeletModule } from './kubelet/kubelet';
 import { serviceRegistryModule } from './registry/service';
 import { endpointsModule } from './controllers/endpoints';
 import { endpointSliceModule } from './controllers/endpointslice';
@@ -45,6 +46,7 @@ export const MODULES: SimModule[] = [
   resourceQuotaModule,
   nodesModule,
   schedulerModule,
+  kubeletModule,
   serviceRegistryModule,
   endpointsModule,
   endpointSliceModule,

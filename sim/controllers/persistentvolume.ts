@@ -358,7 +358,8 @@ function syncVolume(sim: Sim, name: string): void {
 function reclaim(sim: Sim, pv: StoredObject): void {
   const policy = pv.spec?.persistentVolumeReclaimPolicy;
   const provisioner = pv.metadata.annotations?.['pv.kubernetes.io/provisioned-by'];
-  const nodeFS = (sim.services.kubelet as any)?.nodeFS as ((n: string) => any) | undefined;
+  const kubelet = sim.services.kubelet as { nodeFS?(n: string): any } | undefined;
+  const nodeFS = kubelet?.nodeFS ? (n: string) => kubelet.nodeFS!(n) : undefined;
   const wipe = () => {
     const path = pv.spec?.hostPath?.path ?? pv.spec?.local?.path;
     if (!path || !nodeFS) return;

@@ -107,8 +107,6 @@ export const execVerb: VerbSpec = {
       );
     }
     const env = new Map(view.env);
-    env.set('PWD', env.get('PWD') ?? '/');
-    env.set('HOME', env.get('HOME') ?? '/root');
     const code = k.cmd.exec(argv.map(quoteArg).join(' '), {
       stdin: k.flags.bool('stdin') ? k.cmd.stdin : '',
       location: { kind: 'container', namespace: pod.metadata.namespace!, pod: pod.metadata.name, container },

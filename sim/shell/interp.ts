@@ -397,7 +397,7 @@ export class Interpreter {
     const state: ShellState = {
       location: loc,
       env: new Map(env ?? this.state.env),
-      cwd: location && location !== this.state.location ? (env?.get('PWD') ?? '/') : this.state.cwd,
+      cwd: location && location !== this.state.location ? '/' : this.state.cwd,
       status: 0,
       flavour: location ? flavourOf(this.sim, loc) : this.state.flavour,
       interactive: false,

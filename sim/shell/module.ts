@@ -8,7 +8,9 @@ import type { Sim, SimModule } from '../sim';
 import type { ShellService } from '../cluster';
 import type { OutputChunk, RunResult, TranscriptEntry } from './types';
 import { parseScript, ShellSyntaxError, type Complete } from './parse';
-import { ExitSignal, Interpreter, type ShellState, type Sink } from './interp';
+import { ExitSignal, Interpreter, flavourOf, type ShellState, type Sink } from './interp';
+import { quoteArg } from './parse';
+import type { Location } from './types';
 
 const NODE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -129,5 +131,12 @@ export const shellModule: SimModule = {
   name: 'shell',
   install(sim) {
     sim.services.shell = new Shell(sim);
+    // exec probes: run argv in a container, capture output (kubelet prober)
+    sim.services.containerExec = (location: Location, argv: string[]) => {
+      const rec = new Recorder();
+      const state: ShellState = { location, env: new Map(), cwd: '/', status: 0, flavour: flavourOf(sim, location), interactive: false };
+      const code = new Interpreter(sim, state).runScript(argv.map(quoteArg).join(' '), '', rec.out, rec.err);
+      return { code, output: rec.stdout + rec.stderr };
+    };
   },
 };

@@ -6,7 +6,7 @@
  */
 import type { Sim } from '../sim';
 import type { KubeletService } from '../kubelet/service';
-import { decodeBase64, encodeBase64 } from '../api/base64';
+import { decodeBase64, encodeBase64, utf8Encode } from '../api/base64';
 import { ExitSignal, locationFS, resolvePath, ERRNO_TEXT, type Interpreter, type ShellState } from './interp';
 
 export interface UtilContext {
@@ -451,7 +451,7 @@ const wc: Util = (c) => {
   return readFiles(c, rest, (text, name) => {
     const l = (text.match(/\n/g) ?? []).length;
     const w = text.split(/\s+/).filter(Boolean).length;
-    const ch = new TextEncoder().encode(text).length;
+    const ch = utf8Encode(text).length;
     const only = flags.has('l') ? [l] : flags.has('w') ? [w] : flags.has('c') ? [ch] : null;
     const suffix = name === '-' ? '' : ' ' + name;
     if (only) c.out(`${only[0]}${suffix}\n`);

@@ -96,21 +96,18 @@ describe('endpoints and DNS', () => {
     const c = createCluster();
     c.create(svc('web', { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] }));
     c.create(svc('headless', { clusterIP: 'None', selector: { app: 'web' }, ports: [{ name: 'http', port: 80 }] }));
-    // pods as the kubelet would report them (Running, Ready, IP)
-    for (const [i, ready] of [
-      [1, true],
-      [2, false],
-    ] as const) {
-      const p = c.sim.api.create({
+    // two kubetm/app pods on k8s-node1 (IPs .2 and .3); the second never passes its readiness probe
+    for (const i of [1, 2]) {
+      c.sim.api.create({
         apiVersion: 'v1',
         kind: 'Pod',
         metadata: { name: `web-${i}`, namespace: 'default', labels: { app: 'web' } },
-        spec: { nodeName: 'k8s-node1', containers: [{ name: 'c', image: 'kubetm/app' }] },
+        spec: {
+          nodeName: 'k8s-node1',
+          containers: [{ name: 'c', image: 'kubetm/app', ...(i === 2 ? { readinessProbe: { tcpSocket: { port: 9999 } } } : {}) }],
+        },
       });
-      c.sim.api.updateStatus({
-        ...p,
-        status: { phase: 'Running', podIP: `10.244.1.${i + 1}`, conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] },
-      });
+      c.settle();
     }
     c.settle();
     return c;

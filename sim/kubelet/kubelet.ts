@@ -1,0 +1,1086 @@
+/**
+ * The kubelets of all nodes (K/K pkg/kubelet): for every pod bound to a node,
+ * sandbox + pod IP (host-local IPAM: .2, .3, … per node CIDR), image pulls
+ * with the real events, container creation with env and volumes, start,
+ * readiness/liveness probes, exits with restart back-off (CrashLoopBackOff),
+ * OOM kills, init containers in order, graceful termination, and the pod
+ * status (phase, conditions, containerStatuses) written through the API.
+ *
+ * Timing: pod-startup steps are `settle: true` timers (the next shell command
+ * sees a Running pod with a realistic AGE); back-off, long-running processes
+ * and periodic probes are `settle: false` (reached with `sleep`).
+ * Texts: reference §1.3/§5/§8; kubelet events (pkg/kubelet/events, images/,
+ * kuberuntime/): Pulling, Pulled, Created, Started, Killing, BackOff, Failed.
+ */
+import type { KObject, StoredObject } from '../api/types';
+import type { Sim, SimModule } from '../sim';
+import type { ContainerView, FileSystem, HttpRequest, KubeletService, Listener } from './service';
+import { MemFS } from './fs';
+import { resolveImage, startProcess, validImageName, type ImageInfo, type Process } from './images';
+import { objKey, splitKey } from '../store/store';
+import { decodeBase64 } from '../api/base64';
+import { parseQuantity } from '../api/quantity';
+import { clusterFirstResolvConf } from '../network/dns';
+import { ipToInt, intToIp } from '../network/allocators';
+import { issueServiceAccountToken } from '../admission/tokens';
+
+type C = Record<string, any>;
+
+interface CRT {
+  name: string;
+  spec: C;
+  init: boolean;
+  info: ImageInfo;
+  state: 'waiting' | 'running' | 'terminated';
+  reason?: string;
+  message?: string;
+  startedAt?: string;
+  finishedAt?: string;
+  exitCode?: number;
+  restartCount: number;
+  lastState?: C;
+  containerID?: string;
+  proc?: Process;
+  startMs?: number;
+  fs?: MemFS;
+  env: [string, string][];
+  logs: string[];
+  prevLogs?: { lines: string[]; proc?: Process; startMs?: number; endMs?: number };
+  ready: boolean;
+  started: boolean;
+  everStarted: boolean;
+  timers: number[];
+  pullBackoff: number;
+  binaries: Set<string>;
+  stopping?: boolean;
+  probeFailures: number;
+}
+
+interface PRT {
+  key: string;
+  uid: string;
+  node: string;
+  ip?: string;
+  sandboxReady: boolean;
+  containers: Map<string, CRT>;
+  init: string[];
+  main: string[];
+  initIndex: number;
+  volumes: Map<string, MemFS>;
+  terminating: boolean;
+  startTime: string;
+  conditionTimes: Map<string, { status: string; at: string }>;
+  timers: number[];
+  hostname: string;
+}
+
+const SANDBOX_MS = 700;
+const CREATE_MS = 80;
+const START_MS = 150;
+const MAX_BACKOFF_MS = 300_000;
+
+/** Go time.Duration.String() for whole milliseconds. */
+export function goDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+  const m = Math.floor(ms / 60_000);
+  const s = (ms % 60_000) / 1000;
+  if (m < 60) return `${m}m${s.toFixed(3).replace(/\.?0+$/, '')}s`;
+  return `${Math.floor(m / 60)}h${m % 60}m${s.toFixed(3).replace(/\.?0+$/, '')}s`;
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+function nginxLogTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+}
+
+function accessLogTime(ms: number): string {
+  const d = new Date(ms);
+  return `${p2(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} +0000`;
+}
+
+function dateString(ms: number): string {
+  const d = new Date(ms);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+function envName(s: string): string {
+  return s.toUpperCase().replace(/-/g, '_');
+}
+
+function bytesOf(q: unknown): number | undefined {
+  if (q === undefined) return undefined;
+  try {
+    return Number(parseQuantity(q as string).nanos / 1_000_000_000n);
+  } catch {
+    return undefined;
+  }
+}
+
+export class Kubelet implements KubeletService {
+  private pods = new Map<string, PRT>();
+  private nodeFSs = new Map<string, MemFS>();
+  private hostPaths = new Map<string, Map<string, MemFS>>();
+  private pvStores = new Map<string, MemFS>();
+  private images = new Map<string, Set<string>>();
+  private lastIP = new Map<string, number>();
+  private worker;
+
+  constructor(private sim: Sim) {
+    this.worker = sim.runtime.register('kubelet', (key) => this.sync(key));
+    sim.store.addIndex('Pod', 'kubelet.node', (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []));
+    sim.store.addIndex('Pod', 'kubelet.configRef', (p) => {
+      const out = new Set<string>();
+      const spec = p.spec as C;
+      for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+        for (const e of c.envFrom ?? []) {
+          if (e.configMapRef?.name) out.add(`ConfigMap/${e.configMapRef.name}`);
+          if (e.secretRef?.name) out.add(`Secret/${e.secretRef.name}`);
+        }
+        for (const e of c.env ?? []) {
+          if (e.valueFrom?.configMapKeyRef?.name) out.add(`ConfigMap/${e.valueFrom.configMapKeyRef.name}`);
+          if (e.valueFrom?.secretKeyRef?.name) out.add(`Secret/${e.valueFrom.secretKeyRef.name}`);
+        }
+      }
+      for (const v of spec?.volumes ?? []) {
+        if (v.configMap?.name) out.add(`ConfigMap/${v.configMap.name}`);
+        if (v.secret?.secretName) out.add(`Secret/${v.secret.secretName}`);
+        for (const s of v.projected?.sources ?? []) {
+          if (s.configMap?.name) out.add(`ConfigMap/${s.configMap.name}`);
+          if (s.secret?.name) out.add(`Secret/${s.secret.name}`);
+        }
+      }
+      return [...out].map((x) => `${p.metadata.namespace}/${x}`);
+    });
+    sim.store.watch('Pod', (ev) => {
+      const key = objKey(ev.object);
+      if (ev.type === 'DELETED') {
+        if (this.pods.has(key)) this.worker.enqueue(key);
+        return;
+      }
+      if ((ev.object.spec as C)?.nodeName) this.worker.enqueue(key);
+    });
+    for (const kind of ['ConfigMap', 'Secret']) {
+      sim.store.watch(kind, (ev) => {
+        for (const p of sim.store.byIndex('Pod', 'kubelet.configRef', `${ev.object.metadata.namespace}/${kind}/${ev.object.metadata.name}`)) {
+          this.worker.enqueue(objKey(p));
+          // mounted files follow after the kubelet's sync period (~1 minute)
+          this.worker.enqueueAfter(`refresh:${objKey(p)}`, 60_000, { settle: false });
+        }
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ sync
+
+  private sync(key: string): void {
+    if (key.startsWith('refresh:')) return this.refreshVolumes(key.slice(8));
+    const [ns, name] = splitKey(key);
+    const pod = this.sim.store.get('Pod', ns, name);
+    const rt = this.pods.get(key);
+    if (!pod || (rt && rt.uid !== pod.metadata.uid)) {
+      if (rt) this.cleanup(rt);
+      if (!pod) return;
+    }
+    const spec = pod.spec as C;
+    if (!spec?.nodeName || !this.sim.store.get('Node', '', spec.nodeName)) return;
+    let r = this.pods.get(key);
+    if (!r) {
+      const phase = (pod.status as C | undefined)?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') return;
+      r = this.admit(pod);
+    }
+    if (pod.metadata.deletionTimestamp && !r.terminating) this.terminate(pod, r);
+    else if (!r.terminating) this.retryWaiting(pod, r);
+  }
+
+  private admit(pod: StoredObject): PRT {
+    const spec = pod.spec as C;
+    const key = objKey(pod);
+    const r: PRT = {
+      key,
+      uid: pod.metadata.uid,
+      node: spec.nodeName,
+      sandboxReady: false,
+      containers: new Map(),
+      init: (spec.initContainers ?? []).map((c: C) => c.name),
+      main: (spec.containers ?? []).map((c: C) => c.name),
+      initIndex: 0,
+      volumes: new Map(),
+      terminating: false,
+      startTime: this.sim.clock.iso(),
+      conditionTimes: new Map(),
+      timers: [],
+      hostname: spec.hostname || pod.metadata.name.slice(0, 63),
+    };
+    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+      const init = r.init.includes(c.name) && !(spec.containers ?? []).some((m: C) => m === c);
+      r.containers.set(c.name, {
+        name: c.name,
+        spec: c,
+        init,
+        info: resolveImage(String(c.image ?? '')),
+        state: 'waiting',
+        reason: init || !r.init.length ? 'ContainerCreating' : 'PodInitializing',
+        restartCount: 0,
+        env: [],
+        logs: [],
+        ready: false,
+        started: false,
+        everStarted: false,
+        timers: [],
+        pullBackoff: 0,
+        binaries: new Set(),
+        probeFailures: 0,
+      });
+    }
+    this.pods.set(key, r);
+    this.writeStatus(r);
+    this.after(r, SANDBOX_MS, true, () => this.sandboxReady(r));
+    return r;
+  }
+
+  private after(r: PRT | CRT, ms: number, settle: boolean, fn: () => void): void {
+    const id = this.sim.clock.setTimeout(() => {
+      fn();
+    }, ms, { settle, label: 'kubelet' } as never);
+    r.timers.push(id);
+  }
+
+  private clearTimers(c: CRT): void {
+    for (const t of c.timers) this.sim.clock.clearTimeout(t);
+    c.timers = [];
+  }
+
+  private pod(r: PRT): StoredObject | undefined {
+    const [ns, name] = splitKey(r.key);
+    const p = this.sim.store.get('Pod', ns, name);
+    return p && p.metadata.uid === r.uid ? p : undefined;
+  }
+
+  private event(r: PRT, type: 'Normal' | 'Warning', reason: string, message: string, container?: string): void {
+    const pod = this.pod(r);
+    if (!pod) return;
+    const c = container ? r.containers.get(container) : undefined;
+    const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
+    this.sim.events.event(pod, type, reason, message, { component: 'kubelet', host: r.node }, fieldPath);
+  }
+
+  // -------------------------------------------------------------- sandbox
+
+  private sandboxReady(r: PRT): void {
+    const pod = this.pod(r);
+    if (!pod || r.terminating) return;
+    const spec = pod.spec as C;
+    const node = this.sim.store.get('Node', '', r.node);
+    const nodeIP = ((node?.status as C)?.addresses ?? []).find((a: C) => a.type === 'InternalIP')?.address;
+    if (spec.hostNetwork) r.ip = nodeIP;
+    else r.ip = this.allocateIP(r.node, (node?.spec as C)?.podCIDR);
+    r.sandboxReady = true;
+    this.mountVolumes(pod, r);
+    this.writeStatus(r);
+    if (r.init.length) this.beginContainer(r, r.init[0]);
+    else for (const n of r.main) this.beginContainer(r, n);
+  }
+
+  /** host-local IPAM: skip the gateway (.1), continue after the last reserved address, wrap around. */
+  private allocateIP(node: string, cidr: string | undefined): string | undefined {
+    if (!cidr) return undefined;
+    const [base, bits] = cidr.split('/');
+    const start = ipToInt(base)!;
+    const size = 2 ** (32 - Number(bits));
+    const used = new Set<string>();
+    for (const r of this.pods.values()) if (r.node === node && r.ip) used.add(r.ip);
+    let last = this.lastIP.get(node) ?? 1;
+    for (let i = 0; i < size - 3; i++) {
+      last = last + 1 >= size - 1 ? 2 : last + 1;
+      const ip = intToIp(start + last);
+      if (!used.has(ip)) {
+        this.lastIP.set(node, last);
+        return ip;
+      }
+    }
+    return undefined;
+  }
+
+  // -------------------------------------------------------------- volumes
+
+  private nodeFSOf(node: string): MemFS {
+    let fs = this.nodeFSs.get(node);
+    if (!fs) {
+      fs = new MemFS({ '/etc/hostname': node + '\n', '/etc/os-release': 'PRETTY_NAME="Ubuntu 24.04.3 LTS"\nNAME="Ubuntu"\nVERSION_ID="24.04"\n' }, ['/root', '/tmp', '/home', '/var/log', '/opt']);
+      this.nodeFSs.set(node, fs);
+    }
+    return fs;
+  }
+
+  /** A hostPath directory of a node, shared by every pod there (and visible from the node's shell). */
+  private hostPathFS(node: string, path: string): MemFS {
+    let m = this.hostPaths.get(node);
+    if (!m) this.hostPaths.set(node, (m = new Map()));
+    let fs = m.get(path);
+    if (!fs) {
+      fs = new MemFS();
+      m.set(path, fs);
+      this.nodeFSOf(node).mount(path, fs);
+    }
+    return fs;
+  }
+
+  private volumeFS(pod: StoredObject, r: PRT, v: C): MemFS {
+    const spec = pod.spec as C;
+    if (v.hostPath) return this.hostPathFS(r.node, v.hostPath.path);
+    if (v.persistentVolumeClaim) {
+      const pvc = this.sim.store.get('PersistentVolumeClaim', pod.metadata.namespace!, v.persistentVolumeClaim.claimName);
+      const pvName = (pvc?.spec as C)?.volumeName;
+      const pv = pvName ? this.sim.store.get('PersistentVolume', '', pvName) : undefined;
+      const hp = (pv?.spec as C)?.hostPath?.path ?? (pv?.spec as C)?.local?.path;
+      if (hp) return this.hostPathFS(r.node, hp);
+      const id = pvName ?? `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`;
+      let fs = this.pvStores.get(id);
+      if (!fs) this.pvStores.set(id, (fs = new MemFS()));
+      return fs;
+    }
+    const files = this.volumeFiles(pod, v);
+    void spec;
+    return new MemFS(files ?? {});
+  }
+
+  /** Files of configMap / secret / downwardAPI / projected volumes (secret data decoded). */
+  private volumeFiles(pod: StoredObject, v: C): Record<string, string> | undefined {
+    const ns = pod.metadata.namespace!;
+    const out: Record<string, string> = {};
+    const fromData = (data: Record<string, string> | undefined, items: C[] | undefined, decode: boolean) => {
+      const d = data ?? {};
+      const val = (k: string) => (decode ? (() => {
+        const r = decodeBase64(d[k]);
+        return 'text' in r ? r.text : '';
+      })() : d[k]);
+      if (items?.length) {
+        for (const it of items) if (it.key in d) out['/' + it.path] = val(it.key);
+      } else for (const k of Object.keys(d)) out['/' + k] = val(k);
+    };
+    const field = (path: string): string => {
+      const m = /^metadata\.(labels|annotations)$/.exec(path);
+      if (m) return Object.entries((pod.metadata as C)[m[1]] ?? {}).map(([k, x]) => `${k}="${x}"`).join('\n');
+      if (path === 'metadata.name') return pod.metadata.name;
+      if (path === 'metadata.namespace') return ns;
+      if (path === 'metadata.uid') return pod.metadata.uid;
+      return '';
+    };
+    if (v.emptyDir) return {};
+    if (v.configMap) {
+      const cm = this.sim.store.get('ConfigMap', ns, v.configMap.name);
+      if (cm) fromData(cm.data as Record<string, string>, v.configMap.items, false);
+      return out;
+    }
+    if (v.secret) {
+      const s = this.sim.store.get('Secret', ns, v.secret.secretName);
+      if (s) fromData(s.data as Record<string, string>, v.secret.items, true);
+      return out;
+    }
+    if (v.downwardAPI) {
+      for (const it of v.downwardAPI.items ?? []) if (it.fieldRef) out['/' + it.path] = field(it.fieldRef.fieldPath);
+      return out;
+    }
+    if (v.projected) {
+      for (const s of v.projected.sources ?? []) {
+        if (s.serviceAccountToken) {
+          const spec = pod.spec as C;
+          out['/' + (s.serviceAccountToken.path ?? 'token')] = issueServiceAccountToken(this.sim, ns, spec.serviceAccountName ?? 'default', { name: pod.metadata.name, uid: pod.metadata.uid, node: spec.nodeName }, s.serviceAccountToken.expirationSeconds ?? 3607);
+        }
+        if (s.configMap) {
+          const cm = this.sim.store.get('ConfigMap', ns, s.configMap.name);
+          if (cm) fromData(cm.data as Record<string, string>, s.configMap.items, false);
+        }
+        if (s.secret) {
+          const sec = this.sim.store.get('Secret', ns, s.secret.name);
+          if (sec) fromData(sec.data as Record<string, string>, s.secret.items, true);
+        }
+        if (s.downwardAPI) for (const it of s.downwardAPI.items ?? []) if (it.fieldRef) out['/' + it.path] = field(it.fieldRef.fieldPath);
+      }
+      return out;
+    }
+    return {};
+  }
+
+  private mountVolumes(pod: StoredObject, r: PRT): void {
+    for (const v of ((pod.spec as C).volumes ?? []) as C[]) r.volumes.set(v.name, this.volumeFS(pod, r, v));
+  }
+
+  private refreshVolumes(key: string): void {
+    const r = this.pods.get(key);
+    const pod = r && this.pod(r);
+    if (!r || !pod) return;
+    for (const v of ((pod.spec as C).volumes ?? []) as C[]) {
+      if (!(v.configMap || v.secret || v.projected || v.downwardAPI)) continue;
+      r.volumes.get(v.name)?.replaceAll(this.volumeFiles(pod, v) ?? {});
+    }
+  }
+
+  // ------------------------------------------------------------ containers
+
+  private beginContainer(r: PRT, name: string): void {
+    const c = r.containers.get(name)!;
+    const pod = this.pod(r);
+    if (!pod || r.terminating) return;
+    const image = String(c.spec.image ?? '');
+    if (!validImageName(image)) {
+      c.state = 'waiting';
+      c.reason = 'InvalidImageName';
+      c.message = `Failed to apply default image tag "${image}": couldn't parse image name "${image}": invalid reference format`;
+      this.event(r, 'Warning', 'InspectFailed', c.message, name);
+      this.event(r, 'Warning', 'Failed', 'Error: InvalidImageName', name);
+      this.writeStatus(r);
+      return;
+    }
+    const present = this.images.get(r.node)?.has(c.info.ref) ?? false;
+    const policy = c.spec.imagePullPolicy ?? 'IfNotPresent';
+    if (policy === 'Never' && !present) {
+      c.reason = 'ErrImageNeverPull';
+      c.message = `Container image "${image}" is not present with pull policy of Never`;
+      this.event(r, 'Warning', 'ErrImageNeverPull', c.message, name);
+      this.event(r, 'Warning', 'Failed', 'Error: ErrImageNeverPull', name);
+      this.writeStatus(r);
+      return;
+    }
+    if ((policy === 'IfNotPresent' && present) || policy === 'Never') {
+      this.event(r, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, name);
+      this.after(c, 30, true, () => this.createContainer(r, c));
+      return;
+    }
+    this.event(r, 'Normal', 'Pulling', `Pulling image "${image}"`, name);
+    if (!c.info.exists) {
+      this.after(c, 1200, c.pullBackoff === 0, () => this.pullFailed(r, c));
+      return;
+    }
+    const ms = present ? 400 + this.sim.rand.int(900) : c.info.pullMs + this.sim.rand.int(600);
+    this.after(c, ms, true, () => {
+      (this.images.get(r.node) ?? this.images.set(r.node, new Set()).get(r.node)!).add(c.info.ref);
+      const d = goDuration(ms);
+      this.event(r, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting). Image size: ${c.info.sizeBytes} bytes.`, name);
+      this.createContainer(r, c);
+    });
+  }
+
+  private pullFailed(r: PRT, c: CRT): void {
+    if (r.terminating || !this.pod(r)) return;
+    const image = String(c.spec.image);
+    const msg = `failed to pull and unpack image "${c.info.ref}": failed to resolve reference "${c.info.ref}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+    c.state = 'waiting';
+    c.reason = 'ErrImagePull';
+    c.message = msg;
+    this.event(r, 'Warning', 'Failed', `Failed to pull image "${image}": ${msg}`, c.name);
+    this.event(r, 'Warning', 'Failed', 'Error: ErrImagePull', c.name);
+    this.writeStatus(r);
+    c.pullBackoff = c.pullBackoff ? Math.min(MAX_BACKOFF_MS, c.pullBackoff * 2) : 10_000;
+    this.after(c, 1000, false, () => {
+      c.reason = 'ImagePullBackOff';
+      c.message = `Back-off pulling image "${image}": ErrImagePull: ${msg}`;
+      this.event(r, 'Normal', 'BackOff', `Back-off pulling image "${image}"`, c.name);
+      this.event(r, 'Warning', 'Failed', 'Error: ImagePullBackOff', c.name);
+      this.writeStatus(r);
+    });
+    this.after(c, c.pullBackoff, false, () => this.beginContainer(r, c.name));
+  }
+
+  /** Re-check containers stuck on configuration errors (a ConfigMap/Secret appeared). */
+  private retryWaiting(pod: StoredObject, r: PRT): void {
+    for (const c of r.containers.values()) {
+      if (c.state === 'waiting' && c.reason === 'CreateContainerConfigError' && !c.timers.length) this.createContainer(r, c);
+    }
+    void pod;
+  }
+
+  private createContainer(r: PRT, c: CRT): void {
+    const pod = this.pod(r);
+    if (!pod || r.terminating) return;
+    const env = this.containerEnv(pod, r, c);
+    if ('error' in env) {
+      c.state = 'waiting';
+      c.reason = 'CreateContainerConfigError';
+      c.message = env.error;
+      this.event(r, 'Warning', 'Failed', `Error: ${env.error}`, c.name);
+      this.writeStatus(r);
+      return;
+    }
+    c.env = env.env;
+    this.after(c, CREATE_MS, true, () => {
+      if (r.terminating) return;
+      c.containerID = `containerd://${this.sim.rand.hex(64)}`;
+      this.event(r, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
+      this.after(c, START_MS, true, () => this.startContainer(r, c));
+    });
+  }
+
+  private containerFS(pod: StoredObject, r: PRT, c: CRT): MemFS {
+    const resolv = clusterFirstResolvConf(pod.metadata.namespace!);
+    const spec = pod.spec as C;
+    const fqdn = spec.subdomain ? `${r.hostname}.${spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local` : '';
+    const hosts = [
+      '# Kubernetes-managed hosts file.',
+      '127.0.0.1\tlocalhost',
+      '::1\tlocalhost ip6-localhost ip6-loopback',
+      'fe00::0\tip6-localnet',
+      'fe00::0\tip6-mcastprefix',
+      'fe00::1\tip6-allnodes',
+      'fe00::2\tip6-allrouters',
+      spec.hostNetwork ? '' : fqdn ? `${r.ip}\t${fqdn}\t${r.hostname}` : `${r.ip}\t${r.hostname}`,
+      ...((spec.hostAliases ?? []) as C[]).map((h) => `\n# Entries added by HostAliases.\n${h.ip}\t${(h.hostnames ?? []).join('\t')}`),
+    ].filter(Boolean);
+    const fs = new MemFS(
+      {
+        ...c.info.files,
+        '/etc/hostname': r.hostname + '\n',
+        '/etc/hosts': hosts.join('\n') + '\n',
+        '/etc/resolv.conf': spec.dnsPolicy === 'Default' || spec.hostNetwork ? 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n' : `search ${resolv.search.join(' ')}\nnameserver ${resolv.nameservers.join('\nnameserver ')}\noptions ndots:5\n`,
+        [c.spec.terminationMessagePath ?? '/dev/termination-log']: '',
+      },
+      ['/tmp', '/root', '/home', '/var', '/usr/bin', '/bin', '/proc', c.info.workdir],
+    );
+    for (const m of (c.spec.volumeMounts ?? []) as C[]) {
+      const v = r.volumes.get(m.name);
+      if (!v) continue;
+      const readOnly = !!m.readOnly || ((pod.spec as C).volumes ?? []).some((x: C) => x.name === m.name && (x.configMap || x.secret || x.projected || x.downwardAPI));
+      if (m.subPath) {
+        const sub = v.read('/' + m.subPath);
+        if (!('error' in sub)) fs.write(m.mountPath, sub.data);
+        continue;
+      }
+      fs.mount(m.mountPath, v, { readOnly });
+    }
+    return fs;
+  }
+
+  private startContainer(r: PRT, c: CRT): void {
+    const pod = this.pod(r);
+    if (!pod || r.terminating) return;
+    const node = this.sim.store.get('Node', '', r.node);
+    const nodeCpus = Number((node?.status as C)?.capacity?.cpu ?? 2);
+    c.fs = this.containerFS(pod, r, c);
+    const argv = [...((c.spec.command as string[] | undefined) ?? c.info.entrypoint), ...((c.spec.args as string[] | undefined) ?? (c.spec.command ? [] : c.info.cmd))];
+    const mem = bytesOf(c.spec.resources?.limits?.memory);
+    const proc = startProcess({ info: c.info, argv, env: c.env, podName: pod.metadata.name, hostname: r.hostname, memoryLimitBytes: mem, fs: c.fs, nodeCpus, logTime: nginxLogTime(this.sim.clock.now()) });
+    const now = this.sim.clock.iso();
+    if (proc.startError) {
+      c.state = 'terminated';
+      c.reason = 'StartError';
+      c.message = proc.startError;
+      c.exitCode = 128;
+      c.startedAt = '1970-01-01T00:00:00Z';
+      c.finishedAt = now;
+      this.event(r, 'Warning', 'Failed', `Error: ${proc.startError}`, c.name);
+      this.writeStatus(r);
+      this.afterExit(r, c);
+      return;
+    }
+    c.proc = proc;
+    c.startMs = this.sim.clock.now();
+    c.state = 'running';
+    c.reason = undefined;
+    c.message = undefined;
+    c.startedAt = now;
+    c.started = true;
+    c.everStarted = true;
+    c.logs = [...proc.logs];
+    c.binaries = new Set(c.info.binaries);
+    this.event(r, 'Normal', 'Started', `Started container ${c.name}`, c.name);
+    const rp = c.spec.readinessProbe;
+    if (!rp || c.init) c.ready = !c.init;
+    else {
+      c.ready = false;
+      this.after(c, (rp.initialDelaySeconds ?? 0) * 1000 + 50, true, () => this.probe(r, c, 'readiness'));
+    }
+    if (c.spec.livenessProbe && !c.init) this.after(c, ((c.spec.livenessProbe.initialDelaySeconds ?? 0) + (c.spec.livenessProbe.periodSeconds ?? 10)) * 1000, false, () => this.probe(r, c, 'liveness'));
+    this.writeStatus(r);
+    if (proc.exitAfterMs !== undefined) {
+      this.after(c, proc.exitAfterMs, proc.exitAfterMs <= 10_000, () => this.exited(r, c, proc.exitCode ?? 0, proc.oomKilled ? 'OOMKilled' : undefined));
+    }
+  }
+
+  private probeOk(r: PRT, c: CRT, p: C): { ok: boolean; msg: string } {
+    if (p.httpGet) {
+      const port = typeof p.httpGet.port === 'number' ? p.httpGet.port : Number(((c.spec.ports ?? []) as C[]).find((x) => x.name === p.httpGet.port)?.containerPort);
+      const l = this.listener(...splitKey(r.key), port);
+      if (!l) return { ok: false, msg: `Get "http://${r.ip}:${port}${p.httpGet.path ?? '/'}": dial tcp ${r.ip}:${port}: connect: connection refused` };
+      const res = l.http?.({ method: 'GET', path: p.httpGet.path ?? '/', host: `${r.ip}:${port}`, headers: { 'User-Agent': 'kube-probe/1.35' }, clientIP: '10.244.0.1' });
+      if (!res) return { ok: true, msg: '' };
+      if (res.status >= 200 && res.status < 400) return { ok: true, msg: '' };
+      return { ok: false, msg: `HTTP probe failed with statuscode: ${res.status}` };
+    }
+    if (p.tcpSocket) {
+      const port = Number(p.tcpSocket.port);
+      return this.listener(...splitKey(r.key), port) ? { ok: true, msg: '' } : { ok: false, msg: `dial tcp ${r.ip}:${port}: connect: connection refused` };
+    }
+    if (p.exec) {
+      const run = this.sim.services.containerExec as ((loc: C, argv: string[]) => { code: number; output: string }) | undefined;
+      const [ns, pod] = splitKey(r.key);
+      const res = run?.({ kind: 'container', namespace: ns, pod, container: c.name }, p.exec.command ?? []) ?? { code: 0, output: '' };
+      return res.code === 0 ? { ok: true, msg: '' } : { ok: false, msg: res.output.trim() };
+    }
+    return { ok: true, msg: '' };
+  }
+
+  private probe(r: PRT, c: CRT, kind: 'readiness' | 'liveness'): void {
+    if (c.state !== 'running' || r.terminating || !this.pod(r)) return;
+    const p = kind === 'readiness' ? c.spec.readinessProbe : c.spec.livenessProbe;
+    const res = this.probeOk(r, c, p);
+    if (kind === 'readiness') {
+      if (res.ok !== c.ready) {
+        if (!res.ok) this.event(r, 'Warning', 'Unhealthy', `Readiness probe failed: ${res.msg}`, c.name);
+        c.ready = res.ok;
+        this.writeStatus(r);
+      } else if (!res.ok) this.event(r, 'Warning', 'Unhealthy', `Readiness probe failed: ${res.msg}`, c.name);
+    } else if (!res.ok) {
+      c.probeFailures++;
+      this.event(r, 'Warning', 'Unhealthy', `Liveness probe failed: ${res.msg}`, c.name);
+      if (c.probeFailures >= (p.failureThreshold ?? 3)) {
+        c.probeFailures = 0;
+        this.event(r, 'Normal', 'Killing', `Container ${c.name} failed liveness probe, will be restarted`, c.name);
+        this.clearTimers(c);
+        this.exited(r, c, 137, 'Error');
+        return;
+      }
+    } else c.probeFailures = 0;
+    this.after(c, (p.periodSeconds ?? 10) * 1000, false, () => this.probe(r, c, kind));
+  }
+
+  private exited(r: PRT, c: CRT, code: number, reason?: string): void {
+    if (!this.pod(r) || c.state !== 'running') return;
+    this.clearTimers(c);
+    c.logs.push(...(c.proc?.exitLogs ?? []));
+    c.state = 'terminated';
+    c.exitCode = code;
+    c.reason = reason ?? (code === 0 ? 'Completed' : 'Error');
+    c.finishedAt = this.sim.clock.iso();
+    c.ready = false;
+    c.started = false;
+    this.writeStatus(r);
+    if (!r.terminating) this.afterExit(r, c);
+  }
+
+  /** Restart policy: restart (with back-off), move on to the next init container, or stay terminated. */
+  private afterExit(r: PRT, c: CRT): void {
+    const pod = this.pod(r);
+    if (!pod) return;
+    const policy = (pod.spec as C).restartPolicy ?? 'Always';
+    const failed = (c.exitCode ?? 0) !== 0;
+    if (c.init && !failed) {
+      r.initIndex++;
+      if (r.initIndex < r.init.length) this.beginContainer(r, r.init[r.initIndex]);
+      else {
+        for (const n of r.main) {
+          const m = r.containers.get(n)!;
+          m.reason = 'ContainerCreating';
+        }
+        this.writeStatus(r);
+        for (const n of r.main) this.beginContainer(r, n);
+      }
+      return;
+    }
+    const restart = policy === 'Always' || (policy === 'OnFailure' && failed) || (c.init && failed && policy !== 'Never');
+    if (!restart) {
+      this.writeStatus(r);
+      return;
+    }
+    const n = c.restartCount;
+    const delay = n === 0 ? 0 : Math.min(MAX_BACKOFF_MS, 10_000 * 2 ** (n - 1));
+    const prevTerm = { containerID: c.containerID, exitCode: c.exitCode, finishedAt: c.finishedAt, reason: c.reason, startedAt: c.startedAt, ...(c.message && c.reason === 'StartError' ? { message: c.message } : {}) };
+    const restartNow = () => {
+      if (r.terminating || !this.pod(r)) return;
+      c.prevLogs = { lines: c.logs, proc: c.proc, startMs: c.startMs, endMs: this.sim.clock.now() };
+      c.lastState = { terminated: prevTerm };
+      c.restartCount++;
+      c.logs = [];
+      this.beginContainer(r, c.name);
+    };
+    if (delay === 0) {
+      this.after(c, 300, true, restartNow);
+      return;
+    }
+    this.after(c, 200, false, () => {
+      if (r.terminating) return;
+      c.lastState = { terminated: prevTerm };
+      c.state = 'waiting';
+      c.reason = 'CrashLoopBackOff';
+      c.message = `back-off ${goDuration(delay)} restarting failed container=${c.name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
+      this.event(r, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, c.name);
+      this.writeStatus(r);
+    });
+    this.after(c, delay, false, restartNow);
+  }
+
+  // ------------------------------------------------------------ termination
+
+  private terminate(pod: StoredObject, r: PRT): void {
+    r.terminating = true;
+    const grace = (pod.metadata.deletionGracePeriodSeconds ?? 30) * 1000;
+    let longest = 0;
+    for (const c of r.containers.values()) {
+      this.clearTimers(c);
+      if (c.state !== 'running') continue;
+      this.event(r, 'Normal', 'Killing', `Stopping container ${c.name}`, c.name);
+      const p = c.proc;
+      const ms = p && !p.ignoresSigterm ? Math.min(grace, p.stopMs) : grace;
+      longest = Math.max(longest, ms);
+      const code = p && !p.ignoresSigterm ? p.stopExitCode : 137;
+      this.after(c, ms, true, () => {
+        c.state = 'running';
+        this.exited(r, c, code, code === 0 ? 'Completed' : 'Error');
+      });
+    }
+    for (const t of r.timers) this.sim.clock.clearTimeout(t);
+    r.timers = [];
+    this.after(r, longest + 50, true, () => {
+      const cur = this.pod(r);
+      if (!cur) return;
+      try {
+        this.sim.api.delete('Pod', cur.metadata.namespace!, cur.metadata.name, { gracePeriodSeconds: 0, uid: r.uid });
+      } catch {
+        /* already gone */
+      }
+    });
+  }
+
+  private cleanup(r: PRT): void {
+    for (const c of r.containers.values()) this.clearTimers(c);
+    for (const t of r.timers) this.sim.clock.clearTimeout(t);
+    this.pods.delete(r.key);
+  }
+
+  // ------------------------------------------------------------ env
+
+  private containerEnv(pod: StoredObject, r: PRT, c: CRT): { env: [string, string][] } | { error: string } {
+    const ns = pod.metadata.namespace!;
+    const spec = pod.spec as C;
+    const env = new Map<string, string>();
+    const out: [string, string][] = [];
+    const set = (k: string, v: string) => {
+      if (env.has(k)) {
+        const i = out.findIndex(([x]) => x === k);
+        out[i] = [k, v];
+      } else out.push([k, v]);
+      env.set(k, v);
+    };
+    const path = c.info.env.find(([k]) => k === 'PATH');
+    if (path) set(path[0], path[1]);
+    set('HOSTNAME', r.hostname);
+    for (const [k, v] of c.info.env) set(k, v);
+    const declared: [string, string][] = [];
+    for (const ef of (c.spec.envFrom ?? []) as C[]) {
+      const prefix = ef.prefix ?? '';
+      if (ef.configMapRef) {
+        const cm = this.sim.store.get('ConfigMap', ns, ef.configMapRef.name);
+        if (!cm) {
+          if (ef.configMapRef.optional) continue;
+          return { error: `configmap "${ef.configMapRef.name}" not found` };
+        }
+        const bad: string[] = [];
+        for (const [k, v] of Object.entries((cm.data ?? {}) as Record<string, string>)) {
+          if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(prefix + k)) bad.push(prefix + k);
+          else declared.push([prefix + k, v]);
+        }
+        if (bad.length) this.event(r, 'Warning', 'InvalidEnvironmentVariableNames', `Keys [${bad.sort().join(', ')}] from the EnvFrom configMap ${ns}/${ef.configMapRef.name} were skipped since they are considered invalid environment variable names.`);
+      }
+      if (ef.secretRef) {
+        const s = this.sim.store.get('Secret', ns, ef.secretRef.name);
+        if (!s) {
+          if (ef.secretRef.optional) continue;
+          return { error: `secret "${ef.secretRef.name}" not found` };
+        }
+        for (const [k, v] of Object.entries((s.data ?? {}) as Record<string, string>)) {
+          const d = decodeBase64(v);
+          declared.push([prefix + k, 'text' in d ? d.text : '']);
+        }
+      }
+    }
+    const local = new Map<string, string>(declared);
+    const expand = (s: string) => s.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, n) => (local.has(n) ? local.get(n)! : m)).replace(/\$\$/g, '$');
+    for (const e of (c.spec.env ?? []) as C[]) {
+      let v: string | undefined;
+      if (e.valueFrom) {
+        const vf = e.valueFrom;
+        if (vf.configMapKeyRef) {
+          const cm = this.sim.store.get('ConfigMap', ns, vf.configMapKeyRef.name);
+          if (!cm) {
+            if (vf.configMapKeyRef.optional) continue;
+            return { error: `configmap "${vf.configMapKeyRef.name}" not found` };
+          }
+          v = (cm.data as Record<string, string> | undefined)?.[vf.configMapKeyRef.key];
+          if (v === undefined) {
+            if (vf.configMapKeyRef.optional) continue;
+            return { error: `couldn't find key ${vf.configMapKeyRef.key} in ConfigMap ${ns}/${vf.configMapKeyRef.name}` };
+          }
+        } else if (vf.secretKeyRef) {
+          const s = this.sim.store.get('Secret', ns, vf.secretKeyRef.name);
+          if (!s) {
+            if (vf.secretKeyRef.optional) continue;
+            return { error: `secret "${vf.secretKeyRef.name}" not found` };
+          }
+          const raw = (s.data as Record<string, string> | undefined)?.[vf.secretKeyRef.key];
+          if (raw === undefined) {
+            if (vf.secretKeyRef.optional) continue;
+            return { error: `couldn't find key ${vf.secretKeyRef.key} in Secret ${ns}/${vf.secretKeyRef.name}` };
+          }
+          const d = decodeBase64(raw);
+          v = 'text' in d ? d.text : '';
+        } else if (vf.fieldRef) {
+          const fp: string = vf.fieldRef.fieldPath;
+          const lm = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(fp);
+          if (lm) v = ((pod.metadata as C)[lm[1]] ?? {})[lm[2]] ?? '';
+          else {
+            v = (
+              {
+                'metadata.name': pod.metadata.name,
+                'metadata.namespace': ns,
+                'metadata.uid': pod.metadata.uid,
+                'spec.nodeName': spec.nodeName,
+                'spec.serviceAccountName': spec.serviceAccountName ?? '',
+                'status.podIP': r.ip ?? '',
+                'status.podIPs': r.ip ?? '',
+                'status.hostIP': this.nodeIP(r.node) ?? '',
+                'status.hostIPs': this.nodeIP(r.node) ?? '',
+              } as Record<string, string>
+            )[fp] ?? '';
+          }
+        } else if (vf.resourceFieldRef) {
+          v = this.resourceValue(r, c, vf.resourceFieldRef);
+        }
+      } else v = expand(String(e.value ?? ''));
+      if (v === undefined) continue;
+      local.set(e.name, v);
+      declared.push([e.name, v]);
+    }
+    for (const [k, v] of declared) set(k, v);
+    if (spec.enableServiceLinks !== false) {
+      for (const [k, v] of this.serviceEnv(ns)) if (!env.has(k)) set(k, v);
+    } else for (const [k, v] of this.serviceEnv('default', true)) if (!env.has(k)) set(k, v);
+    if (!env.has('HOME')) set('HOME', '/root');
+    return { env: out };
+  }
+
+  private nodeIP(node: string): string | undefined {
+    const n = this.sim.store.get('Node', '', node);
+    return ((n?.status as C)?.addresses ?? []).find((a: C) => a.type === 'InternalIP')?.address;
+  }
+
+  private resourceValue(r: PRT, c: CRT, ref: C): string {
+    const target = ref.containerName ? r.containers.get(ref.containerName) ?? c : c;
+    const [kind, res] = String(ref.resource).split('.');
+    const node = this.sim.store.get('Node', '', r.node);
+    const alloc = ((node?.status as C)?.allocatable ?? {}) as Record<string, string>;
+    const q = (target.spec.resources?.[kind] ?? {})[res] ?? (kind === 'limits' ? alloc[res] : res === 'cpu' ? '0' : '0');
+    try {
+      const n = parseQuantity(q).nanos;
+      const div = parseQuantity(ref.divisor ?? (res === 'cpu' ? '1' : '1')).nanos;
+      const v = (n + div - 1n) / div;
+      return String(res === 'cpu' && v === 0n && kind === 'requests' ? 0n : v < 1n && res === 'cpu' ? 1n : v);
+    } catch {
+      return '0';
+    }
+  }
+
+  /** Docker-link style variables of the namespace's services (kubelet getServiceEnvVarMap). */
+  private serviceEnv(ns: string, masterOnly = false): [string, string][] {
+    const out: [string, string][] = [];
+    const svcs = [...(masterOnly ? [] : this.sim.store.list('Service', ns))];
+    const master = this.sim.store.get('Service', 'default', 'kubernetes');
+    if (master && !svcs.some((s) => s.metadata.uid === master.metadata.uid)) svcs.push(master);
+    svcs.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    for (const s of svcs) {
+      const spec = s.spec as C;
+      if (!spec?.clusterIP || spec.clusterIP === 'None' || spec.type === 'ExternalName') continue;
+      const ports = (spec.ports ?? []) as C[];
+      if (!ports.length) continue;
+      const n = envName(s.metadata.name);
+      const ip = spec.clusterIP;
+      out.push([`${n}_SERVICE_HOST`, ip], [`${n}_SERVICE_PORT`, String(ports[0].port)]);
+      for (const p of ports) if (p.name) out.push([`${n}_SERVICE_PORT_${envName(p.name)}`, String(p.port)]);
+      const proto = (p: C) => String(p.protocol ?? 'TCP').toLowerCase();
+      out.push([`${n}_PORT`, `${proto(ports[0])}://${ip}:${ports[0].port}`]);
+      for (const p of ports) {
+        const pre = `${n}_PORT_${p.port}_${String(p.protocol ?? 'TCP').toUpperCase()}`;
+        out.push([pre, `${proto(p)}://${ip}:${p.port}`], [`${pre}_PROTO`, proto(p)], [`${pre}_PORT`, String(p.port)], [`${pre}_ADDR`, ip]);
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------ status
+
+  private writeStatus(r: PRT): void {
+    const pod = this.pod(r);
+    if (!pod) return;
+    const spec = pod.spec as C;
+    const now = this.sim.clock.iso();
+    const cs = (names: string[]) => names.map((n) => this.containerStatus(r.containers.get(n)!, spec));
+    const main = r.main.map((n) => r.containers.get(n)!);
+    const init = r.init.map((n) => r.containers.get(n)!);
+    const initDone = init.every((c) => c.state === 'terminated' && c.exitCode === 0);
+    const policy = spec.restartPolicy ?? 'Always';
+    let phase = 'Pending';
+    const initFailed = init.some((c) => c.state === 'terminated' && c.exitCode !== 0) && policy === 'Never';
+    if (initFailed) phase = 'Failed';
+    else if (initDone) {
+      const running = main.filter((c) => c.state === 'running').length;
+      const term = main.filter((c) => c.state === 'terminated');
+      const waitingRestarted = main.filter((c) => c.state === 'waiting' && c.everStarted).length;
+      if (running || waitingRestarted) phase = 'Running';
+      else if (term.length === main.length && main.length) {
+        const failed = term.some((c) => c.exitCode !== 0);
+        if (policy === 'Always') phase = 'Running';
+        else if (policy === 'OnFailure') phase = failed ? 'Running' : 'Succeeded';
+        else phase = failed ? 'Failed' : 'Succeeded';
+      } else if (term.length) phase = 'Running';
+    }
+    const unready = main.filter((c) => !c.ready).map((c) => c.name);
+    const incompleteInit = init.filter((c) => !(c.state === 'terminated' && c.exitCode === 0)).map((c) => c.name);
+    const done = phase === 'Succeeded' || phase === 'Failed';
+    const cond = (type: string, status: string, extra: C = {}): C => {
+      const prev = r.conditionTimes.get(type);
+      const at = prev && prev.status === status ? prev.at : now;
+      r.conditionTimes.set(type, { status, at });
+      return { lastProbeTime: null, lastTransitionTime: at, ...extra, status, type };
+    };
+    const scheduled = ((pod.status as C)?.conditions ?? []).find((x: C) => x.type === 'PodScheduled');
+    const conditions: C[] = [
+      cond('PodReadyToStartContainers', r.sandboxReady && !(done && r.terminating) ? 'True' : 'False'),
+      incompleteInit.length ? cond('Initialized', 'False', { message: `containers with incomplete status: [${incompleteInit.join(' ')}]`, reason: 'ContainersNotInitialized' }) : cond('Initialized', 'True', done && r.init.length ? { reason: 'PodCompleted' } : {}),
+      unready.length ? cond('Ready', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : cond('Ready', 'True'),
+      unready.length ? cond('ContainersReady', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : cond('ContainersReady', 'True'),
+      ...(scheduled ? [scheduled] : [cond('PodScheduled', 'True')]),
+    ];
+    const hostIP = this.nodeIP(r.node);
+    const status: C = {
+      conditions,
+      containerStatuses: cs(r.main),
+      hostIP,
+      hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
+      ...(r.init.length ? { initContainerStatuses: cs(r.init) } : {}),
+      phase,
+      ...(r.ip ? { podIP: r.ip, podIPs: [{ ip: r.ip }] } : {}),
+      qosClass: (pod.status as C)?.qosClass,
+      startTime: r.startTime,
+    };
+    for (const k of Object.keys(status)) if (status[k] === undefined) delete status[k];
+    const next = { ...pod, status } as KObject;
+    try {
+      this.sim.api.updateStatus(next);
+    } catch {
+      /* the pod went away */
+    }
+  }
+
+  private containerStatus(c: CRT, spec: C): C {
+    let state: C;
+    if (c.state === 'running') state = { running: { startedAt: c.startedAt } };
+    else if (c.state === 'terminated') {
+      state = { terminated: { containerID: c.containerID, exitCode: c.exitCode, finishedAt: c.finishedAt, ...(c.message && c.reason === 'StartError' ? { message: c.message } : {}), reason: c.reason, startedAt: c.startedAt } };
+      if (!c.containerID) delete state.terminated.containerID;
+    } else state = { waiting: { ...(c.message ? { message: c.message } : {}), reason: c.reason } };
+    const pulled = !!c.containerID;
+    const mounts = ((c.spec.volumeMounts ?? []) as C[]).map((m) => {
+      const vol = ((spec.volumes ?? []) as C[]).find((v) => v.name === m.name);
+      const ro = !!m.readOnly || !!(vol && (vol.projected || vol.configMap || vol.secret || vol.downwardAPI) && m.readOnly);
+      return { mountPath: m.mountPath, name: m.name, ...(ro ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) };
+    });
+    return {
+      ...(c.containerID ? { containerID: c.containerID } : {}),
+      image: pulled ? c.info.ref : String(c.spec.image),
+      imageID: pulled ? `${c.info.repo}@${c.info.digest}` : '',
+      lastState: c.lastState ?? {},
+      name: c.name,
+      ready: c.ready,
+      restartCount: c.restartCount,
+      started: c.state === 'running' && c.started,
+      state,
+      ...(mounts.length ? { volumeMounts: mounts } : {}),
+    };
+  }
+
+  // ------------------------------------------------------------ KubeletService
+
+  container(namespace: string, pod: string, container?: string): ContainerView | { error: string } {
+    const r = this.pods.get(`${namespace}/${pod}`);
+    const obj = this.sim.store.get('Pod', namespace, pod);
+    if (!r || !obj) return { error: `unable to upgrade connection: container not found ("${container ?? ''}")` };
+    const name = container ?? r.main[0];
+    const c = r.containers.get(name);
+    if (!c || c.state !== 'running' || !c.fs) return { error: `unable to upgrade connection: container not found ("${name}")` };
+    return { namespace, pod, container: name, node: r.node, image: String(c.spec.image), env: c.env, hostname: r.hostname, fs: c.fs, binaries: c.binaries };
+  }
+
+  private renderLogs(lines: string[], proc: Process | undefined, startMs: number | undefined, endMs: number): string[] {
+    const out = [...lines];
+    const per = proc?.periodic;
+    if (per && startMs !== undefined) {
+      for (let t = startMs + per.firstAtMs; t <= endMs; t += per.everyMs) for (const l of per.lines) out.push(l === '$(date)' ? dateString(t) : l.replace('$(date)', dateString(t)));
+    }
+    return out.map((l) => l.replace('$(date)', dateString(startMs ?? endMs)));
+  }
+
+  logs(namespace: string, pod: string, container: string | undefined, opts: { previous?: boolean; tail?: number } = {}): { text: string } | { error: string } {
+    const r = this.pods.get(`${namespace}/${pod}`);
+    const name = container ?? r?.main[0] ?? '';
+    const c = r?.containers.get(name);
+    if (!r || !c) return { error: `container "${name}" in pod "${pod}" is waiting to start: ContainerCreating` };
+    let lines: string[];
+    if (opts.previous) {
+      if (!c.prevLogs) return { error: `previous terminated container "${name}" in pod "${pod}" not found` };
+      lines = this.renderLogs(c.prevLogs.lines, c.prevLogs.proc, c.prevLogs.startMs, c.prevLogs.endMs ?? this.sim.clock.now());
+    } else {
+      if (c.state === 'waiting' && !c.everStarted) return { error: `container "${name}" in pod "${pod}" is waiting to start: ${c.reason ?? 'ContainerCreating'}` };
+      if (c.state === 'waiting' && c.prevLogs) lines = this.renderLogs(c.prevLogs.lines, c.prevLogs.proc, c.prevLogs.startMs, c.prevLogs.endMs ?? this.sim.clock.now());
+      else lines = this.renderLogs(c.logs, c.proc, c.startMs, c.state === 'running' ? this.sim.clock.now() : this.sim.clock.now());
+    }
+    if (opts.tail !== undefined && opts.tail >= 0) lines = lines.slice(Math.max(0, lines.length - opts.tail));
+    return { text: lines.map((l) => l + '\n').join('') };
+  }
+
+  nodeFS(node: string): FileSystem | undefined {
+    if (!this.sim.store.get('Node', '', node)) return undefined;
+    return this.nodeFSOf(node);
+  }
+
+  listener(namespace: string, pod: string, port: number, protocol: 'TCP' | 'UDP' = 'TCP'): Listener | undefined {
+    const r = this.pods.get(`${namespace}/${pod}`);
+    if (!r || r.terminating) return undefined;
+    for (const c of r.containers.values()) {
+      if (c.state !== 'running' || !c.proc) continue;
+      const l = c.proc.listeners.find((x) => x.port === port && x.protocol === protocol);
+      if (!l) continue;
+      const fs = c.fs!;
+      return {
+        container: c.name,
+        protocol,
+        http: l.http
+          ? (req: HttpRequest) =>
+              l.http!(req, {
+                fs,
+                log: (line) => c.logs.push(line.replace('$(nginxtime)', accessLogTime(this.sim.clock.now()))),
+              })
+          : undefined,
+      };
+    }
+    return undefined;
+  }
+
+  /** Re-create runtime state after a snapshot restore: running pods keep running. */
+  restore(): void {
+    for (const p of this.sim.store.list('Pod')) if ((p.spec as C)?.nodeName) this.worker.enqueue(objKey(p));
+  }
+}
+
+export const kubeletModule: SimModule = {
+  name: 'kubelet',
+  install(sim) {
+    sim.services.kubelet = new Kubelet(sim);
+  },
+  restore(sim) {
+    (sim.services.kubelet as Kubelet).restore();
+  },
+};
