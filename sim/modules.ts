@@ -3,6 +3,7 @@ import { namespaceModule } from './registry/namespace';
 import { nodesModule } from './kubelet/nodes-module';
 import { schedulerModule } from './scheduler/scheduler';
 import { kubeletModule } from './kubelet/kubelet';
+import { systemPodsModule } from './kubelet/system';
 import { serviceRegistryModule } from './registry/service';
 import { endpointsModule } from './controllers/endpoints';
 import { endpointSliceModule } from './controllers/endpointslice';
@@ -47,6 +48,7 @@ export const MODULES: SimModule[] = [
   nodesModule,
   schedulerModule,
   kubeletModule,
+  systemPodsModule,
   serviceRegistryModule,
   endpointsModule,
   endpointSliceModule,

@@ -1,6 +1,7 @@
 /** Every kubectl verb, one file each. Add a verb here when you add its file. */
 import type { VerbSpec } from './types';
 import { applyVerb } from './apply';
+import { getVerb } from './get';
 import { createVerb } from './create-verb';
 import { deleteVerb } from './delete';
 import { labelVerb, annotateVerb } from './label';
@@ -9,6 +10,7 @@ import { execVerb, logsVerb } from './exec';
 import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
 
 export const VERBS: VerbSpec[] = [
+  getVerb,
   applyVerb,
   createVerb,
   deleteVerb,

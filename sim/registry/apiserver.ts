@@ -189,7 +189,7 @@ export class ApiServer {
     if (old.metadata.generation !== undefined) {
       const fields = strategy?.specFields ?? ['spec'];
       const changed = fields.some((f) => !deepEqual(obj[f], old[f]));
-      meta.generation = old.metadata.generation + (changed && opts.subresource !== 'status' ? 1 : 0);
+      meta.generation = old.metadata.generation + (changed && opts.subresource !== 'status' && opts.subresource !== 'binding' ? 1 : 0);
     }
     if (opts.subresource === 'status') {
       // Only status may change through /status.

@@ -15,12 +15,27 @@ export interface EventSource {
 export class EventRecorder {
   private seq = 0;
   private byKey = new Map<string, string>();
+  private sweeping = false;
+
+  /** kube-apiserver --event-ttl=1h: events whose last occurrence is older than an hour disappear. */
+  private sweep(): void {
+    const cutoff = this.sim.clock.now() - 3600_000;
+    for (const e of this.sim.store.list('Event')) {
+      const last = Date.parse(e.lastTimestamp ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '');
+      if (last < cutoff) this.sim.store.remove('Event', e.metadata.namespace ?? '', e.metadata.name);
+    }
+    this.sim.clock.setTimeout(() => this.sweep(), 5 * 60_000, { settle: false });
+  }
 
   constructor(private readonly sim: Sim) {}
 
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const m = obj.metadata;
     const ns = m.namespace || 'default';
+    if (!this.sweeping) {
+      this.sweeping = true;
+      this.sim.clock.setTimeout(() => this.sweep(), 5 * 60_000, { settle: false });
+    }
     const key = [m.uid, type, reason, message, source.component, source.host ?? '', fieldPath ?? ''].join('\u0000');
     const now = this.sim.clock.iso();
     const existingName = this.byKey.get(key);

@@ -411,7 +411,7 @@ export class Scheduler {
       const conds: C[] = (st.conditions ?? []).filter((c: C) => c.type !== 'PodScheduled');
       conds.push({ lastProbeTime: null, lastTransitionTime: now, status: 'True', type: 'PodScheduled' });
       st.conditions = conds;
-    });
+    }, { subresource: 'binding' });
     const bound = sim.store.get('Pod', pod.metadata.namespace!, pod.metadata.name);
     if (bound) {
       sim.events.event(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`, { component: 'default-scheduler' });

@@ -1,0 +1,290 @@
+/**
+ * Kubernetes JSONPath templates (client-go util/jsonpath) as `kubectl get -o
+ * jsonpath=…` uses them: text with `{…}` actions — fields `.a.b`, `['a.b']`,
+ * escaped dots `a\.b`, `[*]`, indices and slices `[0]`, `[-1:]`, `[0:2]`,
+ * recursive `..name`, filters `[?(@.type=="Ready")]` (==, !=, <, >, <=, >=,
+ * existence), `{range …}…{end}`, string literals `{"\n"}`. Several results of
+ * one action are joined by a space; maps and lists print as JSON; missing keys
+ * print nothing (kubectl sets AllowMissingKeys).
+ */
+
+export class JSONPathError extends Error {}
+
+type Node =
+  | { t: 'text'; v: string }
+  | { t: 'path'; steps: Step[] }
+  | { t: 'range'; steps: Step[]; body: Node[] }
+  | { t: 'lit'; v: string };
+
+type Step =
+  | { t: 'field'; name: string }
+  | { t: 'all' }
+  | { t: 'recursive'; name: string }
+  | { t: 'index'; i: number }
+  | { t: 'slice'; start?: number; end?: number; step?: number }
+  | { t: 'filter'; left: Step[]; op?: string; right?: string | number | boolean | null | Step[] }
+  | { t: 'union'; names: string[] };
+
+function parseSteps(src: string): Step[] {
+  const steps: Step[] = [];
+  let i = 0;
+  const s = src.trim();
+  if (s.startsWith('$')) i = 1;
+  if (s.startsWith('@')) i = 1;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === '.') {
+      if (s[i + 1] === '.') {
+        i += 2;
+        let name = '';
+        while (i < s.length && /[^.[\]]/.test(s[i])) name += s[i++];
+        steps.push({ t: 'recursive', name });
+        continue;
+      }
+      i++;
+      let name = '';
+      while (i < s.length && s[i] !== '.' && s[i] !== '[') {
+        if (s[i] === '\\' && s[i + 1] === '.') {
+          name += '.';
+          i += 2;
+          continue;
+        }
+        name += s[i++];
+      }
+      if (name === '*') steps.push({ t: 'all' });
+      else if (name) steps.push({ t: 'field', name });
+      continue;
+    }
+    if (c === '[') {
+      let depth = 1;
+      let j = i + 1;
+      let inStr: string | undefined;
+      for (; j < s.length; j++) {
+        const ch = s[j];
+        if (inStr) {
+          if (ch === inStr) inStr = undefined;
+          continue;
+        }
+        if (ch === '"' || ch === "'") inStr = ch;
+        else if (ch === '[') depth++;
+        else if (ch === ']' && --depth === 0) break;
+      }
+      if (j >= s.length) throw new JSONPathError(`unterminated array`);
+      const inner = s.slice(i + 1, j).trim();
+      i = j + 1;
+      if (inner === '*') steps.push({ t: 'all' });
+      else if (inner.startsWith('?(') && inner.endsWith(')')) steps.push(parseFilter(inner.slice(2, -1)));
+      else if (/^['"]/.test(inner)) steps.push({ t: 'union', names: inner.split(',').map((x) => x.trim().replace(/^['"]|['"]$/g, '')) });
+      else if (inner.includes(':')) {
+        const [a, b, st] = inner.split(':').map((x) => (x.trim() === '' ? undefined : Number(x)));
+        steps.push({ t: 'slice', start: a, end: b, step: st });
+      } else if (/^-?\d+$/.test(inner)) steps.push({ t: 'index', i: Number(inner) });
+      else throw new JSONPathError(`invalid array index ${inner}`);
+      continue;
+    }
+    // bare field at start: {metadata.name}
+    let name = '';
+    while (i < s.length && s[i] !== '.' && s[i] !== '[') name += s[i++];
+    if (name) steps.push({ t: 'field', name });
+  }
+  return steps;
+}
+
+function parseFilter(expr: string): Step {
+  const m = /^\s*(@[^=!<>\s]*)\s*(==|!=|<=|>=|<|>|=~)?\s*(.*?)\s*$/.exec(expr);
+  if (!m) throw new JSONPathError(`unrecognized filter ${expr}`);
+  const left = parseSteps(m[1]);
+  if (!m[2]) return { t: 'filter', left };
+  const raw = m[3];
+  let right: string | number | boolean | null | Step[];
+  if (/^['"].*['"]$/.test(raw)) right = raw.slice(1, -1);
+  else if (/^-?\d+(\.\d+)?$/.test(raw)) right = Number(raw);
+  else if (raw === 'true' || raw === 'false') right = raw === 'true';
+  else if (raw === 'null') right = null;
+  else if (raw.startsWith('@') || raw.startsWith('$')) right = parseSteps(raw);
+  else right = raw;
+  return { t: 'filter', left, op: m[2], right };
+}
+
+/** Split a template into text, literals, paths, ranges. */
+export function parseTemplate(tpl: string): Node[] {
+  const out: Node[] = [];
+  const stack: Node[][] = [out];
+  const ranges: { steps: Step[]; body: Node[] }[] = [];
+  let i = 0;
+  let text = '';
+  const flush = () => {
+    if (text) stack[stack.length - 1].push({ t: 'text', v: text });
+    text = '';
+  };
+  while (i < tpl.length) {
+    const c = tpl[i];
+    if (c === '{') {
+      let j = i + 1;
+      let inStr: string | undefined;
+      for (; j < tpl.length; j++) {
+        if (inStr) {
+          if (tpl[j] === '\\') j++;
+          else if (tpl[j] === inStr) inStr = undefined;
+          continue;
+        }
+        if (tpl[j] === '"' || tpl[j] === "'") inStr = tpl[j];
+        else if (tpl[j] === '}') break;
+      }
+      if (j >= tpl.length) throw new JSONPathError(`unclosed action`);
+      flush();
+      const action = tpl.slice(i + 1, j).trim();
+      i = j + 1;
+      if (action.startsWith('range ')) {
+        const r = { steps: parseSteps(action.slice(6)), body: [] as Node[] };
+        ranges.push(r);
+        stack.push(r.body);
+      } else if (action === 'end') {
+        const r = ranges.pop();
+        if (!r) throw new JSONPathError(`not in range, nothing to end`);
+        stack.pop();
+        stack[stack.length - 1].push({ t: 'range', steps: r.steps, body: r.body });
+      } else if (/^".*"$/s.test(action) || /^'.*'$/s.test(action)) {
+        const body = action.slice(1, -1).replace(/\\n/g, '\n').replace(/\\t/g, '\t').replace(/\\"/g, '"').replace(/\\\\/g, '\\');
+        stack[stack.length - 1].push({ t: 'lit', v: body });
+      } else stack[stack.length - 1].push({ t: 'path', steps: parseSteps(action) });
+      continue;
+    }
+    text += c;
+    i++;
+  }
+  flush();
+  if (ranges.length) throw new JSONPathError(`unclosed range`);
+  return out;
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function evalSteps(steps: Step[], roots: unknown[]): unknown[] {
+  let cur = roots;
+  for (const st of steps) {
+    const next: unknown[] = [];
+    for (const v of cur) {
+      switch (st.t) {
+        case 'field':
+          if (isObj(v) && st.name in v) next.push(v[st.name]);
+          break;
+        case 'union':
+          for (const n of st.names) if (isObj(v) && n in v) next.push(v[n]);
+          break;
+        case 'all':
+          if (Array.isArray(v)) next.push(...v);
+          else if (isObj(v)) next.push(...Object.keys(v).sort().map((k) => v[k]));
+          break;
+        case 'index':
+          if (Array.isArray(v)) {
+            const i = st.i < 0 ? v.length + st.i : st.i;
+            if (i >= 0 && i < v.length) next.push(v[i]);
+            else throw new JSONPathError(`array index out of bounds: index ${st.i}, length ${v.length}`);
+          }
+          break;
+        case 'slice':
+          if (Array.isArray(v)) {
+            const len = v.length;
+            let a = st.start ?? 0;
+            let b = st.end ?? len;
+            if (a < 0) a += len;
+            if (b < 0) b += len;
+            a = Math.max(0, Math.min(len, a));
+            b = Math.max(0, Math.min(len, b));
+            for (let i = a; i < b; i += st.step ?? 1) next.push(v[i]);
+          }
+          break;
+        case 'recursive': {
+          const walk = (x: unknown) => {
+            if (isObj(x)) {
+              if (st.name in x) next.push(x[st.name]);
+              for (const k of Object.keys(x)) walk(x[k]);
+            } else if (Array.isArray(x)) x.forEach(walk);
+          };
+          walk(v);
+          break;
+        }
+        case 'filter': {
+          const items = Array.isArray(v) ? v : [v];
+          for (const it of items) {
+            const l = evalSteps(st.left, [it]);
+            if (!st.op) {
+              if (l.length) next.push(it);
+              continue;
+            }
+            if (!l.length) continue;
+            const r = Array.isArray(st.right) ? evalSteps(st.right as Step[], [it])[0] : st.right;
+            const a = l[0] as never;
+            const b = r as never;
+            let ok = false;
+            switch (st.op) {
+              case '==':
+                ok = a === b || String(a) === String(b);
+                break;
+              case '!=':
+                ok = !(a === b || String(a) === String(b));
+                break;
+              case '<':
+                ok = a < b;
+                break;
+              case '>':
+                ok = a > b;
+                break;
+              case '<=':
+                ok = a <= b;
+                break;
+              case '>=':
+                ok = a >= b;
+                break;
+              case '=~':
+                ok = new RegExp(String(b)).test(String(a));
+                break;
+            }
+            if (ok) next.push(it);
+          }
+          break;
+        }
+      }
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+function goJSON(v: unknown): string {
+  if (v === null || typeof v !== 'object') {
+    return typeof v === 'string' ? JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') : JSON.stringify(v) ?? 'null';
+  }
+  if (Array.isArray(v)) return '[' + v.map(goJSON).join(',') + ']';
+  return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + goJSON((v as Record<string, unknown>)[k])).join(',') + '}';
+}
+
+function text(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return goJSON(v);
+  return String(v);
+}
+
+function run(nodes: Node[], data: unknown, root: unknown): string {
+  let out = '';
+  for (const n of nodes) {
+    if (n.t === 'text' || n.t === 'lit') out += n.v;
+    else if (n.t === 'path') {
+      const steps = n.steps;
+      const vals = evalSteps(steps, [data === root || !steps.length ? data : data]);
+      out += vals.map(text).join(' ');
+    } else {
+      const vals = evalSteps(n.steps, [data]);
+      for (const v of vals) out += run(n.body, v, root);
+    }
+  }
+  return out;
+}
+
+/** Execute a template against an object (kubectl wraps several objects into a List first). */
+export function executeJSONPath(tpl: string, data: unknown): string {
+  return run(parseTemplate(tpl), data, data);
+}
