@@ -4,7 +4,7 @@ import { createCluster } from '../../sim/index';
 describe('cluster core', () => {
   it('boots a kubeadm-like cluster: system namespaces and three nodes', () => {
     const c = createCluster();
-    expect(c.list('Namespace').map((n) => n.metadata.name)).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+    expect(c.list('Namespace').map((n) => n.metadata.name).sort()).toEqual(['default', 'kube-flannel', 'kube-node-lease', 'kube-public', 'kube-system']);
     const nodes = c.list('Node');
     expect(nodes.map((n) => n.metadata.name)).toEqual(['k8s-master', 'k8s-node1', 'k8s-node2']);
     expect(nodes[0].spec.taints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
