@@ -24,6 +24,9 @@ import { jobModule } from './controllers/job';
 import { daemonSetModule } from './controllers/daemonset';
 import { statefulSetModule } from './controllers/statefulset';
 import { cronJobModule } from './controllers/cronjob';
+import { replicaSetModule } from './controllers/replicaset';
+import { deploymentModule } from './controllers/deployment';
+import { garbageCollectorModule } from './controllers/garbagecollector';
 import { shellModule } from './shell/module';
 import { kubectlModule } from './kubectl/index';
 
@@ -54,10 +57,13 @@ export const MODULES: SimModule[] = [
   endpointSliceModule,
   loadBalancerModule,
   networkModule,
+  replicaSetModule,
+  deploymentModule,
   jobModule,
   daemonSetModule,
   statefulSetModule,
   cronJobModule,
+  garbageCollectorModule,
   kubectlModule,
   shellModule,
 ];

@@ -262,6 +262,14 @@ const DEFS: Record<string, Def> = {
     env: [['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']],
     binaries: [...BUSYBOX, 'stress'],
   },
+  'registry.k8s.io/coredns/coredns': {
+    kind: 'coredns',
+    sizeBytes: 22384805,
+    pullMs: 1840,
+    entrypoint: ['/coredns'],
+    cmd: [],
+    binaries: ['/coredns', 'coredns'],
+  },
   'docker.io/library/redis': {
     kind: 'redis',
     sizeBytes: 52230614,
@@ -563,6 +571,20 @@ export function startProcess(input: StartInput): Process {
       if (bin !== 'node') break;
       const port = info.kind === 'kubetm-p8000' ? 8000 : 8080;
       return { ...base, listeners: [{ port, protocol: 'TCP', http: (req) => httpResponse(200, 'OK', `containerPort : ${port}\n`, { 'Content-Type': 'text/plain' }) }] };
+    }
+    case 'coredns': {
+      const ok = (path: string): HttpHandler => (req) => (req.path === path ? httpResponse(200, 'OK', 'OK') : httpResponse(404, 'Not Found', '404 page not found\n'));
+      return {
+        ...base,
+        logs: ['.:53', '[INFO] plugin/reload: Running configuration SHA512 = 1b226df79860026c6a52e67daa10d7f0d57ec5b023288ec00c5e05f93523c894564e15b91770d3a07ae1cfbe861d15b37d4a0027e69c546ab112970993a3b03b', 'CoreDNS-1.12.1', 'linux/amd64, go1.24.1, 707c7c1'],
+        listeners: [
+          { port: 53, protocol: 'UDP' },
+          { port: 53, protocol: 'TCP' },
+          { port: 9153, protocol: 'TCP', http: ok('/metrics') },
+          { port: 8080, protocol: 'TCP', http: ok('/health') },
+          { port: 8181, protocol: 'TCP', http: ok('/ready') },
+        ],
+      };
     }
     case 'redis':
       return { ...base, logs: ['1:C 15 Jan 2026 09:00:05.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo', '1:M 15 Jan 2026 09:00:05.001 * Ready to accept connections tcp'], listeners: [{ port: 6379, protocol: 'TCP' }] };

@@ -191,7 +191,12 @@ export class ApiServer {
       const changed = fields.some((f) => !deepEqual(obj[f], old[f]));
       meta.generation = old.metadata.generation + (changed && opts.subresource !== 'status' && opts.subresource !== 'binding' ? 1 : 0);
     }
-    if (opts.subresource === 'status') {
+    if (opts.subresource === 'finalize') {
+      // Namespace /finalize: only spec.finalizers may change.
+      const fin = obj.spec?.finalizers;
+      for (const k of Object.keys(obj)) if (k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = clone(old[k]);
+      obj.spec = { ...(obj.spec ?? {}), finalizers: fin ?? [] };
+    } else if (opts.subresource === 'status') {
       // Only status may change through /status.
       for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = clone(old[k]);
       for (const k of Object.keys(old)) if (!(k in obj)) obj[k] = clone(old[k]);
@@ -210,11 +215,11 @@ export class ApiServer {
       user: opts.user ?? ADMIN_USER,
       dryRun: !!opts.dryRun,
     };
-    if (opts.subresource !== 'status') this.admit(attrs);
+    if (opts.subresource !== 'status' && opts.subresource !== 'finalize') this.admit(attrs);
     const errs: FieldError[] = [
       ...validateObjectMeta(obj, t),
       ...validateObjectMetaUpdate(obj, old),
-      ...(opts.subresource === 'status' ? [] : strategy?.validateUpdate?.(obj, old, ctx) ?? strategy?.validate?.(obj, ctx) ?? []),
+      ...(opts.subresource === 'status' || opts.subresource === 'finalize' ? [] : strategy?.validateUpdate?.(obj, old, ctx) ?? strategy?.validate?.(obj, ctx) ?? []),
     ];
     if (errs.length) throw newInvalid(qualifiedKind(t), name, errs);
     if (opts.subresource !== 'status') this.validateAdmission(attrs);

@@ -115,10 +115,11 @@ describe('endpoints and DNS', () => {
 
   it('puts ready pods in addresses and the others in notReadyAddresses (reference §5.4)', () => {
     const c = withPods();
+    const [ip1, ip2] = ['web-1', 'web-2'].map((n) => c.get('Pod', 'default', n)!.status.podIP);
     const ep = c.get('Endpoints', 'default', 'web')!;
     expect(ep.subsets).toHaveLength(1);
-    expect(ep.subsets[0].addresses.map((a: any) => a.ip)).toEqual(['10.244.1.2']);
-    expect(ep.subsets[0].notReadyAddresses.map((a: any) => a.ip)).toEqual(['10.244.1.3']);
+    expect(ep.subsets[0].addresses.map((a: any) => a.ip)).toEqual([ip1]);
+    expect(ep.subsets[0].notReadyAddresses.map((a: any) => a.ip)).toEqual([ip2]);
     expect(ep.subsets[0].ports).toEqual([{ port: 8080, protocol: 'TCP' }]);
     expect(ep.metadata.labels!['endpoints.kubernetes.io/managed-by']).toBe('endpoint-controller');
     // reference §5.5: slices list every pod with conditions
@@ -126,18 +127,19 @@ describe('endpoints and DNS', () => {
     expect(slices).toHaveLength(1);
     expect(slices[0].metadata.name).toMatch(/^web-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
     expect(slices[0].endpoints.map((e: any) => [e.addresses[0], e.conditions.ready])).toEqual([
-      ['10.244.1.2', true],
-      ['10.244.1.3', false],
+      [ip1, true],
+      [ip2, false],
     ]);
   });
 
   it('answers A, headless, SRV, PTR and pod records like CoreDNS (reference §4.1)', () => {
     const c = withPods();
+    const ip1 = c.get('Pod', 'default', 'web-1')!.status.podIP as string;
     const ip = c.get('Service', 'default', 'web')!.spec.clusterIP;
     expect(query(c.sim, 'web.default.svc.cluster.local', 'A').answers.map((a) => a.data)).toEqual([ip]);
-    expect(query(c.sim, 'headless.default.svc.cluster.local', 'A').answers.map((a) => a.data)).toEqual(['10.244.1.2']);
+    expect(query(c.sim, 'headless.default.svc.cluster.local', 'A').answers.map((a) => a.data)).toEqual([ip1]);
     expect(query(c.sim, '_http._tcp.headless.default.svc.cluster.local', 'SRV').answers[0].data).toBe(
-      '0 100 80 10-244-1-2.headless.default.svc.cluster.local',
+      `0 100 80 ${ip1.replace(/\./g, '-')}.headless.default.svc.cluster.local`,
     );
     expect(query(c.sim, ip.split('.').reverse().join('.') + '.in-addr.arpa', 'PTR').answers[0].data).toBe('web.default.svc.cluster.local');
     expect(query(c.sim, '10-244-1-9.default.pod.cluster.local', 'A').answers[0].data).toBe('10.244.1.9');

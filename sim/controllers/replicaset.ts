@@ -1,0 +1,181 @@
+/**
+ * ReplicaSet and ReplicationController controllers (K/K pkg/controller/
+ * replicaset/replica_set.go; the RC manager wraps the same code): claim pods
+ * (adopt matching orphans, release pods whose labels no longer match), create
+ * missing pods in slow-start batches, delete surplus pods in ActivePods rank
+ * order (reference §5.1), and report status. Source components
+ * `replicaset-controller` / `replication-controller`.
+ */
+import type { KObject, StoredObject } from '../api/types';
+import type { Sim, SimModule } from '../sim';
+import { objKey, splitKey } from '../store/store';
+import { selectorFromLabelSelector, selectorFromSet, type Selector } from '../labels';
+import { replicaSetStrategy, replicationControllerStrategy } from '../registry/replicaset';
+import { activePodsLess, controllerOf, ensureControllerIndex, errorMessage, isPodActive, isPodAvailable, isPodReady, msUntilAvailable, newControllerRef, ownedBy, podFromTemplate, podsPrefix } from './workload-util';
+
+type C = Record<string, any>;
+const BURST = 500;
+
+export function selectorOf(o: KObject): Selector {
+  return o.kind === 'ReplicationController' ? selectorFromSet((o.spec as C)?.selector) : selectorFromLabelSelector((o.spec as C)?.selector);
+}
+
+class ReplicaManager {
+  private worker;
+  private source;
+
+  constructor(private sim: Sim, readonly kind: 'ReplicaSet' | 'ReplicationController') {
+    this.source = { component: kind === 'ReplicaSet' ? 'replicaset-controller' : 'replication-controller' };
+    this.worker = sim.runtime.register(kind === 'ReplicaSet' ? 'replicaset' : 'replicationcontroller', (key) => this.sync(key));
+    sim.store.watch(kind, (ev) => this.worker.enqueue(objKey(ev.object)));
+    sim.store.watch('Pod', (ev) => {
+      const pod = ev.object;
+      const ref = controllerOf(pod);
+      if (ref) {
+        if (ref.kind === kind) this.worker.enqueue(`${pod.metadata.namespace}/${ref.name}`);
+        if (ev.type === 'MODIFIED' && ev.old) {
+          const oldRef = controllerOf(ev.old);
+          if (oldRef && oldRef.kind === kind && oldRef.uid !== ref.uid) this.worker.enqueue(`${pod.metadata.namespace}/${oldRef.name}`);
+        }
+        return;
+      }
+      if (ev.type === 'DELETED') return;
+      // an orphan: every controller of this kind whose selector matches may adopt it
+      for (const o of sim.store.list(kind, pod.metadata.namespace)) {
+        if (!o.metadata.deletionTimestamp && selectorOf(o).matches(pod.metadata.labels ?? {})) this.worker.enqueue(objKey(o));
+      }
+      if (ev.type === 'MODIFIED' && ev.old) {
+        const oldRef = controllerOf(ev.old);
+        if (oldRef && oldRef.kind === kind) this.worker.enqueue(`${pod.metadata.namespace}/${oldRef.name}`);
+      }
+    });
+  }
+
+  private sync(key: string): void {
+    const sim = this.sim;
+    const [ns, name] = splitKey(key);
+    const rs = sim.store.get(this.kind, ns, name);
+    if (!rs) return;
+    const spec = (rs.spec ?? {}) as C;
+    const sel = selectorOf(rs);
+    const now = sim.clock.now();
+    // claim
+    const claimed: StoredObject[] = [];
+    for (const p of ownedBy(sim, 'Pod', rs.metadata.uid)) {
+      if (sel.matches(p.metadata.labels ?? {})) claimed.push(p);
+      else if (!rs.metadata.deletionTimestamp) {
+        sim.api.mutate('Pod', ns, p.metadata.name, (o) => {
+          o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+          if (!o.metadata.ownerReferences.length) delete o.metadata.ownerReferences;
+        });
+      }
+    }
+    if (!rs.metadata.deletionTimestamp && !sel.empty()) {
+      for (const p of sim.store.byIndex('Pod', 'rs.orphans', ns)) {
+        if (p.metadata.deletionTimestamp || !isPodActive(p) || !sel.matches(p.metadata.labels ?? {})) continue;
+        const adopted = sim.api.mutate('Pod', ns, p.metadata.name, (o) => {
+          o.metadata.ownerReferences = [...(o.metadata.ownerReferences ?? []), newControllerRef(rs)];
+        });
+        if (adopted) claimed.push(adopted);
+      }
+    }
+    const active = claimed.filter(isPodActive);
+    let failure: string | undefined;
+    if (!rs.metadata.deletionTimestamp) {
+      const want = spec.replicas ?? 1;
+      const diff = active.length - want;
+      if (diff < 0) {
+        let remaining = Math.min(-diff, BURST);
+        let batch = 1;
+        outer: while (remaining > 0) {
+          const n = Math.min(batch, remaining);
+          for (let i = 0; i < n; i++) {
+            try {
+              const pod = podFromTemplate(spec.template, rs, podsPrefix(name));
+              const created = sim.api.create(pod);
+              sim.events.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, this.source);
+            } catch (e) {
+              failure = errorMessage(e);
+              sim.events.event(rs, 'Warning', 'FailedCreate', `Error creating: ${failure}`, this.source);
+              break outer;
+            }
+          }
+          remaining -= n;
+          batch *= 2;
+        }
+        if (failure) this.worker.enqueueAfter(key, 10_000, { settle: false });
+      } else if (diff > 0) {
+        const victims = this.podsToDelete(active, Math.min(diff, BURST));
+        for (const p of victims) {
+          try {
+            sim.api.delete('Pod', ns, p.metadata.name, { uid: p.metadata.uid });
+            sim.events.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, this.source);
+          } catch {
+            /* already gone */
+          }
+        }
+      }
+    }
+    // status from the current pods
+    const pods = ownedBy(sim, 'Pod', rs.metadata.uid).filter(isPodActive);
+    const minReady = spec.minReadySeconds ?? 0;
+    const tplLabels = (spec.template?.metadata?.labels ?? {}) as Record<string, string>;
+    const fully = pods.filter((p) => Object.entries(tplLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length;
+    const ready = pods.filter(isPodReady).length;
+    const available = pods.filter((p) => isPodAvailable(p, minReady, now)).length;
+    let wait = 0;
+    for (const p of pods) {
+      const ms = msUntilAvailable(p, minReady, now);
+      if (ms > 0) wait = wait ? Math.min(wait, ms) : ms;
+    }
+    if (wait) this.worker.enqueueAfter(key, wait + 1, { settle: true });
+    const st: C = { replicas: pods.length };
+    if (fully) st.fullyLabeledReplicas = fully;
+    if (ready) st.readyReplicas = ready;
+    if (available) st.availableReplicas = available;
+    if (rs.metadata.generation) st.observedGeneration = rs.metadata.generation;
+    const prevFailure = ((rs.status as C)?.conditions ?? []).find((c: C) => c.type === 'ReplicaFailure');
+    if (failure) {
+      st.conditions = [{ lastTransitionTime: prevFailure?.lastTransitionTime ?? sim.clock.iso(), message: failure, reason: 'FailedCreate', status: 'True', type: 'ReplicaFailure' }];
+    }
+    const cur = sim.store.get(this.kind, ns, name);
+    if (cur) sim.api.updateStatus({ ...cur, status: st } as KObject);
+  }
+
+  /** getPodsToDelete: rank by ActivePods order, with siblings on the same node counted (more co-located first). */
+  private podsToDelete(pods: StoredObject[], n: number): StoredObject[] {
+    const onNode = new Map<string, number>();
+    for (const p of pods) {
+      const node = (p.spec as C)?.nodeName;
+      if (node) onNode.set(node, (onNode.get(node) ?? 0) + 1);
+    }
+    const cost = (p: StoredObject) => Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0;
+    const ranked = [...pods].sort((a, b) => {
+      const an = (a.spec as C)?.nodeName ? 1 : 0;
+      const bn = (b.spec as C)?.nodeName ? 1 : 0;
+      if (an !== bn) return an - bn;
+      const base = activePodsLess(a, b);
+      const phaseReady = (p: StoredObject) => `${(p.status as C)?.phase}|${isPodReady(p)}`;
+      if (phaseReady(a) !== phaseReady(b)) return base;
+      if (cost(a) !== cost(b)) return cost(a) - cost(b);
+      const ra = onNode.get((a.spec as C)?.nodeName) ?? 0;
+      const rb = onNode.get((b.spec as C)?.nodeName) ?? 0;
+      if (ra !== rb) return rb - ra;
+      return base;
+    });
+    return ranked.slice(0, n);
+  }
+}
+
+export const replicaSetModule: SimModule = {
+  name: 'replicaset',
+  install(sim) {
+    sim.api.registerStrategy(replicaSetStrategy(sim));
+    sim.api.registerStrategy(replicationControllerStrategy(sim));
+    ensureControllerIndex(sim, 'Pod');
+    ensureControllerIndex(sim, 'ReplicaSet');
+    sim.store.addIndex('Pod', 'rs.orphans', (p) => (controllerOf(p) ? [] : [p.metadata.namespace ?? '']));
+    new ReplicaManager(sim, 'ReplicaSet');
+    new ReplicaManager(sim, 'ReplicationController');
+  },
+};

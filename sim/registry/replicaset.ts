@@ -1,0 +1,156 @@
+/**
+ * Strategies of ReplicaSet, ReplicationController and Deployment
+ * (K/K pkg/apis/apps/v1/defaults.go, pkg/apis/core/v1/defaults.go
+ * SetDefaults_ReplicationController, pkg/apis/apps/validation,
+ * pkg/apis/core/validation ValidateReplicationController,
+ * pkg/registry/apps/{replicaset,deployment}/strategy.go).
+ */
+import type { KObject, StoredObject } from '../api/types';
+import type { Sim } from '../sim';
+import type { Strategy } from './strategy';
+import { Path, invalid, notSupported, required, type FieldError } from '../validation/field';
+import { deepEqual } from './apiserver';
+import { defaultPodTemplate, intOrPercent, nonNegative, restartPolicyIn, selectorIsEmpty, selectorMatchesTemplate, validateLabelSelector, validatePodTemplate } from './workloads-common';
+import { validateLabels } from './meta';
+
+type C = Record<string, any>;
+const SPEC = Path.root('spec');
+
+function immutableSelector(obj: KObject, old: StoredObject): FieldError[] {
+  if (!deepEqual((obj.spec as C)?.selector, (old.spec as C)?.selector)) return [invalid(SPEC.child('selector'), (obj.spec as C)?.selector, 'field is immutable')];
+  return [];
+}
+
+function validateAppsSelector(sim: Sim, spec: C, kind: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!spec.selector) errs.push(required(SPEC.child('selector'), ''));
+  else {
+    errs.push(...validateLabelSelector(spec.selector, SPEC.child('selector')));
+    if (selectorIsEmpty(spec.selector)) errs.push(invalid(SPEC.child('selector'), spec.selector, `empty selector is invalid for ${kind}`));
+    else errs.push(...selectorMatchesTemplate(spec.selector, spec.template, SPEC));
+  }
+  errs.push(...validatePodTemplate(sim, spec.template, SPEC.child('template')));
+  errs.push(...restartPolicyIn(spec.template, ['Always'], SPEC));
+  errs.push(...nonNegative(spec.replicas, SPEC.child('replicas')));
+  errs.push(...nonNegative(spec.minReadySeconds, SPEC.child('minReadySeconds')));
+  return errs;
+}
+
+export function replicaSetStrategy(sim: Sim): Strategy {
+  return {
+    kind: 'ReplicaSet',
+    hasGeneration: true,
+    defaults(obj) {
+      const spec = (obj.spec ??= {}) as C;
+      spec.replicas ??= 1;
+      defaultPodTemplate(sim, spec.template);
+    },
+    prepareForCreate(obj) {
+      delete obj.status;
+    },
+    prepareForUpdate(obj, old) {
+      obj.status = old.status;
+    },
+    validate(obj) {
+      return validateAppsSelector(sim, (obj.spec ?? {}) as C, 'replicaset');
+    },
+    validateUpdate(obj, old) {
+      return [...validateAppsSelector(sim, (obj.spec ?? {}) as C, 'replicaset'), ...immutableSelector(obj, old)];
+    },
+  };
+}
+
+export function replicationControllerStrategy(sim: Sim): Strategy {
+  const validate = (obj: KObject): FieldError[] => {
+    const spec = (obj.spec ?? {}) as C;
+    const errs: FieldError[] = [];
+    const sel = spec.selector as Record<string, string> | undefined;
+    if (!sel || !Object.keys(sel).length) errs.push(required(SPEC.child('selector'), ''));
+    else {
+      errs.push(...validateLabels(sel, SPEC.child('selector')));
+      const labels = (spec.template?.metadata?.labels ?? {}) as Record<string, string>;
+      if (Object.entries(sel).some(([k, v]) => labels[k] !== v)) {
+        errs.push(invalid(SPEC.child('template', 'metadata', 'labels'), labels, '`selector` does not match template `labels`'));
+      }
+    }
+    if (!spec.template) errs.push(required(SPEC.child('template'), ''));
+    else errs.push(...validatePodTemplate(sim, spec.template, SPEC.child('template')));
+    errs.push(...restartPolicyIn(spec.template, ['Always'], SPEC));
+    errs.push(...nonNegative(spec.replicas, SPEC.child('replicas')));
+    return errs;
+  };
+  return {
+    kind: 'ReplicationController',
+    hasGeneration: true,
+    defaults(obj) {
+      const spec = (obj.spec ??= {}) as C;
+      const labels = spec.template?.metadata?.labels;
+      if (labels) {
+        if (!spec.selector || !Object.keys(spec.selector).length) spec.selector = { ...labels };
+        if (!obj.metadata.labels || !Object.keys(obj.metadata.labels).length) obj.metadata.labels = { ...labels };
+      }
+      spec.replicas ??= 1;
+      defaultPodTemplate(sim, spec.template);
+    },
+    prepareForCreate(obj) {
+      delete obj.status;
+    },
+    prepareForUpdate(obj, old) {
+      obj.status = old.status;
+    },
+    validate,
+    validateUpdate: (obj) => validate(obj),
+  };
+}
+
+export function deploymentStrategy(sim: Sim): Strategy {
+  const validate = (obj: KObject): FieldError[] => {
+    const spec = (obj.spec ?? {}) as C;
+    const errs = validateAppsSelector(sim, spec, 'deployment');
+    const st = spec.strategy ?? {};
+    const sp = SPEC.child('strategy');
+    if (st.type !== 'RollingUpdate' && st.type !== 'Recreate') errs.push(notSupported(sp.child('type'), st.type ?? '', ['Recreate', 'RollingUpdate']));
+    if (st.type === 'Recreate' && st.rollingUpdate) errs.push(invalid(sp.child('rollingUpdate'), st.rollingUpdate, 'may not be specified when strategy `type` is \'Recreate\''));
+    if (st.type === 'RollingUpdate' && st.rollingUpdate) {
+      const ru = st.rollingUpdate;
+      const rp = sp.child('rollingUpdate');
+      errs.push(...intOrPercent(ru.maxUnavailable, rp.child('maxUnavailable')));
+      errs.push(...intOrPercent(ru.maxSurge, rp.child('maxSurge')));
+      const zero = (v: unknown) => v === 0 || v === '0%';
+      if (zero(ru.maxUnavailable) && zero(ru.maxSurge)) errs.push(invalid(rp.child('maxUnavailable'), ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
+    }
+    errs.push(...nonNegative(spec.revisionHistoryLimit, SPEC.child('revisionHistoryLimit')));
+    if (typeof spec.progressDeadlineSeconds === 'number' && typeof spec.minReadySeconds === 'number' && spec.progressDeadlineSeconds <= spec.minReadySeconds) {
+      errs.push(invalid(SPEC.child('progressDeadlineSeconds'), spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
+    }
+    return errs;
+  };
+  return {
+    kind: 'Deployment',
+    hasGeneration: true,
+    defaults(obj) {
+      const spec = (obj.spec ??= {}) as C;
+      spec.replicas ??= 1;
+      const st = (spec.strategy ??= {});
+      st.type ??= 'RollingUpdate';
+      if (st.type === 'RollingUpdate') {
+        st.rollingUpdate ??= {};
+        st.rollingUpdate.maxUnavailable ??= '25%';
+        st.rollingUpdate.maxSurge ??= '25%';
+      }
+      spec.revisionHistoryLimit ??= 10;
+      spec.progressDeadlineSeconds ??= 600;
+      defaultPodTemplate(sim, spec.template);
+    },
+    prepareForCreate(obj) {
+      delete obj.status;
+    },
+    prepareForUpdate(obj, old) {
+      obj.status = old.status;
+    },
+    validate,
+    validateUpdate(obj, old) {
+      return [...validate(obj), ...immutableSelector(obj, old)];
+    },
+  };
+}
