@@ -74,7 +74,13 @@ export class Cluster {
     // Install the cluster as kubeadm would, then let it run until the reader arrives.
     for (const m of modules) m.bootstrap?.(sim);
     sim.runtime.settle();
-    sim.runtime.advance(Math.max(0, opts.startTime - clock.now()));
+    // Let the first minutes of the cluster's life run for real, then jump to the reader's start time
+    // (periodic timers keep their phase); objects keep the ages a real cluster would show.
+    const warmup = Math.min(10 * 60_000, Math.max(0, opts.startTime - clock.now()));
+    sim.runtime.advance(warmup);
+    clock.jumpTo(opts.startTime);
+    (sim.services.afterJump as (() => void)[] | undefined)?.forEach((f) => f());
+    sim.runtime.settle();
   }
 
   /** Run a shell command line or script (kubectl …, curl …, echo …); the cluster settles after each command. */

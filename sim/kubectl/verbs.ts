@@ -2,6 +2,7 @@
 import type { VerbSpec } from './types';
 import { applyVerb } from './apply';
 import { getVerb } from './get';
+import { apiResourcesVerb, apiVersionsVerb, versionVerb, clusterInfoVerb, explainVerb } from './info';
 import { createVerb } from './create-verb';
 import { deleteVerb } from './delete';
 import { labelVerb, annotateVerb } from './label';
@@ -11,6 +12,11 @@ import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, top
 
 export const VERBS: VerbSpec[] = [
   getVerb,
+  apiResourcesVerb,
+  apiVersionsVerb,
+  versionVerb,
+  clusterInfoVerb,
+  explainVerb,
   applyVerb,
   createVerb,
   deleteVerb,

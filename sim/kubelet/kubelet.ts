@@ -54,6 +54,7 @@ interface CRT {
   binaries: Set<string>;
   stopping?: boolean;
   probeFailures: number;
+  specChanged?: boolean;
 }
 
 interface PRT {
@@ -490,10 +491,27 @@ export class Kubelet implements KubeletService {
 
   /** Re-check containers stuck on configuration errors (a ConfigMap/Secret appeared). */
   private retryWaiting(pod: StoredObject, r: PRT): void {
+    const spec = pod.spec as C;
     for (const c of r.containers.values()) {
+      const now = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((x: C) => x.name === c.name);
+      if (now && now.image !== c.spec.image && !c.init) {
+        // the container's definition changed (only the image may change in a pod): kill and start again
+        const wasRunning = c.state === 'running';
+        c.spec = now;
+        c.info = resolveImage(String(now.image ?? ''));
+        this.clearTimers(c);
+        if (wasRunning) {
+          this.event(r, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`, c.name);
+          const p = c.proc;
+          this.after(c, p && !p.ignoresSigterm ? p.stopMs : 2000, true, () => {
+            this.exited(r, c, p && !p.ignoresSigterm ? p.stopExitCode : 137);
+          });
+          c.specChanged = true;
+        } else this.beginContainer(r, c.name);
+        continue;
+      }
       if (c.state === 'waiting' && c.reason === 'CreateContainerConfigError' && !c.timers.length) this.createContainer(r, c);
     }
-    void pod;
   }
 
   private createContainer(r: PRT, c: CRT): void {
@@ -682,7 +700,18 @@ export class Kubelet implements KubeletService {
       }
       return;
     }
-    const restart = policy === 'Always' || (policy === 'OnFailure' && failed) || (c.init && failed && policy !== 'Never');
+    const restart = c.specChanged || policy === 'Always' || (policy === 'OnFailure' && failed) || (c.init && failed && policy !== 'Never');
+    if (c.specChanged) {
+      c.specChanged = false;
+      c.restartCount = Math.max(c.restartCount, 0);
+      const prevTerm = { containerID: c.containerID, exitCode: c.exitCode, finishedAt: c.finishedAt, reason: c.reason, startedAt: c.startedAt };
+      c.prevLogs = { lines: c.logs, proc: c.proc, startMs: c.startMs, endMs: this.sim.clock.now() };
+      c.lastState = { terminated: prevTerm };
+      c.restartCount++;
+      c.logs = [];
+      this.beginContainer(r, c.name);
+      return;
+    }
     if (!restart) {
       this.writeStatus(r);
       return;

@@ -19,15 +19,22 @@ export class EventRecorder {
 
   /** kube-apiserver --event-ttl=1h: events whose last occurrence is older than an hour disappear. */
   private sweep(): void {
+    this.expire();
+    this.sim.clock.setTimeout(() => this.sweep(), 5 * 60_000, { settle: false });
+  }
+
+  constructor(private readonly sim: Sim) {
+    // after the cluster's install-time jump, the install events are long expired
+    ((sim.services.afterJump ??= []) as (() => void)[]).push(() => this.expire());
+  }
+
+  private expire(): void {
     const cutoff = this.sim.clock.now() - 3600_000;
     for (const e of this.sim.store.list('Event')) {
       const last = Date.parse(e.lastTimestamp ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '');
       if (last < cutoff) this.sim.store.remove('Event', e.metadata.namespace ?? '', e.metadata.name);
     }
-    this.sim.clock.setTimeout(() => this.sweep(), 5 * 60_000, { settle: false });
   }
-
-  constructor(private readonly sim: Sim) {}
 
   event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, source: EventSource, fieldPath?: string): void {
     const m = obj.metadata;
