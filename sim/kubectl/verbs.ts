@@ -8,10 +8,12 @@ import { deleteVerb } from './delete';
 import { labelVerb, annotateVerb } from './label';
 import { patchVerb, scaleVerb, setVerb, replaceVerb } from './patch';
 import { execVerb, logsVerb } from './exec';
+import { describeVerb } from './describe';
 import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
 
 export const VERBS: VerbSpec[] = [
   getVerb,
+  describeVerb,
   apiResourcesVerb,
   apiVersionsVerb,
   versionVerb,
