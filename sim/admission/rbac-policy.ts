@@ -99,7 +99,12 @@ export function bootstrapPolicy(): KObject[] {
     clusterRole('system:public-info-viewer', [
       { nonResourceURLs: ['/healthz', '/livez', '/readyz', '/version', '/version/'], verbs: ['get'] },
     ]),
+    // K/K plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go: OIDC discovery for service accounts
+    clusterRole('system:service-account-issuer-discovery', [
+      { nonResourceURLs: ['/.well-known/openid-configuration', '/.well-known/openid-configuration/', '/openid/v1/jwks', '/openid/v1/jwks/'], verbs: ['get'] },
+    ]),
     clusterRoleBinding('cluster-admin', 'cluster-admin', [{ kind: 'Group', name: 'system:masters' }]),
+    clusterRoleBinding('system:service-account-issuer-discovery', 'system:service-account-issuer-discovery', [{ kind: 'Group', name: 'system:serviceaccounts' }]),
     clusterRoleBinding('system:basic-user', 'system:basic-user', [{ kind: 'Group', name: 'system:authenticated' }]),
     clusterRoleBinding('system:discovery', 'system:discovery', [{ kind: 'Group', name: 'system:authenticated' }]),
     clusterRoleBinding('system:public-info-viewer', 'system:public-info-viewer', [

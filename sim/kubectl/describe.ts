@@ -1234,3 +1234,10 @@ export const describeVerb: VerbSpec = {
 };
 
 
+
+/** DescribePodTemplate on its own (rollout history --revision). */
+export function describePodTemplateText(_k: KubectlContext, template: C | undefined): string {
+  const w = new PrefixWriter();
+  describePodTemplate(w, template);
+  return w.toString();
+}

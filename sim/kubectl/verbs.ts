@@ -4,16 +4,27 @@ import { applyVerb } from './apply';
 import { getVerb } from './get';
 import { apiResourcesVerb, apiVersionsVerb, versionVerb, clusterInfoVerb, explainVerb } from './info';
 import { createVerb } from './create-verb';
+import './create';
 import { deleteVerb } from './delete';
 import { labelVerb, annotateVerb } from './label';
 import { patchVerb, scaleVerb, setVerb, replaceVerb } from './patch';
 import { execVerb, logsVerb } from './exec';
 import { describeVerb } from './describe';
+import { runVerb } from './run';
+import { exposeVerb } from './expose';
+import { rolloutVerb } from './rollout';
+import { authVerb } from './auth';
+import { configVerb } from './config';
 import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
 
 export const VERBS: VerbSpec[] = [
   getVerb,
   describeVerb,
+  runVerb,
+  exposeVerb,
+  rolloutVerb,
+  authVerb,
+  configVerb,
   apiResourcesVerb,
   apiVersionsVerb,
   versionVerb,

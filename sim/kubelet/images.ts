@@ -48,6 +48,12 @@ export interface Process {
   startError?: string;
   /** Lines printed at start. */
   logs: string[];
+  /**
+   * A one-shot command (nslookup, wget, env, a short `sh -c` script): the
+   * kubelet runs argv through the container's shell once it has started; its
+   * output becomes the logs and its status the exit code.
+   */
+  shellRun?: boolean;
   /** Lines printed just before exiting. */
   exitLogs?: string[];
   /** Lines printed every `everyMs` while running ($(date) and $HOSTNAME substituted when read). */
@@ -150,6 +156,7 @@ interface Def {
 
 const DEFS: Record<string, Def> = {
   'docker.io/library/nginx': {
+    tags: /^(latest|stable|mainline|alpine|alpine-slim|perl|bookworm|trixie|(stable|mainline)(-(alpine|alpine-slim|perl|bookworm|trixie))?|1(\.\d+){0,2}(-(alpine|alpine-slim|perl|bookworm|trixie|alpine-perl))?)$/,
     kind: 'nginx',
     sizeBytes: 59774010,
     pullMs: 2613,
@@ -165,6 +172,7 @@ const DEFS: Record<string, Def> = {
     },
   },
   'docker.io/library/httpd': {
+    tags: /^(latest|alpine|2(\.4(\.\d+)?)?(-alpine)?)$/,
     kind: 'httpd',
     sizeBytes: 45325120,
     pullMs: 2210,
@@ -176,6 +184,7 @@ const DEFS: Record<string, Def> = {
     files: { '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n', '/etc/os-release': DEBIAN_OS_RELEASE },
   },
   'docker.io/kubetm/app': {
+    tags: /^(latest|v[1-3])$/,
     kind: 'kubetm-app',
     sizeBytes: 33260145,
     pullMs: 3140,
@@ -186,6 +195,7 @@ const DEFS: Record<string, Def> = {
     files: { '/app.js': '// simulated: HTTP server on 8080, GET /hostname\n' },
   },
   'docker.io/kubetm/init': {
+    tags: /^latest$/,
     kind: 'kubetm-app',
     sizeBytes: 143102361,
     pullMs: 6420,
@@ -196,6 +206,7 @@ const DEFS: Record<string, Def> = {
     files: { '/app.js': '// simulated: HTTP server on 8080, GET /hostname\n', '/etc/os-release': DEBIAN_OS_RELEASE },
   },
   'docker.io/kubetm/p8000': {
+    tags: /^latest$/,
     kind: 'kubetm-p8000',
     sizeBytes: 33260140,
     pullMs: 3020,
@@ -205,6 +216,7 @@ const DEFS: Record<string, Def> = {
     binaries: [...DEBIAN, 'node', 'curl'],
   },
   'docker.io/kubetm/p8080': {
+    tags: /^latest$/,
     kind: 'kubetm-p8080',
     sizeBytes: 33260141,
     pullMs: 3050,
@@ -214,6 +226,7 @@ const DEFS: Record<string, Def> = {
     binaries: [...DEBIAN, 'node', 'curl'],
   },
   'docker.io/library/busybox': {
+    tags: /^(latest|stable|musl|glibc|uclibc|1(\.\d+){1,2}(-(musl|glibc|uclibc))?)$/,
     kind: 'busybox',
     sizeBytes: 2224229,
     pullMs: 1180,
@@ -224,6 +237,7 @@ const DEFS: Record<string, Def> = {
     files: { '/etc/os-release': 'NAME=BusyBox\n' },
   },
   'docker.io/library/alpine': {
+    tags: /^(latest|edge|3(\.\d+){0,2})$/,
     kind: 'busybox',
     sizeBytes: 3802452,
     pullMs: 1350,
@@ -234,6 +248,7 @@ const DEFS: Record<string, Def> = {
     files: { '/etc/os-release': 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.22.2\nPRETTY_NAME="Alpine Linux v3.22"\n' },
   },
   'docker.io/library/ubuntu': {
+    tags: /^(latest|rolling|devel|jammy|noble|focal|bionic|oracular|plucky|questing|\d\d\.\d\d)$/,
     kind: 'shell',
     sizeBytes: 29723147,
     pullMs: 2480,
@@ -244,6 +259,7 @@ const DEFS: Record<string, Def> = {
     files: { '/etc/os-release': UBUNTU_OS_RELEASE },
   },
   'docker.io/library/debian': {
+    tags: /^(latest|stable|testing|unstable|bookworm|trixie|bullseye|buster|(bookworm|trixie|bullseye)-slim|1[0-3](\.\d+)?(-slim)?)$/,
     kind: 'shell',
     sizeBytes: 48494272,
     pullMs: 2910,
@@ -341,7 +357,9 @@ export function resolveImage(image: string): ImageInfo {
   const def = DEFS[repo];
   const lib = parts[0] === 'library' ? parts[1] : undefined;
   const valid = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/.test(parts.join('/')) && /^[\w][\w.-]{0,127}$/.test(tag || 'x');
-  const exists = valid && (!!def || (lib ? OTHER_OFFICIAL.has(lib) : registry === 'docker.io' || registry.includes('.')));
+  // known images only have the tags they publish (nginx:doesnotexist fails to pull like on Docker Hub)
+  const tagExists = !def?.tags || !!digest || def.tags.test(tag || 'latest');
+  const exists = valid && tagExists && (!!def || (lib ? OTHER_OFFICIAL.has(lib) : registry === 'docker.io' || registry.includes('.')));
   const d = def ?? {
     kind: 'generic',
     sizeBytes: 20_000_000 + (parseInt(fnv(repo).slice(0, 6), 16) % 80_000_000),
@@ -489,6 +507,9 @@ function kubetmHandler(hostname: string): HttpHandler {
 }
 
 /** Start the container's main process. argv is the resolved ENTRYPOINT+CMD (or command+args). */
+/** Tools that do their job and exit: as a container's command they run in the simulated shell. */
+const ONE_SHOT = new Set(['nslookup', 'wget', 'curl', 'env', 'printenv', 'cat', 'ls', 'hostname', 'date', 'dig', 'host', 'uname', 'id', 'whoami', 'df', 'head', 'tail', 'grep', 'wc', 'base64', 'mkdir', 'touch', 'cp', 'printf', 'test']);
+
 export function startProcess(input: StartInput): Process {
   const { info, argv } = input;
   const base: Process = { logs: [], listeners: [], ignoresSigterm: false, stopMs: 200, stopExitCode: 0 };
@@ -505,8 +526,12 @@ export function startProcess(input: StartInput): Process {
   if (bin === 'sh' || bin === 'bash' || bin === 'ash' || bin === 'dash') {
     const ci = argv.indexOf('-c');
     if (ci < 0) return { ...base, exitAfterMs: 30, exitCode: 0, ignoresSigterm: true }; // no TTY: the shell reads EOF and exits
-    return scriptProcess(argv.slice(ci + 1).join(' '), input, { ...base, stopExitCode: 137 });
+    const script = argv.slice(ci + 1).join(' ');
+    // scripts that take no time run in the simulated shell; ones that wait or loop are followed step by step
+    if (!/\b(sleep|while|until|tail\s+-f|nginx|httpd|python|node|top|watch|yes)\b/.test(script)) return { ...base, shellRun: true, exitAfterMs: 50, ignoresSigterm: true, stopExitCode: 137 };
+    return scriptProcess(script, input, { ...base, stopExitCode: 137 });
   }
+  if (ONE_SHOT.has(bin)) return { ...base, shellRun: true, exitAfterMs: 50 };
   if (bin === 'sleep') {
     const a = argv[1] ?? '';
     if (a === 'infinity') return { ...base, ignoresSigterm: true, stopExitCode: 137 };

@@ -615,6 +615,13 @@ export class Kubelet implements KubeletService {
     }
     if (c.spec.livenessProbe && !c.init) this.after(c, ((c.spec.livenessProbe.initialDelaySeconds ?? 0) + (c.spec.livenessProbe.periodSeconds ?? 10)) * 1000, false, () => this.probe(r, c, 'liveness'));
     this.writeStatus(r);
+    if (proc.shellRun) {
+      const run = this.sim.services.containerExec as ((loc: C, argv: string[], env?: [string, string][]) => { code: number; output: string }) | undefined;
+      const [ns, podName] = splitKey(r.key);
+      const res = run?.({ kind: 'container', namespace: ns, pod: podName, container: c.name }, argv, c.env) ?? { code: 0, output: '' };
+      if (res.output) c.logs.push(...res.output.replace(/\n$/, '').split('\n'));
+      proc.exitCode = res.code;
+    }
     if (proc.exitAfterMs !== undefined) {
       this.after(c, proc.exitAfterMs, proc.exitAfterMs <= 10_000, () => this.exited(r, c, proc.exitCode ?? 0, proc.oomKilled ? 'OOMKilled' : undefined));
     }

@@ -132,9 +132,9 @@ export const shellModule: SimModule = {
   install(sim) {
     sim.services.shell = new Shell(sim);
     // exec probes: run argv in a container, capture output (kubelet prober)
-    sim.services.containerExec = (location: Location, argv: string[]) => {
+    sim.services.containerExec = (location: Location, argv: string[], env?: [string, string][]) => {
       const rec = new Recorder();
-      const state: ShellState = { location, env: new Map(), cwd: '/', status: 0, flavour: flavourOf(sim, location), interactive: false };
+      const state: ShellState = { location, env: new Map(env ?? []), cwd: '/', status: 0, flavour: flavourOf(sim, location), interactive: false };
       const code = new Interpreter(sim, state).runScript(argv.map(quoteArg).join(' '), '', rec.out, rec.err);
       return { code, output: rec.stdout + rec.stderr };
     };

@@ -555,14 +555,33 @@ const tr: Util = (c) => {
   return 0;
 };
 
+/** POSIX cut list: `1,3-5,7-` → predicate on 1-based positions. */
+function cutList(spec: string): (n: number) => boolean {
+  const ranges = spec.split(',').map((r) => {
+    const m = /^(\d*)(-?)(\d*)$/.exec(r);
+    if (!m) return [0, -1] as const;
+    const a = m[1] ? Number(m[1]) : 1;
+    const b = m[2] ? (m[3] ? Number(m[3]) : Infinity) : a;
+    return [a, b] as const;
+  });
+  return (n) => ranges.some(([a, b]) => n >= a && n <= b);
+}
+
 const cut: Util = (c) => {
-  const { flags, rest } = splitFlags(c.argv.slice(1), ['d', 'f', 'c']);
+  const { flags, rest } = splitFlags(c.argv.slice(1), ['d', 'f', 'c', 'b']);
   const d = flags.get('d') ?? '\t';
-  const fields = (flags.get('f') ?? '1').split(',').map(Number);
+  const chars = flags.get('c') ?? flags.get('b');
+  if (chars !== undefined) {
+    const pick = cutList(chars);
+    return readFiles(c, rest, (t) => {
+      for (const l of lines(t)) c.out([...l].filter((_, i) => pick(i + 1)).join('') + '\n');
+    });
+  }
+  const pick = cutList(flags.get('f') ?? '1');
   return readFiles(c, rest, (t) => {
     for (const l of lines(t)) {
       const parts = l.split(d);
-      c.out((parts.length === 1 ? l : fields.map((f) => parts[f - 1] ?? '').filter((x, i) => x !== '' || i < parts.length).join(d)) + '\n');
+      c.out((parts.length === 1 ? l : parts.filter((_, i) => pick(i + 1)).join(d)) + '\n');
     }
   });
 };

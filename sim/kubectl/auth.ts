@@ -1,0 +1,166 @@
+/**
+ * kubectl auth can-i / auth whoami (kubectl pkg/cmd/auth/cani.go, whoami.go;
+ * reference §9.5). can-i asks the cluster's authorizer the question a
+ * SelfSubjectAccessReview asks: `yes` (exit 0) or `no` (exit 1), `no - <reason>`
+ * when the authorizer reports one; `--list` shows the rules that apply
+ * (SelfSubjectRulesReview), broken down, compacted and sorted like kubectl.
+ */
+import type { UserInfo } from '../api/types';
+import { resolveResource } from '../api/resources';
+import { visitRules, type PolicyRule } from '../admission/rbac';
+import type { Authorizer } from '../admission/types';
+import type { KubectlContext, VerbSpec } from './types';
+import { KubectlError } from './types';
+import { tabwriterFormat } from './printers/tabwriter';
+
+const KNOWN_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest'];
+
+function authorizer(k: KubectlContext): Authorizer | undefined {
+  return (k.sim.api as unknown as { authorizer?: Authorizer }).authorizer;
+}
+
+function canI(k: KubectlContext, args: string[]): number {
+  const quiet = k.flags.bool('quiet');
+  if (k.flags.bool('list')) {
+    if (quiet || k.flags.bool('all-namespaces') || k.flags.str('subresource')) throw new KubectlError("list option can't be specified with neither quiet, all-namespaces nor subresource options");
+    return listRules(k);
+  }
+  if (args.length < 2) throw new KubectlError("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples");
+  if (args.length > 2) throw new KubectlError("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples");
+  const verb = args[0];
+  const target = args[1];
+  const ns = k.flags.bool('all-namespaces') ? '' : k.namespace;
+  let attrs;
+  if (target.startsWith('/')) {
+    attrs = { user: k.user, verb, apiGroup: '', resource: '', subresource: '', namespace: '', name: '', path: target };
+  } else {
+    const slash = target.indexOf('/');
+    const resArg = slash >= 0 ? target.slice(0, slash) : target;
+    let name = slash >= 0 ? target.slice(slash + 1) : '';
+    let subresource = k.flags.str('subresource') ?? '';
+    if (!KNOWN_VERBS.includes(verb)) k.err(`Warning: verb '${verb}' is not a known verb\n`);
+    const t = resolveResource(resArg);
+    let group = '';
+    let resource = resArg;
+    let namespace = ns;
+    if (!t) {
+      if (resArg !== '*') k.err(`Warning: the server doesn't have a resource type '${resArg}'\n\n`);
+      const dot = resArg.indexOf('.');
+      if (dot > 0) {
+        resource = resArg.slice(0, dot);
+        group = resArg.slice(dot + 1);
+      }
+    } else {
+      group = t.group;
+      resource = t.resource;
+      if (!t.namespaced) {
+        if (k.namespaceExplicit) k.err(`Warning: resource '${t.resource}' is not namespace scoped\n\n`);
+        namespace = '';
+      }
+    }
+    // `pods/log` as resource/subresource when no name follows a known subresource
+    if (name && !subresource && t && ['log', 'exec', 'status', 'scale', 'binding', 'eviction', 'portforward', 'proxy', 'attach', 'token', 'ephemeralcontainers', 'resize'].includes(name)) {
+      subresource = name;
+      name = '';
+    }
+    attrs = { user: k.user, verb, apiGroup: group, resource, subresource, namespace, name };
+  }
+  const az = authorizer(k);
+  const d = az ? az.authorize(attrs) : { allowed: true, reason: '' };
+  if (!quiet) k.out(d.allowed ? 'yes\n' : d.reason ? `no - ${d.reason}\n` : 'no\n');
+  return d.allowed ? 0 : 1;
+}
+
+interface Row {
+  verbs: string[];
+  groups: string[];
+  resources: string[];
+  names: string[];
+  urls: string[];
+}
+
+function combine(resource: string, group: string): string {
+  const parts = resource.split('/');
+  let s = parts[0];
+  if (group) s += '.' + group;
+  if (parts.length > 1) s += '/' + parts.slice(1).join('/');
+  return s;
+}
+
+function listRules(k: KubectlContext): number {
+  const user: UserInfo = k.user;
+  const rules: PolicyRule[] = [];
+  visitRules(k.sim, user, k.namespace, (r) => {
+    rules.push(r);
+    return true;
+  });
+  // BreakdownRule: one rule per group × resource × resourceName, one per URL
+  const broken: Row[] = [];
+  for (const r of rules) {
+    for (const g of r.apiGroups ?? []) for (const res of r.resources ?? []) {
+      if (r.resourceNames?.length) for (const n of r.resourceNames) broken.push({ verbs: [...r.verbs], groups: [g], resources: [res], names: [n], urls: [] });
+      else broken.push({ verbs: [...r.verbs], groups: [g], resources: [res], names: [], urls: [] });
+    }
+    for (const u of r.nonResourceURLs ?? []) broken.push({ verbs: [...r.verbs], groups: [], resources: [], names: [], urls: [u] });
+  }
+  // CompactRules: merge the verbs of rules naming the same single resource (and name)
+  const compact: Row[] = [];
+  const index = new Map<string, Row>();
+  for (const r of broken) {
+    if (!r.resources.length) {
+      compact.push(r);
+      continue;
+    }
+    const key = `${r.groups[0]}\u0000${r.resources[0]}\u0000${r.names.length}\u0000${r.names[0] ?? ''}`;
+    const have = index.get(key);
+    if (have) {
+      for (const v of r.verbs) if (!have.verbs.includes(v)) have.verbs.push(v);
+    } else {
+      const row = { ...r, verbs: [...r.verbs] };
+      index.set(key, row);
+      compact.push(row);
+    }
+  }
+  // SortableRuleSlice: by the rule's proto text (verbs first)
+  const text = (r: Row) => `&PolicyRule{Verbs:[${r.verbs.join(' ')}],APIGroups:[${r.groups.join(' ')}],Resources:[${r.resources.join(' ')}],ResourceNames:[${r.names.join(' ')}],NonResourceURLs:[${r.urls.join(' ')}],}`;
+  compact.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+  let out = 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
+  for (const r of compact) out += `${r.resources.length ? combine(r.resources[0], r.groups[0] ?? '') : ''}\t[${r.urls.join(' ')}]\t[${r.names.join(' ')}]\t[${r.verbs.join(' ')}]\n`;
+  k.out(tabwriterFormat(out, 6, 3));
+  return 0;
+}
+
+function whoami(k: KubectlContext): number {
+  const output = k.flags.str('output');
+  const u = k.user;
+  if (output === 'yaml' || output === 'json') {
+    const obj = { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: { creationTimestamp: new Date(k.now()).toISOString().replace(/\.\d+Z$/, 'Z') }, status: { userInfo: { groups: u.groups, username: u.username } } };
+    if (output === 'json') k.out(JSON.stringify(obj, null, 4) + '\n');
+    else k.out(`apiVersion: authentication.k8s.io/v1\nkind: SelfSubjectReview\nmetadata:\n  creationTimestamp: "${obj.metadata.creationTimestamp}"\nstatus:\n  userInfo:\n    groups:\n${u.groups.map((g) => `    - ${g}\n`).join('')}    username: ${u.username}\n`);
+    return 0;
+  }
+  k.out(tabwriterFormat(`ATTRIBUTE\tVALUE\nUsername\t${u.username}\nGroups\t[${u.groups.join(' ')}]\n`, 6, 3));
+  return 0;
+}
+
+export const authVerb: VerbSpec = {
+  name: 'auth',
+  flags: [
+    { name: 'list', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'all-namespaces', short: 'A', type: 'bool' },
+    { name: 'subresource', type: 'string' },
+    { name: 'no-headers', type: 'bool' },
+    { name: 'output', short: 'o', type: 'string' },
+  ],
+  run(k) {
+    const sub = k.args[0];
+    if (sub === 'can-i') return canI(k, k.args.slice(1));
+    if (sub === 'whoami') return whoami(k);
+    if (!sub) {
+      k.out('Inspect authorization.\n\nAvailable Commands:\n  can-i         Check whether an action is allowed\n  reconcile     Reconciles rules for RBAC role, role binding, cluster role, and cluster role binding objects\n  whoami        Experimental: Check self subject attributes\n\nUsage:\n  kubectl auth [flags] [options]\n\nUse "kubectl auth <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n');
+      return 0;
+    }
+    throw new KubectlError(`unknown command "${sub}" for "kubectl auth"`);
+  },
+};

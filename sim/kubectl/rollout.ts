@@ -1,0 +1,267 @@
+/**
+ * kubectl rollout status|history|undo|pause|resume|restart (kubectl
+ * pkg/cmd/rollout/*.go, pkg/polymorphichelpers/{rollout_status,history,
+ * rollback,objectpauser,objectresumer,objectrestarter}.go; reference §5.3).
+ * `status` watches: simulated time moves on until the rollout finishes, the
+ * Deployment's progress deadline passes, or --timeout expires.
+ */
+import type { KObject, StoredObject } from '../api/types';
+import { clone } from '../api/clone';
+import { kindGroup, type ResourceType } from '../api/resources';
+import { templateWithoutHash, revisionOf } from '../controllers/deployment';
+import { deepEqual } from '../registry/apiserver';
+import type { KubectlContext, VerbSpec } from './types';
+import { KubectlError } from './types';
+import { parseResourceArgs, readSources, infosFromSources } from './util';
+import { renderErrors } from './errors';
+import { PrefixWriter } from './printers/tabwriter';
+import { describePodTemplateText } from './describe';
+
+type C = Record<string, any>;
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+interface Target {
+  type: ResourceType;
+  obj: StoredObject;
+}
+
+function targets(k: KubectlContext, args: string[]): Target[] {
+  const files = k.flags.all('filename');
+  if (files.length) {
+    const { infos, errors } = infosFromSources(k, readSources(k, files));
+    if (errors.length) throw errors[0];
+    return infos.map((i) => ({ type: i.type, obj: k.sim.api.get(i.type.kind, i.namespace, i.name, { user: k.user }) }));
+  }
+  if (!args.length) throw new KubectlError("required resource not specified");
+  const refs = parseResourceArgs(args);
+  return refs.map((r) => {
+    if (!r.name) throw new KubectlError('resource(s) were provided, but no name was specified');
+    return { type: r.type, obj: k.sim.api.get(r.type.kind, r.type.namespaced ? k.namespace : '', r.name, { user: k.user }) };
+  });
+}
+
+function ownedReplicaSets(k: KubectlContext, d: StoredObject): StoredObject[] {
+  return k.sim.store
+    .list('ReplicaSet', d.metadata.namespace)
+    .filter((rs) => (rs.metadata.ownerReferences ?? []).some((r: C) => r.controller && r.uid === d.metadata.uid));
+}
+
+function statusOf(o: StoredObject): { msg: string; done: boolean; error?: string } {
+  const s = (o.spec ?? {}) as C;
+  const st = (o.status ?? {}) as C;
+  const name = o.metadata.name;
+  const gen = o.metadata.generation ?? 0;
+  if (o.kind === 'Deployment') {
+    if (gen > (st.observedGeneration ?? 0)) return { msg: 'Waiting for deployment spec update to be observed...\n', done: false };
+    const prog = ((st.conditions ?? []) as C[]).find((c) => c.type === 'Progressing');
+    if (prog?.reason === 'ProgressDeadlineExceeded') return { msg: '', done: false, error: `deployment "${name}" exceeded its progress deadline` };
+    const replicas = s.replicas ?? 1;
+    const updated = st.updatedReplicas ?? 0;
+    if (updated < replicas) return { msg: `Waiting for deployment "${name}" rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`, done: false };
+    if ((st.replicas ?? 0) > updated) return { msg: `Waiting for deployment "${name}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
+    if ((st.availableReplicas ?? 0) < updated) return { msg: `Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+    return { msg: `deployment "${name}" successfully rolled out\n`, done: true };
+  }
+  if (o.kind === 'DaemonSet') {
+    if ((s.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return { msg: '', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
+    if (gen > (st.observedGeneration ?? 0)) return { msg: 'Waiting for daemon set spec update to be observed...\n', done: false };
+    const desired = st.desiredNumberScheduled ?? 0;
+    if ((st.updatedNumberScheduled ?? 0) < desired) return { msg: `Waiting for daemon set "${name}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${desired} new pods have been updated...\n`, done: false };
+    if ((st.numberAvailable ?? 0) < desired) return { msg: `Waiting for daemon set "${name}" rollout to finish: ${st.numberAvailable ?? 0} of ${desired} updated pods are available...\n`, done: false };
+    return { msg: `daemon set "${name}" successfully rolled out\n`, done: true };
+  }
+  if (o.kind === 'StatefulSet') {
+    if ((s.updateStrategy?.type ?? 'RollingUpdate') !== 'RollingUpdate') return { msg: '', done: true, error: 'rollout status is only available for RollingUpdate strategy type' };
+    if (!st.observedGeneration || gen > st.observedGeneration) return { msg: 'Waiting for statefulset spec update to be observed...\n', done: false };
+    const replicas = s.replicas ?? 1;
+    if ((st.readyReplicas ?? 0) < replicas) return { msg: `Waiting for ${replicas - (st.readyReplicas ?? 0)} pods to be ready...\n`, done: false };
+    if (st.updateRevision !== st.currentRevision) return { msg: `waiting for statefulset rolling update to complete ${st.updatedReplicas ?? 0} pods at revision ${st.updateRevision}...\n`, done: false };
+    return { msg: `statefulset rolling update complete ${st.currentReplicas ?? 0} pods at revision ${st.currentRevision}...\n`, done: true };
+  }
+  return { msg: '', done: true, error: `no status viewer has been implemented for ${o.kind}` };
+}
+
+function parseTimeout(v: string | undefined): number {
+  if (!v || v === '0' || v === '0s') return Infinity;
+  let ms = 0;
+  const re = /(\d+(?:\.\d+)?)(h|m|s|ms)/g;
+  let m: RegExpExecArray | null;
+  let matched = '';
+  while ((m = re.exec(v))) {
+    matched += m[0];
+    const n = Number(m[1]);
+    ms += m[2] === 'h' ? n * 3600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n;
+  }
+  if (matched !== v) throw new KubectlError(`invalid argument "${v}" for "--timeout" flag: time: invalid duration "${v}"`);
+  return ms;
+}
+
+function rolloutStatus(k: KubectlContext, args: string[]): number {
+  const [t] = targets(k, args);
+  const watch = k.flags.has('watch') ? k.flags.bool('watch') : true;
+  const timeout = parseTimeout(k.flags.str('timeout'));
+  // a real watch would wait forever; the simulator gives up after an hour of simulated time
+  const limit = k.now() + Math.min(timeout, 3600_000);
+  let last = '';
+  for (;;) {
+    const o = k.sim.store.get(t.type.kind, t.obj.metadata.namespace ?? '', t.obj.metadata.name);
+    if (!o) throw new KubectlError(`object has been deleted`);
+    const st = statusOf(o);
+    if (st.error) throw new KubectlError(st.error);
+    if (st.msg !== last) k.out(st.msg);
+    last = st.msg;
+    if (st.done || !watch) return 0;
+    if (k.now() >= limit) throw new KubectlError('timed out waiting for the condition');
+    k.sim.runtime.advance(1000);
+  }
+}
+
+function historyTable(k: KubectlContext, rsList: StoredObject[]): string {
+  const rows = rsList
+    .map((rs) => ({ rev: revisionOf(rs), cause: rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>' }))
+    .filter((r) => r.rev > 0)
+    .sort((a, b) => a.rev - b.rev);
+  const w = new PrefixWriter();
+  w.write(0, 'REVISION\tCHANGE-CAUSE\n');
+  for (const r of rows) w.write(0, `${r.rev}\t${r.cause}\n`);
+  return w.toString();
+}
+
+function rolloutHistory(k: KubectlContext, args: string[]): number {
+  for (const t of targets(k, args)) {
+    if (t.obj.kind !== 'Deployment') throw new KubectlError(`no history viewer has been implemented for ${t.obj.kind}`);
+    const rsList = ownedReplicaSets(k, t.obj);
+    const revFlag = k.flags.int('revision') ?? 0;
+    if (revFlag > 0) {
+      const rs = rsList.find((r) => revisionOf(r) === revFlag);
+      if (!rs) throw new KubectlError('unable to find the specified revision');
+      k.out(`${kindGroup(t.type)}/${t.obj.metadata.name} with revision #${revFlag}\n`);
+      k.out(describePodTemplateText(k, (rs.spec as C).template));
+      continue;
+    }
+    if (!rsList.length) {
+      k.out('No rollout history found.\n');
+      continue;
+    }
+    k.out(`${kindGroup(t.type)}/${t.obj.metadata.name} \n${historyTable(k, rsList)}\n`);
+  }
+  return 0;
+}
+
+function rolloutUndo(k: KubectlContext, args: string[]): number {
+  for (const t of targets(k, args)) {
+    if (t.obj.kind !== 'Deployment') throw new KubectlError(`no rollbacker has been implemented for "${t.obj.kind}"`);
+    const d = t.obj;
+    if ((d.spec as C)?.paused) throw new KubectlError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    const rsList = ownedReplicaSets(k, d);
+    const toRevision = k.flags.int('to-revision') ?? 0;
+    let target: StoredObject | undefined;
+    if (toRevision > 0) {
+      target = rsList.find((r) => revisionOf(r) === toRevision);
+      if (!target) throw new KubectlError(`unable to find specified revision ${toRevision} in history`);
+    } else {
+      const revs = rsList.map(revisionOf).filter((r) => r > 0).sort((a, b) => b - a);
+      if (revs.length < 2) throw new KubectlError(`no rollout history found for deployment "${d.metadata.name}"`);
+      target = rsList.find((r) => revisionOf(r) === revs[1]);
+    }
+    const want = templateWithoutHash((target!.spec as C).template);
+    const name = `${kindGroup(t.type)}/${d.metadata.name}`;
+    if (deepEqual(templateWithoutHash((d.spec as C).template), want)) {
+      k.out(`${name} skipped rollback (current template already matches revision ${revisionOf(target)})\n`);
+      continue;
+    }
+    const next = clone(d) as KObject;
+    (next.spec as C).template = want;
+    const cause = target!.metadata.annotations?.[CHANGE_CAUSE];
+    const ann = { ...(next.metadata!.annotations ?? {}) };
+    if (cause) ann[CHANGE_CAUSE] = cause;
+    else delete ann[CHANGE_CAUSE];
+    next.metadata!.annotations = ann;
+    if (k.flags.str('dry-run') && k.flags.str('dry-run') !== 'none') {
+      k.out(`${name} rolled back (dry run)\n`);
+      continue;
+    }
+    k.sim.api.update(next, { user: k.user });
+    k.out(`${name} rolled back\n`);
+  }
+  return 0;
+}
+
+function setPaused(k: KubectlContext, args: string[], paused: boolean): number {
+  const errors: unknown[] = [];
+  for (const t of targets(k, args)) {
+    const name = `${kindGroup(t.type)}/${t.obj.metadata.name}`;
+    if (t.obj.kind !== 'Deployment') {
+      errors.push(new KubectlError(`${paused ? 'pausing' : 'resuming'} is not supported`));
+      continue;
+    }
+    if (!!(t.obj.spec as C)?.paused === paused) {
+      k.out(`${name} already ${paused ? 'paused' : 'resumed'}\n`);
+      continue;
+    }
+    const next = clone(t.obj) as KObject;
+    (next.spec as C).paused = paused || undefined;
+    if (!paused) delete (next.spec as C).paused;
+    k.sim.api.update(next, { user: k.user });
+    k.out(`${name} ${paused ? 'paused' : 'resumed'}\n`);
+  }
+  if (errors.length) {
+    k.err(renderErrors(errors));
+    return 1;
+  }
+  return 0;
+}
+
+function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+}
+
+function rolloutRestart(k: KubectlContext, args: string[]): number {
+  for (const t of targets(k, args)) {
+    const name = `${kindGroup(t.type)}/${t.obj.metadata.name}`;
+    if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(t.obj.kind)) throw new KubectlError(`restarting is not supported`);
+    if ((t.obj.spec as C)?.paused) throw new KubectlError("can't restart paused deployment (run rollout resume first)");
+    const next = clone(t.obj) as KObject;
+    const tpl = ((next.spec as C).template ??= {});
+    tpl.metadata = { ...(tpl.metadata ?? {}), annotations: { ...(tpl.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(k.now()) } };
+    k.sim.api.update(next, { user: k.user });
+    k.out(`${name} restarted\n`);
+  }
+  return 0;
+}
+
+const SUBS: Record<string, (k: KubectlContext, args: string[]) => number> = {
+  status: rolloutStatus,
+  history: rolloutHistory,
+  undo: rolloutUndo,
+  pause: (k, a) => setPaused(k, a, true),
+  resume: (k, a) => setPaused(k, a, false),
+  restart: rolloutRestart,
+};
+
+export const rolloutVerb: VerbSpec = {
+  name: 'rollout',
+  flags: [
+    { name: 'filename', short: 'f', type: 'stringArray' },
+    { name: 'watch', short: 'w', type: 'bool', default: true },
+    { name: 'timeout', type: 'string' },
+    { name: 'revision', type: 'int' },
+    { name: 'to-revision', type: 'int' },
+    { name: 'dry-run', type: 'string' },
+    { name: 'selector', short: 'l', type: 'string' },
+  ],
+  run(k) {
+    const sub = k.args[0];
+    if (!sub) {
+      k.out(
+        'Manage the rollout of one or many resources.\n\n Valid resource types include:\n\n  *  deployments\n  *  daemonsets\n  *  statefulsets\n\nAvailable Commands:\n  history       View rollout history\n  pause         Mark the provided resource as paused\n  restart       Restart a resource\n  resume        Resume a paused resource\n  status        Show the status of the rollout\n  undo          Undo a previous rollout\n\nUsage:\n  kubectl rollout SUBCOMMAND [options]\n\nUse "kubectl rollout <command> --help" for more information about a given command.\nUse "kubectl options" for a list of global command-line options (applies to all commands).\n',
+      );
+      return 0;
+    }
+    const f = SUBS[sub];
+    if (!f) throw new KubectlError(`unknown command "${sub}" for "kubectl rollout"`);
+    return f(k, k.args.slice(1));
+  },
+};
+
+

@@ -1,0 +1,179 @@
+/**
+ * kubectl run (kubectl pkg/cmd/run/run.go, pkg/generate/versioned/run.go
+ * BasicPod): one Pod labelled `run=<name>`, container named after the pod,
+ * `--port`, `--env`, `--labels`, `--restart`, `--command`, args after `--`,
+ * `--expose` (a ClusterIP Service too), `--dry-run -o`. With `-i`/`--attach`
+ * kubectl waits for the pod and streams its output; `--rm` deletes it after.
+ */
+import type { KObject, StoredObject } from '../api/types';
+import { resourceForKind } from '../api/resources';
+import { isAlreadyExists, StatusError } from '../registry/errors';
+import type { KubeletService } from '../kubelet/service';
+import type { KubectlContext, VerbSpec } from './types';
+import { KubectlError } from './types';
+import { dryRunOf, nameLine } from './util';
+import { printObjectsAs } from './output';
+import { validateLabelKey, validateLabelValue } from './label-validate';
+
+type C = Record<string, any>;
+
+function parseEnv(values: string[]): C[] {
+  return values.map((v) => {
+    const i = v.indexOf('=');
+    if (i <= 0) throw new KubectlError(`invalid env: ${v}`);
+    return { name: v.slice(0, i), value: v.slice(i + 1) };
+  });
+}
+
+function parseLabels(spec: string, name: string): Record<string, string> {
+  if (!spec) return { run: name };
+  const out: Record<string, string> = {};
+  for (const kv of spec.split(',')) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new KubectlError(`invalid label spec: ${kv}`);
+    const key = kv.slice(0, i);
+    const value = kv.slice(i + 1);
+    const ke = validateLabelKey(key);
+    if (ke) throw new KubectlError(`invalid label spec: ${kv}: ${ke}`);
+    const ve = validateLabelValue(value);
+    if (ve) throw new KubectlError(`invalid label value: "${kv}": ${ve}`);
+    out[key] = value;
+  }
+  return out;
+}
+
+function containerState(pod: StoredObject | undefined): C | undefined {
+  return ((pod?.status as C)?.containerStatuses ?? [])[0]?.state;
+}
+
+export const runVerb: VerbSpec = {
+  name: 'run',
+  flags: [
+    { name: 'image', type: 'string' },
+    { name: 'port', type: 'string' },
+    { name: 'env', type: 'stringArray' },
+    { name: 'labels', short: 'l', type: 'string' },
+    { name: 'restart', type: 'string', default: 'Always' },
+    { name: 'command', type: 'bool' },
+    { name: 'stdin', short: 'i', type: 'bool' },
+    { name: 'tty', short: 't', type: 'bool' },
+    { name: 'attach', type: 'bool' },
+    { name: 'rm', type: 'bool' },
+    { name: 'quiet', short: 'q', type: 'bool' },
+    { name: 'expose', type: 'bool' },
+    { name: 'image-pull-policy', type: 'string' },
+    { name: 'annotations', type: 'stringArray' },
+    { name: 'dry-run', type: 'string' },
+    { name: 'output', short: 'o', type: 'string' },
+    { name: 'overrides', type: 'string' },
+    { name: 'privileged', type: 'bool' },
+    { name: 'pod-running-timeout', type: 'string' },
+  ],
+  run(k) {
+    if (!k.args.length) throw new KubectlError("NAME is required for run\nSee 'kubectl run -h' for help and examples");
+    const name = k.args[0];
+    const image = k.flags.str('image');
+    if (!image) throw new KubectlError('required flag(s) "image" not set');
+    const restart = k.flags.str('restart') ?? 'Always';
+    if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new KubectlError(`invalid restart policy: ${restart}`);
+    const attach = k.flags.bool('attach') || k.flags.bool('stdin');
+    const rm = k.flags.bool('rm');
+    if (rm && !attach) throw new KubectlError('--rm should only be used for attached containers');
+    const port = k.flags.str('port') ?? '';
+    if (k.flags.bool('expose') && !port) throw new KubectlError('--port must be set when exposing a service');
+    const extra = [...k.args.slice(1), ...k.dashArgs];
+    const container: C = { image, name, resources: {} };
+    if (extra.length) container[k.flags.bool('command') ? 'command' : 'args'] = extra;
+    if (port) {
+      const n = Number(port);
+      if (!/^\d+$/.test(port)) throw new KubectlError(`strconv.Atoi: parsing "${port}": invalid syntax`);
+      container.ports = [{ containerPort: n }];
+    }
+    const env = k.flags.all('env');
+    if (env.length) container.env = parseEnv(env);
+    const pullPolicy = k.flags.str('image-pull-policy');
+    if (pullPolicy) container.imagePullPolicy = pullPolicy;
+    if (attach) {
+      container.stdin = true;
+      container.stdinOnce = true;
+      if (k.flags.bool('tty')) container.tty = true;
+    }
+    const labels = parseLabels(k.flags.str('labels') ?? '', name);
+    const annotations: Record<string, string> = {};
+    for (const a of k.flags.all('annotations')) {
+      const i = a.indexOf('=');
+      if (i <= 0) throw new KubectlError(`invalid annotation spec: ${a}`);
+      annotations[a.slice(0, i)] = a.slice(i + 1);
+    }
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { ...(Object.keys(annotations).length ? { annotations } : {}), labels, name },
+      spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
+      status: {},
+    } as unknown as KObject;
+    const dry = dryRunOf(k);
+    const output = k.flags.str('output') ?? '';
+    const podType = resourceForKind('Pod')!;
+    const objs: KObject[] = [];
+    if (k.flags.bool('expose')) {
+      const svc = {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name },
+        spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }], selector: labels },
+        status: { loadBalancer: {} },
+      } as unknown as KObject;
+      if (dry !== 'client') {
+        try {
+          k.sim.api.create(svc, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
+        } catch (e) {
+          if (e instanceof StatusError && isAlreadyExists(e)) throw new KubectlError(`failed to create service: ${e.status.message}`);
+          throw e;
+        }
+      }
+      objs.push(svc);
+      if (!output) k.out(nameLine(resourceForKind('Service')!, name, 'created', dry));
+    }
+    let created: KObject = pod;
+    if (dry !== 'client') created = k.sim.api.create(pod, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
+    objs.push(created);
+    if (output) {
+      printObjectsAs(k, objs, output);
+      return 0;
+    }
+    if (!attach || dry !== 'none') {
+      k.out(nameLine(podType, name, 'created', dry));
+      return 0;
+    }
+    // attach: wait for the container to run, stream its output, then clean up
+    k.sim.runtime.settle();
+    const kubelet = k.sim.services.kubelet as KubeletService | undefined;
+    const state = containerState(k.sim.store.get('Pod', k.namespace, name));
+    if (k.flags.bool('tty') && !k.flags.bool('quiet')) k.err("If you don't see a command prompt, try pressing enter.\n");
+    const logs = kubelet?.logs(k.namespace, name, name);
+    if (logs && 'text' in logs) k.out(logs.text);
+    let code = 0;
+    if (state?.terminated) code = state.terminated.exitCode ?? 0;
+    else if (state?.waiting) {
+      const reason = state.waiting.reason;
+      k.err(`error: timed out waiting for the condition\n`);
+      code = 1;
+      void reason;
+    }
+    if (rm) {
+      try {
+        k.sim.api.delete('Pod', k.namespace, name, { user: k.user });
+        k.sim.runtime.settle();
+        k.out(`pod "${name}" deleted from ${k.namespace} namespace\n`);
+      } catch {
+        // already gone
+      }
+    }
+    if (code !== 0 && state?.terminated) {
+      k.err(`pod ${k.namespace}/${name} terminated (${state.terminated.reason ?? 'Error'})\n${state.terminated.message ?? ''}`);
+      return code;
+    }
+    return code;
+  },
+};
