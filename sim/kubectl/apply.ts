@@ -45,7 +45,7 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
   const api = k.sim.api;
   if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
   if (!info.name) {
-    throw new KubectlError(`error when retrieving current configuration of:\nResource: "${info.type.group ? info.type.group + '/' : ''}${info.type.version}, Resource=${info.type.resource}", GroupVersionKind: "${info.type.group ? info.type.group + '/' : ''}${info.type.version}, Kind=${info.type.kind}"\nName: "", Namespace: "${info.namespace}"\nfrom server for: "${info.source}": resource name may not be empty`);
+    throw new KubectlError(`error when retrieving current configuration of:\nResource: "${info.type.group}/${info.type.version}, Resource=${info.type.resource}", GroupVersionKind: "${info.type.group}/${info.type.version}, Kind=${info.type.kind}"\nName: "", Namespace: "${info.namespace}"\nfrom server for: "${info.source}": resource name may not be empty`);
   }
   let current: StoredObject | undefined;
   try {

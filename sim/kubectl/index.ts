@@ -181,6 +181,14 @@ export function runKubectl(cmd: CommandContext): number {
     cmd.stdout(`${verb.name}: see https://kubernetes.io/docs/reference/kubectl/generated/kubectl_${verb.name}/ for the full help text.\n`);
     return 0;
   }
+  // API warnings (Warning: headers) go to stderr once each, like kubectl's deduplicating WarningWriter
+  const seenWarnings = new Set<string>();
+  const prevSink = cmd.sim.api.warningSink;
+  cmd.sim.api.warningSink = (w) => {
+    if (seenWarnings.has(w)) return;
+    seenWarnings.add(w);
+    cmd.stderr(`Warning: ${w}\n`);
+  };
   try {
     return verb.run(k);
   } catch (e) {
@@ -193,6 +201,8 @@ export function runKubectl(cmd: CommandContext): number {
       return exitCodeOf([e]);
     }
     throw e;
+  } finally {
+    cmd.sim.api.warningSink = prevSink;
   }
 }
 

@@ -26,6 +26,23 @@ import { issueServiceAccountToken } from '../admission/tokens';
 
 type C = Record<string, any>;
 
+/** What a server prints when its port is already bound in the pod (EADDRINUSE). */
+function addressInUseLogs(kind: string, port: number, now: number): string[] {
+  if (kind === 'nginx') {
+    // nginx retries bind() five times, 500 ms apart (ngx_open_listening_sockets), then gives up
+    const out: string[] = [];
+    const stamp = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace(/-/g, '/').replace(/\.\d+Z$/, '');
+    for (let i = 0; i < 5; i++) {
+      const t = stamp(now + i * 500);
+      out.push(`${t} [emerg] 1#1: bind() to 0.0.0.0:${port} failed (98: Address in use)`, `nginx: [emerg] bind() to 0.0.0.0:${port} failed (98: Address in use)`);
+      out.push(`${t} [emerg] 1#1: bind() to [::]:${port} failed (98: Address in use)`, `nginx: [emerg] bind() to [::]:${port} failed (98: Address in use)`);
+    }
+    out.push(`${stamp(now + 2500)} [emerg] 1#1: still could not bind()`, 'nginx: [emerg] still could not bind()');
+    return out;
+  }
+  return [`Error: listen EADDRINUSE: address already in use :::${port}`];
+}
+
 interface CRT {
   name: string;
   spec: C;
@@ -595,6 +612,15 @@ export class Kubelet implements KubeletService {
       this.writeStatus(r);
       this.afterExit(r, c);
       return;
+    }
+    // containers of a pod share one network namespace: a port already bound fails the second bind
+    const taken = [...r.containers.values()].filter((o) => o !== c && o.state === 'running' && o.proc).flatMap((o) => o.proc!.listeners.map((l) => `${l.protocol}/${l.port}`));
+    const clash = proc.listeners.find((l) => taken.includes(`${l.protocol}/${l.port}`));
+    if (clash) {
+      proc.logs = addressInUseLogs(c.info.kind, clash.port, this.sim.clock.now());
+      proc.listeners = [];
+      proc.exitAfterMs = c.info.kind === 'nginx' ? 2500 : 150;
+      proc.exitCode = 1;
     }
     c.proc = proc;
     c.startMs = this.sim.clock.now();

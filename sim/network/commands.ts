@@ -76,7 +76,23 @@ function elapsed(sim: Sim, ms: number): void {
 /** curl (8.x texts: lib/connect.c "Failed to connect to %s port %u after %ld ms: %s", curl_easy_strerror). */
 function curl(ctx: CommandContext): number {
   const sim = ctx.sim;
-  const args = ctx.argv.slice(1);
+  // short options combine like curl's getopt: `-sSL`, `-sI`, `-XPOST` (a value-taking letter takes the rest)
+  const args: string[] = [];
+  for (const a of ctx.argv.slice(1)) {
+    if (!/^-[a-zA-Z]{2,}/.test(a) || a.startsWith('--')) {
+      args.push(a);
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const ch = a[j];
+      if ('XHmowd'.includes(ch)) {
+        args.push('-' + ch);
+        if (j + 1 < a.length) args.push(a.slice(j + 1));
+        break;
+      }
+      args.push('-' + ch);
+    }
+  }
   let silent = false;
   let showError = false;
   let include = false;
@@ -87,6 +103,8 @@ function curl(ctx: CommandContext): number {
   let output: string | undefined;
   let writeOut: string | undefined;
   let fail = false;
+  let insecure = false;
+  let cacert = false;
   const headers: Record<string, string> = {};
   const urls: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -94,11 +112,12 @@ function curl(ctx: CommandContext): number {
     const next = () => args[++i];
     if (a === '-s' || a === '--silent') silent = true;
     else if (a === '-S' || a === '--show-error') showError = true;
-    else if (a === '-sS' || a === '-Ss') (silent = true), (showError = true);
     else if (a === '-i' || a === '--include') include = true;
     else if (a === '-I' || a === '--head') head = true;
     else if (a === '-f' || a === '--fail') fail = true;
-    else if (a === '-k' || a === '--insecure' || a === '-L' || a === '--location' || a === '-v') continue;
+    else if (a === '-k' || a === '--insecure') insecure = true;
+    else if (a === '-L' || a === '--location' || a === '-v') continue;
+    else if (a === '--cacert') (cacert = true), next();
     else if (a === '-X' || a === '--request') method = next();
     else if (a === '-H' || a === '--header') {
       const h = next() ?? '';
@@ -108,7 +127,7 @@ function curl(ctx: CommandContext): number {
     else if (a === '--connect-timeout') connectTimeout = Number(next());
     else if (a === '-o' || a === '--output') output = next();
     else if (a === '-w' || a === '--write-out') writeOut = next();
-    else if (a === '--cacert' || a === '-d' || a === '--data') next();
+    else if (a === '-d' || a === '--data') next();
     else if (a.startsWith('-') && a.length > 1) {
       ctx.stderr(`curl: option ${a}: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n`);
       return 2;
@@ -150,6 +169,22 @@ function curl(ctx: CommandContext): number {
   if (url.scheme === 'https' && conn.kind !== 'apiserver') {
     elapsed(sim, 1);
     return err(35, 'OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number');
+  }
+  if (conn.kind === 'apiserver' && url.scheme === 'http') {
+    // Go's net/http TLS server answering plain HTTP (net/http server.go)
+    elapsed(sim, 1);
+    let text = '';
+    if (include || head) text += 'HTTP/1.0 400 Bad Request\r\n\r\n';
+    if (!head) text += 'Client sent an HTTP request to an HTTPS server.\n';
+    if (fail) return err(22, 'The requested URL returned error: 400');
+    ctx.stdout(text);
+    if (writeOut) ctx.stdout(writeOut.replace(/%\{http_code\}/g, '400').replace(/\\n/g, '\n'));
+    return 0;
+  }
+  if (conn.kind === 'apiserver' && !insecure && !cacert) {
+    // the cluster CA is not in the image's trust store
+    elapsed(sim, 2);
+    return err(60, 'SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.');
   }
   const hostHeader = url.explicitPort ? `${url.host}:${url.port}` : url.host;
   const res = httpExchange(sim, conn, {

@@ -139,7 +139,7 @@ export function connect(sim: Sim, client: Client, ip: string, port: number, prot
       if (sp) return viaService(sim, s, sp, client, { external: true, node: n.metadata.name });
     }
     if (port === API_SERVER_PORT && n.metadata.name === sim.options.controlPlaneName) return { ok: true, kind: 'apiserver', clientIP: src };
-    for (const p of sim.store.byIndex('Pod', 'nodeName', n.metadata.name)) {
+    for (const p of sim.store.byIndex('Pod', 'kubelet.node', n.metadata.name)) {
       if (!p.spec?.hostNetwork || p.status?.phase !== 'Running') continue;
       const l = kubelet(sim)?.listener?.(p.metadata.namespace!, p.metadata.name, port, protocol);
       if (l) return { ok: true, kind: 'pod', pod: p, port, listener: l, clientIP: src };

@@ -49,6 +49,11 @@ export class ApiServer {
   readonly mutating: AdmissionPlugin[] = [];
   readonly validating: AdmissionPlugin[] = [];
   authorizer?: Authorizer;
+  /**
+   * Where API warnings go (the `Warning:` response headers kubectl prints on
+   * stderr); set by clients for the duration of a request, unset for components.
+   */
+  warningSink?: (message: string) => void;
   schemaCheck?: SchemaCheck = (obj) => strictDecode(obj as unknown as Record<string, unknown>);
 
   constructor(private readonly sim: Sim) {}
@@ -67,6 +72,16 @@ export class ApiServer {
     if (p.validate) insertOrdered(this.validating, p);
   }
 
+  private warn(message: string): void {
+    this.warningSink?.(message);
+  }
+
+  /** Deprecated APIs answer every request with a warning (apiserver deprecation filter). */
+  private deprecation(t: ResourceType, opts: { user?: UserInfo }): void {
+    if (!opts.user) return;
+    if (t.kind === 'Endpoints') this.warn('v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice');
+  }
+
   typeOf(kind: string): ResourceType {
     const t = resourceForKind(kind);
     if (!t) throw new Error(`no matches for kind "${kind}"`);
@@ -79,6 +94,7 @@ export class ApiServer {
     const t = this.typeOf(kind);
     const ns = t.namespaced ? namespace : '';
     this.authorize(opts.user, 'get', t, ns, name);
+    this.deprecation(t, opts);
     const o = this.sim.store.get(kind, ns, name);
     if (!o) throw newNotFound(groupResource(t), name);
     return o;
@@ -94,6 +110,7 @@ export class ApiServer {
     const t = this.typeOf(kind);
     const ns = t.namespaced ? namespace : undefined;
     this.authorize(opts.user, 'list', t, ns ?? '', '');
+    this.deprecation(t, opts);
     return this.sim.store.list(kind, ns);
   }
 
@@ -111,6 +128,7 @@ export class ApiServer {
     const ctx = this.ctx(opts.user, opts.dryRun);
 
     this.authorize(opts.user, 'create', t, ns, obj.metadata.name ?? '', opts.subresource);
+    this.deprecation(t, opts);
     if (!opts.trusted) this.decode(obj, t);
 
     const meta = obj.metadata;
@@ -142,6 +160,7 @@ export class ApiServer {
 
     const errs: FieldError[] = [...validateObjectMeta(obj, t), ...(strategy?.validate?.(obj, ctx) ?? [])];
     if (errs.length) throw newInvalid(qualifiedKind(t), meta.name ?? '', errs);
+    if (opts.user) for (const w of strategy?.warnings?.(obj, ctx) ?? []) this.warn(w);
 
     this.validateAdmission(attrs);
 
@@ -161,6 +180,7 @@ export class ApiServer {
     const ns = t.namespaced ? input.metadata?.namespace || opts.namespace || 'default' : '';
     const name = input.metadata?.name ?? '';
     this.authorize(opts.user, 'update', t, ns, name, opts.subresource);
+    this.deprecation(t, opts);
     const old = this.sim.store.get(t.kind, ns, name);
     if (!old) throw newNotFound(groupResource(t), name);
     const obj = clone(input) as KObject;
@@ -222,6 +242,7 @@ export class ApiServer {
       ...(opts.subresource === 'status' || opts.subresource === 'finalize' ? [] : strategy?.validateUpdate?.(obj, old, ctx) ?? strategy?.validate?.(obj, ctx) ?? []),
     ];
     if (errs.length) throw newInvalid(qualifiedKind(t), name, errs);
+    if (opts.user && !opts.subresource) for (const w of strategy?.warnings?.(obj, ctx) ?? []) this.warn(w);
     if (opts.subresource !== 'status') this.validateAdmission(attrs);
 
     if (deepEqualIgnoringRV(obj, old)) return old;
@@ -260,6 +281,7 @@ export class ApiServer {
     const t = this.typeOf(kind);
     const ns = t.namespaced ? namespace : '';
     this.authorize(opts.user, 'delete', t, ns, name);
+    this.deprecation(t, opts);
     const cur = this.sim.store.get(t.kind, ns, name);
     if (!cur) throw newNotFound(groupResource(t), name);
     if (opts.uid && cur.metadata.uid !== opts.uid) {

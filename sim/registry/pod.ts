@@ -284,8 +284,33 @@ function validatePodUpdate(obj: KObject, old: StoredObject): FieldError[] {
   return [];
 }
 
+/**
+ * Pod spec warnings (K/K pkg/api/pod/warnings.go GetWarningsForPodTemplate):
+ * the same port declared twice across containers.
+ */
+export function podSpecWarnings(spec: C | undefined, path: string): string[] {
+  const out: string[] = [];
+  const seen = new Map<string, string>();
+  const walk = (list: C[] | undefined, field: string) => {
+    (list ?? []).forEach((c, i) => {
+      ((c.ports ?? []) as C[]).forEach((p, j) => {
+        const key = `${p.containerPort}/${p.protocol ?? 'TCP'}/${p.hostIP ?? ''}/${p.hostPort ?? 0}`;
+        const here = `${path}.${field}[${i}].ports[${j}]`;
+        const prev = seen.get(key);
+        if (prev) out.push(`${here}: duplicate port definition with ${prev}`);
+        else seen.set(key, here);
+      });
+    });
+  };
+  walk(spec?.containers, 'containers');
+  return out;
+}
+
 export const podStrategy: Strategy = {
   kind: 'Pod',
+  warnings(obj) {
+    return podSpecWarnings(obj.spec as C, 'spec');
+  },
   defaults(obj) {
     obj.spec ??= {};
     defaultPodSpec(obj.spec as C);

@@ -8,6 +8,7 @@
 import type { KObject, StoredObject } from '../api/types';
 import type { Sim } from '../sim';
 import type { Strategy } from './strategy';
+import { podSpecWarnings } from './pod';
 import { Path, invalid, notSupported, required, type FieldError } from '../validation/field';
 import { deepEqual } from './apiserver';
 import { defaultPodTemplate, intOrPercent, nonNegative, restartPolicyIn, selectorIsEmpty, selectorMatchesTemplate, validateLabelSelector, validatePodTemplate } from './workloads-common';
@@ -39,6 +40,7 @@ function validateAppsSelector(sim: Sim, spec: C, kind: string): FieldError[] {
 export function replicaSetStrategy(sim: Sim): Strategy {
   return {
     kind: 'ReplicaSet',
+    warnings: (obj) => podSpecWarnings((obj.spec as C)?.template?.spec, 'spec.template.spec'),
     hasGeneration: true,
     defaults(obj) {
       const spec = (obj.spec ??= {}) as C;
@@ -81,6 +83,7 @@ export function replicationControllerStrategy(sim: Sim): Strategy {
   };
   return {
     kind: 'ReplicationController',
+    warnings: (obj) => podSpecWarnings((obj.spec as C)?.template?.spec, 'spec.template.spec'),
     hasGeneration: true,
     defaults(obj) {
       const spec = (obj.spec ??= {}) as C;
@@ -127,6 +130,7 @@ export function deploymentStrategy(sim: Sim): Strategy {
   };
   return {
     kind: 'Deployment',
+    warnings: (obj) => podSpecWarnings((obj.spec as C)?.template?.spec, 'spec.template.spec'),
     hasGeneration: true,
     defaults(obj) {
       const spec = (obj.spec ??= {}) as C;

@@ -21,6 +21,8 @@ export interface Strategy {
   prepareForCreate?(obj: KObject, ctx: RequestContext): void;
   prepareForUpdate?(obj: KObject, old: StoredObject, ctx: RequestContext): void;
   validate?(obj: KObject, ctx: RequestContext): FieldError[];
+  /** Warnings returned with a successful write (K/K rest.RESTCreateStrategy WarningsOnCreate/WarningsOnUpdate). */
+  warnings?(obj: KObject, ctx: RequestContext): string[];
   validateUpdate?(obj: KObject, old: StoredObject, ctx: RequestContext): FieldError[];
   /** Allocate resources right before the object is stored (may throw a StatusError). */
   beforeCreate?(obj: KObject, ctx: RequestContext): void;
