@@ -439,7 +439,7 @@ function scriptProcess(script: string, input: StartInput, base: Process): Proces
       exitCode = Number(m[1]);
       break;
     }
-    if (/^tail\s+-f\s/.test(st)) {
+    if (/^tail\s+-[fF]\s/.test(st)) {
       forever = true;
       break;
     }
@@ -528,9 +528,10 @@ export function startProcess(input: StartInput): Process {
     if (ci < 0) return { ...base, exitAfterMs: 30, exitCode: 0, ignoresSigterm: true }; // no TTY: the shell reads EOF and exits
     const script = argv.slice(ci + 1).join(' ');
     // scripts that take no time run in the simulated shell; ones that wait or loop are followed step by step
-    if (!/\b(sleep|while|until|tail\s+-f|nginx|httpd|python|node|top|watch|yes)\b/.test(script)) return { ...base, shellRun: true, exitAfterMs: 50, ignoresSigterm: true, stopExitCode: 137 };
+    if (!/\b(sleep|while|until|tail\s+-[fF]|nginx|httpd|python|node|top|watch|yes)\b/.test(script)) return { ...base, shellRun: true, exitAfterMs: 50, ignoresSigterm: true, stopExitCode: 137 };
     return scriptProcess(script, input, { ...base, stopExitCode: 137 });
   }
+  if (bin === 'tail' && argv.some((a) => /^-[a-zA-Z]*[fF]/.test(a))) return { ...base, ignoresSigterm: false };
   if (ONE_SHOT.has(bin)) return { ...base, shellRun: true, exitAfterMs: 50 };
   if (bin === 'sleep') {
     const a = argv[1] ?? '';

@@ -26,6 +26,11 @@ import { issueServiceAccountToken } from '../admission/tokens';
 
 type C = Record<string, any>;
 
+/** An init container with restartPolicy: Always: a native sidecar that keeps running beside the app. */
+function isSidecar(c: CRT): boolean {
+  return c.init && c.spec.restartPolicy === 'Always';
+}
+
 /** What a server prints when its port is already bound in the pod (EADDRINUSE). */
 function addressInUseLogs(kind: string, port: number, now: number): string[] {
   if (kind === 'nginx') {
@@ -634,13 +639,16 @@ export class Kubelet implements KubeletService {
     c.binaries = new Set(c.info.binaries);
     this.event(r, 'Normal', 'Started', `Started container ${c.name}`, c.name);
     const rp = c.spec.readinessProbe;
-    if (!rp || c.init) c.ready = !c.init;
+    const sidecar = isSidecar(c);
+    if (!rp || (c.init && !sidecar)) c.ready = !c.init || sidecar;
     else {
       c.ready = false;
       this.after(c, (rp.initialDelaySeconds ?? 0) * 1000 + 50, true, () => this.probe(r, c, 'readiness'));
     }
-    if (c.spec.livenessProbe && !c.init) this.after(c, ((c.spec.livenessProbe.initialDelaySeconds ?? 0) + (c.spec.livenessProbe.periodSeconds ?? 10)) * 1000, false, () => this.probe(r, c, 'liveness'));
+    if (c.spec.livenessProbe && (!c.init || sidecar)) this.after(c, ((c.spec.livenessProbe.initialDelaySeconds ?? 0) + (c.spec.livenessProbe.periodSeconds ?? 10)) * 1000, false, () => this.probe(r, c, 'liveness'));
     this.writeStatus(r);
+    // a sidecar lets the next init container start as soon as it has started (KEP-753)
+    if (sidecar && r.init[r.initIndex] === c.name && c.restartCount === 0) this.nextInit(r);
     if (proc.shellRun) {
       const run = this.sim.services.containerExec as ((loc: C, argv: string[], env?: [string, string][]) => { code: number; output: string }) | undefined;
       const [ns, podName] = splitKey(r.key);
@@ -714,26 +722,33 @@ export class Kubelet implements KubeletService {
     if (!r.terminating) this.afterExit(r, c);
   }
 
+  /** The next init container, or the app containers once every init container is done. */
+  private nextInit(r: PRT): void {
+    r.initIndex++;
+    if (r.initIndex < r.init.length) this.beginContainer(r, r.init[r.initIndex]);
+    else {
+      for (const n of r.main) {
+        const m = r.containers.get(n)!;
+        m.reason = 'ContainerCreating';
+      }
+      this.writeStatus(r);
+      for (const n of r.main) this.beginContainer(r, n);
+    }
+  }
+
   /** Restart policy: restart (with back-off), move on to the next init container, or stay terminated. */
   private afterExit(r: PRT, c: CRT): void {
     const pod = this.pod(r);
     if (!pod) return;
     const policy = (pod.spec as C).restartPolicy ?? 'Always';
     const failed = (c.exitCode ?? 0) !== 0;
-    if (c.init && !failed) {
-      r.initIndex++;
-      if (r.initIndex < r.init.length) this.beginContainer(r, r.init[r.initIndex]);
-      else {
-        for (const n of r.main) {
-          const m = r.containers.get(n)!;
-          m.reason = 'ContainerCreating';
-        }
-        this.writeStatus(r);
-        for (const n of r.main) this.beginContainer(r, n);
-      }
+    const sidecar = isSidecar(c);
+    if (c.init && !failed && !sidecar) {
+      this.nextInit(r);
       return;
     }
-    const restart = c.specChanged || policy === 'Always' || (policy === 'OnFailure' && failed) || (c.init && failed && policy !== 'Never');
+    // sidecars (init containers with restartPolicy: Always) restart whatever the pod's policy
+    const restart = c.specChanged || sidecar || policy === 'Always' || (policy === 'OnFailure' && failed) || (c.init && failed && policy !== 'Never');
     if (c.specChanged) {
       c.specChanged = false;
       c.restartCount = Math.max(c.restartCount, 0);
@@ -982,10 +997,11 @@ export class Kubelet implements KubeletService {
     const cs = (names: string[]) => names.map((n) => this.containerStatus(r.containers.get(n)!, spec));
     const main = r.main.map((n) => r.containers.get(n)!);
     const init = r.init.map((n) => r.containers.get(n)!);
-    const initDone = init.every((c) => c.state === 'terminated' && c.exitCode === 0);
+    const initOk = (c: CRT) => (c.state === 'terminated' && c.exitCode === 0) || (isSidecar(c) && c.everStarted);
+    const initDone = init.every(initOk);
     const policy = spec.restartPolicy ?? 'Always';
     let phase = 'Pending';
-    const initFailed = init.some((c) => c.state === 'terminated' && c.exitCode !== 0) && policy === 'Never';
+    const initFailed = init.some((c) => !isSidecar(c) && c.state === 'terminated' && c.exitCode !== 0) && policy === 'Never';
     if (initFailed) phase = 'Failed';
     else if (initDone) {
       const running = main.filter((c) => c.state === 'running').length;
@@ -999,8 +1015,8 @@ export class Kubelet implements KubeletService {
         else phase = failed ? 'Failed' : 'Succeeded';
       } else if (term.length) phase = 'Running';
     }
-    const unready = main.filter((c) => !c.ready).map((c) => c.name);
-    const incompleteInit = init.filter((c) => !(c.state === 'terminated' && c.exitCode === 0)).map((c) => c.name);
+    const unready = [...init.filter(isSidecar), ...main].filter((c) => !c.ready).map((c) => c.name);
+    const incompleteInit = init.filter((c) => !initOk(c)).map((c) => c.name);
     const done = phase === 'Succeeded' || phase === 'Failed';
     const cond = (type: string, status: string, extra: C = {}): C => {
       const prev = r.conditionTimes.get(type);

@@ -397,8 +397,11 @@ const touch: Util = (c) => {
 };
 
 const grep: Util = (c) => {
-  const { flags, rest } = splitFlags(c.argv.slice(1), ['e']);
+  const { flags, rest } = splitFlags(c.argv.slice(1), ['e', 'A', 'B', 'C', 'm']);
   const pat = flags.get('e') ?? rest.shift();
+  const after = Number(flags.get('A') ?? flags.get('C') ?? 0) || 0;
+  const before = Number(flags.get('B') ?? flags.get('C') ?? 0) || 0;
+  const maxCount = flags.has('m') ? Number(flags.get('m')) : Infinity;
   if (pat === undefined) {
     c.err('Usage: grep [OPTION]... PATTERNS [FILE]...\nTry \'grep --help\' for more information.\n');
     return 2;
@@ -417,15 +420,30 @@ const grep: Util = (c) => {
   const multi = rest.length > 1;
   const st = readFiles(c, rest, (text, name) => {
     let n = 0;
-    for (const l of lines(text)) {
-      const m = re.test(l) !== flags.has('v');
-      if (!m) continue;
+    const all = lines(text);
+    let lastPrinted = -1;
+    let afterLeft = 0;
+    for (let i = 0; i < all.length; i++) {
+      const l = all[i];
+      const m = n < maxCount && re.test(l) !== flags.has('v');
+      if (!m) {
+        if (afterLeft > 0 && !flags.has('o')) {
+          c.out((multi ? name + '-' : '') + l + '\n');
+          lastPrinted = i;
+          afterLeft--;
+        }
+        continue;
+      }
       n++;
       if (flags.has('c') || flags.has('q') || flags.has('l')) continue;
+      if ((before || after) && lastPrinted >= 0 && i - before > lastPrinted + 1) c.out('--\n');
+      for (let j = Math.max(lastPrinted + 1, i - before); j < i; j++) c.out((multi ? name + '-' : '') + all[j] + '\n');
       if (flags.has('o')) {
         const g = new RegExp(re.source, re.flags + 'g');
         for (const x of l.match(g) ?? []) c.out((multi ? name + ':' : '') + x + '\n');
       } else c.out((multi ? name + ':' : '') + l + '\n');
+      lastPrinted = i;
+      afterLeft = after;
     }
     if (flags.has('c')) c.out((multi ? name + ':' : '') + n + '\n');
     if (flags.has('l') && n) c.out(name + '\n');
