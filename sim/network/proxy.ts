@@ -36,6 +36,13 @@ export function clientIP(sim: Sim, c: Client): string {
   return c.kind === 'pod' ? c.pod.status?.podIP ?? '' : nodeIP(sim, c.node) ?? '';
 }
 
+function masqueradeIP(sim: Sim, via: string, target: string | undefined): string | undefined {
+  const cidr: string | undefined = sim.store.get('Node', '', via)?.spec?.podCIDR;
+  if (!cidr) return nodeIP(sim, via);
+  const base = cidr.split('/')[0].split('.').slice(0, 3).join('.');
+  return target === via ? `${base}.1` : `${base}.0`;
+}
+
 function clientNode(c: Client): string | undefined {
   return c.kind === 'pod' ? c.pod.spec?.nodeName : c.node;
 }
@@ -102,12 +109,20 @@ function viaService(sim: Sim, svc: StoredObject, svcPort: any, client: Client, o
   if (!eps.length) return { ok: false, error: 'refused' }; // KUBE-SVC ... REJECT (no endpoints)
   let seenIP = src;
   if (opts.external) {
-    if (svc.spec?.externalTrafficPolicy === 'Local') {
+    // kube-proxy iptables KUBE-EXT chain: traffic from pods and from the node itself always goes
+    // to cluster-wide endpoints; only traffic from outside the node is held to Local endpoints
+    const fromInside = client.kind === 'pod' || clientNode(client) === opts.node;
+    if (svc.spec?.externalTrafficPolicy === 'Local' && !fromInside) {
       eps = eps.filter((e) => e.nodeName === opts.node);
       if (!eps.length) return { ok: false, error: 'timeout' }; // KUBE-EXT … DROP: no local endpoints
-    } else {
-      seenIP = nodeIP(sim, opts.node!) ?? src; // masqueraded to the node that forwarded it
+      const e = pick(sim, svc, eps, src);
+      return toPod(sim, e.ip, e.port, seenIP, (svcPort.protocol ?? 'TCP') as 'TCP' | 'UDP');
     }
+    // masqueraded (SNAT) by the forwarding node to the address of the interface it leaves by:
+    // cni0 (x.x.x.1) for a pod on the same node, flannel.1 (x.x.x.0) for a pod elsewhere
+    const e = pick(sim, svc, eps, src);
+    seenIP = masqueradeIP(sim, opts.node!, e.nodeName) ?? src;
+    return toPod(sim, e.ip, e.port, seenIP, (svcPort.protocol ?? 'TCP') as 'TCP' | 'UDP');
   } else if (svc.spec?.internalTrafficPolicy === 'Local') {
     eps = eps.filter((e) => e.nodeName === clientNode(client));
     if (!eps.length) return { ok: false, error: 'timeout' };

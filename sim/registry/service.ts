@@ -262,6 +262,29 @@ function allocate(svc: KObject, ctx: RequestContext, old?: StoredObject): void {
   } else {
     for (const p of spec.ports ?? []) delete p.nodePort;
   }
+  // LoadBalancer + externalTrafficPolicy: Local gets a health-check node port for the load balancer
+  // (K/K pkg/registry/core/service/storage/alloc.go allocHealthCheckNodePort)
+  const needsHC = spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local';
+  const oldHC: number | undefined = old?.spec?.healthCheckNodePort;
+  if (needsHC) {
+    if (!spec.healthCheckNodePort && oldHC) spec.healthCheckNodePort = oldHC;
+    if (spec.healthCheckNodePort && spec.healthCheckNodePort !== oldHC) {
+      const r = a.nodePorts.allocate(spec.healthCheckNodePort);
+      const path = SPEC.child('healthCheckNodePort');
+      if (r === 'allocated') errs.push(invalid(path, spec.healthCheckNodePort, 'provided port is already allocated'));
+      else if (r !== 'ok') errs.push(invalid(path, spec.healthCheckNodePort, 'provided port is not in the valid range. The range of valid ports is 30000-32767'));
+      else {
+        const n = spec.healthCheckNodePort;
+        taken.push(() => a.nodePorts.release(n));
+      }
+    } else if (!spec.healthCheckNodePort) {
+      const n = a.nodePorts.allocateNext(ctx.sim.rand);
+      if (n !== undefined) {
+        spec.healthCheckNodePort = n;
+        taken.push(() => a.nodePorts.release(n));
+      }
+    }
+  } else delete spec.healthCheckNodePort;
 
   if (errs.length || ctx.dryRun) {
     for (const undo of taken) undo();
@@ -272,6 +295,7 @@ function allocate(svc: KObject, ctx: RequestContext, old?: StoredObject): void {
     // release what the old object held and the new one does not
     const nowPorts = new Set((spec.ports ?? []).map((p: any) => p.nodePort).filter((n: any) => n));
     for (const n of oldPorts) if (!nowPorts.has(n)) a.nodePorts.release(n);
+    if (oldHC && oldHC !== spec.healthCheckNodePort) a.nodePorts.release(oldHC);
     const oldIP = old.spec?.clusterIPs?.[0];
     if (oldIP && oldIP !== 'None' && oldIP !== spec.clusterIPs?.[0]) a.clusterIPs.release(oldIP);
   }
@@ -282,6 +306,7 @@ function release(svc: StoredObject, sim: Sim): void {
   const ip = svc.spec?.clusterIPs?.[0];
   if (ip && ip !== 'None') a.clusterIPs.release(ip);
   for (const p of svc.spec?.ports ?? []) if (p.nodePort) a.nodePorts.release(p.nodePort);
+  if (svc.spec?.healthCheckNodePort) a.nodePorts.release(svc.spec.healthCheckNodePort);
 }
 
 export const serviceStrategy: Strategy = {
