@@ -11,7 +11,7 @@ import { isNotFound } from '../registry/errors';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
-import { dryRunOf, goJSON, infosFromSources, nameLine, readSources, NO_RESOURCES_ERR, type Info } from './util';
+import { dryRunOf, fieldValidationOf, goJSON, infosFromSources, nameLine, readSources, NO_RESOURCES_ERR, type Info } from './util';
 import { threeWayMerge } from './merge';
 import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
 import { newRequestEntityTooLarge } from './status';
@@ -58,7 +58,7 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
     const o = withNamespace(info);
     o.metadata!.annotations = { ...(o.metadata!.annotations ?? {}), [LAST_APPLIED]: annotation };
     if (dryRun === 'client') return { op: 'created', obj: o };
-    const created = api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace });
+    const created = api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
     return { op: 'created', obj: created };
   }
   const prev = current.metadata.annotations?.[LAST_APPLIED];
@@ -79,7 +79,7 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
   merged.metadata.uid = current.metadata.uid;
   if (deepEqual(merged, current)) return { op: 'unchanged', obj: current };
   if (dryRun === 'client') return { op: 'configured', obj: merged };
-  const updated = api.update(merged, { user: k.user, dryRun: dryRun === 'server' });
+  const updated = api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k) });
   // The API server drops no-op updates; kubectl still reports "configured" when its patch was non-empty.
   return { op: 'configured', obj: updated };
 }
@@ -105,7 +105,7 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
         if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
         const o = withNamespace(info);
         if (k.flags.bool('save-config')) o.metadata!.annotations = { ...(o.metadata!.annotations ?? {}), [LAST_APPLIED]: lastAppliedValue(info) };
-        const created = dryRun === 'client' ? o : k.sim.api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace });
+        const created = dryRun === 'client' ? o : k.sim.api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
         if (output) printed.push(created);
         else k.out(nameLine(info.type, created.metadata?.name ?? info.name, 'created', dryRun));
       }

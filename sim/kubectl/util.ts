@@ -247,3 +247,13 @@ export function selectorError(t: ResourceType, label: string, field: string, mes
     code: 400,
   });
 }
+
+/** --validate (kubectl cmdutil.GetValidationDirective): strict (default, or true), warn, ignore (or false). */
+export function fieldValidationOf(k: KubectlContext): 'Strict' | 'Warn' | 'Ignore' {
+  if (!k.flags.has('validate')) return 'Strict';
+  const v = (k.flags.str('validate') ?? 'strict').toLowerCase();
+  if (v === '' || v === 'true' || v === 'strict') return 'Strict';
+  if (v === 'warn') return 'Warn';
+  if (v === 'false' || v === 'ignore') return 'Ignore';
+  throw new KubectlError(`invalid - validate option "${v}"; must be one of: strict (or true), warn, ignore (or false)`);
+}

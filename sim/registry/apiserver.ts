@@ -20,6 +20,8 @@ export interface WriteOptions {
   /** Skip strict decoding (controllers write well-formed objects). */
   trusted?: boolean;
   subresource?: string;
+  /** Server-side field validation (?fieldValidation=): Strict rejects unknown fields, Warn drops them with a warning, Ignore drops them. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 export interface DeleteOptions {
@@ -129,7 +131,7 @@ export class ApiServer {
 
     this.authorize(opts.user, 'create', t, ns, obj.metadata.name ?? '', opts.subresource);
     this.deprecation(t, opts);
-    if (!opts.trusted) this.decode(obj, t);
+    if (!opts.trusted) this.decode(obj, t, opts.fieldValidation);
 
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName, this.sim);
@@ -185,7 +187,7 @@ export class ApiServer {
     if (!old) throw newNotFound(groupResource(t), name);
     const obj = clone(input) as KObject;
     obj.apiVersion = apiVersionOf(t);
-    if (!opts.trusted) this.decode(obj, t);
+    if (!opts.trusted) this.decode(obj, t, opts.fieldValidation);
     const ctx = this.ctx(opts.user, opts.dryRun);
     const strategy = this.strategies.get(t.kind);
     strategy?.defaults?.(obj, ctx);
@@ -363,10 +365,19 @@ export class ApiServer {
     return this.authorizer.authorize({ user, verb, apiGroup: t.group, resource: t.resource, subresource, namespace, name }).allowed;
   }
 
-  private decode(obj: KObject, t: ResourceType): void {
+  private decode(obj: KObject, t: ResourceType, mode: 'Strict' | 'Warn' | 'Ignore' = 'Strict'): void {
     const r = this.schemaCheck?.(obj);
     if (!r) return;
     if (r.typeError) throw newBadRequest(`${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: ${r.typeError}`);
+    if (r.unknown.length && mode !== 'Strict') {
+      // the decoder drops fields it does not know; Warn reports each one
+      for (const u of r.unknown) {
+        if (mode === 'Warn') this.warn(u);
+        const m = /^unknown field "(.*)"$/.exec(u);
+        if (m) dropPath(obj as unknown as Record<string, unknown>, m[1]);
+      }
+      return;
+    }
     if (r.unknown.length) {
       throw newBadRequest(
         `${t.kind} in version "${t.version}" cannot be handled as a ${t.kind}: strict decoding error: ${r.unknown.join(', ')}`,
@@ -381,6 +392,17 @@ export class ApiServer {
   private validateAdmission(attrs: AdmissionAttributes): void {
     for (const p of this.validating) p.validate!(attrs);
   }
+}
+
+/** Delete the field at a path like `spec.containers[0].foo`. */
+function dropPath(obj: Record<string, unknown>, path: string): void {
+  const parts = path.match(/[^.[\]]+/g) ?? [];
+  let cur: any = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    cur = Array.isArray(cur) ? cur[Number(parts[i])] : cur?.[parts[i]];
+    if (cur == null || typeof cur !== 'object') return;
+  }
+  if (cur && typeof cur === 'object') delete cur[parts[parts.length - 1]];
 }
 
 function insertOrdered(list: AdmissionPlugin[], p: AdmissionPlugin & { order: number }): void {
