@@ -1,0 +1,191 @@
+/**
+ * Behaviours found missing or wrong while writing the chapters, each pinned
+ * to the source that defines the real behaviour.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../../sim/index';
+
+function run(c: ReturnType<typeof createCluster>, script: string): { out: string; err: string; code: number } {
+  const r = c.run(script);
+  return {
+    out: r.output.filter((o) => o.stream === 'stdout').map((o) => o.text).join(''),
+    err: r.output.filter((o) => o.stream === 'stderr').map((o) => o.text).join(''),
+    code: r.exitCode,
+  };
+}
+
+function apply(c: ReturnType<typeof createCluster>, yaml: string) {
+  return run(c, `kubectl apply -f - <<'EOF'\n${yaml}EOF`);
+}
+
+const TWO_ON_8000 = `apiVersion: v1
+kind: Pod
+metadata:
+  name: pod-3
+spec:
+  containers:
+  - name: container1
+    image: kubetm/p8000
+    ports:
+    - containerPort: 8000
+  - name: container2
+    image: kubetm/p8000
+    ports:
+    - containerPort: 8000
+`;
+
+describe('containers of one pod share the network namespace', () => {
+  it('warns about a duplicate port definition (K/K pkg/api/pod/warnings.go) and the second bind fails', () => {
+    const c = createCluster();
+    const r = apply(c, TWO_ON_8000);
+    expect(r.err).toBe('Warning: spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]\n');
+    expect(r.out).toBe('pod/pod-3 created\n');
+    c.advance(60);
+    const pods = run(c, 'kubectl get pod pod-3 --no-headers').out;
+    expect(pods).toMatch(/^pod-3\s+1\/2\s+(Error|CrashLoopBackOff)\s/);
+    expect(run(c, 'kubectl logs pod-3 -c container2').out).toContain('EADDRINUSE');
+  });
+});
+
+describe('native sidecars (KEP-753, init containers with restartPolicy: Always)', () => {
+  it('start, keep running, and count in READY', () => {
+    const c = createCluster();
+    apply(
+      c,
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: with-sidecar
+spec:
+  initContainers:
+  - name: shipper
+    image: busybox
+    restartPolicy: Always
+    command: ['sh', '-c', 'tail -F /var/log/app.log']
+  containers:
+  - name: app
+    image: nginx
+`,
+    );
+    expect(run(c, 'kubectl get pod with-sidecar --no-headers').out).toMatch(/^with-sidecar\s+2\/2\s+Running\s+0\s/);
+  });
+});
+
+describe('API warnings', () => {
+  it('v1 Endpoints is deprecated in v1.33+ (K/K staging/src/k8s.io/api/core/v1 Endpoints, prerelease-lifecycle-gen deprecation)', () => {
+    const c = createCluster();
+    const r = run(c, 'kubectl get endpoints kubernetes');
+    expect(r.err).toBe('Warning: v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice\n');
+    expect(r.out).toMatch(/^NAME\s+ENDPOINTS\s+AGE\nkubernetes\s+192\.168\.56\.30:6443\s/);
+  });
+
+  it('--validate=warn drops unknown fields with a warning; --validate=false drops them silently (kubectl cmdutil.GetValidationDirective)', () => {
+    const c = createCluster();
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: vp\n  app: x\nspec:\n  containers:\n  - name: c\n    image: nginx\n';
+    c.run(`cat > p.yaml <<'EOF'\n${pod}EOF`);
+    expect(run(c, 'kubectl apply -f p.yaml').code).toBe(1);
+    const warn = run(c, 'kubectl apply -f p.yaml --validate=warn');
+    expect(warn).toEqual({ out: 'pod/vp created\n', err: 'Warning: unknown field "metadata.app"\n', code: 0 });
+    run(c, 'kubectl delete pod vp');
+    expect(run(c, 'kubectl apply -f p.yaml --validate=false')).toEqual({ out: 'pod/vp created\n', err: '', code: 0 });
+    expect(run(c, 'kubectl apply -f p.yaml --validate=maybe').err).toBe('error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n');
+  });
+});
+
+describe('images', () => {
+  it('a tag the registry does not have fails to pull (ErrImagePull, then ImagePullBackOff)', () => {
+    const c = createCluster();
+    run(c, 'kubectl run bad --image=nginx:doesnotexist');
+    expect(run(c, 'kubectl get pod bad --no-headers').out).toMatch(/^bad\s+0\/1\s+(ErrImagePull|ImagePullBackOff)\s/);
+  });
+
+  it('a one-shot command as the container command runs and its output is the log (kubectl run --rm -i; reference §4)', () => {
+    const c = createCluster();
+    const r = run(c, 'kubectl run tmp --image=busybox --rm -i --restart=Never -- nslookup kubernetes.default.svc.cluster.local');
+    expect(r.out).toContain('Name:\tkubernetes.default.svc.cluster.local\nAddress: 10.96.0.1\n');
+    expect(r.out.endsWith('pod "tmp" deleted from default namespace\n')).toBe(true);
+  });
+});
+
+describe('curl and kube-proxy', () => {
+  it('plain HTTP to the API server gets Go net/http\'s answer (net/http server.go)', () => {
+    const c = createCluster();
+    expect(run(c, 'curl -s 10.96.0.1:443').out).toBe('Client sent an HTTP request to an HTTPS server.\n');
+  });
+
+  it('HTTPS without the cluster CA fails verification (curl error 60)', () => {
+    const c = createCluster();
+    const r = run(c, 'curl -s -S https://10.96.0.1/version');
+    expect(r.code).toBe(60);
+    expect(r.err.split('\n')[0]).toBe('curl: (60) SSL certificate problem: unable to get local issuer certificate');
+  });
+
+  it('a node port nobody uses refuses the connection (curl error 7)', () => {
+    const c = createCluster();
+    const r = run(c, 'curl 192.168.56.32:31999');
+    expect(r.code).toBe(7);
+    expect(r.err).toMatch(/^curl: \(7\) Failed to connect to 192\.168\.56\.32 port 31999 after \d+ ms: Couldn't connect to server\n$/);
+  });
+
+  it('short options combine (-sS, -sI)', () => {
+    const c = createCluster();
+    expect(run(c, 'curl -sS 10.96.0.1:443').out).toBe('Client sent an HTTP request to an HTTPS server.\n');
+    expect(run(c, 'curl -sI 10.96.0.1:443').out).toBe('HTTP/1.0 400 Bad Request\r\n\r\n');
+  });
+
+  it('externalTrafficPolicy: Local still serves pods and the node itself from any endpoint (K/K pkg/proxy/iptables/proxier.go, KUBE-EXT chain)', () => {
+    const c = createCluster();
+    apply(
+      c,
+      `apiVersion: v1
+kind: Pod
+metadata:
+  name: app1
+  labels:
+    app: lp
+spec:
+  nodeSelector:
+    kubernetes.io/hostname: k8s-node1
+  containers:
+  - name: app
+    image: kubetm/app
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: local-np
+spec:
+  type: NodePort
+  externalTrafficPolicy: Local
+  selector:
+    app: lp
+  ports:
+  - port: 80
+    targetPort: 8080
+    nodePort: 31080
+`,
+    );
+    // from outside (the control-plane node's shell): k8s-node2 has no local endpoint and drops it, k8s-node1 answers
+    expect(run(c, 'curl -s -m 2 192.168.56.32:31080/hostname').code).toBe(28);
+    expect(run(c, 'curl -s -m 2 192.168.56.31:31080/hostname').out).toBe('Hostname : app1\n');
+    // a pod's traffic goes to the cluster-wide endpoints, even through k8s-node2
+    apply(c, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: client2\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: k8s-node2\n  containers:\n  - name: c\n    image: kubetm/init\n');
+    expect(run(c, 'kubectl exec client2 -- curl -s -m 2 192.168.56.32:31080/hostname').out).toBe('Hostname : app1\n');
+  });
+
+  it('LoadBalancer + externalTrafficPolicy: Local gets a healthCheckNodePort (K/K pkg/registry/core/service/storage/alloc.go)', () => {
+    const c = createCluster();
+    apply(c, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: lb\nspec:\n  type: LoadBalancer\n  externalTrafficPolicy: Local\n  selector:\n    app: x\n  ports:\n  - port: 80\n');
+    const port = Number(run(c, "kubectl get svc lb -o jsonpath='{.spec.healthCheckNodePort}'").out);
+    expect(port).toBeGreaterThanOrEqual(30000);
+    expect(port).toBeLessThanOrEqual(32767);
+  });
+});
+
+describe('shell tools', () => {
+  it('grep -A prints context with -- between groups; cut -c takes ranges (GNU grep, POSIX cut)', () => {
+    const c = createCluster();
+    expect(run(c, 'printf "a\\nb\\nc\\nd\\nb\\nx\\n" | grep -A1 b').out).toBe('b\nc\n--\nb\nx\n');
+    expect(run(c, 'echo abcdef | cut -c2-4').out).toBe('bcd\n');
+  });
+});
