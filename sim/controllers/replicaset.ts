@@ -103,7 +103,8 @@ class ReplicaManager {
           remaining -= n;
           batch *= 2;
         }
-        if (failure) this.worker.enqueueAfter(key, 10_000, { settle: false });
+        if (failure) this.worker.addRateLimited(key);
+        else this.worker.forget(key);
       } else if (diff > 0) {
         const victims = this.podsToDelete(active, Math.min(diff, BURST));
         for (const p of victims) {
@@ -135,9 +136,8 @@ class ReplicaManager {
     if (available) st.availableReplicas = available;
     if (rs.metadata.generation) st.observedGeneration = rs.metadata.generation;
     const prevFailure = ((rs.status as C)?.conditions ?? []).find((c: C) => c.type === 'ReplicaFailure');
-    if (failure) {
-      st.conditions = [{ lastTransitionTime: prevFailure?.lastTransitionTime ?? sim.clock.iso(), message: failure, reason: 'FailedCreate', status: 'True', type: 'ReplicaFailure' }];
-    }
+    // calculateStatus: the ReplicaFailure condition is set once and kept while failures go on (its first message stays)
+    if (failure) st.conditions = [prevFailure ?? { lastTransitionTime: sim.clock.iso(), message: failure, reason: 'FailedCreate', status: 'True', type: 'ReplicaFailure' }];
     const cur = sim.store.get(this.kind, ns, name);
     if (cur) sim.api.updateStatus({ ...cur, status: st } as KObject);
   }

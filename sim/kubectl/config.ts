@@ -8,6 +8,8 @@ import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import type { KubeconfigState } from './index';
 import { tabwriterFormat } from './printers/tabwriter';
+import { executeJSONPath } from './printers/jsonpath';
+import { toJson } from './output';
 
 const CONTEXT = 'kubernetes-admin@kubernetes';
 
@@ -15,10 +17,36 @@ function state(k: KubectlContext): KubeconfigState {
   return (k.sim.services.kubeconfig ??= {}) as KubeconfigState;
 }
 
+function kubeconfigObject(ns: string | undefined): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    clusters: [{ cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: 'https://192.168.56.30:6443' }, name: 'kubernetes' }],
+    contexts: [{ context: { cluster: 'kubernetes', ...(ns ? { namespace: ns } : {}), user: 'kubernetes-admin' }, name: CONTEXT }],
+    'current-context': CONTEXT,
+    kind: 'Config',
+    preferences: {},
+    users: [{ name: 'kubernetes-admin', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+  };
+}
+
 function view(k: KubectlContext): number {
   const ns = state(k).namespace;
+  const output = k.flags.str('output') ?? '';
+  if (output) {
+    const obj = kubeconfigObject(ns);
+    const m = /^jsonpath=(.*)$/s.exec(output);
+    if (m) {
+      k.out(executeJSONPath(m[1], obj));
+      return 0;
+    }
+    if (output === 'json') {
+      k.out(toJson(obj) + '\n');
+      return 0;
+    }
+    if (output !== 'yaml') throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml`);
+  }
   k.out(
-    `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://192.168.56.30:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n${ns ? `    namespace: ${ns}\n` : ''}    user: kubernetes-admin\n  name: ${CONTEXT}\ncurrent-context: ${CONTEXT}\nkind: Config\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n`,
+    `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://192.168.56.30:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n${ns ? `    namespace: ${ns}\n` : ''}    user: kubernetes-admin\n  name: ${CONTEXT}\ncurrent-context: ${CONTEXT}\nkind: Config\npreferences: {}\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n`,
   );
   return 0;
 }
@@ -65,7 +93,7 @@ export const configVerb: VerbSpec = {
         return 0;
       case 'set-context': {
         const name = k.flags.bool('current') ? CONTEXT : rest[0];
-        if (!name) throw new KubectlError("you must specify a non-empty context name or --current\nSee 'kubectl config set-context -h' for help and examples");
+        if (!name) throw new KubectlError('you must specify a non-empty context name or --current');
         if (name !== CONTEXT) throw new KubectlError(`the simulated kubeconfig has a single context, "${CONTEXT}"`);
         if (k.flags.has('namespace')) state(k).namespace = k.flags.str('namespace') || undefined;
         k.out(`Context "${name}" modified.\n`);

@@ -1190,6 +1190,8 @@ export const describeVerb: VerbSpec = {
     } else {
       if (!k.args.length) throw new KubectlError(NO_RESOURCES_ERR);
       const refs = parseResourceArgs(k.args);
+      // `describe TYPE NAME` (two words) falls back to names starting with NAME (DescribeMatchingResources)
+      const prefixForm = k.args.length === 2 && !k.args[0].includes('/') && !k.args[0].includes(',');
       const selector = k.flags.str('selector');
       const sel = selector ? parseSelector(selector) : undefined;
       for (const r of refs) {
@@ -1199,7 +1201,7 @@ export const describeVerb: VerbSpec = {
             out.push(k.sim.api.get(r.type.kind, ns, r.name, { user: k.user }));
           } catch (e) {
             // describe falls back to objects whose name starts with the argument
-            if (!(e instanceof StatusError) || e.status.code !== 404) {
+            if (!(e instanceof StatusError) || e.status.code !== 404 || !prefixForm) {
               errors.push(e);
               continue;
             }
@@ -1209,8 +1211,11 @@ export const describeVerb: VerbSpec = {
             } catch {
               matches = [];
             }
-            if (matches.length) out.push(...matches);
-            else errors.push(notFound(r.type, r.name));
+            if (matches.length) {
+              for (const m of matches) k.out(describeObject(k, m) + '\n');
+              return 0;
+            }
+            errors.push(notFound(r.type, r.name));
           }
           continue;
         }
@@ -1235,9 +1240,13 @@ export const describeVerb: VerbSpec = {
 
 
 
-/** DescribePodTemplate on its own (rollout history --revision). */
+/**
+ * DescribePodTemplate on its own (rollout history --revision): history.go
+ * printTemplate writes through a PrefixWriter straight into a buffer, with no
+ * tabwriter, so the tabs stay as they are.
+ */
 export function describePodTemplateText(_k: KubectlContext, template: C | undefined): string {
   const w = new PrefixWriter();
   describePodTemplate(w, template);
-  return w.toString();
+  return w.raw();
 }

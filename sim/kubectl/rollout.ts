@@ -136,7 +136,7 @@ function rolloutHistory(k: KubectlContext, args: string[]): number {
       const rs = rsList.find((r) => revisionOf(r) === revFlag);
       if (!rs) throw new KubectlError('unable to find the specified revision');
       k.out(`${kindGroup(t.type)}/${t.obj.metadata.name} with revision #${revFlag}\n`);
-      k.out(describePodTemplateText(k, (rs.spec as C).template));
+      k.out(describePodTemplateText(k, (rs.spec as C).template) + '\n');
       continue;
     }
     if (!rsList.length) {

@@ -531,7 +531,7 @@ export function startProcess(input: StartInput): Process {
     if (!/\b(sleep|while|until|tail\s+-[fF]|nginx|httpd|python|node|top|watch|yes)\b/.test(script)) return { ...base, shellRun: true, exitAfterMs: 50, ignoresSigterm: true, stopExitCode: 137 };
     return scriptProcess(script, input, { ...base, stopExitCode: 137 });
   }
-  if (bin === 'tail' && argv.some((a) => /^-[a-zA-Z]*[fF]/.test(a))) return { ...base, ignoresSigterm: false };
+  if (bin === 'tail' && argv.some((a) => /^-[a-zA-Z]*[fF]/.test(a))) return { ...base, ignoresSigterm: true, stopExitCode: 137 };
   if (ONE_SHOT.has(bin)) return { ...base, shellRun: true, exitAfterMs: 50 };
   if (bin === 'sleep') {
     const a = argv[1] ?? '';
@@ -591,12 +591,13 @@ export function startProcess(input: StartInput): Process {
       };
     case 'kubetm-app':
       if (bin !== 'node') break;
-      return { ...base, listeners: [{ port: 8080, protocol: 'TCP', http: kubetmHandler(input.hostname) }] };
+      // node as PID 1 with no SIGTERM handler: the signal is ignored, the kubelet kills it after the grace period
+      return { ...base, listeners: [{ port: 8080, protocol: 'TCP', http: kubetmHandler(input.hostname) }], ignoresSigterm: true, stopExitCode: 137 };
     case 'kubetm-p8000':
     case 'kubetm-p8080': {
       if (bin !== 'node') break;
       const port = info.kind === 'kubetm-p8000' ? 8000 : 8080;
-      return { ...base, listeners: [{ port, protocol: 'TCP', http: (req) => httpResponse(200, 'OK', `containerPort : ${port}\n`, { 'Content-Type': 'text/plain' }) }] };
+      return { ...base, listeners: [{ port, protocol: 'TCP', http: (req) => httpResponse(200, 'OK', `containerPort : ${port}\n`, { 'Content-Type': 'text/plain' }) }], ignoresSigterm: true, stopExitCode: 137 };
     }
     case 'coredns': {
       const ok = (path: string): HttpHandler => (req) => (req.path === path ? httpResponse(200, 'OK', 'OK') : httpResponse(404, 'Not Found', '404 page not found\n'));

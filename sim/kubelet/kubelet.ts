@@ -267,11 +267,13 @@ export class Kubelet implements KubeletService {
     return r;
   }
 
-  private after(r: PRT | CRT, ms: number, settle: boolean, fn: () => void): void {
+  private after(r: PRT | CRT, ms: number, settle: boolean, fn: () => void): number {
     const id = this.sim.clock.setTimeout(() => {
+      r.timers = r.timers.filter((t) => t !== id);
       fn();
     }, ms, { settle, label: 'kubelet' } as never);
     r.timers.push(id);
+    return id;
   }
 
   private clearTimers(c: CRT): void {
@@ -546,6 +548,10 @@ export class Kubelet implements KubeletService {
       c.message = env.error;
       this.event(r, 'Warning', 'Failed', `Error: ${env.error}`, c.name);
       this.writeStatus(r);
+      // the pod worker syncs the pod again after its back-off (~10 s): image check, then config again
+      this.after(c, 10_000, false, () => {
+        if (c.state === 'waiting' && c.reason === 'CreateContainerConfigError') this.beginContainer(r, c.name);
+      });
       return;
     }
     c.env = env.env;

@@ -155,7 +155,11 @@ export function connect(sim: Sim, client: Client, ip: string, port: number, prot
     }
     if (port === API_SERVER_PORT && n.metadata.name === sim.options.controlPlaneName) return { ok: true, kind: 'apiserver', clientIP: src };
     for (const p of sim.store.byIndex('Pod', 'kubelet.node', n.metadata.name)) {
-      if (!p.spec?.hostNetwork || p.status?.phase !== 'Running') continue;
+      if (p.status?.phase !== 'Running') continue;
+      // hostPort: the CNI portmap plugin DNATs node:hostPort to the pod's containerPort
+      const hp = (p.spec?.containers ?? []).flatMap((c: any) => c.ports ?? []).find((x: any) => x.hostPort === port && (x.protocol ?? 'TCP') === protocol);
+      if (hp && !p.spec?.hostNetwork) return toPod(sim, p.status?.podIP, hp.containerPort, src, protocol);
+      if (!p.spec?.hostNetwork) continue;
       const l = kubelet(sim)?.listener?.(p.metadata.namespace!, p.metadata.name, port, protocol);
       if (l) return { ok: true, kind: 'pod', pod: p, port, listener: l, clientIP: src };
     }

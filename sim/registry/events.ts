@@ -15,6 +15,7 @@ export interface EventSource {
 export class EventRecorder {
   private seq = 0;
   private byKey = new Map<string, string>();
+  private similar = new Map<string, { since: number; messages: Set<string> }>();
   private sweeping = false;
 
   /** kube-apiserver --event-ttl=1h: events whose last occurrence is older than an hour disappear. */
@@ -43,7 +44,20 @@ export class EventRecorder {
       this.sweeping = true;
       this.sim.clock.setTimeout(() => this.sweep(), 5 * 60_000, { settle: false });
     }
-    const key = [m.uid, type, reason, message, source.component, source.host ?? '', fieldPath ?? ''].join('\u0000');
+    // EventAggregator (client-go tools/record/events_cache.go): after 10 different messages for the
+    // same object, type and reason within 10 minutes, later ones are combined into one event
+    const aggKey = [m.uid, type, reason, source.component, source.host ?? ''].join('\u0000');
+    const nowMs = this.sim.clock.now();
+    let agg = this.similar.get(aggKey);
+    if (!agg || nowMs - agg.since > 600_000) this.similar.set(aggKey, (agg = { since: nowMs, messages: new Set() }));
+    let key = [m.uid, type, reason, message, source.component, source.host ?? '', fieldPath ?? ''].join('\u0000');
+    if (!agg.messages.has(message)) {
+      if (agg.messages.size < 10) agg.messages.add(message);
+      else {
+        message = `(combined from similar events): ${message}`;
+        key = `aggregate\u0000${aggKey}`;
+      }
+    }
     const now = this.sim.clock.iso();
     const existingName = this.byKey.get(key);
     if (existingName) {
@@ -52,6 +66,7 @@ export class EventRecorder {
         const next = clone(cur) as StoredObject;
         next.count = (cur.count ?? 1) + 1;
         next.lastTimestamp = now;
+        next.message = message;
         this.sim.store.put(next);
         return;
       }
@@ -99,5 +114,6 @@ export class EventRecorder {
 
   reset(): void {
     this.byKey.clear();
+    this.similar.clear();
   }
 }

@@ -9,7 +9,7 @@ import type { KObject, StoredObject } from '../api/types';
 import type { Sim } from '../sim';
 import type { Strategy } from './strategy';
 import { podSpecWarnings } from './pod';
-import { Path, invalid, notSupported, required, type FieldError } from '../validation/field';
+import { Path, forbidden, invalid, notSupported, required, type FieldError } from '../validation/field';
 import { deepEqual } from './apiserver';
 import { defaultPodTemplate, intOrPercent, nonNegative, restartPolicyIn, selectorIsEmpty, selectorMatchesTemplate, validateLabelSelector, validatePodTemplate } from './workloads-common';
 import { validateLabels } from './meta';
@@ -113,7 +113,8 @@ export function deploymentStrategy(sim: Sim): Strategy {
     const st = spec.strategy ?? {};
     const sp = SPEC.child('strategy');
     if (st.type !== 'RollingUpdate' && st.type !== 'Recreate') errs.push(notSupported(sp.child('type'), st.type ?? '', ['Recreate', 'RollingUpdate']));
-    if (st.type === 'Recreate' && st.rollingUpdate) errs.push(invalid(sp.child('rollingUpdate'), st.rollingUpdate, 'may not be specified when strategy `type` is \'Recreate\''));
+    // K/K pkg/apis/apps/validation ValidateDeploymentStrategy: field.Forbidden
+    if (st.type === 'Recreate' && st.rollingUpdate) errs.push(forbidden(sp.child('rollingUpdate'), 'may not be specified when strategy `type` is \'Recreate\''));
     if (st.type === 'RollingUpdate' && st.rollingUpdate) {
       const ru = st.rollingUpdate;
       const rp = sp.child('rollingUpdate');

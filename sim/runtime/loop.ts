@@ -9,6 +9,14 @@ export interface Worker {
   readonly name: string;
   enqueue(key: string): void;
   enqueueAfter(key: string, delayMs: number, opts?: TimerOptions): void;
+  /**
+   * Requeue after a failed sync with client-go's default per-item back-off
+   * (workqueue.DefaultTypedControllerRateLimiter: 5 ms × 2^failures, at most
+   * 1000 s); one pending retry per key. Does not hold up settle().
+   */
+  addRateLimited(key: string): void;
+  /** The key synced fine: reset its back-off. */
+  forget(key: string): void;
 }
 
 interface Registered extends Worker {
@@ -36,6 +44,8 @@ export class Runtime {
   register(name: string, sync: (key: string) => void): Worker {
     const queue = new WorkQueue();
     const clock = this.clock;
+    const failures = new Map<string, number>();
+    const pendingRetry = new Set<string>();
     const w: Registered = {
       name,
       queue,
@@ -44,6 +54,24 @@ export class Runtime {
       enqueueAfter: (key, delayMs, opts) => {
         if (delayMs <= 0) queue.add(key);
         else clock.setTimeout(() => queue.add(key), delayMs, { label: `${name}:${key}`, ...opts });
+      },
+      addRateLimited: (key) => {
+        if (pendingRetry.has(key)) return;
+        const n = failures.get(key) ?? 0;
+        failures.set(key, n + 1);
+        const delay = Math.min(5 * 2 ** n, 1_000_000);
+        pendingRetry.add(key);
+        clock.setTimeout(
+          () => {
+            pendingRetry.delete(key);
+            queue.add(key);
+          },
+          delay,
+          { label: `${name}:${key}`, settle: false },
+        );
+      },
+      forget: (key) => {
+        failures.delete(key);
       },
     };
     this.workers.push(w);

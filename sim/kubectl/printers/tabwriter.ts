@@ -85,4 +85,9 @@ export class PrefixWriter {
     this.flush();
     return this.out;
   }
+
+  /** What was written, without tabwriter alignment. */
+  raw(): string {
+    return this.out + this.buf;
+  }
 }
