@@ -16,7 +16,7 @@
  * corners are `any`, so a valid manifest is never rejected.
  */
 
-import { isQuantity, QUANTITY_ERROR } from './quantity';
+import { isQuantity, parseQuantity, QUANTITY_ERROR } from './quantity';
 
 export type TypeRef = string;
 export type Struct = Record<string, TypeRef>;
@@ -301,14 +301,50 @@ export function strictDecode(obj: Record<string, unknown>): { typeError?: string
     }
     // encoding/json reports the outer struct of the first level field: e.g. Pod.spec... becomes PodSpec? No: Go
     // reports the struct that owns the innermost field, with the full dotted path from the top.
-    checkTop(x, ft, k, ctx);
+    checkTop(x, ft, k, ctx, kind);
   }
   return ctx;
 }
 
+/**
+ * resource.Quantity always serializes in canonical form: after decoding, every
+ * quantity field of a known kind holds its canonical string (`0.5` → `500m`,
+ * `1024Mi` → `1Gi`, `3` → `"3"`). Call only on objects that passed strictDecode.
+ */
+export function canonicalizeQuantities(obj: Record<string, unknown>): void {
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  const st = S[kind];
+  if (!st) return;
+  const canon = (x: unknown): unknown => {
+    if (typeof x !== 'string' && typeof x !== 'number') return x;
+    try {
+      return parseQuantity(String(x)).toString();
+    } catch {
+      return x;
+    }
+  };
+  const visit = (v: unknown, t: TypeRef): unknown => {
+    if (v === null || v === undefined || t === 'any') return v;
+    if (t.startsWith('[]')) {
+      if (Array.isArray(v)) v.forEach((x, i) => (v[i] = visit(x, t.slice(2))));
+      return v;
+    }
+    if (t === 'quantity') return canon(v);
+    if (t === 'quantities') {
+      if (v && typeof v === 'object') for (const k of Object.keys(v)) (v as Record<string, unknown>)[k] = canon((v as Record<string, unknown>)[k]);
+      return v;
+    }
+    const fields = S[t];
+    if (!fields || !v || typeof v !== 'object' || Array.isArray(v)) return v;
+    for (const k of Object.keys(v)) if (fields[k] !== undefined) (v as Record<string, unknown>)[k] = visit((v as Record<string, unknown>)[k], fields[k]);
+    return v;
+  };
+  for (const k of Object.keys(obj)) if (st[k] !== undefined) obj[k] = visit(obj[k], st[k]);
+}
+
 /** encoding/json names the innermost struct and the full path: "Go struct field ContainerPort.spec.containers.ports.containerPort". */
-function checkTop(v: unknown, t: TypeRef, k: string, ctx: Ctx): void {
-  walk(v, t, k, k, ctx, undefined);
+function checkTop(v: unknown, t: TypeRef, k: string, ctx: Ctx, kind?: string): void {
+  walk(v, t, k, k, ctx, S[t] ? undefined : kind);
 }
 
 function walk(v: unknown, t: TypeRef, path: string, goPath: string, ctx: Ctx, owner: string | undefined): void {

@@ -1,5 +1,5 @@
 import { clone } from '../api/clone';
-import { strictDecode } from '../api/schema';
+import { canonicalizeQuantities, strictDecode } from '../api/schema';
 import type { KObject, StoredObject, UserInfo } from '../api/types';
 import { ADMIN_USER } from '../api/types';
 import { apiVersionOf, groupResource, resourceForKind, type ResourceType } from '../api/resources';
@@ -376,6 +376,11 @@ export class ApiServer {
         const m = /^unknown field "(.*)"$/.exec(u);
         if (m) dropPath(obj as unknown as Record<string, unknown>, m[1]);
       }
+      canonicalizeQuantities(obj as unknown as Record<string, unknown>);
+      return;
+    }
+    if (!r.unknown.length) {
+      canonicalizeQuantities(obj as unknown as Record<string, unknown>);
       return;
     }
     if (r.unknown.length) {
