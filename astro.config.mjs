@@ -12,6 +12,8 @@ import { serviceWorker } from './src/integrations/service-worker.mjs';
  * ```yaml run``` / ```sh run``` block runs on the simulator at build time.
  */
 export default defineConfig({
+  // static files (favicon) live under src/ so the top level stays as the project fixed it
+  publicDir: './src/public',
   site: 'https://k8s-objects-lab.local',
   markdown: {
     processor: satteri({ mdastPlugins: [runnableExamples()] }),

@@ -2,10 +2,10 @@
  * The code editor, loaded only when a reader starts editing (CodeMirror 6 is
  * ~100 KB gzip). Lines the last error points at are marked.
  */
-import { EditorView, basicSetup } from 'codemirror';
+import { basicSetup } from 'codemirror';
 import { yaml } from '@codemirror/lang-yaml';
 import { EditorState, StateEffect, StateField, RangeSetBuilder } from '@codemirror/state';
-import { Decoration, type DecorationSet } from '@codemirror/view';
+import { Decoration, EditorView, type DecorationSet } from '@codemirror/view';
 
 const setErrors = StateEffect.define<number[]>();
 const errorLine = Decoration.line({ class: 'k8s-error-line' });
@@ -23,6 +23,7 @@ const errorField = StateField.define<DecorationSet>({
     return deco;
   },
   provide: (f) => EditorView.decorations.from(f),
+
 });
 
 export interface Editor {

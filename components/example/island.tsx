@@ -99,12 +99,19 @@ export function ExampleIsland({ index, cell, lang, wrapper, controller }: Island
   const staticCode = wrapper.querySelector<HTMLElement>(':scope > .expressive-code, :scope > pre');
   const staticOutput = wrapper.querySelector<HTMLElement>(':scope > .k8s-output');
 
+  // a ref, not the state: handlers created before the first load must see the loaded controller
+  const ctlRef = useRef<PageController | null>(null);
   async function load(): Promise<PageController> {
-    if (ctl) return ctl;
+    if (ctlRef.current) return ctlRef.current;
     setBusy(t.loading);
-    const c = await controller();
-    setCtl(c);
-    return c;
+    try {
+      const c = await controller();
+      ctlRef.current = c;
+      setCtl(c);
+      return c;
+    } finally {
+      setBusy(null);
+    }
   }
 
   useEffect(() => {
