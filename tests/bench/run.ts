@@ -12,9 +12,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import simBench from './sim.bench';
 
-const DIST = resolve(__dirname, '../../dist');
+const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist');
 
 function staticImports(file: string, seen: Set<string>): void {
   if (seen.has(file) || !existsSync(file)) return;
