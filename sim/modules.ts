@@ -22,6 +22,7 @@ import { limitRangerModule } from './admission/limitranger';
 import { resourceQuotaModule } from './admission/resourcequota';
 import { jobModule } from './controllers/job';
 import { daemonSetModule } from './controllers/daemonset';
+import { taintEvictionModule } from './controllers/taint-eviction';
 import { statefulSetModule } from './controllers/statefulset';
 import { cronJobModule } from './controllers/cronjob';
 import { replicaSetModule } from './controllers/replicaset';
@@ -61,6 +62,7 @@ export const MODULES: SimModule[] = [
   deploymentModule,
   jobModule,
   daemonSetModule,
+  taintEvictionModule,
   statefulSetModule,
   cronJobModule,
   garbageCollectorModule,

@@ -3,34 +3,93 @@ import type { Sim, SimModule } from '../sim';
 import { clone } from '../api/clone';
 import { selectorFromLabelSelector } from '../labels';
 import { parseQuantity } from '../api/quantity';
+import { hashString, type Worker } from '../runtime';
+import type { KubeletService } from '../kubelet/service';
 
 /**
  * PersistentVolume controller (K/K pkg/controller/volume/persistentvolume/
- * pv_controller.go, index.go; reference §7): binds claims to volumes, moves
- * volumes through Available/Bound/Released/Failed, reclaims them, and plays
- * the part of the external provisioners a cluster may run (local-path style
- * provisioners for dynamic provisioning). Also the pvc/pv-protection
- * controllers that remove the in-use finalizers.
+ * pv_controller.go, pv_controller_base.go, index.go; reference §7): binds claims
+ * to volumes, moves volumes through Available/Bound/Released/Failed, reclaims
+ * them. Also the pvc/pv-protection controllers that remove the in-use
+ * finalizers, and the external provisioners a cluster may run (section
+ * "external provisioners" below): they act only while their pods really run.
+ *
+ * Timing (pv_controller_base.go): claim and volume add/update/delete events are
+ * synced at once (deleteClaim enqueues the claim's volume, deleteVolume the
+ * volume's claim, syncVolume the claim of a volume that points at it); nothing
+ * else re-checks a waiting claim, so a PV that appears later is matched by the
+ * periodic resync (`go wait.Until(ctrl.resync, resyncPeriod)`), which re-queues
+ * every claim and volume every --pvclaimbinder-sync-period (15 s). Each sync of
+ * a waiting claim emits its event again, so `kubectl describe pvc` counts up.
  */
 const SOURCE = { component: 'persistentvolume-controller' };
 export const DEFAULT_CLASS_ANNOTATION = 'storageclass.kubernetes.io/is-default-class';
 export const SELECTED_NODE_ANNOTATION = 'volume.kubernetes.io/selected-node';
+const PROVISIONER_ANNOTATION = 'volume.kubernetes.io/storage-provisioner';
+const BETA_PROVISIONER_ANNOTATION = 'volume.beta.kubernetes.io/storage-provisioner';
+const PROVISIONED_BY = 'pv.kubernetes.io/provisioned-by';
 const PVC_PROTECTION = 'kubernetes.io/pvc-protection';
 const PV_PROTECTION = 'kubernetes.io/pv-protection';
+/** kube-controller-manager --pvclaimbinder-sync-period default (pkg/controller/volume/persistentvolume/config/v1alpha1/defaults.go). */
+export const PV_RESYNC_MS = 15_000;
 
-/** Provisioners the simulated cluster can run, and where they put volumes. */
-export const PROVISIONERS: Record<string, { instance: string; path: (pv: string, pvc: StoredObject) => string; local: boolean }> = {
+/**
+ * In-tree provisioner names that kube-controller-manager hands to a CSI driver
+ * (CSI migration is GA and on for all of them; csi-translation-lib): the claim
+ * waits for that driver's external provisioner.
+ */
+const CSI_MIGRATED: Record<string, string> = {
+  'kubernetes.io/aws-ebs': 'ebs.csi.aws.com',
+  'kubernetes.io/gce-pd': 'pd.csi.storage.gke.io',
+  'kubernetes.io/azure-disk': 'disk.csi.azure.com',
+  'kubernetes.io/azure-file': 'file.csi.azure.com',
+  'kubernetes.io/cinder': 'cinder.csi.openstack.org',
+  'kubernetes.io/vsphere-volume': 'csi.vsphere.vmware.com',
+  'kubernetes.io/portworx-volume': 'pxd.portworx.com',
+};
+
+/**
+ * External provisioners the simulator knows how to play, and the workload whose
+ * running pod is the provisioner. A provisioner acts only while that workload
+ * has an available replica; any other provisioner name never provisions (the
+ * claim stays Pending with ExternalProvisioning events, as on a real cluster
+ * where nothing serves that name).
+ */
+export const PROVISIONERS: Record<
+  string,
+  {
+    workload: { kind: 'Deployment' | 'StatefulSet'; name: string };
+    path: (pv: string, pvc: StoredObject) => string;
+    /** Volumes are directories on one node (the PV gets a node affinity). */
+    local: boolean;
+    /** Provisioning fails without the scheduler's selected node (Immediate binding). */
+    needsNode: boolean;
+  }
+> = {
+  // rancher/local-path-provisioner (deploy/local-path-storage.yaml: Deployment local-path-provisioner)
   'rancher.io/local-path': {
-    instance: 'rancher.io/local-path_local-path-provisioner-7b6d9d6f4-mq2xt_8e2f6b0c-5a0d-4c63-a6e8-8f3c1c9d2a41',
+    workload: { kind: 'Deployment', name: 'local-path-provisioner' },
     path: (pv, pvc) => `/opt/local-path-provisioner/${pv}_${pvc.metadata.namespace}_${pvc.metadata.name}`,
     local: true,
+    needsNode: true,
   },
+  // kubernetes-csi/csi-driver-host-path (deploy/kubernetes-*/hostpath/csi-hostpath-plugin.yaml: StatefulSet csi-hostpathplugin)
   'hostpath.csi.k8s.io': {
-    instance: 'hostpath.csi.k8s.io_csi-hostpathplugin-0_5f9a2e1c-3b7d-4e08-9c61-2d4a7b8e9f10',
+    workload: { kind: 'StatefulSet', name: 'csi-hostpathplugin' },
     path: (pv) => `/var/lib/csi-hostpath-data/${pv}`,
     local: true,
+    // without a selected node the driver creates the volume where its plugin pod runs
+    needsNode: false,
   },
 };
+
+/** Provisioning: Provisioning → helper pod / CreateVolume → PV (transitional, like an image pull). */
+const PROVISION_MS = 1500;
+/** Deleting a Released PV: the provisioner's helper pod removes the directory, then the PV object (a few seconds). */
+const DELETE_MS = 4000;
+/** sig-storage-lib-external-provisioner retries a failed provisioning with exponential back-off. */
+const PROVISION_RETRY_MS = 15_000;
+const PROVISION_RETRY_MAX_MS = 1_000_000;
 
 export function defaultStorageClass(sim: Sim): StoredObject | undefined {
   const defaults = sim.store
@@ -118,26 +177,37 @@ export const persistentVolumeModule: SimModule = {
     sim.store.addIndex('Pod', 'pvc', (p) =>
       (p.spec?.volumes ?? []).filter((v: any) => v.persistentVolumeClaim?.claimName).map((v: any) => `${p.metadata.namespace}/${v.persistentVolumeClaim.claimName}`),
     );
-    const w = sim.runtime.register('persistentvolume', (key) => (key.startsWith('pv:') ? syncVolume(sim, key.slice(3)) : syncClaim(sim, key.slice(4))));
+    const w: Worker = sim.runtime.register('persistentvolume', (key) => (key.startsWith('pv:') ? syncVolume(sim, w, key.slice(3)) : syncClaim(sim, key.slice(4))));
+    // pv_controller_base.go NewController: the volume and claim informers enqueue the object itself.
     sim.store.watch('PersistentVolume', (ev) => {
       w.enqueue(`pv:${ev.object.metadata.name}`);
+      // deleteVolume: "sync the claim when its volume is deleted" (it turns Lost without waiting for the resync)
       const ref = ev.object.spec?.claimRef;
-      if (ref) w.enqueue(`pvc:${ref.namespace}/${ref.name}`);
-      if (ev.type !== 'MODIFIED' || ev.object.status?.phase === 'Available')
-        for (const pvc of sim.store.iterate('PersistentVolumeClaim')) if (pvc.status?.phase === 'Pending') w.enqueue(`pvc:${pvc.metadata.namespace}/${pvc.metadata.name}`);
+      if (ev.type === 'DELETED' && ref) w.enqueue(`pvc:${ref.namespace}/${ref.name}`);
     });
     sim.store.watch('PersistentVolumeClaim', (ev) => {
       w.enqueue(`pvc:${ev.object.metadata.namespace}/${ev.object.metadata.name}`);
-      if (ev.object.spec?.volumeName) w.enqueue(`pv:${ev.object.spec.volumeName}`);
-      if (ev.type === 'DELETED') for (const pv of sim.store.iterate('PersistentVolume')) if (pv.spec?.claimRef?.uid === ev.object.metadata.uid) w.enqueue(`pv:${pv.metadata.name}`);
+      // deleteClaim: "sync the volume when its claim is deleted" (it is Released at once)
+      if (ev.type === 'DELETED' && ev.object.spec?.volumeName) w.enqueue(`pv:${ev.object.spec.volumeName}`);
     });
-    sim.store.watch('StorageClass', () => {
-      for (const pvc of sim.store.iterate('PersistentVolumeClaim')) if (pvc.status?.phase === 'Pending') w.enqueue(`pvc:${pvc.metadata.namespace}/${pvc.metadata.name}`);
-    });
+    // pvc-protection controller (pkg/controller/volume/pvcprotection): pod events re-check claims being deleted
     sim.store.watch('Pod', (ev) => {
-      for (const v of ev.object.spec?.volumes ?? []) if (v.persistentVolumeClaim?.claimName) w.enqueue(`pvc:${ev.object.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
+      const ns = ev.object.metadata.namespace ?? '';
+      for (const v of ev.object.spec?.volumes ?? []) {
+        const cn = v.persistentVolumeClaim?.claimName;
+        if (cn && sim.store.get('PersistentVolumeClaim', ns, cn)?.metadata.deletionTimestamp) w.enqueue(`pvc:${ns}/${cn}`);
+      }
     });
+    // resync (pv_controller_base.go): every claim and volume, every --pvclaimbinder-sync-period
+    const resync = () => {
+      for (const pvc of sim.store.list('PersistentVolumeClaim')) w.enqueue(`pvc:${pvc.metadata.namespace}/${pvc.metadata.name}`);
+      for (const pv of sim.store.list('PersistentVolume')) w.enqueue(`pv:${pv.metadata.name}`);
+      sim.clock.setTimeout(resync, PV_RESYNC_MS, { settle: false, label: 'persistentvolume-controller resync' });
+    };
+    resync();
+    // the scheduler's VolumeBinding PreBind (it annotated the claim with the selected node)
     sim.services.storageProvision = (pvcKey: string) => w.enqueue(`pvc:${pvcKey}`);
+    installExternalProvisioners(sim);
     // StorageObjectInUseProtection + DefaultStorageClass admission (mutating)
     sim.api.registerAdmission({
       name: 'DefaultStorageClass',
@@ -162,6 +232,9 @@ export const persistentVolumeModule: SimModule = {
         if (!fins.includes(f)) fins.push(f);
       },
     });
+  },
+  restore(sim) {
+    (sim.services.externalProvisioners as Worker | undefined)?.enqueue('all');
   },
 };
 
@@ -210,79 +283,80 @@ function syncClaim(sim: Sim, key: string): void {
     bind(sim, pv, pvc);
     return;
   }
-  const match = findMatchingVolume(sim, pvc);
+  // syncUnboundClaim
   const className = claimClass(pvc);
   const sc = className ? sim.store.get('StorageClass', '', className) : undefined;
-  if (match && !(sc?.volumeBindingMode === 'WaitForFirstConsumer' && !pvc.metadata.annotations?.[SELECTED_NODE_ANNOTATION])) {
+  const selectedNode = pvc.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
+  // IsDelayBindingMode without IsDelayBindingProvisioning: only a volume pre-bound to this claim binds;
+  // the others wait for the scheduler (which, here, annotates the selected node and lets this controller bind)
+  const waitForConsumer = sc?.volumeBindingMode === 'WaitForFirstConsumer' && !selectedNode;
+  const match = findMatchingVolume(sim, pvc);
+  if (match && (!waitForConsumer || match.spec?.claimRef)) {
     bind(sim, match, pvc);
+    return;
+  }
+  if (waitForConsumer) {
+    // emitEventForUnboundDelayBindingClaim
+    const waiting = sim.store
+      .byIndex('Pod', 'pvc', key)
+      .filter((p) => !p.spec?.nodeName && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed')
+      .map((p) => p.metadata.name);
+    if (waiting.length > 1) event(sim, pvc, 'Normal', 'WaitForPodScheduled', `waiting for pods ${waiting.join(',')} to be scheduled`);
+    else if (waiting.length) event(sim, pvc, 'Normal', 'WaitForPodScheduled', `waiting for pod ${waiting[0]} to be scheduled`);
+    else event(sim, pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
     return;
   }
   if (!className) {
     event(sim, pvc, 'Normal', 'FailedBinding', 'no persistent volumes available for this claim and no storage class is set');
     return;
   }
+  provisionClaim(sim, pvc, className, sc);
+}
+
+/**
+ * provisionClaim → findProvisionablePlugin → provisionClaimOperationExternal (pv_controller.go).
+ * The controller itself provisions nothing: it names the provisioner on the claim
+ * (setClaimProvisioner) and reports that it waits for it, on every sync.
+ */
+function provisionClaim(sim: Sim, pvc: StoredObject, className: string, sc: StoredObject | undefined): void {
   if (!sc) {
+    // classLister.Get: the lister's NotFound error
     event(sim, pvc, 'Warning', 'ProvisioningFailed', `storageclass.storage.k8s.io "${className}" not found`);
     return;
   }
-  const selectedNode = pvc.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
-  if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !selectedNode) {
-    const user = sim.store.byIndex('Pod', 'pvc', key)[0];
-    if (user && !user.spec?.nodeName) event(sim, pvc, 'Normal', 'WaitForPodScheduled', `waiting for pod ${user.metadata.name} to be scheduled`);
-    else event(sim, pvc, 'Normal', 'WaitForFirstConsumer', 'waiting for first consumer to be created before binding');
-    return;
+  let provisioner: string = sc.provisioner;
+  if (provisioner.startsWith('kubernetes.io/')) {
+    if (provisioner === 'kubernetes.io/host-path') {
+      // the in-tree hostPath provisioner exists but kube-controller-manager runs with
+      // --enable-hostpath-provisioner=false (host_path.go NewProvisioner)
+      setClaimProvisioner(sim, pvc, provisioner);
+      event(sim, pvc, 'Warning', 'ProvisioningFailed', 'Failed to create provisioner: provisioning in volume plugin "kubernetes.io/host-path" is disabled');
+      return;
+    }
+    const csi = CSI_MIGRATED[provisioner];
+    if (!csi) {
+      // FindProvisionablePluginByName (pkg/volume/plugins.go); e.g. kubernetes.io/no-provisioner
+      event(sim, pvc, 'Warning', 'ProvisioningFailed', `no volume plugin matched name: ${provisioner}`);
+      return;
+    }
+    provisioner = csi;
   }
-  if (sc.provisioner === 'kubernetes.io/no-provisioner') return;
+  setClaimProvisioner(sim, pvc, provisioner);
   event(
     sim,
     pvc,
     'Normal',
     'ExternalProvisioning',
-    `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
+    `Waiting for a volume to be created either by the external provisioner '${provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
   );
-  const prov = PROVISIONERS[sc.provisioner];
-  if (!prov || pvc.metadata.annotations?.['volume.kubernetes.io/storage-provisioner'] === 'in-progress') return;
-  sim.api.mutate('PersistentVolumeClaim', ns, name, (o) => {
-    o.metadata.annotations = {
-      ...(o.metadata.annotations ?? {}),
-      'volume.beta.kubernetes.io/storage-provisioner': sc.provisioner,
-      'volume.kubernetes.io/storage-provisioner': sc.provisioner,
-    };
-  });
-  event(sim, pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${ns}/${name}"`, prov.instance);
-  const uid = pvc.metadata.uid;
-  sim.clock.setTimeout(() => provision(sim, ns, name, uid, sc), 1500 + sim.rand.int(1500), { label: `provision ${key}` });
 }
 
-function provision(sim: Sim, ns: string, name: string, uid: string, sc: StoredObject): void {
-  const pvc = sim.store.get('PersistentVolumeClaim', ns, name);
-  if (!pvc || pvc.metadata.uid !== uid || pvc.spec?.volumeName) return;
-  const prov = PROVISIONERS[sc.provisioner];
-  const pvName = `pvc-${uid}`;
-  const node = pvc.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
-  const path = prov.path(pvName, pvc);
-  const pv: KObject = {
-    apiVersion: 'v1',
-    kind: 'PersistentVolume',
-    metadata: {
-      name: pvName,
-      annotations: { 'pv.kubernetes.io/provisioned-by': sc.provisioner, ...(node && prov.local ? { 'local.path.provisioner/selected-node': node } : {}) },
-    },
-    spec: {
-      accessModes: clone(pvc.spec.accessModes),
-      capacity: { storage: pvc.spec.resources.requests.storage },
-      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name, namespace: ns, uid, resourceVersion: pvc.metadata.resourceVersion },
-      persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? 'Delete',
-      storageClassName: sc.metadata.name,
-      volumeMode: pvc.spec.volumeMode ?? 'Filesystem',
-      hostPath: { path, type: 'DirectoryOrCreate' },
-      ...(node && prov.local
-        ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } }
-        : {}),
-    },
-  };
-  sim.api.create(pv);
-  event(sim, pvc, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`, prov.instance);
+/** setClaimProvisioner: both the GA and the beta annotation, written once. */
+function setClaimProvisioner(sim: Sim, pvc: StoredObject, provisioner: string): void {
+  if (pvc.metadata.annotations?.[PROVISIONER_ANNOTATION] === provisioner) return;
+  sim.api.mutate('PersistentVolumeClaim', pvc.metadata.namespace!, pvc.metadata.name, (o) => {
+    o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [BETA_PROVISIONER_ANNOTATION]: provisioner, [PROVISIONER_ANNOTATION]: provisioner };
+  });
 }
 
 function bind(sim: Sim, pv: StoredObject, pvc: StoredObject): void {
@@ -297,7 +371,7 @@ function bind(sim: Sim, pv: StoredObject, pvc: StoredObject): void {
   };
   if (!pv.spec?.claimRef) next.metadata.annotations = { ...(next.metadata.annotations ?? {}), 'pv.kubernetes.io/bound-by-controller': 'yes' };
   const stored = sim.api.update(next, { trusted: true });
-  sim.api.updateStatus({ ...clone(stored), status: { phase: 'Bound' } });
+  setVolumePhase(sim, stored, 'Bound');
   const claim = clone(pvc);
   claim.spec.volumeName = pv.metadata.name;
   claim.metadata.annotations = {
@@ -317,11 +391,21 @@ function setClaimStatus(sim: Sim, pvc: StoredObject, status: any): void {
   sim.api.updateStatus({ ...clone(pvc), status });
 }
 
-function setVolumePhase(sim: Sim, pv: StoredObject, phase: string, extra: any = {}): StoredObject {
-  return sim.api.updateStatus({ ...clone(pv), status: { phase, ...extra } });
+/**
+ * updateVolumePhase (pv_controller.go): phase and message; status.lastPhaseTransitionTime
+ * is stamped on every phase change (GA in v1.31; the apiserver's status strategy does it,
+ * pkg/registry/core/persistentvolume/strategy.go, and the controller's write is the one
+ * that changes the phase).
+ */
+function setVolumePhase(sim: Sim, pv: StoredObject, phase: string, message?: string): StoredObject {
+  if (pv.status?.phase === phase) return pv;
+  const status: any = { ...(pv.status ?? {}), phase, lastPhaseTransitionTime: sim.clock.iso() };
+  if (message) status.message = message;
+  else delete status.message;
+  return sim.api.updateStatus({ ...clone(pv), status });
 }
 
-function syncVolume(sim: Sim, name: string): void {
+function syncVolume(sim: Sim, w: Worker, name: string): void {
   const pv = sim.store.get('PersistentVolume', '', name);
   if (!pv) return;
   if (pv.metadata.deletionTimestamp) {
@@ -335,61 +419,50 @@ function syncVolume(sim: Sim, name: string): void {
     return;
   }
   const ref = pv.spec?.claimRef;
-  if (!ref) {
-    if (pv.status?.phase !== 'Available') setVolumePhase(sim, pv, 'Available');
-    return;
-  }
-  if (!ref.uid) {
-    if (pv.status?.phase !== 'Available') setVolumePhase(sim, pv, 'Available');
+  if (!ref || !ref.uid) {
+    // unused, or pre-bound to a claim that the claim's sync will bind
+    setVolumePhase(sim, pv, 'Available');
     return;
   }
   const claim = sim.store.get('PersistentVolumeClaim', ref.namespace, ref.name);
   if (claim && claim.metadata.uid === ref.uid) {
-    if (pv.status?.phase !== 'Bound') setVolumePhase(sim, pv, 'Bound');
-    return;
-  }
-  // the claim is gone: Released, then reclaim
-  if (pv.status?.phase === 'Bound' || pv.status?.phase === 'Pending' || pv.status?.phase === 'Available') {
-    const released = setVolumePhase(sim, pv, 'Released');
-    reclaim(sim, released);
-  }
-}
-
-function reclaim(sim: Sim, pv: StoredObject): void {
-  const policy = pv.spec?.persistentVolumeReclaimPolicy;
-  const provisioner = pv.metadata.annotations?.['pv.kubernetes.io/provisioned-by'];
-  const kubelet = sim.services.kubelet as { nodeFS?(n: string): any } | undefined;
-  const nodeFS = kubelet?.nodeFS ? (n: string) => kubelet.nodeFS!(n) : undefined;
-  const wipe = () => {
-    const path = pv.spec?.hostPath?.path ?? pv.spec?.local?.path;
-    if (!path || !nodeFS) return;
-    for (const n of sim.store.iterate('Node')) nodeFS(n.metadata.name)?.remove(path, { recursive: true });
-  };
-  if (policy === 'Retain') return;
-  if (policy === 'Delete') {
-    if (provisioner && PROVISIONERS[provisioner]) {
-      sim.clock.setTimeout(
-        () => {
-          const cur = sim.store.get('PersistentVolume', '', pv.metadata.name);
-          if (!cur || cur.metadata.uid !== pv.metadata.uid) return;
-          wipe();
-          sim.api.mutate('PersistentVolume', '', pv.metadata.name, (o) => {
-            delete o.metadata.finalizers;
-          });
-          if (sim.store.get('PersistentVolume', '', pv.metadata.name)) sim.api.delete('PersistentVolume', '', pv.metadata.name);
-        },
-        1000,
-        { label: `delete ${pv.metadata.name}` },
-      );
+    if (!claim.spec?.volumeName) {
+      // "the binding is not completed; let PVC sync handle it": this is how a provisioned PV binds at once
+      w.enqueue(`pvc:${ref.namespace}/${ref.name}`);
       return;
     }
-    const plugin = pv.spec?.hostPath ? 'kubernetes.io/host-path' : undefined;
-    const msg = plugin
-      ? `error getting deleter volume plugin for volume "${pv.metadata.name}": no deletable volume plugin matched`
-      : `error getting deleter volume plugin for volume "${pv.metadata.name}": no volume plugin matched`;
-    const failed = setVolumePhase(sim, pv, 'Failed', { message: msg });
-    event(sim, failed, 'Warning', 'VolumeFailedDelete', msg);
+    if (claim.spec.volumeName === name) setVolumePhase(sim, pv, 'Bound');
     return;
+  }
+  // the claim is gone: Released (never over a Failed state), then the reclaim policy
+  if (pv.status?.phase !== 'Released' && pv.status?.phase !== 'Failed') reclaim(sim, setVolumePhase(sim, pv, 'Released'));
+}
+
+/** reclaimVolume / deleteVolumeOperation / findDeletablePlugin (pv_controller.go). */
+function reclaim(sim: Sim, pv: StoredObject): void {
+  const policy = pv.spec?.persistentVolumeReclaimPolicy;
+  const provisioner = pv.metadata.annotations?.[PROVISIONED_BY];
+  const fail = (reason: string, msg: string) => event(sim, setVolumePhase(sim, pv, 'Failed', msg), 'Warning', reason, msg);
+  if (policy === 'Retain') return;
+  if (policy === 'Delete') {
+    // an external provisioner's volume: "External deleter for volume requested, ignoring" (the provisioner deletes it)
+    if (provisioner && !provisioner.startsWith('kubernetes.io/')) return;
+    if (!provisioner && pv.spec?.csi) return;
+    const hostPath = pv.spec?.hostPath?.path as string | undefined;
+    if (provisioner && provisioner !== 'kubernetes.io/host-path') return fail('VolumeFailedDelete', `no volume plugin matched name: ${provisioner}`);
+    if (hostPath !== undefined) {
+      // host_path.go hostPathDeleter.Delete: kube-controller-manager removes only paths under /tmp
+      if (!/\/tmp\/.+/.test(hostPath)) return fail('VolumeFailedDelete', `host_path deleter only supports /tmp/.+ but received provided ${hostPath}`);
+      try {
+        sim.api.delete('PersistentVolume', '', pv.metadata.name);
+      } catch {
+        /* already gone */
+      }
+      return;
+    }
+    // local and nfs are volume plugins of kube-controller-manager without a deleter
+    const known = pv.spec?.local || pv.spec?.nfs;
+    return fail('VolumeFailedDelete', `error getting deleter volume plugin for volume "${pv.metadata.name}": ${known ? 'no deletable volume plugin matched' : 'no volume plugin matched'}`);
   }
   if (policy === 'Recycle') {
     if (pv.spec?.hostPath || pv.spec?.nfs) {
@@ -397,22 +470,209 @@ function reclaim(sim: Sim, pv: StoredObject): void {
         () => {
           const cur = sim.store.get('PersistentVolume', '', pv.metadata.name);
           if (!cur || cur.metadata.uid !== pv.metadata.uid) return;
-          wipe();
+          wipeVolume(sim, cur);
+          event(sim, cur, 'Normal', 'RecyclerPod', `Recycler pod: Successfully assigned default/recycler-for-${pv.metadata.name} to ${sim.options.workerPrefix}1`);
+          event(sim, cur, 'Normal', 'VolumeRecycled', 'Volume recycled');
           const next = clone(cur);
           delete next.spec.claimRef;
-          const s = sim.api.update(next, { trusted: true });
-          event(sim, s, 'Normal', 'RecyclerPod', `Recycler pod: Successfully assigned default/recycler-for-${pv.metadata.name} to ${sim.options.workerPrefix}1`);
-          setVolumePhase(sim, s, 'Available');
+          setVolumePhase(sim, sim.api.update(next, { trusted: true }), 'Available');
         },
         5000,
         { label: `recycle ${pv.metadata.name}` },
       );
       return;
     }
-    const failed = setVolumePhase(sim, pv, 'Failed', { message: 'No recycler plugin found for the volume!' });
-    event(sim, failed, 'Warning', 'VolumeFailedRecycle', 'No recycler plugin found for the volume!');
-    return;
+    return fail('VolumeFailedRecycle', 'No recycler plugin found for the volume!');
   }
-  const failed = setVolumePhase(sim, pv, 'Failed', { message: 'Volume has unrecognized PersistentVolumeReclaimPolicy' });
-  event(sim, failed, 'Warning', 'VolumeUnknownReclaimPolicy', 'Volume has unrecognized PersistentVolumeReclaimPolicy');
+  fail('VolumeUnknownReclaimPolicy', 'Volume has unrecognized PersistentVolumeReclaimPolicy');
+}
+
+/** Remove a volume's directory on the node(s) that hold it. */
+function wipeVolume(sim: Sim, pv: StoredObject): void {
+  const kubelet = sim.services.kubelet as KubeletService | undefined;
+  const path = pv.spec?.hostPath?.path ?? pv.spec?.local?.path;
+  if (!path || !kubelet) return;
+  for (const n of sim.store.iterate('Node')) {
+    if (!nodeMatchesVolume(pv, n)) continue;
+    const fs = kubelet.nodeFS(n.metadata.name);
+    if (!fs) continue;
+    // entry by entry: the directory may be a pod's mount point
+    const l = fs.list(path);
+    if ('entries' in l) for (const e of l.entries) fs.remove(`${path}/${e.name}`, { recursive: true });
+    fs.remove(path, { recursive: true });
+  }
+}
+
+// ------------------------------------------------------------------ external provisioners
+
+/**
+ * The external provisioners of PROVISIONERS, as sig-storage-lib-external-provisioner
+ * (controller/controller.go, used by rancher/local-path-provisioner and
+ * kubernetes-csi/external-provisioner) runs them: they watch claims annotated
+ * volume.kubernetes.io/storage-provisioner=<name> (shouldProvision: no volumeName;
+ * with WaitForFirstConsumer only once the scheduler picked a node) and Released
+ * volumes they provisioned with reclaim policy Delete (shouldDelete). They do
+ * nothing unless their workload has an available, Ready pod; their events come
+ * from `<provisioner>_<hostname>_<uuid>` (the library's identity: the pod's
+ * hostname plus a UUID made when the process starts).
+ */
+function installExternalProvisioners(sim: Sim): void {
+  const inflight = new Set<string>();
+  const failures = new Map<string, number>();
+  const w: Worker = sim.runtime.register('external-provisioner', (key) => {
+    if (key === 'all') {
+      for (const pvc of sim.store.list('PersistentVolumeClaim')) if (provisionerOf(pvc)) w.enqueue(`claim:${pvc.metadata.namespace}/${pvc.metadata.name}`);
+      for (const pv of sim.store.list('PersistentVolume')) if (pv.status?.phase === 'Released') w.enqueue(`volume:${pv.metadata.name}`);
+    } else if (key.startsWith('claim:')) provisionClaimExternally(key.slice(6));
+    else deleteVolumeExternally(key.slice(7));
+  });
+  sim.services.externalProvisioners = w;
+  sim.store.watch('PersistentVolumeClaim', (ev) => {
+    if (ev.type !== 'DELETED' && provisionerOf(ev.object)) w.enqueue(`claim:${ev.object.metadata.namespace}/${ev.object.metadata.name}`);
+  });
+  sim.store.watch('PersistentVolume', (ev) => {
+    if (ev.type !== 'DELETED' && ev.object.status?.phase === 'Released' && PROVISIONERS[ev.object.metadata.annotations?.[PROVISIONED_BY] ?? '']) w.enqueue(`volume:${ev.object.metadata.name}`);
+  });
+  // a provisioner that starts (its informers list everything) or stops
+  const workloads = new Set(Object.values(PROVISIONERS).map((p) => `${p.workload.kind}/${p.workload.name}`));
+  for (const kind of ['Deployment', 'StatefulSet']) sim.store.watch(kind, (ev) => workloads.has(`${kind}/${ev.object.metadata.name}`) && w.enqueue('all'));
+
+  function provisionClaimExternally(key: string): void {
+    const [ns, name] = key.split('/');
+    const pvc = sim.store.get('PersistentVolumeClaim', ns, name);
+    if (!pvc || pvc.spec?.volumeName || pvc.metadata.deletionTimestamp) return;
+    const provisioner = provisionerOf(pvc)!;
+    const leader = provisioner && runningProvisioner(sim, provisioner);
+    if (!leader || inflight.has(pvc.metadata.uid)) return;
+    const sc = sim.store.get('StorageClass', '', claimClass(pvc));
+    if (!sc || sc.provisioner !== provisioner) return;
+    const node = pvc.metadata.annotations?.[SELECTED_NODE_ANNOTATION];
+    if (sc.volumeBindingMode === 'WaitForFirstConsumer' && !node) return;
+    if (sim.store.get('PersistentVolume', '', `pvc-${pvc.metadata.uid}`)) return;
+    const source = provisionerIdentity(provisioner, leader);
+    const uid = pvc.metadata.uid;
+    event(sim, pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${ns}/${name}"`, source);
+    inflight.add(uid);
+    if (PROVISIONERS[provisioner].needsNode && !node) {
+      // node-local storage needs the scheduler's node (local-path-provisioner Provision), retried with back-off
+      event(sim, pvc, 'Warning', 'ProvisioningFailed', `failed to provision volume with StorageClass "${sc.metadata.name}": configuration error, no node was specified`, source);
+      const n = failures.get(uid) ?? 0;
+      failures.set(uid, n + 1);
+      sim.clock.setTimeout(
+        () => {
+          inflight.delete(uid);
+          w.enqueue(`claim:${key}`);
+        },
+        Math.min(PROVISION_RETRY_MS * 2 ** n, PROVISION_RETRY_MAX_MS),
+        { settle: false, label: `provision retry ${key}` },
+      );
+      return;
+    }
+    sim.clock.setTimeout(
+      () => {
+        inflight.delete(uid);
+        failures.delete(uid);
+        createProvisionedVolume(sim, ns, name, uid, sc, source, node ?? leader.spec?.nodeName);
+      },
+      PROVISION_MS + sim.rand.int(1500),
+      { label: `provision ${key}` },
+    );
+  }
+
+  function deleteVolumeExternally(name: string): void {
+    const pv = sim.store.get('PersistentVolume', '', name);
+    if (!pv || pv.metadata.deletionTimestamp || pv.status?.phase !== 'Released' || pv.spec?.persistentVolumeReclaimPolicy !== 'Delete') return;
+    const provisioner = pv.metadata.annotations?.[PROVISIONED_BY] ?? '';
+    if (!PROVISIONERS[provisioner] || !runningProvisioner(sim, provisioner) || inflight.has(pv.metadata.uid)) return;
+    const uid = pv.metadata.uid;
+    inflight.add(uid);
+    // not awaited by anyone (kubectl delete pvc returns first): the PV shows Released meanwhile
+    sim.clock.setTimeout(
+      () => {
+        inflight.delete(uid);
+        const cur = sim.store.get('PersistentVolume', '', name);
+        if (!cur || cur.metadata.uid !== uid || cur.status?.phase !== 'Released') return;
+        if (!runningProvisioner(sim, provisioner)) return;
+        wipeVolume(sim, cur);
+        try {
+          sim.api.delete('PersistentVolume', '', name);
+        } catch {
+          /* already gone */
+        }
+      },
+      DELETE_MS,
+      { settle: false, label: `delete ${name}` },
+    );
+  }
+}
+
+/** The provisioner a claim waits for, when the simulator can play it. */
+function provisionerOf(pvc: KObject): string | undefined {
+  const a = pvc.metadata.annotations ?? {};
+  const name = a[PROVISIONER_ANNOTATION] ?? a[BETA_PROVISIONER_ANNOTATION];
+  return name && PROVISIONERS[name] ? name : undefined;
+}
+
+/** The provisioner's Ready pod, while its workload has an available replica. */
+export function runningProvisioner(sim: Sim, provisioner: string): StoredObject | undefined {
+  const p = PROVISIONERS[provisioner];
+  if (!p) return undefined;
+  for (const wl of sim.store.list(p.workload.kind)) {
+    if (wl.metadata.name !== p.workload.name || wl.metadata.deletionTimestamp) continue;
+    if (!((wl.status?.availableReplicas ?? 0) > 0)) continue;
+    const sel = selectorFromLabelSelector(wl.spec?.selector);
+    const pods = sim.store
+      .list('Pod', wl.metadata.namespace)
+      .filter(
+        (pod) =>
+          !pod.metadata.deletionTimestamp &&
+          pod.status?.phase === 'Running' &&
+          (pod.status?.conditions ?? []).some((c: any) => c.type === 'Ready' && c.status === 'True') &&
+          sel.matches(pod.metadata.labels ?? {}),
+      )
+      .sort((a, b) => (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? -1 : a.metadata.creationTimestamp > b.metadata.creationTimestamp ? 1 : a.metadata.name.localeCompare(b.metadata.name)));
+    if (pods.length) return pods[0];
+  }
+  return undefined;
+}
+
+/** `<provisioner>_<hostname>_<uuid>`; the UUID is derived from the pod's UID so it stays stable while the pod runs. */
+function provisionerIdentity(provisioner: string, pod: StoredObject): string {
+  const host = pod.spec?.hostNetwork ? pod.spec.nodeName : pod.metadata.name;
+  let hex = '';
+  for (let i = 0; i < 4; i++) hex += hashString(`${pod.metadata.uid}/${i}`).toString(16).padStart(8, '0');
+  const variant = '89ab'[parseInt(hex[16], 16) & 3];
+  return `${provisioner}_${host}_${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+function createProvisionedVolume(sim: Sim, ns: string, name: string, uid: string, sc: StoredObject, source: string, node: string | undefined): void {
+  const pvc = sim.store.get('PersistentVolumeClaim', ns, name);
+  if (!pvc || pvc.metadata.uid !== uid || pvc.spec?.volumeName) return;
+  const prov = PROVISIONERS[sc.provisioner];
+  const pvName = `pvc-${uid}`;
+  const path = prov.path(pvName, pvc);
+  // the provisioner's helper pod makes the directory on the node
+  if (node && prov.local) (sim.services.kubelet as KubeletService | undefined)?.nodeFS(node)?.mkdir(path, { parents: true });
+  const pv: KObject = {
+    apiVersion: 'v1',
+    kind: 'PersistentVolume',
+    metadata: {
+      name: pvName,
+      annotations: { [PROVISIONED_BY]: sc.provisioner, ...(node && prov.local ? { 'local.path.provisioner/selected-node': node } : {}) },
+    },
+    spec: {
+      accessModes: clone(pvc.spec.accessModes),
+      capacity: { storage: pvc.spec.resources.requests.storage },
+      claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', name, namespace: ns, uid, resourceVersion: pvc.metadata.resourceVersion },
+      persistentVolumeReclaimPolicy: sc.reclaimPolicy ?? 'Delete',
+      storageClassName: sc.metadata.name,
+      volumeMode: pvc.spec.volumeMode ?? 'Filesystem',
+      hostPath: { path, type: 'DirectoryOrCreate' },
+      ...(node && prov.local
+        ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } }
+        : {}),
+    },
+  };
+  sim.api.create(pv);
+  event(sim, pvc, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pvName}`, source);
 }

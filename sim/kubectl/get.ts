@@ -17,7 +17,7 @@ import { matchField } from './delete';
 import { asList, toJson, toYaml } from './output';
 import { columnsFor, EVENT_WIDE } from './printers/columns';
 import { tabwrite, type PrintContext } from './printers/table';
-import { executeJSONPath, JSONPathError } from './printers/jsonpath';
+import { executeJSONPath, findResults, goSprint, JSONPathError, parseTemplate } from './printers/jsonpath';
 
 /** `kubectl get all`: the "all" category in discovery order. */
 export function allTypes(): ResourceType[] {
@@ -31,6 +31,59 @@ function sortObjects(objs: StoredObject[]): StoredObject[] {
 function getPath(obj: unknown, path: string): unknown {
   const tpl = path.startsWith('{') ? path : `{${path.startsWith('.') ? path : '.' + path}}`;
   return executeJSONPath(tpl, obj);
+}
+
+/**
+ * RelaxedJSONPathExpression (kubectl pkg/cmd/get/customcolumn.go): `a.b`,
+ * `.a.b`, `{a.b}` and `{.a.b}` all become `{.a.b}`.
+ */
+export function relaxedJSONPathExpression(expr: string): string {
+  if (!expr) return expr;
+  const m = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/.exec(expr);
+  if (!m) throw new KubectlError("unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'");
+  return `{.${m[1] || m[2]}}`;
+}
+
+/** printers.EscapeTerminal (cli-runtime pkg/printers/terminal.go). */
+function escapeTerminal(s: string): string {
+  return s.replace(/\x1b/g, '^[').replace(/\r/g, '\\r');
+}
+
+/**
+ * The custom-columns printer (kubectl pkg/cmd/get/customcolumn.go:
+ * NewCustomColumnsPrinterFromSpec, printOneObject): every value a column's
+ * JSONPath finds is printed with Go's fmt.Sprint (%v), so a list or map shows
+ * as `[map[effect:NoSchedule key:k]]`; several values are joined by `,`;
+ * nothing found prints `<none>`. The header line is printed even for no objects.
+ */
+export function customColumns(spec: string, objects: unknown[], noHeaders: boolean): string {
+  if (!spec) throw new KubectlError('custom-columns format specified but no custom columns given');
+  const columns = spec.split(',').map((part) => {
+    const i = part.indexOf(':');
+    if (i < 0) throw new KubectlError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+    return { header: part.slice(0, i), fieldSpec: relaxedJSONPathExpression(part.slice(i + 1)) };
+  });
+  for (const c of columns) {
+    try {
+      parseTemplate(c.fieldSpec);
+    } catch (e) {
+      if (e instanceof JSONPathError) throw new KubectlError(e.message);
+      throw e;
+    }
+  }
+  const rows: string[][] = noHeaders ? [] : [columns.map((c) => c.header)];
+  for (const o of objects) {
+    rows.push(
+      columns.map((c) => {
+        const values = findResults(c.fieldSpec, o);
+        const strs: string[] = [];
+        if (!values.length || !values[0].length) strs.push('<none>');
+        for (const vs of values) for (const v of vs) strs.push(escapeTerminal(goSprint(v)));
+        return strs.join(',');
+      }),
+    );
+  }
+  return tabwrite(rows);
 }
 
 export interface Group {
@@ -63,14 +116,7 @@ export function printGroups(k: KubectlContext, groups: Group[], opts: { multiKin
     return;
   }
   if (output.startsWith('custom-columns=')) {
-    const spec = output.slice('custom-columns='.length).split(',').map((c) => {
-      const i = c.indexOf(':');
-      if (i < 0) throw new KubectlError(`unexpected custom-columns spec: ${c}, expected <header>:<json-path-expr>`);
-      return { header: c.slice(0, i), path: c.slice(i + 1) };
-    });
-    const rows: string[][] = k.flags.bool('no-headers') ? [] : [spec.map((s) => s.header)];
-    for (const o of all) rows.push(spec.map((s) => String(getPath(o, s.path)) || '<none>'));
-    k.out(tabwrite(rows));
+    k.out(customColumns(output.slice('custom-columns='.length), all, k.flags.bool('no-headers')));
     return;
   }
   if (output && output !== 'wide') {
@@ -222,6 +268,10 @@ export const getVerb: VerbSpec = {
       const requestedTypes = new Set(refs.map((r) => r.type.kind));
       const showKind = k.flags.bool('show-kind') || k.args.some((a) => a.split(',').includes('all')) || requestedTypes.size > 1 || groups.filter((g) => g.objects.length).length > 1;
       printGroups(k, groups, { multiKind: showKind, allNamespaces: allNs, single: named && refs.length === 1 });
+    } else if (output.startsWith('custom-columns=') && !k.flags.bool('ignore-not-found') && !(named && refs.length === 1 && errs.length)) {
+      // printGeneric (kubectl pkg/cmd/get/get.go): zero items are still printed as an empty List,
+      // and the custom-columns printer writes its header line for it
+      printGroups(k, groups, { multiKind: false, allNamespaces: allNs, single: false });
     } else if (!errs.length) {
       if (output === 'json' || output === 'yaml') printGroups(k, groups, { multiKind: false, allNamespaces: allNs, single: false });
       else if (!output.startsWith('jsonpath') && !output.startsWith('custom-columns') && output !== 'name') {

@@ -7,11 +7,12 @@
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { kindGroup } from '../api/resources';
-import { isNotFound } from '../registry/errors';
+import { isNotFound, StatusError } from '../registry/errors';
+import { isQualifiedName, isValidLabelValue } from '../validation/names';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
-import { renderErrors, exitCodeOf } from './errors';
-import { nameLine, parseResourceArgs, selectObjects, typeOf, NO_RESOURCES_ERR } from './util';
+import { renderErrors, standardMessage } from './errors';
+import { dryRunOf, nameLine, parseResourceArgs, selectObjects, typeOf, NO_RESOURCES_ERR } from './util';
 import { parseSelector } from '../labels/parser';
 
 function nodesFrom(k: KubectlContext, args: string[]): StoredObject[] {
@@ -137,78 +138,233 @@ export const drainVerb: VerbSpec = {
   },
 };
 
+/*
+ * kubectl taint (kubectl pkg/cmd/taint/taint.go and utils.go; staging/src/k8s.io/kubectl/pkg/cmd/taint/).
+ * Complete: resources before taint changes, parseTaints (a usage error); Validate: only nodes, no
+ * taint both modified and removed, `--all` xor `-l` or names; RunTaint: per node, updateTaints
+ * (checkIfTaintsAlreadyExists, reorganizeTaints) and a patch; errors of the nodes are printed at the end.
+ */
+
 interface Taint {
   key: string;
   value?: string;
-  effect: string;
+  effect?: string;
+  timeAdded?: string;
+}
+
+class TaintSpecError extends Error {}
+
+/** utilerrors.Aggregate of client-side errors (its Error() is `[a, b]`). */
+class TaintAggregate extends Error {
+  constructor(readonly errors: string[]) {
+    const seen = [...new Set(errors)];
+    super(seen.length === 1 ? seen[0] : `[${seen.join(', ')}]`);
+  }
 }
 
 const EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 
-function parseTaint(spec: string): { taint: Taint; remove: boolean } {
-  const remove = spec.endsWith('-');
-  const s = remove ? spec.slice(0, -1) : spec;
-  const [kv, effect = ''] = s.split(':');
-  const eq = kv.indexOf('=');
-  const key = eq >= 0 ? kv.slice(0, eq) : kv;
-  const value = eq >= 0 ? kv.slice(eq + 1) : undefined;
-  if (!remove && !effect) throw new KubectlError(`unknown taint spec: ${spec}`);
-  if (effect && !EFFECTS.includes(effect)) throw new KubectlError(`invalid taint spec: ${spec}, unsupported taint effect`);
-  return { taint: { key, ...(value !== undefined && value !== '' ? { value } : {}), effect }, remove };
+/** validateTaintEffect */
+function validateTaintEffect(effect: string): void {
+  if (!EFFECTS.includes(effect)) throw new TaintSpecError(`invalid taint effect: ${effect}, unsupported taint effect`);
+}
+
+/** parseTaint: `<key>=<value>:<effect>`, `<key>:<effect>` or `<key>`. */
+export function parseTaint(st: string): Taint {
+  let key: string;
+  let value = '';
+  let effect = '';
+  const parts = st.split(':');
+  if (parts.length === 1) key = parts[0];
+  else if (parts.length === 2) {
+    effect = parts[1];
+    validateTaintEffect(effect);
+    const kv = parts[0].split('=');
+    if (kv.length > 2) throw new TaintSpecError(`invalid taint spec: ${st}`);
+    key = kv[0];
+    if (kv.length === 2) {
+      value = kv[1];
+      const errs = isValidLabelValue(value);
+      if (errs.length) throw new TaintSpecError(`invalid taint spec: ${st}, ${errs.join('; ')}`);
+    }
+  } else throw new TaintSpecError(`invalid taint spec: ${st}`);
+  const errs = isQualifiedName(key);
+  if (errs.length) throw new TaintSpecError(`invalid taint spec: ${st}, ${errs.join('; ')}`);
+  return { key, ...(value ? { value } : {}), ...(effect ? { effect } : {}) };
+}
+
+/** parseTaints: taints to add (an effect is required; unique by key and effect) and taints to remove (key, effect). */
+export function parseTaints(specs: string[]): { add: Taint[]; remove: Taint[] } {
+  const add: Taint[] = [];
+  const remove: Taint[] = [];
+  const unique = new Set<string>();
+  for (const spec of specs) {
+    if (spec.endsWith('-')) {
+      const t = parseTaint(spec.slice(0, -1));
+      remove.push({ key: t.key, ...(t.effect ? { effect: t.effect } : {}) });
+      continue;
+    }
+    const t = parseTaint(spec);
+    if (!t.effect) throw new TaintSpecError(`invalid taint spec: ${spec}`);
+    const u = `${t.effect}\u0000${t.key}`;
+    // %v of a corev1.Taint value: {Key Value Effect TimeAdded}
+    if (unique.has(u)) throw new TaintSpecError(`duplicated taints with the same key and effect: {${t.key} ${t.value ?? ''} ${t.effect} <nil>}`);
+    unique.add(u);
+    add.push(t);
+  }
+  return { add, remove };
+}
+
+/** Taint.ToString (k8s.io/api core/v1 taint.go). */
+function taintString(t: Taint): string {
+  if (!t.effect) return t.value ? `${t.key}=${t.value}:` : t.key;
+  return t.value ? `${t.key}=${t.value}:${t.effect}` : `${t.key}:${t.effect}`;
+}
+
+/**
+ * fmt.Sprintf(format) with no operands, as cmdutil.UsageErrorf(cmd, err.Error()) formats the message:
+ * `%%` is `%`, any other verb prints `%!<verb>(MISSING)`, a trailing `%` prints `%!(NOVERB)`.
+ */
+export function goSprintfNoArgs(format: string): string {
+  let out = '';
+  const cps = [...format];
+  for (let i = 0; i < cps.length; i++) {
+    if (cps[i] !== '%') {
+      out += cps[i];
+      continue;
+    }
+    i++;
+    while (i < cps.length && '+-# 0'.includes(cps[i])) i++;
+    if (cps[i] === '*') {
+      out += '%!(BADWIDTH)';
+      i++;
+    } else while (i < cps.length && /[0-9]/.test(cps[i])) i++;
+    if (cps[i] === '.') {
+      i++;
+      if (cps[i] === '*') {
+        out += '%!(BADPREC)';
+        i++;
+      } else while (i < cps.length && /[0-9]/.test(cps[i])) i++;
+    }
+    if (i >= cps.length) {
+      out += '%!(NOVERB)';
+      break;
+    }
+    out += cps[i] === '%' ? '%' : `%!${cps[i]}(MISSING)`;
+  }
+  return out;
+}
+
+function usageError(msg: string): KubectlError {
+  return new KubectlError(`${goSprintfNoArgs(msg)}\nSee 'kubectl taint -h' for help and examples`);
+}
+
+/** reorganizeTaints: new taints first, then the old ones they do not replace; then the removals. */
+export function reorganizeTaints(oldTaints: Taint[], overwrite: boolean, toAdd: Taint[], toRemove: Taint[]): { operation: string; taints: Taint[]; errors: string[] } {
+  let taints: Taint[] = [...toAdd];
+  for (const o of oldTaints) if (!taints.some((t) => t.key === o.key && t.effect === o.effect)) taints.push(o);
+  const added = oldTaints.length !== taints.length;
+  const errors: string[] = [];
+  let deleted = false;
+  for (const r of toRemove) {
+    const before = taints.length;
+    taints = taints.filter((t) => !(t.key === r.key && (!r.effect || t.effect === r.effect)));
+    deleted = taints.length !== before; // deleteTaints reports the last removal only
+    if (!deleted) errors.push(`taint ${JSON.stringify(taintString(r))} not found`); // %q of a validated key: ASCII
+  }
+  const operation = (added && deleted) || overwrite ? 'modified' : added ? 'tainted' : 'untainted';
+  return { operation, taints, errors };
+}
+
+/** checkErr / MultipleErrors (kubectl pkg/cmd/util/helpers.go) for the errors of the visited nodes. */
+function renderTaintErrors(errs: unknown[]): string {
+  if (errs.length === 1 && errs[0] instanceof TaintAggregate && errs[0].errors.length > 1) return errs[0].errors.join('\n') + '\n';
+  if (errs.length === 1) return renderErrors(errs);
+  // MultipleErrors: API errors get StandardErrorMessage, others print bare
+  return errs.map((e) => (e instanceof StatusError ? standardMessage(e) : e instanceof Error ? e.message : String(e))).join('\n') + '\n';
 }
 
 export const taintVerb: VerbSpec = {
   name: 'taint',
   flags: [...NODE_FLAGS!, { name: 'overwrite', type: 'bool' }, { name: 'all', type: 'bool' }],
   run(k) {
-    const [first, ...rest] = k.args;
-    if (!first) throw new KubectlError(NO_RESOURCES_ERR);
-    const t = typeOf(first.includes('/') ? first.split('/')[0] : first);
-    if (t.kind !== 'Node') throw new KubectlError(`invalid resource type ${first.split('/')[0]}, only node types are supported`);
-    const names = first.includes('/') ? [first.split('/')[1]] : [];
-    const specs: string[] = [];
-    for (const a of first.includes('/') ? rest : rest) {
-      if (a.includes(':') || a.includes('=') || a.endsWith('-')) specs.push(a);
-      else names.push(a);
+    const dryRun = dryRunOf(k);
+    // Complete: resources, then taint changes
+    const resources: string[] = [];
+    const taintArgs: string[] = [];
+    let met = false;
+    for (const a of k.args) {
+      const isTaint = a.includes('=') || a.includes(':') || a.endsWith('-');
+      if (isTaint) {
+        met = true;
+        taintArgs.push(a);
+      } else if (!met) resources.push(a);
+      else throw new KubectlError(`all resources must be specified before taint changes: ${a}`);
     }
-    if (!specs.length) throw new KubectlError('at least one taint update is required');
-    const parsed = specs.map(parseTaint);
-    const nodes = k.flags.bool('all') ? k.sim.api.list('Node', undefined, { user: k.user }) : nodesFrom(k, names);
+    if (resources.length < 1) throw new KubectlError('one or more resources must be specified as <resource> <name>');
+    if (taintArgs.length < 1) throw new KubectlError('at least one taint update is required');
+    let add: Taint[];
+    let remove: Taint[];
+    try {
+      ({ add, remove } = parseTaints(taintArgs));
+    } catch (e) {
+      if (e instanceof TaintSpecError) throw usageError(e.message);
+      throw e;
+    }
+    // Validate
+    const resourceType = resources[0].toLowerCase();
+    const t = typeOf(resourceType);
+    if (t.kind !== 'Node') throw new KubectlError(`invalid resource type ${resourceType}, only node types are supported`);
+    const conflicts: string[] = [];
+    for (const a of add) for (const r of remove) if (a.key === r.key && (!r.effect || a.effect === r.effect)) conflicts.push(`{"${r.key}":"${r.effect ?? ''}"}`);
+    if (conflicts.length) throw new KubectlError(`can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`);
+    const all = k.flags.bool('all');
+    const selector = k.flags.str('selector') ?? '';
+    if (all && selector) throw new KubectlError("setting 'all' parameter with a non empty selector is prohibited");
+    if (!all && !selector && resources.length < 2) throw new KubectlError("at least one resource name must be specified since 'all' parameter is not set");
+    // RunTaint
     const errs: unknown[] = [];
+    let nodes: StoredObject[] = [];
+    if (all || selector) {
+      const s = selector ? parseSelector(selector) : undefined;
+      nodes = k.sim.api.list('Node', undefined, { user: k.user }).filter((n) => !s || s.matches(n.metadata.labels ?? {}));
+    } else {
+      for (const name of resources.slice(1)) {
+        try {
+          nodes.push(k.sim.api.get('Node', '', name, { user: k.user }));
+        } catch (e) {
+          errs.push(e);
+        }
+      }
+    }
+    const overwrite = k.flags.bool('overwrite');
     for (const node of nodes) {
       try {
-        let taints: Taint[] = [...(((node.spec as Record<string, unknown>)?.taints as Taint[]) ?? [])];
-        let added = false;
-        let removed = false;
-        for (const { taint, remove } of parsed) {
-          if (remove) {
-            const before = taints.length;
-            taints = taints.filter((x) => !(x.key === taint.key && (!taint.effect || x.effect === taint.effect)));
-            if (taints.length === before) throw new KubectlError(`taint "${taint.key}${taint.effect ? ':' + taint.effect : ''}" not found`);
-            removed = true;
-            continue;
-          }
-          const i = taints.findIndex((x) => x.key === taint.key && x.effect === taint.effect);
-          if (i >= 0) {
-            if (!k.flags.bool('overwrite')) throw new KubectlError(`node ${node.metadata.name} already has ${taint.key} taint(s) with same effect(s) and --overwrite is false`);
-            taints[i] = taint;
-          } else taints.push(taint);
-          added = true;
+        const oldTaints = (((node.spec as Record<string, unknown>)?.taints as Taint[]) ?? []);
+        if (!overwrite) {
+          // checkIfTaintsAlreadyExists
+          const exists: string[] = [];
+          for (const a of add) for (const o of oldTaints) if (a.key === o.key && a.effect === o.effect) exists.push(a.key);
+          if (exists.length) throw new KubectlError(`node ${node.metadata.name} already has ${exists.join(',')} taint(s) with same effect(s) and --overwrite is false`);
         }
-        const next = clone(node) as KObject;
-        const spec = { ...(next.spec as Record<string, unknown>) };
-        if (taints.length) spec.taints = taints;
-        else delete spec.taints;
-        next.spec = spec;
-        k.sim.api.update(next, { user: k.user });
-        k.out(nameLine(typeOf('nodes'), node.metadata.name, added && removed ? 'modified' : removed ? 'untainted' : 'tainted'));
+        const { operation, taints, errors } = reorganizeTaints(oldTaints, overwrite, add, remove);
+        if (errors.length) throw new TaintAggregate(errors);
+        if (dryRun !== 'client') {
+          const next = clone(node) as KObject;
+          const spec = { ...(next.spec as Record<string, unknown>) };
+          if (taints.length) spec.taints = taints;
+          else delete spec.taints;
+          next.spec = spec;
+          k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+        }
+        k.out(nameLine(typeOf('nodes'), node.metadata.name, operation, dryRun));
       } catch (e) {
         errs.push(e);
       }
     }
     if (errs.length) {
-      k.err(renderErrors(errs));
-      return exitCodeOf(errs);
+      k.err(renderTaintErrors(errs));
+      return 1;
     }
     return 0;
   },

@@ -97,6 +97,25 @@ interface PRT {
   hostname: string;
 }
 
+/** Node paths the simulated node filesystem does not have, for hostPath `type` checks. */
+const NODE_SPECIAL_FILES: Record<string, 'Directory' | 'CharDevice' | 'Socket'> = {
+  '/dev': 'Directory',
+  '/proc': 'Directory',
+  '/sys': 'Directory',
+  '/run': 'Directory',
+  '/var/run': 'Directory',
+  '/lib/modules': 'Directory',
+  '/var/lib/kubelet': 'Directory',
+  '/dev/null': 'CharDevice',
+  '/dev/zero': 'CharDevice',
+  '/dev/random': 'CharDevice',
+  '/dev/urandom': 'CharDevice',
+  '/dev/kmsg': 'CharDevice',
+  '/dev/fuse': 'CharDevice',
+  '/run/containerd/containerd.sock': 'Socket',
+  '/var/run/containerd/containerd.sock': 'Socket',
+};
+
 const SANDBOX_MS = 700;
 const CREATE_MS = 80;
 const START_MS = 150;
@@ -149,6 +168,10 @@ export class Kubelet implements KubeletService {
   private nodeFSs = new Map<string, MemFS>();
   private hostPaths = new Map<string, Map<string, MemFS>>();
   private pvStores = new Map<string, MemFS>();
+  /** Volume set-up waiting on claims (claim key → pod keys), failed mounts per pod UID, hostPath files mounted as files. */
+  private claimWaiters = new Map<string, Set<string>>();
+  private mountFailures = new Map<string, number>();
+  private fileVolumes = new WeakMap<MemFS, { node: string; path: string }>();
   private images = new Map<string, Set<string>>();
   private lastIP = new Map<string, number>();
   private worker;
@@ -196,12 +219,21 @@ export class Kubelet implements KubeletService {
         }
       });
     }
+    // a pod whose claim was not bound yet mounts it once it is (volume manager's desired-state populator)
+    sim.store.watch('PersistentVolumeClaim', (ev) => {
+      const key = objKey(ev.object);
+      const pods = this.claimWaiters.get(key);
+      if (!pods) return;
+      this.claimWaiters.delete(key);
+      for (const p of pods) this.worker.enqueue(`mount:${p}`);
+    });
   }
 
   // ------------------------------------------------------------------ sync
 
   private sync(key: string): void {
     if (key.startsWith('refresh:')) return this.refreshVolumes(key.slice(8));
+    if (key.startsWith('mount:')) return this.retryMount(key.slice(6));
     const [ns, name] = splitKey(key);
     const pod = this.sim.store.get('Pod', ns, name);
     const rt = this.pods.get(key);
@@ -299,7 +331,9 @@ export class Kubelet implements KubeletService {
 
   private sandboxReady(r: PRT): void {
     const pod = this.pod(r);
-    if (!pod || r.terminating) return;
+    if (!pod || r.terminating || r.sandboxReady) return;
+    // volumes are attached and mounted before the sandbox exists (kubelet SyncPod: WaitForAttachAndMount)
+    if (!this.volumesReady(pod, r)) return;
     const spec = pod.spec as C;
     const node = this.sim.store.get('Node', '', r.node);
     const nodeIP = ((node?.status as C)?.addresses ?? []).find((a: C) => a.type === 'InternalIP')?.address;
@@ -318,19 +352,27 @@ export class Kubelet implements KubeletService {
     const [base, bits] = cidr.split('/');
     const start = ipToInt(base)!;
     const size = 2 ** (32 - Number(bits));
-    const used = new Set<string>();
-    for (const r of this.pods.values()) if (r.node === node && r.ip) used.add(r.ip);
+    let used = this.usedIPs.get(node);
+    if (!used) {
+      used = new Set<string>();
+      for (const r of this.pods.values()) if (r.node === node && r.ip) used.add(r.ip);
+      this.usedIPs.set(node, used);
+    }
     let last = this.lastIP.get(node) ?? 1;
     for (let i = 0; i < size - 3; i++) {
       last = last + 1 >= size - 1 ? 2 : last + 1;
       const ip = intToIp(start + last);
       if (!used.has(ip)) {
         this.lastIP.set(node, last);
+        used.add(ip);
         return ip;
       }
     }
     return undefined;
   }
+
+  /** Pod IPs in use per node (host-local IPAM's reservations). */
+  private usedIPs = new Map<string, Set<string>>();
 
   // -------------------------------------------------------------- volumes
 
@@ -356,15 +398,24 @@ export class Kubelet implements KubeletService {
     return fs;
   }
 
+  /** A hostPath that is a regular file on the node is bind-mounted as that file (a copy in the container), not as a directory. */
+  private hostPathVolume(node: string, path: string): MemFS {
+    const st = this.nodeFSOf(node).stat(path);
+    if ('error' in st || st.dir) return this.hostPathFS(node, path);
+    const fs = new MemFS();
+    this.fileVolumes.set(fs, { node, path });
+    return fs;
+  }
+
   private volumeFS(pod: StoredObject, r: PRT, v: C): MemFS {
     const spec = pod.spec as C;
-    if (v.hostPath) return this.hostPathFS(r.node, v.hostPath.path);
+    if (v.hostPath) return this.hostPathVolume(r.node, v.hostPath.path);
     if (v.persistentVolumeClaim) {
       const pvc = this.sim.store.get('PersistentVolumeClaim', pod.metadata.namespace!, v.persistentVolumeClaim.claimName);
       const pvName = (pvc?.spec as C)?.volumeName;
       const pv = pvName ? this.sim.store.get('PersistentVolume', '', pvName) : undefined;
       const hp = (pv?.spec as C)?.hostPath?.path ?? (pv?.spec as C)?.local?.path;
-      if (hp) return this.hostPathFS(r.node, hp);
+      if (hp) return this.hostPathVolume(r.node, hp);
       const id = pvName ?? `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`;
       let fs = this.pvStores.get(id);
       if (!fs) this.pvStores.set(id, (fs = new MemFS()));
@@ -431,6 +482,91 @@ export class Kubelet implements KubeletService {
       return out;
     }
     return {};
+  }
+
+  /**
+   * Volume set-up before the sandbox (kubelet SyncPod → volumeManager.WaitForAttachAndMount). A
+   * claim that is not bound yet keeps the pod ContainerCreating until it is (the real scheduler
+   * does not even bind such a pod; with spec.nodeName set by hand the kubelet waits the same way).
+   * A hostPath `type` check (K/K pkg/volume/hostpath/host_path.go, hostPathMounter.SetUp →
+   * checkTypeInternal, v1.35) that fails is a FailedMount event from the operation executor
+   * ("MountVolume.SetUp failed for volume %q : <err>", volume.GenerateError: the pod's volume name,
+   * or the PV's name for a claim), retried with the reconciler's exponential back-off
+   * (nestedpendingoperations: 500 ms doubling up to 2m2s).
+   */
+  private volumesReady(pod: StoredObject, r: PRT): boolean {
+    const ns = pod.metadata.namespace!;
+    for (const v of ((pod.spec as C).volumes ?? []) as C[]) {
+      let hostPath: C | undefined = v.hostPath;
+      let name: string = v.name;
+      if (v.persistentVolumeClaim) {
+        const claimKey = `${ns}/${v.persistentVolumeClaim.claimName}`;
+        const pvc = this.sim.store.get('PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName);
+        const pvName = (pvc?.spec as C)?.volumeName;
+        const pv = pvName && (pvc?.status as C)?.phase === 'Bound' ? this.sim.store.get('PersistentVolume', '', pvName) : undefined;
+        if (!pv) {
+          let waiting = this.claimWaiters.get(claimKey);
+          if (!waiting) this.claimWaiters.set(claimKey, (waiting = new Set()));
+          waiting.add(r.key);
+          return false;
+        }
+        hostPath = (pv.spec as C)?.hostPath;
+        name = pv.metadata.name;
+      }
+      const err = hostPath ? this.hostPathTypeError(r.node, hostPath) : undefined;
+      if (err) {
+        const failures = this.mountFailures.get(r.uid) ?? 0;
+        this.mountFailures.set(r.uid, failures + 1);
+        this.event(r, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${name}" : ${err}`);
+        this.after(r, Math.min(500 * 2 ** failures, 122_000), false, () => this.sandboxReady(r));
+        return false;
+      }
+    }
+    this.mountFailures.delete(r.uid);
+    return true;
+  }
+
+  private retryMount(key: string): void {
+    const r = this.pods.get(key);
+    if (r && !r.sandboxReady && !r.terminating && !r.timers.length) this.sandboxReady(r);
+  }
+
+  /** checkTypeInternal (host_path.go, v1.35): undefined when the path passes its `type` check; *OrCreate make it. */
+  private hostPathTypeError(node: string, hostPath: C): string | undefined {
+    const path: string = hostPath.path;
+    const type: string = hostPath.type ?? '';
+    if (!type) return undefined; // HostPathUnset: no checks
+    const fs = this.nodeFSOf(node);
+    const st = fs.stat(path);
+    // what a node has that the simulated node filesystem leaves out
+    const kind: string | undefined = 'error' in st ? NODE_SPECIAL_FILES[path] : st.dir ? 'Directory' : 'File';
+    switch (type) {
+      case 'DirectoryOrCreate':
+        if (!kind) {
+          fs.mkdir(path, { parents: true });
+          return undefined;
+        }
+      // falls through
+      case 'Directory':
+        return kind === 'Directory' ? undefined : `hostPath type check failed: ${path} is not a directory`;
+      case 'FileOrCreate':
+        if (!kind) {
+          // os.OpenFile(path, O_CREATE): the parent directory must exist
+          return 'error' in fs.write(path, '') ? `open ${path}: no such file or directory` : undefined;
+        }
+      // falls through
+      case 'File':
+        // IsFile: exists and is not a directory
+        return kind && kind !== 'Directory' ? undefined : `hostPath type check failed: ${path} is not a file`;
+      case 'Socket':
+        return kind === 'Socket' ? undefined : `hostPath type check failed: ${path} is not a socket file`;
+      case 'CharDevice':
+        return kind === 'CharDevice' ? undefined : `hostPath type check failed: ${path} is not a character device`;
+      case 'BlockDevice':
+        return kind === 'BlockDevice' ? undefined : `hostPath type check failed: ${path} is not a block device`;
+      default:
+        return `${type} is an invalid volume type`;
+    }
   }
 
   private mountVolumes(pod: StoredObject, r: PRT): void {
@@ -591,6 +727,14 @@ export class Kubelet implements KubeletService {
     for (const m of (c.spec.volumeMounts ?? []) as C[]) {
       const v = r.volumes.get(m.name);
       if (!v) continue;
+      const file = this.fileVolumes.get(v);
+      if (file) {
+        // a hostPath file: bind-mounted as the file itself
+        const d = this.nodeFSOf(file.node).read(file.path);
+        fs.mkdir(m.mountPath.replace(/\/[^/]*$/, '') || '/', { parents: true });
+        fs.write(m.mountPath, 'error' in d ? '' : d.data);
+        continue;
+      }
       const readOnly = !!m.readOnly || ((pod.spec as C).volumes ?? []).some((x: C) => x.name === m.name && (x.configMap || x.secret || x.projected || x.downwardAPI));
       if (m.subPath) {
         const sub = v.read('/' + m.subPath);
@@ -832,6 +976,7 @@ export class Kubelet implements KubeletService {
   private cleanup(r: PRT): void {
     for (const c of r.containers.values()) this.clearTimers(c);
     for (const t of r.timers) this.sim.clock.clearTimeout(t);
+    if (r.ip) this.usedIPs.get(r.node)?.delete(r.ip);
     this.pods.delete(r.key);
   }
 
@@ -1155,6 +1300,7 @@ export class Kubelet implements KubeletService {
 
   /** Re-create runtime state after a snapshot restore: running pods keep running. */
   restore(): void {
+    this.usedIPs.clear();
     for (const p of this.sim.store.list('Pod')) if ((p.spec as C)?.nodeName) this.worker.enqueue(objKey(p));
   }
 }

@@ -46,7 +46,7 @@ export class EventRecorder {
     }
     // EventAggregator (client-go tools/record/events_cache.go): after 10 different messages for the
     // same object, type and reason within 10 minutes, later ones are combined into one event
-    const aggKey = [m.uid, type, reason, source.component, source.host ?? ''].join('\u0000');
+    const aggKey = [obj.kind, m.namespace ?? '', m.name, m.uid ?? '', type, reason, source.component, source.host ?? ''].join('\u0000');
     const nowMs = this.sim.clock.now();
     let agg = this.similar.get(aggKey);
     if (!agg || nowMs - agg.since > 600_000) this.similar.set(aggKey, (agg = { since: nowMs, messages: new Set() }));

@@ -31,6 +31,8 @@ interface Usage {
 
 interface Contribution {
   node: string;
+  /** The pod's controller (uid), for spreading siblings across nodes. */
+  owner?: string;
   cpu: number;
   mem: number;
   nzCpu: number;
@@ -164,6 +166,8 @@ export class Scheduler {
   private nodeOrder: string[] = [];
   private usage = new Map<string, Usage>();
   private contrib = new Map<string, Contribution>();
+  /** controller uid → node → number of its bound pods there (for spreading). */
+  private siblings = new Map<string, Map<string, number>>();
   private unschedulable = new Set<string>();
   private nextStart = 0;
   private worker;
@@ -218,6 +222,12 @@ export class Scheduler {
           else u.ports.set(p, n);
         }
       }
+      if (old.owner) {
+        const m = this.siblings.get(old.owner);
+        const n = (m?.get(old.node) ?? 1) - 1;
+        if (m && n <= 0) m.delete(old.node);
+        else m?.set(old.node, n);
+      }
       this.contrib.delete(key);
     }
     if (!pod) return;
@@ -225,7 +235,13 @@ export class Scheduler {
     const phase = (pod.status as C | undefined)?.phase;
     if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return;
     const r = podRequests(spec);
-    const c: Contribution = { node: spec.nodeName, ...r, ports: hostPorts(spec) };
+    const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
+    const c: Contribution = { node: spec.nodeName, owner, ...r, ports: hostPorts(spec) };
+    if (owner) {
+      let m = this.siblings.get(owner);
+      if (!m) this.siblings.set(owner, (m = new Map()));
+      m.set(c.node, (m.get(c.node) ?? 0) + 1);
+    }
     const u = this.usageOf(c.node);
     u.cpu += c.cpu;
     u.mem += c.mem;
@@ -234,6 +250,18 @@ export class Scheduler {
     u.pods++;
     for (const p of c.ports) u.ports.set(p, (u.ports.get(p) ?? 0) + 1);
     this.contrib.set(key, c);
+  }
+
+  /** Parsed allocatable cpu (milli) and memory (bytes) of a node object (objects are immutable: cache by identity). */
+  private allocCache = new WeakMap<object, { cpu: number; mem: number }>();
+  private allocatable(node: StoredObject): { cpu: number; mem: number } {
+    let a = this.allocCache.get(node);
+    if (!a) {
+      const alloc = ((node.status as C | undefined)?.allocatable ?? {}) as C;
+      a = { cpu: milli(alloc.cpu), mem: bytes(alloc.memory) };
+      this.allocCache.set(node, a);
+    }
+    return a;
   }
 
   private usageOf(node: string): Usage {
@@ -246,6 +274,7 @@ export class Scheduler {
     this.nodes.clear();
     this.usage.clear();
     this.contrib.clear();
+    this.siblings.clear();
     for (const n of this.sim.store.list('Node')) this.nodes.set(n.metadata.name, n);
     this.nodeOrder = [...this.nodes.keys()];
     for (const p of this.sim.store.list('Pod')) {
@@ -329,8 +358,8 @@ export class Scheduler {
     const out: string[] = [];
     const maxPods = Number(alloc.pods ?? 110);
     if (u.pods + 1 > maxPods) out.push(R.pods);
-    if (req.cpu > 0 && u.cpu + req.cpu > milli(alloc.cpu)) out.push(R.cpu);
-    if (req.mem > 0 && u.mem + req.mem > bytes(alloc.memory)) out.push(R.memory);
+    if (req.cpu > 0 && u.cpu + req.cpu > this.allocatable(node).cpu) out.push(R.cpu);
+    if (req.mem > 0 && u.mem + req.mem > this.allocatable(node).mem) out.push(R.memory);
     if (out.length) return out;
     for (const c of claims) {
       const volName = (c.spec as C)?.volumeName;
@@ -350,21 +379,17 @@ export class Scheduler {
 
   private score(pod: StoredObject, spec: C, nodes: StoredObject[], req: { nzCpu: number; nzMem: number }): StoredObject {
     const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
-    const siblings = new Map<string, number>();
-    if (owner) {
-      for (const p of this.sim.store.byIndex('Pod', 'scheduler.owner', owner)) {
-        const n = (p.spec as C)?.nodeName;
-        if (n) siblings.set(n, (siblings.get(n) ?? 0) + 1);
-      }
-    }
+    // bound pods of the same controller per node (kept incrementally in account())
+    const siblings = (owner && this.siblings.get(owner)) || new Map<string, number>();
     const maxSib = Math.max(0, ...nodes.map((n) => siblings.get(n.metadata.name) ?? 0));
     const prefs: C[] = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     const tols: C[] = spec.tolerations ?? [];
     const raw = nodes.map((node) => {
       const alloc = (node.status as C | undefined)?.allocatable ?? {};
       const u = this.usageOf(node.metadata.name);
-      const cpuA = milli(alloc.cpu) || 1;
-      const memA = bytes(alloc.memory) || 1;
+      const a = this.allocatable(node);
+      const cpuA = a.cpu || 1;
+      const memA = a.mem || 1;
       const cpuF = Math.min(1, (u.nzCpu + req.nzCpu) / cpuA);
       const memF = Math.min(1, (u.nzMem + req.nzMem) / memA);
       const least = ((1 - cpuF) * 100 + (1 - memF) * 100) / 2;
@@ -447,10 +472,6 @@ export class Scheduler {
 export const schedulerModule: SimModule = {
   name: 'scheduler',
   install(sim) {
-    sim.store.addIndex('Pod', 'scheduler.owner', (p) => {
-      const o = (p.metadata.ownerReferences ?? []).find((x) => x.controller);
-      return o ? [o.uid] : [];
-    });
     sim.services.scheduler = new Scheduler(sim);
   },
   restore(sim) {

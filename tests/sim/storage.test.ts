@@ -55,7 +55,8 @@ describe('PersistentVolume controller (reference §7)', () => {
     c.settle();
     const failed = c.get('PersistentVolume', '', 'gone')!;
     expect(failed.status.phase).toBe('Failed');
-    expect(failed.status.message).toBe('error getting deleter volume plugin for volume "gone": no deletable volume plugin matched');
+    // kube-controller-manager has the hostPath plugin, whose deleter only removes /tmp/.+ (K/K pkg/volume/hostpath/host_path.go)
+    expect(failed.status.message).toBe('host_path deleter only supports /tmp/.+ but received provided /data/gone');
 
     c.create(pv('recycled', '1Gi', ['ReadWriteOnce'], { spec: { storageClassName: 'rec', persistentVolumeReclaimPolicy: 'Recycle' } }));
     c.create(pvc('d', '1Gi', ['ReadWriteOnce'], { storageClassName: 'rec' }));
@@ -66,13 +67,31 @@ describe('PersistentVolume controller (reference §7)', () => {
 
   it('provisions dynamically from a StorageClass and deletes the volume with the claim', () => {
     const c = createCluster();
+    // the provisioner must run (local-path-provisioner's Deployment); it needs the scheduler's node (WaitForFirstConsumer)
+    c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'local-path-storage' } });
+    c.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'local-path-provisioner', namespace: 'local-path-storage' },
+      spec: {
+        selector: { matchLabels: { app: 'local-path-provisioner' } },
+        template: { metadata: { labels: { app: 'local-path-provisioner' } }, spec: { containers: [{ name: 'p', image: 'rancher/local-path-provisioner:v0.0.31' }] } },
+      },
+    });
     c.create({
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
       metadata: { name: 'local-path', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } },
       provisioner: 'rancher.io/local-path',
+      volumeBindingMode: 'WaitForFirstConsumer',
     });
     c.create(pvc('data', '2Gi', ['ReadWriteOnce']));
+    c.create({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'user', namespace: 'default' },
+      spec: { containers: [{ name: 'c', image: 'busybox', command: ['sleep', '3600'], volumeMounts: [{ name: 'd', mountPath: '/d' }] }], volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'data' } }] },
+    });
     const claim = c.get('PersistentVolumeClaim', 'default', 'data')!;
     expect(claim.spec.storageClassName).toBe('local-path'); // DefaultStorageClass admission
     expect(claim.status.phase).toBe('Bound');
@@ -81,9 +100,13 @@ describe('PersistentVolume controller (reference §7)', () => {
     expect(vol.spec.persistentVolumeReclaimPolicy).toBe('Delete');
     expect(vol.metadata.annotations!['pv.kubernetes.io/provisioned-by']).toBe('rancher.io/local-path');
     const reasons = c.list('Event', 'default').filter((e) => e.involvedObject.name === 'data').map((e) => e.reason);
-    expect(reasons).toEqual(['ExternalProvisioning', 'Provisioning', 'ProvisioningSucceeded']);
+    expect(reasons).toEqual(['WaitForFirstConsumer', 'ExternalProvisioning', 'Provisioning', 'ProvisioningSucceeded']);
+    c.sim.api.delete('Pod', 'default', 'user', { gracePeriodSeconds: 0 });
     c.sim.api.delete('PersistentVolumeClaim', 'default', 'data');
     c.settle();
+    // Released until the provisioner has deleted it (a few seconds later)
+    expect(c.get('PersistentVolume', '', name)!.status.phase).toBe('Released');
+    c.advance(5);
     expect(c.get('PersistentVolume', '', name)).toBeUndefined();
   });
 

@@ -169,7 +169,8 @@ function evalSteps(steps: Step[], roots: unknown[]): unknown[] {
     for (const v of cur) {
       switch (st.t) {
         case 'field':
-          if (isObj(v) && st.name in v) next.push(v[st.name]);
+          // a key holding undefined is absent from the JSON the API serves
+          if (isObj(v) && st.name in v && v[st.name] !== undefined) next.push(v[st.name]);
           break;
         case 'union':
           for (const n of st.names) if (isObj(v) && n in v) next.push(v[n]);
@@ -287,4 +288,57 @@ function run(nodes: Node[], data: unknown, root: unknown): string {
 /** Execute a template against an object (kubectl wraps several objects into a List first). */
 export function executeJSONPath(tpl: string, data: unknown): string {
   return run(parseTemplate(tpl), data, data);
+}
+
+/**
+ * JSONPath.FindResults (client-go util/jsonpath/jsonpath.go): the values each
+ * action of the template finds, one list per action (text and literals give
+ * themselves). The custom-columns printer formats them itself.
+ */
+export function findResults(tpl: string, data: unknown): unknown[][] {
+  return findIn(parseTemplate(tpl), data);
+}
+
+function findIn(nodes: Node[], data: unknown): unknown[][] {
+  const out: unknown[][] = [];
+  for (const n of nodes) {
+    if (n.t === 'text' || n.t === 'lit') out.push([n.v]);
+    else if (n.t === 'path') out.push(evalSteps(n.steps, [data]));
+    else for (const v of evalSteps(n.steps, [data])) out.push(...findIn(n.body, v));
+  }
+  return out;
+}
+
+/**
+ * fmt's %v of a float64: strconv.FormatFloat(f, 'g', -1, 64), the shortest
+ * digits, in %e form when the exponent is < -4 or >= 6 (ftoa.go: "if precision
+ * was the shortest possible, use precision 6 for this decision"): 1e+06, 0.5.
+ */
+function goFloat(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (!Number.isFinite(v)) return v > 0 ? '+Inf' : '-Inf';
+  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
+  const [mant, expStr] = v.toExponential().split('e');
+  const exp = Number(expStr);
+  if (exp < -4 || exp >= 6) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(v);
+}
+
+/**
+ * fmt.Sprint of a value decoded into unstructured JSON (map[string]interface{},
+ * []interface{}, string, int64, float64, bool, nil): maps as
+ * `map[k1:v1 k2:v2]` with sorted keys, slices as `[a b]`, nil as `<nil>`.
+ */
+export function goSprint(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : goFloat(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return `map[${keys.map((k) => `${k}:${goSprint(o[k])}`).join(' ')}]`;
+  }
+  return String(v);
 }
