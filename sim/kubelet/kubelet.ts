@@ -1183,6 +1183,9 @@ export class Kubelet implements KubeletService {
       unready.length ? cond('ContainersReady', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : cond('ContainersReady', 'True'),
       ...(scheduled ? [scheduled] : [cond('PodScheduled', 'True')]),
     ];
+    // conditions other components own (DisruptionTarget, readiness gates) are kept (status_manager mergePodStatus)
+    const KUBELET_OWNED = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+    for (const x of ((pod.status as C)?.conditions ?? []) as C[]) if (!KUBELET_OWNED.has(x.type)) conditions.push(x);
     const hostIP = this.nodeIP(r.node);
     const status: C = {
       conditions,
