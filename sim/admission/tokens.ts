@@ -46,9 +46,12 @@ export function issueServiceAccountToken(
   const sa = sim.store.get('ServiceAccount', namespace, serviceAccount);
   const now = Math.floor(sim.clock.now() / 1000);
   const header = { alg: 'RS256', kid: sim.rand.string(43).replace(/[2-9]/g, (d) => 'ABCDEFGH'[Number(d) - 2]) };
+  // kube-apiserver --service-account-extend-token-expiration (default true): the kubelet's 3607 s request
+  // is extended to a year, with warnafter at the requested expiry (pkg/serviceaccount ExpirationExtensionSeconds)
+  const extended = !!pod && expirationSeconds === 3607;
   const payload: Record<string, unknown> = {
     aud: [ISSUER],
-    exp: now + expirationSeconds,
+    exp: now + (extended ? 365 * 24 * 3600 : expirationSeconds),
     iat: now,
     iss: ISSUER,
     jti: sim.rand.uuid(),
@@ -56,7 +59,7 @@ export function issueServiceAccountToken(
       namespace,
       ...(pod ? { node: pod.node ? { name: pod.node, uid: sim.store.get('Node', '', pod.node)?.metadata.uid } : undefined, pod: { name: pod.name, uid: pod.uid } } : {}),
       serviceaccount: { name: serviceAccount, uid: sa?.metadata.uid ?? '' },
-      ...(pod ? { warnafter: now + 3600 } : {}),
+      ...(extended ? { warnafter: now + expirationSeconds } : {}),
     },
     nbf: now,
     sub: `system:serviceaccount:${namespace}:${serviceAccount}`,
