@@ -255,6 +255,18 @@ function lines(text: string): string[] {
 
 const cat: Util = (c) => readFiles(c, c.argv.slice(1).filter((a) => !/^-[nA]$/.test(a)), (t) => c.out(t));
 
+/** Size in bytes (UTF-8) of a listed file. */
+function utf8Length(fallback: number, fs: { read(p: string): { data: string } | { error: string } }, dir: string, name: string, isDir: boolean): number {
+  const r = fs.read(isDir ? `${dir.replace(/\/$/, '')}/${name}` : dir);
+  if ('error' in r) return fallback;
+  let n = 0;
+  for (const ch of r.data) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 const ls: Util = (c) => {
   const { flags, rest } = splitFlags(c.argv.slice(1));
   const fs = locationFS(c.sim, c.state.location);
@@ -285,9 +297,18 @@ const ls: Util = (c) => {
     }
     entries = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (long) {
-      if (s.dir) c.out(`total ${entries.length * 4}\n`);
-      for (const e of entries) {
-        c.out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'}    1 root     root     ${String(e.size).padStart(9)} Jan 15 09:00 ${e.name}\n`);
+      const rows = entries.map((e) => ({ ...e, bytes: e.dir ? 4096 : utf8Length(e.size, fs, p, e.name, s.dir) }));
+      if (flags.has('a') && s.dir) rows.unshift({ name: '.', dir: true, size: 4096, bytes: 4096 }, { name: '..', dir: true, size: 4096, bytes: 4096 });
+      if (s.dir) c.out(`total ${rows.reduce((n, r) => n + Math.ceil(r.bytes / 4096) * 4, 0)}\n`);
+      const d = new Date(c.sim.clock.now());
+      const when = `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+      if (c.state.flavour === 'busybox') {
+        // busybox ls (coreutils/ls.c): fixed-width columns
+        for (const e of rows) c.out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${e.dir ? 2 : 1} root     root     ${String(e.bytes).padStart(9)} ${when} ${e.name}\n`);
+      } else {
+        // GNU ls: columns as wide as their widest cell
+        const sw = Math.max(...rows.map((e) => String(e.bytes).length));
+        for (const e of rows) c.out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'} ${e.dir ? 2 : 1} root root ${String(e.bytes).padStart(sw)} ${when} ${e.name}\n`);
       }
     } else for (const e of entries) c.out(e.name + '\n');
   });
