@@ -161,6 +161,8 @@ export function runKubectl(cmd: CommandContext): number {
     }
     throw e;
   }
+  // pflag's deprecation notice (kubectl marks --record deprecated in cmdutil.AddRecordFlag... via MarkDeprecated)
+  if (parsed.flags.has('record')) cmd.stderr('Flag --record has been deprecated, --record will be removed in the future\n');
   const kc = (cmd.sim.services.kubeconfig ??= {}) as KubeconfigState;
   const nsFlag = parsed.flags.str('namespace');
   const k: KubectlContext = {

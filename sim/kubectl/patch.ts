@@ -210,7 +210,9 @@ function setImage(k: KubectlContext, args: string[]): number {
       }
       if (deepEqual(next, obj)) continue;
       if (k.flags.bool('record')) {
-        next.metadata = { ...next.metadata, annotations: { ...(next.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl set image ${k.cmd.argv.slice(3).join(' ')}`.trim() } };
+        // cmdutil.ChangeCauseAnnotation records the command line, flags as --name=value
+        const line = k.cmd.argv.slice(1).map((a) => (a === '--record' ? '--record=true' : a)).join(' ');
+        next.metadata = { ...next.metadata, annotations: { ...(next.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl ${line}`.trim() } };
       }
       if (dryRun !== 'client') k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
       k.out(nameLine(type, obj.metadata.name, 'image updated', dryRun));

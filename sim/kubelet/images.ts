@@ -54,6 +54,8 @@ export interface Process {
    * output becomes the logs and its status the exit code.
    */
   shellRun?: boolean;
+  /** The command the shell runs when it differs from the container's argv (an entrypoint that execs "$@"). */
+  shellArgv?: string[];
   /** Lines printed just before exiting. */
   exitLogs?: string[];
   /** Lines printed every `everyMs` while running ($(date) and $HOSTNAME substituted when read). */
@@ -521,6 +523,11 @@ export function startProcess(input: StartInput): Process {
       ...base,
       startError: `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${argv[0]}": executable file not found in $PATH`,
     };
+  }
+  // official images' docker-entrypoint.sh runs its setup only for the image's own server, then execs "$@"
+  if (bin === 'docker-entrypoint.sh' && argv.length > 1 && !argv[1].startsWith('-') && !/^(nginx|nginx-debug|redis-server|mysqld|postgres|httpd-foreground)$/.test(argv[1])) {
+    const inner = startProcess({ ...input, argv: argv.slice(1) });
+    return inner.shellRun ? { ...inner, shellArgv: inner.shellArgv ?? argv.slice(1) } : inner;
   }
   // shells and scripts
   if (bin === 'sh' || bin === 'bash' || bin === 'ash' || bin === 'dash') {

@@ -802,7 +802,7 @@ export class Kubelet implements KubeletService {
     if (proc.shellRun) {
       const run = this.sim.services.containerExec as ((loc: C, argv: string[], env?: [string, string][]) => { code: number; output: string }) | undefined;
       const [ns, podName] = splitKey(r.key);
-      const res = run?.({ kind: 'container', namespace: ns, pod: podName, container: c.name }, argv, c.env) ?? { code: 0, output: '' };
+      const res = run?.({ kind: 'container', namespace: ns, pod: podName, container: c.name }, proc.shellArgv ?? argv, c.env) ?? { code: 0, output: '' };
       if (res.output) c.logs.push(...res.output.replace(/\n$/, '').split('\n'));
       proc.exitCode = res.code;
     }

@@ -170,24 +170,15 @@ function curl(ctx: CommandContext): number {
     elapsed(sim, 1);
     return err(35, 'OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number');
   }
-  if (conn.kind === 'apiserver' && url.scheme === 'http') {
-    // Go's net/http TLS server answering plain HTTP (net/http server.go)
-    elapsed(sim, 1);
-    let text = '';
-    if (include || head) text += 'HTTP/1.0 400 Bad Request\r\n\r\n';
-    if (!head) text += 'Client sent an HTTP request to an HTTPS server.\n';
-    if (fail) return err(22, 'The requested URL returned error: 400');
-    ctx.stdout(text);
-    if (writeOut) ctx.stdout(writeOut.replace(/%\{http_code\}/g, '400').replace(/\\n/g, '\n'));
-    return 0;
-  }
-  if (conn.kind === 'apiserver' && !insecure && !cacert) {
+  if (conn.kind === 'apiserver' && url.scheme === 'https' && !insecure && !cacert) {
     // the cluster CA is not in the image's trust store
     elapsed(sim, 2);
     return err(60, 'SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.');
   }
   const hostHeader = url.explicitPort ? `${url.host}:${url.port}` : url.host;
-  const res = httpExchange(sim, conn, {
+  // Go's net/http TLS server answering plain HTTP (net/http server.go): HTTP/1.0 400 with a fixed body
+  const plainToTLS = conn.kind === 'apiserver' && url.scheme === 'http';
+  const res = plainToTLS ? { status: 400, statusText: 'Bad Request', headers: {}, body: 'Client sent an HTTP request to an HTTPS server.\n' } : httpExchange(sim, conn, {
     method: method ?? (head ? 'HEAD' : 'GET'),
     path: url.path,
     host: hostHeader,
@@ -199,7 +190,7 @@ function curl(ctx: CommandContext): number {
   if (fail && res.status >= 400) return err(22, `The requested URL returned error: ${res.status}`);
   let text = '';
   if (include || head) {
-    text += `HTTP/1.1 ${res.status} ${res.statusText}\r\n`;
+    text += `HTTP/${plainToTLS ? '1.0' : '1.1'} ${res.status} ${res.statusText}\r\n`;
     for (const [k, v] of Object.entries(res.headers)) text += `${k}: ${v}\r\n`;
     text += '\r\n';
   }

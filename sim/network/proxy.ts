@@ -94,6 +94,11 @@ function pick(sim: Sim, svc: StoredObject, eps: Endpoint[], client: string): End
 
 function toPod(sim: Sim, ip: string, port: number, client: string, protocol: 'TCP' | 'UDP'): Connection {
   const pod = podByIP(sim, ip);
+  if (!pod) {
+    // a hand-written Endpoints address outside the pod network (e.g. an external server): DNAT goes out to it
+    const ext = externalHostByIP(ip);
+    if (ext && INTERNET[ext]?.http && port === 80) return { ok: true, kind: 'external', host: ext };
+  }
   if (!pod || pod.status?.phase !== 'Running') return { ok: false, error: 'timeout' };
   const l = kubelet(sim)?.listener?.(pod.metadata.namespace!, pod.metadata.name, port, protocol);
   if (!l) return { ok: false, error: 'refused' };
@@ -180,7 +185,12 @@ export function connect(sim: Sim, client: Client, ip: string, port: number, prot
     const node = candidates[sim.rand.int(candidates.length)];
     return viaService(sim, s, sp, client, { external: true, node });
   }
-  if (podByIP(sim, ip) || sim.store.byIndex('Pod', 'podIP', ip).length) return toPod(sim, ip, port, src, protocol);
+  if (podByIP(sim, ip) || sim.store.byIndex('Pod', 'podIP', ip).length) {
+    // from a node, the source address is the one of the interface the route leaves by (cni0 or flannel.1)
+    const target = podByIP(sim, ip)?.spec?.nodeName;
+    const from = client.kind === 'node' ? masqueradeIP(sim, client.node, target) ?? src : src;
+    return toPod(sim, ip, port, from, protocol);
+  }
   const ext = externalHostByIP(ip);
   if (ext && INTERNET[ext]?.http && port === 80) return { ok: true, kind: 'external', host: ext };
   return { ok: false, error: 'timeout' };

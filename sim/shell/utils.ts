@@ -347,12 +347,21 @@ const printenv: Util = (c) => {
 
 const hostname: Util = (c) => {
   const loc = c.state.location;
+  const ipFlag = c.argv.includes('-i') || c.argv.includes('-I') || c.argv.includes('--ip-address');
   if (loc.kind === 'node') {
-    c.out(loc.node + '\n');
+    const node = c.sim.store.get('Node', '', loc.node);
+    const ip = ((node?.status as Record<string, any>)?.addresses ?? []).find((a: any) => a.type === 'InternalIP')?.address ?? '127.0.1.1';
+    c.out((ipFlag ? ip : loc.node) + '\n');
     return 0;
   }
   const k = c.sim.services.kubelet as KubeletService | undefined;
   const v = k?.container(loc.namespace, loc.pod, loc.container);
+  if (ipFlag) {
+    // the pod's /etc/hosts maps its hostname to the pod IP
+    const pod = c.sim.store.get('Pod', loc.namespace, loc.pod);
+    c.out(`${(pod?.status as Record<string, any>)?.podIP ?? '127.0.0.1'}${c.argv.includes('-I') ? ' ' : ''}\n`);
+    return 0;
+  }
   c.out((v && !('error' in v) ? v.hostname : loc.pod) + '\n');
   return 0;
 };
