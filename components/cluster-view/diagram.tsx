@@ -25,8 +25,12 @@ export function ClusterDiagram({ data, lang }: { data: DiagramData; lang: Lang }
   });
   const top = 48 + Math.max(1, maxPods) * (POD_H + 8);
   const svcY = top + 30;
-  const width = Math.max(columns.length * (W + 16), data.services.length * (W + 16)) + 10;
-  const height = svcY + (data.services.length ? 50 : 0);
+  // services wrap into rows as wide as the node columns, so many services do not shrink the picture
+  const perRow = Math.max(3, columns.length);
+  const rows = Math.ceil(data.services.length / perRow);
+  const width = Math.max(columns.length, Math.min(perRow, data.services.length)) * (W + 16) + 10;
+  const height = svcY + rows * 50;
+  const svcAt = (i: number) => ({ x: (i % perRow) * (W + 16) + 5, y: svcY + Math.floor(i / perRow) * 50 });
   const title = lang === 'ko' ? '노드, 파드, 서비스 그림' : 'Nodes, pods and services';
   return (
     <svg class="k8s-diagram" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-label={title}>
@@ -56,18 +60,18 @@ export function ClusterDiagram({ data, lang }: { data: DiagramData; lang: Lang }
         );
       })}
       {data.services.map((s, i) => {
-        const x = i * (W + 16) + 5;
+        const { x, y: sy } = svcAt(i);
         return (
           <g key={s.name}>
             {s.endpoints.map((e) => {
               const pos = podPos.get(e);
-              return pos ? <line key={e} x1={x + W / 2} y1={svcY} x2={pos.x + (W - 10) / 2} y2={pos.y + POD_H} class="k8s-edge" /> : null;
+              return pos ? <line key={e} x1={x + W / 2} y1={sy} x2={pos.x + (W - 10) / 2} y2={pos.y + POD_H} class="k8s-edge" /> : null;
             })}
-            <rect x={x} y={svcY} width={W} height={38} rx={19} class="k8s-svc" />
-            <text x={x + 12} y={svcY + 16} class="k8s-pod-label">
-              svc/{s.name}
+            <rect x={x} y={sy} width={W} height={38} rx={19} class="k8s-svc" />
+            <text x={x + 12} y={sy + 16} class="k8s-pod-label">
+              svc/{s.name.length > 22 ? s.name.slice(0, 21) + '…' : s.name}
             </text>
-            <text x={x + 12} y={svcY + 31} class="k8s-pod-sub">
+            <text x={x + 12} y={sy + 31} class="k8s-pod-sub">
               {s.type}
               {s.ip ? ` · ${s.ip}` : ''}
             </text>
