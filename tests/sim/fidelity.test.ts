@@ -189,3 +189,33 @@ describe('shell tools', () => {
     expect(run(c, 'echo abcdef | cut -c2-4').out).toBe('bcd\n');
   });
 });
+
+describe('small things a reader notices', () => {
+  it('kubectl run IMAGE -- CMD with an entrypoint script runs CMD ("exec \\"$@\\"" in docker-entrypoint.sh)', () => {
+    const c = createCluster();
+    const r = run(c, "kubectl run t --image=nginx --restart=Never --rm -i -- curl -s -o /dev/null -w '%{http_code}\\n' 10.96.0.1:443");
+    expect(r.out).toBe('400\npod "t" deleted from default namespace\n');
+  });
+
+  it('hostname -i prints the pod IP (/etc/hosts maps the hostname to it)', () => {
+    const c = createCluster();
+    run(c, 'kubectl run h --image=busybox --restart=Never -- hostname -i');
+    const ip = run(c, "kubectl get pod h -o jsonpath='{.status.podIP}'").out;
+    expect(run(c, 'kubectl logs h').out).toBe(`${ip}\n`);
+  });
+
+  it('--record is deprecated but still records the change cause with --record=true (pflag MarkDeprecated; cmdutil.ChangeCauseAnnotation)', () => {
+    const c = createCluster();
+    run(c, 'kubectl create deployment web --image=nginx:1.27');
+    const r = run(c, 'kubectl set image deployment/web nginx=nginx:1.28 --record');
+    expect(r.err).toBe('Flag --record has been deprecated, --record will be removed in the future\n');
+    expect(run(c, 'kubectl rollout history deployment/web').out).toContain('2         kubectl set image deployment/web nginx=nginx:1.28 --record=true\n');
+  });
+
+  it('a node reaching a pod on another node is seen from its flannel.1 address (VXLAN route source selection)', () => {
+    const c = createCluster();
+    apply(c, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: k8s-node1\n  containers:\n  - name: nginx\n    image: nginx:1.27\n');
+    run(c, 'curl -s -o /dev/null $(kubectl get pod web -o jsonpath={.status.podIP})');
+    expect(run(c, 'kubectl logs web --tail=1').out).toMatch(/^10\.244\.0\.0 - - \[/);
+  });
+});
