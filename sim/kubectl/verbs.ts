@@ -14,6 +14,7 @@ import { runVerb } from './run';
 import { exposeVerb } from './expose';
 import { rolloutVerb } from './rollout';
 import { authVerb } from './auth';
+import { eventsVerb } from './events';
 import { configVerb } from './config';
 import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
 
@@ -24,6 +25,7 @@ export const VERBS: VerbSpec[] = [
   exposeVerb,
   rolloutVerb,
   authVerb,
+  eventsVerb,
   configVerb,
   apiResourcesVerb,
   apiVersionsVerb,
