@@ -163,6 +163,21 @@ function bytesOf(q: unknown): number | undefined {
   }
 }
 
+/** Whether a pod spec may name a ConfigMap or Secret (env, envFrom, volumes); false means none is named. */
+function referencesConfig(spec: C | undefined): boolean {
+  if (!spec) return false;
+  const some = (x: unknown) => x != null && !(Array.isArray(x) && x.length === 0);
+  if (some(spec.volumes)) return true;
+  for (const list of [spec.containers, spec.initContainers] as (C[] | undefined)[]) {
+    if (!Array.isArray(list)) {
+      if (list != null) return true;
+      continue;
+    }
+    for (const c of list) if (c == null || some(c.envFrom) || some(c.env)) return true;
+  }
+  return false;
+}
+
 export class Kubelet implements KubeletService {
   private pods = new Map<string, PRT>();
   private nodeFSs = new Map<string, MemFS>();
@@ -180,8 +195,9 @@ export class Kubelet implements KubeletService {
     this.worker = sim.runtime.register('kubelet', (key) => this.sync(key));
     sim.store.addIndex('Pod', 'kubelet.node', (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []));
     sim.store.addIndex('Pod', 'kubelet.configRef', (p) => {
-      const out = new Set<string>();
       const spec = p.spec as C;
+      if (!referencesConfig(spec)) return [];
+      const out = new Set<string>();
       for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
         for (const e of c.envFrom ?? []) {
           if (e.configMapRef?.name) out.add(`ConfigMap/${e.configMapRef.name}`);

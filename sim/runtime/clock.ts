@@ -40,8 +40,16 @@ export class Clock {
 
   /** RFC 3339 in UTC with second precision, as Kubernetes timestamps are serialised. */
   iso(ms = this.nowMs): string {
-    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    // many objects and events are stamped within the same simulated second: remember the last one
+    const sec = ms >= 0 ? Math.floor(ms / 1000) : NaN;
+    if (sec === this.isoSec) return this.isoText;
+    const text = new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.isoSec = sec;
+    this.isoText = text;
+    return text;
   }
+  private isoSec = NaN;
+  private isoText = '';
 
   setTimeout(fn: () => void, delayMs: number, opts: TimerOptions = {}): number {
     const id = ++this.seq;

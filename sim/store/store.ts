@@ -25,7 +25,7 @@ export class Store {
   private rv = 0;
   private watchers = new Map<string, WatchHandler[]>();
   private allWatchers: WatchHandler[] = [];
-  private indexers = new Map<string, Map<string, { fn: IndexFunc; index: Map<string, Map<string, StoredObject>> }>>();
+  private indexers = new Map<string, Map<string, Indexer>>();
 
   /** Current resourceVersion (as the last write set it). */
   resourceVersion(): number {
@@ -124,9 +124,14 @@ export class Store {
     let perKind = this.indexers.get(kind);
     if (!perKind) this.indexers.set(kind, (perKind = new Map()));
     if (perKind.has(indexName)) return; // already registered (same name = same meaning)
-    const index = new Map<string, Map<string, StoredObject>>();
-    perKind.set(indexName, { fn, index });
-    for (const obj of this.iterate(kind)) for (const v of fn(obj)) addTo(index, v, obj);
+    const ix: Indexer = { fn, index: new Map(), values: new Map() };
+    perKind.set(indexName, ix);
+    for (const obj of this.iterate(kind)) {
+      const key = objKey(obj);
+      const vals = fn(obj);
+      ix.values.set(key, vals);
+      for (const v of vals) addTo(ix.index, v, key, obj);
+    }
   }
 
   /** Objects whose index function returned `value` (unsorted). */
@@ -137,12 +142,26 @@ export class Store {
     return m ? [...m.values()] : [];
   }
 
+  /**
+   * Move an object from its old index entries to its new ones. The values the
+   * index functions gave for the stored version are remembered, so only the
+   * new version is evaluated; an entry that stays is still moved to the end of
+   * its bucket (byIndex order = order of last write).
+   */
   private reindex(kind: string, old: StoredObject | undefined, obj: StoredObject | undefined): void {
     const perKind = this.indexers.get(kind);
     if (!perKind) return;
-    for (const { fn, index } of perKind.values()) {
-      if (old) for (const v of fn(old)) index.get(v)?.delete(objKey(old));
-      if (obj) for (const v of fn(obj)) addTo(index, v, obj);
+    const key = objKey((obj ?? old)!);
+    for (const ix of perKind.values()) {
+      if (old) {
+        const prev = ix.values.get(key) ?? ix.fn(old);
+        for (const v of prev) ix.index.get(v)?.delete(key);
+      }
+      if (obj) {
+        const vals = ix.fn(obj);
+        for (const v of vals) addTo(ix.index, v, key, obj);
+        ix.values.set(key, vals);
+      } else ix.values.delete(key);
     }
   }
 
@@ -162,7 +181,12 @@ export class Store {
   /** Replace the whole content (no watch events; callers rebuild their caches). */
   load(state: { rv: number; objects: StoredObject[] }): void {
     this.objects.clear();
-    for (const perKind of this.indexers.values()) for (const i of perKind.values()) i.index.clear();
+    for (const perKind of this.indexers.values()) {
+      for (const i of perKind.values()) {
+        i.index.clear();
+        i.values.clear();
+      }
+    }
     for (const o of clone(state.objects)) {
       const ns = o.metadata.namespace ?? '';
       let byNs = this.objects.get(o.kind);
@@ -186,10 +210,18 @@ export function splitKey(key: string): [string, string] {
   return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
 }
 
-function addTo(index: Map<string, Map<string, StoredObject>>, v: string, obj: StoredObject): void {
+interface Indexer {
+  fn: IndexFunc;
+  /** index value → objects (by key) */
+  index: Map<string, Map<string, StoredObject>>;
+  /** object key → the values fn gave for the stored version */
+  values: Map<string, string[]>;
+}
+
+function addTo(index: Map<string, Map<string, StoredObject>>, v: string, key: string, obj: StoredObject): void {
   let m = index.get(v);
   if (!m) index.set(v, (m = new Map()));
-  m.set(objKey(obj), obj);
+  m.set(key, obj);
 }
 
 function sortByName(a: StoredObject[]): StoredObject[] {
