@@ -270,6 +270,8 @@ const POD_UPDATE_FORBIDDEN =
 
 /** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations may change. */
 function validatePodUpdate(obj: KObject, old: StoredObject): FieldError[] {
+  const same = podSpecsEqualForUpdate(obj.spec ?? {}, old.spec ?? {});
+  if (same !== undefined) return same ? [] : [forbidden('spec', POD_UPDATE_FORBIDDEN)];
   const a = JSON.parse(JSON.stringify(obj.spec ?? {})) as C;
   const b = JSON.parse(JSON.stringify(old.spec ?? {})) as C;
   for (const s of [a, b]) {
@@ -282,6 +284,84 @@ function validatePodUpdate(obj: KObject, old: StoredObject): FieldError[] {
   if (!b.nodeName) delete a.nodeName;
   if (!deepEqual(a, b)) return [forbidden('spec', POD_UPDATE_FORBIDDEN)];
   return [];
+}
+
+/** A value as a JSON round trip leaves it: OMIT where JSON drops it (object fields), non-finite numbers as null. */
+const OMIT = Symbol('omit');
+function jv(v: unknown): unknown {
+  if (v === undefined || typeof v === 'function' || typeof v === 'symbol') return OMIT;
+  if (typeof v === 'number' && !Number.isFinite(v)) return null;
+  return v;
+}
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+const isPlainObject = (v: unknown): v is C => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** deepEqual of the JSON round trips of two (normalised) values, without making them. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const x = jv(a[i]);
+      const y = jv(bb[i]);
+      if (!jsonEqual(x === OMIT ? null : x, y === OMIT ? null : y)) return false;
+    }
+    return true;
+  }
+  return jsonObjEqual(a as C, b as C, NO_SKIP, NO_SKIP);
+}
+const NO_SKIP = (_k: string) => false;
+
+/** jsonEqual of two objects, leaving out the fields skipA/skipB name on either side; `field` compares one field. */
+function jsonObjEqual(a: C, b: C, skipA: (k: string) => boolean, skipB: (k: string) => boolean, field: (k: string, x: unknown, y: unknown) => boolean = (_k, x, y) => jsonEqual(x, y)): boolean {
+  let n = 0;
+  for (const k of Object.keys(a)) {
+    if (skipA(k)) continue;
+    const x = jv(a[k]);
+    if (x === OMIT) continue;
+    n++;
+    if (!hasOwn(b, k) || skipB(k)) return false;
+    const y = jv(b[k]);
+    if (y === OMIT || !field(k, x, y)) return false;
+  }
+  let m = 0;
+  for (const k of Object.keys(b)) if (!skipB(k) && jv(b[k]) !== OMIT) m++;
+  return n === m;
+}
+
+const UPDATABLE_SPEC_FIELDS = new Set(['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds']);
+
+/**
+ * validatePodUpdate's comparison without the JSON copies: undefined when a spec is not the usual shape
+ * (the caller then takes the copying path), else whether the specs are equal outside the updatable fields.
+ */
+export function podSpecsEqualForUpdate(a: unknown, b: unknown): boolean | undefined {
+  if (!isPlainObject(a) || !isPlainObject(b)) return undefined;
+  for (const s of [a, b]) {
+    for (const f of ['containers', 'initContainers']) {
+      const list = s[f];
+      if (list === undefined) continue;
+      if (!Array.isArray(list) || !list.every(isPlainObject)) return undefined;
+    }
+  }
+  // binding sets nodeName once
+  const bn = jv(b.nodeName);
+  const ignoreNodeName = bn === OMIT || !bn;
+  const skipB = (k: string) => UPDATABLE_SPEC_FIELDS.has(k);
+  const skipA = (k: string) => UPDATABLE_SPEC_FIELDS.has(k) || (ignoreNodeName && k === 'nodeName');
+  const isImage = (k: string) => k === 'image';
+  return jsonObjEqual(a, b, skipA, skipB, (k, x, y) => {
+    if (k !== 'containers' && k !== 'initContainers') return jsonEqual(x, y);
+    const xa = x as C[];
+    const ya = y as C[];
+    if (!Array.isArray(xa) || !Array.isArray(ya)) return jsonEqual(x, y);
+    if (xa.length !== ya.length) return false;
+    for (let i = 0; i < xa.length; i++) if (!jsonObjEqual(xa[i], ya[i], isImage, isImage)) return false;
+    return true;
+  });
 }
 
 /**
@@ -315,6 +395,7 @@ export const podStrategy: Strategy = {
     obj.spec ??= {};
     defaultPodSpec(obj.spec as C);
   },
+  defaultsOnlySpec: true,
   prepareForCreate(obj) {
     obj.status = { phase: 'Pending', qosClass: qosClass((obj.spec ?? {}) as C) };
   },

@@ -37,6 +37,11 @@ export interface Strategy {
   beginDelete?(obj: KObject, ctx: RequestContext): void;
   /** Whether the object has a spec-like body whose changes bump metadata.generation. */
   hasGeneration?: boolean;
+  /**
+   * `defaults` reads and writes nothing but obj.spec and cannot fail on a spec it already defaulted: a
+   * component's /status write that carries the stored spec then skips defaulting and copying the spec.
+   */
+  defaultsOnlySpec?: boolean;
   /** Fields that count as "spec" for generation (default: spec). */
   specFields?: string[];
 }
