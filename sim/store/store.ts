@@ -153,14 +153,22 @@ export class Store {
     if (!perKind) return;
     const key = objKey((obj ?? old)!);
     for (const ix of perKind.values()) {
-      if (old) {
-        const prev = ix.values.get(key) ?? ix.fn(old);
-        for (const v of prev) ix.index.get(v)?.delete(key);
+      const prev = old ? ix.values.get(key) ?? ix.fn(old) : undefined;
+      const vals = obj ? ix.fn(obj) : undefined;
+      if (prev && vals && vals.length === 1 && prev.length === 1 && vals[0] === prev[0]) {
+        // the usual case: same single value; the entry moves to the end of its bucket
+        const m = ix.index.get(vals[0]);
+        if (m) {
+          m.delete(key);
+          m.set(key, obj!);
+          continue;
+        }
       }
-      if (obj) {
-        const vals = ix.fn(obj);
-        for (const v of vals) addTo(ix.index, v, key, obj);
-        ix.values.set(key, vals);
+      if (prev) for (let i = 0; i < prev.length; i++) ix.index.get(prev[i])?.delete(key);
+      if (vals) {
+        for (let i = 0; i < vals.length; i++) addTo(ix.index, vals[i], key, obj!);
+        if (vals.length || prev?.length) ix.values.set(key, vals);
+        else if (!prev) ix.values.set(key, vals);
       } else ix.values.delete(key);
     }
   }
