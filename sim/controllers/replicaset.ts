@@ -118,19 +118,34 @@ class ReplicaManager {
       }
     }
     // status from the current pods
-    const pods = ownedBy(sim, 'Pod', rs.metadata.uid).filter(isPodActive);
     const minReady = spec.minReadySeconds ?? 0;
-    const tplLabels = (spec.template?.metadata?.labels ?? {}) as Record<string, string>;
-    const fully = pods.filter((p) => Object.entries(tplLabels).every(([k, v]) => p.metadata.labels?.[k] === v)).length;
-    const ready = pods.filter(isPodReady).length;
-    const available = pods.filter((p) => isPodAvailable(p, minReady, now)).length;
+    const tplEntries = Object.entries((spec.template?.metadata?.labels ?? {}) as Record<string, string>);
+    // one pass over the active pods: replicas, fully labeled, ready, available, and the next availability
+    let replicas = 0;
+    let fully = 0;
+    let ready = 0;
+    let available = 0;
     let wait = 0;
-    for (const p of pods) {
+    for (const p of ownedBy(sim, 'Pod', rs.metadata.uid)) {
+      if (!isPodActive(p)) continue;
+      replicas++;
+      const labels = p.metadata.labels;
+      let all = true;
+      for (const [k, v] of tplEntries) {
+        if (labels?.[k] !== v) {
+          all = false;
+          break;
+        }
+      }
+      if (all) fully++;
+      if (!isPodReady(p)) continue;
+      ready++;
+      if (isPodAvailable(p, minReady, now)) available++;
       const ms = msUntilAvailable(p, minReady, now);
       if (ms > 0) wait = wait ? Math.min(wait, ms) : ms;
     }
     if (wait) this.worker.enqueueAfter(key, wait + 1, { settle: true });
-    const st: C = { replicas: pods.length };
+    const st: C = { replicas };
     if (fully) st.fullyLabeledReplicas = fully;
     if (ready) st.readyReplicas = ready;
     if (available) st.availableReplicas = available;
