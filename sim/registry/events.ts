@@ -15,8 +15,11 @@ export interface EventSource {
 export class EventRecorder {
   private seq = 0;
   private byKey = new Map<string, string>();
-  private similar = new Map<string, { since: number; messages: Set<string> }>();
+  private similar = new Map<string, SimilarMessages>();
   private sweeping = false;
+  /** BigInt(ms) * 10⁶ for the last event time (event names) */
+  private nameMs = NaN;
+  private nameBase = 0n;
 
   /** kube-apiserver --event-ttl=1h: events whose last occurrence is older than an hour disappear. */
   private sweep(): void {
@@ -46,13 +49,14 @@ export class EventRecorder {
     }
     // EventAggregator (client-go tools/record/events_cache.go): after 10 different messages for the
     // same object, type and reason within 10 minutes, later ones are combined into one event
-    const aggKey = [obj.kind, m.namespace ?? '', m.name, m.uid ?? '', type, reason, source.component, source.host ?? ''].join('\u0000');
+    // (template strings with `?? ''` give what Array.join gives: null and undefined as empty)
+    const aggKey = `${obj.kind ?? ''}\u0000${m.namespace ?? ''}\u0000${m.name ?? ''}\u0000${m.uid ?? ''}\u0000${type ?? ''}\u0000${reason ?? ''}\u0000${source.component ?? ''}\u0000${source.host ?? ''}`;
     const nowMs = this.sim.clock.now();
     let agg = this.similar.get(aggKey);
-    if (!agg || nowMs - agg.since > 600_000) this.similar.set(aggKey, (agg = { since: nowMs, messages: new Set() }));
-    let key = [m.uid, type, reason, message, source.component, source.host ?? '', fieldPath ?? ''].join('\u0000');
-    if (!agg.messages.has(message)) {
-      if (agg.messages.size < 10) agg.messages.add(message);
+    if (!agg || nowMs - agg.since > 600_000) this.similar.set(aggKey, (agg = new SimilarMessages(nowMs)));
+    let key = `${m.uid ?? ''}\u0000${type ?? ''}\u0000${reason ?? ''}\u0000${message ?? ''}\u0000${source.component ?? ''}\u0000${source.host ?? ''}\u0000${fieldPath ?? ''}`;
+    if (!agg.has(message)) {
+      if (agg.size < 10) agg.add(message);
       else {
         message = `(combined from similar events): ${message}`;
         key = `aggregate\u0000${aggKey}`;
@@ -72,7 +76,11 @@ export class EventRecorder {
       }
     }
     // name: <object name>.<hex of the event time in ns> (client-go makeEvent)
-    const ns_ = BigInt(this.sim.clock.now()) * 1000000n + BigInt(++this.seq);
+    if (this.nameMs !== nowMs) {
+      this.nameMs = nowMs;
+      this.nameBase = BigInt(nowMs) * 1000000n;
+    }
+    const ns_ = this.nameBase + BigInt(++this.seq);
     const name = `${m.name}.${ns_.toString(16)}`;
     const ev: KObject = {
       apiVersion: 'v1',
@@ -115,5 +123,28 @@ export class EventRecorder {
   reset(): void {
     this.byKey.clear();
     this.similar.clear();
+  }
+}
+
+/** The distinct messages seen for one object, type and reason (at most 10 are kept); a Set only once there are two. */
+class SimilarMessages {
+  private first: string | undefined;
+  private rest: Set<string> | undefined;
+  size = 0;
+  constructor(readonly since: number) {}
+
+  has(message: string): boolean {
+    if (this.size === 0) return false;
+    return this.rest ? this.rest.has(message) : this.first === message;
+  }
+
+  add(message: string): void {
+    if (this.has(message)) return;
+    if (this.size === 0) this.first = message;
+    else {
+      if (!this.rest) this.rest = new Set([this.first!]);
+      this.rest.add(message);
+    }
+    this.size++;
   }
 }

@@ -26,27 +26,28 @@ export class Random {
   }
   /** rand.String(n) of apimachinery: n characters of ALPHANUMS. */
   string(n: number): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += ALPHANUMS[this.int(ALPHANUMS.length)];
-    return out;
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = ALPHANUM_CODES[this.int(ALPHANUMS.length)];
+    return flat(codes);
   }
   /** n lowercase hex digits (container IDs, exec IDs). */
   hex(n: number): string {
-    let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[this.int(16)];
-    return s;
+    const codes = new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = HEX_CODES[this.int(16)];
+    return flat(codes);
   }
   /** A version-4 UUID in canonical form. */
   uuid(): string {
-    const hex = '0123456789abcdef';
-    let s = '';
+    const codes = new Array<number>(36);
+    let j = 0;
     for (let i = 0; i < 32; i++) {
       let v = this.int(16);
       if (i === 12) v = 4;
       if (i === 16) v = (v & 0x3) | 0x8;
-      s += hex[v];
+      if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
+      codes[j++] = HEX_CODES[v];
     }
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    return flat(codes);
   }
   /** Internal state, for snapshots. */
   getState(): number {
@@ -55,6 +56,17 @@ export class Random {
   setState(s: number): void {
     this.s = s >>> 0;
   }
+}
+
+const ALPHANUM_CODES = [...ALPHANUMS].map((c) => c.charCodeAt(0));
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+
+/** One flat string from character codes (no chain of concatenations kept alive by long-lived names and UIDs). */
+function flat(codes: number[]): string {
+  if (codes.length <= 4096) return String.fromCharCode.apply(null, codes);
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode.apply(null, codes.slice(i, i + 4096));
+  return out;
 }
 
 export function hashString(s: string): number {
