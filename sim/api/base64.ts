@@ -8,8 +8,16 @@ const REV = new Map([...ALPHA].map((c, i) => [c, i]));
 
 export function utf8Encode(s: string): number[] {
   const out: number[] = [];
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+  for (let i = 0; i < s.length; i++) {
+    // code points as for…of gives them: a surrogate pair combined, a lone surrogate as itself
+    let c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
     if (c < 0x80) out.push(c);
     else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
     else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
@@ -42,13 +50,24 @@ export function utf8Decode(bytes: number[]): string | undefined {
   return out;
 }
 
+const ALPHA_CODES = [...ALPHA].map((c) => c.charCodeAt(0));
+const PAD = 61; // '='
+
 export function bytesToBase64(bytes: number[]): string {
-  let out = '';
+  const codes = new Array<number>(Math.ceil(bytes.length / 3) * 4);
+  let j = 0;
   for (let i = 0; i < bytes.length; i += 3) {
-    const [a, b, c] = [bytes[i], bytes[i + 1], bytes[i + 2]];
+    const a = bytes[i];
+    const b = bytes[i + 1];
+    const c = bytes[i + 2];
     const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += ALPHA[(n >> 18) & 63] + ALPHA[(n >> 12) & 63] + (b === undefined ? '=' : ALPHA[(n >> 6) & 63]) + (c === undefined ? '=' : ALPHA[n & 63]);
+    codes[j++] = ALPHA_CODES[(n >> 18) & 63];
+    codes[j++] = ALPHA_CODES[(n >> 12) & 63];
+    codes[j++] = b === undefined ? PAD : ALPHA_CODES[(n >> 6) & 63];
+    codes[j++] = c === undefined ? PAD : ALPHA_CODES[n & 63];
   }
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode.apply(null, codes.length <= 4096 ? codes : codes.slice(i, i + 4096));
   return out;
 }
 

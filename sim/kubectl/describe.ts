@@ -128,7 +128,9 @@ function describeEvents(w: PrefixWriter, events: StoredObject[] | undefined, now
   for (const e of sorted) {
     const interval = (e.count ?? 1) > 1 ? `${since(e.lastTimestamp, now)} (x${e.count} over ${since(e.firstTimestamp, now)})` : since(e.firstTimestamp, now);
     const source = e.source?.component || e.reportingComponent || '';
-    w.write(1, `${e.type}\t${e.reason}\t${interval}\t${source}\t${String(e.message ?? '').trim()}\n`);
+    // kubectl ≥ 1.35 prefixes the involved object's field path (kubernetes/kubernetes#133627)
+    const fieldPath = e.involvedObject?.fieldPath;
+    w.write(1, `${e.type}\t${e.reason}\t${interval}\t${source}\t${fieldPath ? `${fieldPath}: ` : ''}${String(e.message ?? '').trim()}\n`);
   }
 }
 

@@ -23,6 +23,8 @@ export interface ImageInfo {
   repo: string;
   tag: string;
   exists: boolean;
+  /** The repository exists but not with this tag (the registry answers "not found"). */
+  missingTag?: boolean;
   sizeBytes: number;
   pullMs: number;
   digest: string;
@@ -377,6 +379,7 @@ export function resolveImage(image: string): ImageInfo {
     repo,
     tag,
     exists,
+    missingTag: valid && !tagExists && !!def,
     sizeBytes: d.sizeBytes,
     pullMs: d.pullMs,
     digest: digest || `sha256:${fnv(repo + ':' + tag)}`,

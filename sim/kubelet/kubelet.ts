@@ -626,7 +626,7 @@ export class Kubelet implements KubeletService {
       return;
     }
     if ((policy === 'IfNotPresent' && present) || policy === 'Never') {
-      this.event(r, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, name);
+      this.event(r, 'Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, name);
       this.after(c, 30, true, () => this.createContainer(r, c));
       return;
     }
@@ -647,7 +647,10 @@ export class Kubelet implements KubeletService {
   private pullFailed(r: PRT, c: CRT): void {
     if (r.terminating || !this.pod(r)) return;
     const image = String(c.spec.image);
-    const msg = `failed to pull and unpack image "${c.info.ref}": failed to resolve reference "${c.info.ref}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+    // containerd: a repository without the tag answers "not found"; a repository that does not exist denies access
+    const msg = c.info.missingTag
+      ? `failed to pull and unpack image "${c.info.ref}": failed to resolve reference "${c.info.ref}": ${c.info.ref}: not found`
+      : `failed to pull and unpack image "${c.info.ref}": failed to resolve reference "${c.info.ref}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
     c.state = 'waiting';
     c.reason = 'ErrImagePull';
     c.message = msg;
@@ -710,7 +713,7 @@ export class Kubelet implements KubeletService {
     this.after(c, CREATE_MS, true, () => {
       if (r.terminating) return;
       c.containerID = `containerd://${this.sim.rand.hex(64)}`;
-      this.event(r, 'Normal', 'Created', `Created container: ${c.name}`, c.name);
+      this.event(r, 'Normal', 'Created', 'Container created', c.name);
       this.after(c, START_MS, true, () => this.startContainer(r, c));
     });
   }
@@ -803,7 +806,7 @@ export class Kubelet implements KubeletService {
     c.everStarted = true;
     c.logs = [...proc.logs];
     c.binaries = new Set(c.info.binaries);
-    this.event(r, 'Normal', 'Started', `Started container ${c.name}`, c.name);
+    this.event(r, 'Normal', 'Started', 'Container started', c.name);
     const rp = c.spec.readinessProbe;
     const sidecar = isSidecar(c);
     if (!rp || (c.init && !sidecar)) c.ready = !c.init || sidecar;

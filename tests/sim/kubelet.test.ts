@@ -102,9 +102,9 @@ describe('start-up: Pending → ContainerCreating → Running', () => {
   });
 
   // Since v1.35 (PR #134043) the kubelet no longer repeats the container name: reason Created →
-  // "Container created", Started → "Container started". The simulator still prints the 1.32–1.34
-  // texts "Created container: web" / "Started container web".
-  it.fails('Created / Started messages are "Container created" / "Container started" (v1.35)', () => {
+  // "Container created", Started → "Container started".
+  // (1.32–1.34 printed "Created container: web" / "Started container web".)
+  it('Created / Started messages are "Container created" / "Container started" (v1.35)', () => {
     const c = createCluster();
     run(c, 'kubectl run web --image=nginx');
     const ev = events(c, 'web');
@@ -113,9 +113,8 @@ describe('start-up: Pending → ContainerCreating → Running', () => {
   });
 
   // kubectl v1.35 (PR #133627, CHANGELOG-1.35): `kubectl describe` prefixes an event message with its
-  // involvedObject.fieldPath, e.g. `spec.containers{web}: Pulling image "nginx"`. The simulator prints
-  // the bare message (`Pulling image "nginx"`).
-  it.fails('kubectl describe pod prefixes kubelet event messages with the container fieldPath (kubectl 1.35)', () => {
+  // involvedObject.fieldPath, e.g. `spec.containers{web}: Pulling image "nginx"`.
+  it('kubectl describe pod prefixes kubelet event messages with the container fieldPath (kubectl 1.35)', () => {
     const c = createCluster();
     run(c, 'kubectl run web --image=nginx');
     expect(run(c, 'kubectl describe pod web').out).toMatch(/\n {2}Normal {2}Pulling {4}\S+ +kubelet +spec\.containers\{web\}: Pulling image "nginx"\n/);
@@ -160,8 +159,7 @@ describe('imagePullPolicy (reference §3.3; image_manager.go shouldPullImage)', 
 
   // KubeletEnsureSecretPulledImages is Beta and on by default in 1.35, so image_manager.go takes the
   // imagePullManager branch and says "... already present on machine and can be accessed by the pod".
-  // The simulator prints the pre-1.35 text `Container image "nginx:1.27" already present on machine`.
-  it.fails('v1.35 text: "already present on machine and can be accessed by the pod"', () => {
+  it('v1.35 text: "already present on machine and can be accessed by the pod"', () => {
     const c = twoOnOneNode('nginx:1.27');
     expect(events(c, 'second').find((e) => e.reason === 'Pulled')!.message).toBe('Container image "nginx:1.27" already present on machine and can be accessed by the pod');
   });
@@ -201,9 +199,9 @@ describe('pulling an image that does not exist', () => {
 
   // A tag missing from an existing repository is a 404 on the manifest: containerd
   // core/remotes/docker/resolver.go returns `fmt.Errorf("%s: %w", ref, errdefs.ErrNotFound)`, i.e.
-  // "...: docker.io/library/nginx:doesnotexist: not found". The simulator reports the 401 text
-  // "pull access denied, repository does not exist or may require authorization: ..." instead.
-  it.fails('a missing tag of an existing repository fails with "not found"', () => {
+  // "...: docker.io/library/nginx:doesnotexist: not found".
+  // (A repository that does not exist gets the 401 text "pull access denied, …".)
+  it('a missing tag of an existing repository fails with "not found"', () => {
     const c = createCluster();
     run(c, 'kubectl run bad --image=nginx:doesnotexist');
     const failed = events(c, 'bad').find((e) => e.reason === 'Failed')!;
