@@ -44,6 +44,9 @@ const MISSING_ANNOTATION = (name: string) =>
 export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'server' | 'none'): { op: string; obj: KObject } {
   const api = k.sim.api;
   if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
+  // kubectl pkg/cmd/apply/apply.go applyOneObject: generateName cannot be used with apply
+  const gen = (info.obj.metadata as { generateName?: string } | undefined)?.generateName;
+  if (!info.name && gen) throw new KubectlError(`from ${gen}: cannot use generate name with apply`);
   if (!info.name) {
     throw new KubectlError(`error when retrieving current configuration of:\nResource: "${info.type.group}/${info.type.version}, Resource=${info.type.resource}", GroupVersionKind: "${info.type.group}/${info.type.version}, Kind=${info.type.kind}"\nName: "", Namespace: "${info.namespace}"\nfrom server for: "${info.source}": resource name may not be empty`);
   }

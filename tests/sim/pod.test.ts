@@ -303,9 +303,8 @@ describe('generateName (reference §3.1)', () => {
   });
 
   // kubectl apply refuses generateName before talking to the server:
-  // `error: from web-: cannot use generate name with apply`. The simulator instead prints
-  // "error: error when retrieving current configuration of: … resource name may not be empty".
-  it.fails('kubectl apply with only generateName is refused by kubectl', () => {
+  // `error: from web-: cannot use generate name with apply`.
+  it('kubectl apply with only generateName is refused by kubectl', () => {
     const c = createCluster();
     expect(apply(c, GEN)).toEqual({ out: '', err: 'error: from web-: cannot use generate name with apply\n', code: 1 });
   });
