@@ -14,6 +14,7 @@ import { KubectlError } from './types';
 import { dryRunOf, nameLine } from './util';
 import { printObjectsAs } from './output';
 import { validateLabelKey, validateLabelValue } from './label-validate';
+import { jsonMergePatch, jsonPatch, strategicMerge } from './merge';
 
 type C = Record<string, any>;
 
@@ -66,6 +67,7 @@ export const runVerb: VerbSpec = {
     { name: 'dry-run', type: 'string' },
     { name: 'output', short: 'o', type: 'string' },
     { name: 'overrides', type: 'string' },
+    { name: 'override-type', type: 'string' },
     { name: 'privileged', type: 'bool' },
     { name: 'pod-running-timeout', type: 'string' },
   ],
@@ -105,13 +107,28 @@ export const runVerb: VerbSpec = {
       if (i <= 0) throw new KubectlError(`invalid annotation spec: ${a}`);
       annotations[a.slice(0, i)] = a.slice(i + 1);
     }
-    const pod = {
+    let pod = {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { ...(Object.keys(annotations).length ? { annotations } : {}), labels, name },
       spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
       status: {},
     } as unknown as KObject;
+    // --overrides: a JSON patch of the generated pod (kubectl run --override-type: merge (default), strategic, json)
+    const overrides = k.flags.str('overrides');
+    if (overrides) {
+      let patch: unknown;
+      try {
+        patch = JSON.parse(overrides);
+      } catch (e) {
+        throw new KubectlError(`error parsing override: ${(e as Error).message}`);
+      }
+      const type = k.flags.str('override-type') || 'merge';
+      if (type === 'merge') pod = jsonMergePatch(pod as never, patch as never) as unknown as KObject;
+      else if (type === 'strategic') pod = strategicMerge(pod as never, patch as never) as unknown as KObject;
+      else if (type === 'json') pod = jsonPatch(pod as never, patch as never) as unknown as KObject;
+      else throw new KubectlError(`--override-type must be one of (json, merge, strategic), got "${type}"`);
+    }
     const dry = dryRunOf(k);
     const output = k.flags.str('output') ?? '';
     const podType = resourceForKind('Pod')!;
