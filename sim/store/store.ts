@@ -26,6 +26,8 @@ export class Store {
   private watchers = new Map<string, WatchHandler[]>();
   private allWatchers: WatchHandler[] = [];
   private indexers = new Map<string, Map<string, Indexer>>();
+  /** counts index writes: the order byIndex lists objects in */
+  private writeSeq = 0;
 
   /** Current resourceVersion (as the last write set it). */
   resourceVersion(): number {
@@ -130,46 +132,61 @@ export class Store {
       const key = objKey(obj);
       const vals = fn(obj);
       ix.values.set(key, vals);
-      for (const v of vals) addTo(ix.index, v, key, obj);
+      const seq = ++this.writeSeq;
+      for (const v of vals) addTo(ix.index, v, key, obj, seq);
     }
   }
 
-  /** Objects whose index function returned `value` (unsorted). */
+  /** Objects whose index function returned `value` (unsorted: in the order they were last written). */
   byIndex(kind: string, indexName: string, value: string): StoredObject[] {
     const idx = this.indexers.get(kind)?.get(indexName);
     if (!idx) throw new Error(`no index ${indexName} on ${kind}`);
-    const m = idx.index.get(value);
-    return m ? [...m.values()] : [];
+    const b = idx.index.get(value);
+    if (!b) return [];
+    if (b.dirty) {
+      // entries rewritten in place since the last read: put them back in write order
+      const entries = [...b.m.values()].sort((x, y) => x.seq - y.seq);
+      b.m = new Map();
+      for (const e of entries) b.m.set(e.key, e);
+      b.last = entries.length ? entries[entries.length - 1].key : undefined;
+      b.dirty = false;
+    }
+    const out = new Array<StoredObject>(b.m.size);
+    let i = 0;
+    for (const e of b.m.values()) out[i++] = e.obj;
+    return out;
   }
 
   /**
    * Move an object from its old index entries to its new ones. The values the
    * index functions gave for the stored version are remembered, so only the
-   * new version is evaluated; an entry that stays is still moved to the end of
-   * its bucket (byIndex order = order of last write).
+   * new version is evaluated. byIndex lists a bucket in the order its entries
+   * were last written: an entry that stays is rewritten in place with the new
+   * write's sequence number and the bucket is re-sorted when next read.
    */
   private reindex(kind: string, old: StoredObject | undefined, obj: StoredObject | undefined): void {
     const perKind = this.indexers.get(kind);
     if (!perKind) return;
     const key = objKey((obj ?? old)!);
+    const seq = ++this.writeSeq;
     for (const ix of perKind.values()) {
       const prev = old ? ix.values.get(key) ?? ix.fn(old) : undefined;
       const vals = obj ? ix.fn(obj) : undefined;
-      if (prev && vals && vals.length === 1 && prev.length === 1 && vals[0] === prev[0]) {
-        // the usual case: same single value; the entry moves to the end of its bucket
-        const m = ix.index.get(vals[0]);
-        if (m) {
-          m.delete(key);
-          m.set(key, obj!);
-          continue;
-        }
+      if (prev) for (let i = 0; i < prev.length; i++) if (!vals || !vals.includes(prev[i])) ix.index.get(prev[i])?.m.delete(key);
+      if (!vals) {
+        ix.values.delete(key);
+        continue;
       }
-      if (prev) for (let i = 0; i < prev.length; i++) ix.index.get(prev[i])?.delete(key);
-      if (vals) {
-        for (let i = 0; i < vals.length; i++) addTo(ix.index, vals[i], key, obj!);
-        if (vals.length || prev?.length) ix.values.set(key, vals);
-        else if (!prev) ix.values.set(key, vals);
-      } else ix.values.delete(key);
+      for (let i = 0; i < vals.length; i++) {
+        const b = ix.index.get(vals[i]);
+        const e = b?.m.get(key);
+        if (e) {
+          e.obj = obj!;
+          e.seq = seq;
+          if (b!.last !== key) b!.dirty = true;
+        } else addTo(ix.index, vals[i], key, obj!, seq);
+      }
+      if (!prev || !sameValues(prev, vals)) ix.values.set(key, vals);
     }
   }
 
@@ -220,16 +237,45 @@ export function splitKey(key: string): [string, string] {
 
 interface Indexer {
   fn: IndexFunc;
-  /** index value → objects (by key) */
-  index: Map<string, Map<string, StoredObject>>;
+  /** index value → the objects with it */
+  index: Map<string, Bucket>;
   /** object key → the values fn gave for the stored version */
   values: Map<string, string[]>;
 }
 
-function addTo(index: Map<string, Map<string, StoredObject>>, v: string, key: string, obj: StoredObject): void {
-  let m = index.get(v);
-  if (!m) index.set(v, (m = new Map()));
-  m.set(key, obj);
+interface Entry {
+  key: string;
+  obj: StoredObject;
+  /** store write that last put the object here (order of byIndex) */
+  seq: number;
+}
+
+interface Bucket {
+  m: Map<string, Entry>;
+  /** key of the entry appended last */
+  last: string | undefined;
+  /** an entry was rewritten in place: m is not in seq order */
+  dirty: boolean;
+}
+
+function addTo(index: Map<string, Bucket>, v: string, key: string, obj: StoredObject, seq: number): void {
+  let b = index.get(v);
+  if (!b) index.set(v, (b = { m: new Map(), last: undefined, dirty: false }));
+  const e = b.m.get(key);
+  if (e) {
+    e.obj = obj;
+    e.seq = seq;
+    if (b.last !== key) b.dirty = true;
+    return;
+  }
+  b.m.set(key, { key, obj, seq });
+  b.last = key;
+}
+
+function sameValues(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function sortByName(a: StoredObject[]): StoredObject[] {
