@@ -296,7 +296,8 @@ export class Kubelet implements KubeletService {
         init,
         info: resolveImage(String(c.image ?? '')),
         state: 'waiting',
-        reason: init || !r.init.length ? 'ContainerCreating' : 'PodInitializing',
+        // kubelet_pods.go convertToAPIContainerStatuses: PodInitializing while a pod with init containers has no app container started
+        reason: r.init.length ? 'PodInitializing' : 'ContainerCreating',
         restartCount: 0,
         env: [],
         logs: [],
@@ -898,7 +899,7 @@ export class Kubelet implements KubeletService {
     else {
       for (const n of r.main) {
         const m = r.containers.get(n)!;
-        m.reason = 'ContainerCreating';
+        m.reason = 'PodInitializing';
       }
       this.writeStatus(r);
       for (const n of r.main) this.beginContainer(r, n);

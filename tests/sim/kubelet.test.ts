@@ -328,9 +328,8 @@ spec:
   });
 
   // convertToAPIContainerStatuses gives init containers the default waiting reason PodInitializing, which
-  // printPod renders as "Init:0/2" — also while the first init image is being pulled. The simulator shows
-  // "Init:ContainerCreating" for that window.
-  it.fails('while the first init image is pulled STATUS is Init:0/2 (never Init:ContainerCreating)', () => {
+  // printPod renders as "Init:0/2" — also while the first init image is being pulled.
+  it('while the first init image is pulled STATUS is Init:0/2 (never Init:ContainerCreating)', () => {
     const c = createCluster();
     file(c, 'init.yaml', INIT);
     const seq = watch(c, 'kubectl apply -f init.yaml', 'init', 18);
@@ -338,9 +337,8 @@ spec:
   });
 
   // Same function: app containers of a pod with init containers default to waiting reason PodInitializing,
-  // so between the last init container and the app start (pulling nginx) STATUS is PodInitializing. The
-  // simulator shows "ContainerCreating".
-  it.fails('after the init containers, before the app runs, STATUS is PodInitializing', () => {
+  // so between the last init container and the app start (pulling nginx) STATUS is PodInitializing.
+  it('after the init containers, before the app runs, STATUS is PodInitializing', () => {
     const c = createCluster();
     file(c, 'init.yaml', INIT);
     const seq = watch(c, 'kubectl apply -f init.yaml', 'init', 18);
