@@ -336,7 +336,9 @@ export class Scheduler {
       const pre: string[] = [];
       if (unresolvable.n) pre.push(`${unresolvable.n} Preemption is not helpful for scheduling`);
       if (resolvable) pre.push(`${resolvable} No preemption victims found for incoming pod`);
-      const msg = `0/${total} nodes are available: ${hist.join(', ')}. no new claims to deallocate, preemption: 0/${total} nodes are available: ${pre.sort().join(', ')}.`;
+      // default_preemption.go PodEligibleToPreemptOthers: preemptionPolicy Never skips the victim search
+      const preemption = spec.preemptionPolicy === 'Never' ? 'not eligible due to preemptionPolicy=Never.' : `0/${total} nodes are available: ${pre.sort().join(', ')}.`;
+      const msg = `0/${total} nodes are available: ${hist.join(', ')}. no new claims to deallocate, preemption: ${preemption}`;
       return this.fail(pod, key, msg, total, false);
     }
     const best = this.score(pod, spec, feasible, req);

@@ -156,10 +156,8 @@ describe('FailedScheduling messages (reference §6.1, §6.2)', () => {
   });
 
   // K/K default_preemption.go PodEligibleToPreemptOthers: "not eligible due to preemptionPolicy=Never."
-  // (prefixed "preemption: " by PostFilter). The simulator ignores preemptionPolicy and prints the
-  // candidate histogram instead: "… preemption: 0/3 nodes are available: 1 Preemption is not helpful
-  // for scheduling, 2 No preemption victims found for incoming pod."
-  it.fails('preemptionPolicy: Never: PostFilter says the pod is not eligible to preempt', () => {
+  // (prefixed "preemption: " by PostFilter).
+  it('preemptionPolicy: Never: PostFilter says the pod is not eligible to preempt', () => {
     const c = createCluster();
     c.apply(pod('p', { requests: { cpu: '4' }, preemptionPolicy: 'Never' }));
     expect(new Set(failedScheduling(c, 'p'))).toEqual(
