@@ -25,7 +25,7 @@ export class Store {
   private rv = 0;
   private watchers = new Map<string, WatchHandler[]>();
   private allWatchers: WatchHandler[] = [];
-  private indexers = new Map<string, Map<string, Indexer>>();
+  private indexers = new Map<string, KindIndexes>();
   /** counts index writes: the order byIndex lists objects in */
   private writeSeq = 0;
 
@@ -124,22 +124,26 @@ export class Store {
    */
   addIndex(kind: string, indexName: string, fn: IndexFunc): void {
     let perKind = this.indexers.get(kind);
-    if (!perKind) this.indexers.set(kind, (perKind = new Map()));
-    if (perKind.has(indexName)) return; // already registered (same name = same meaning)
-    const ix: Indexer = { fn, index: new Map(), values: new Map() };
-    perKind.set(indexName, ix);
+    if (!perKind) this.indexers.set(kind, (perKind = { list: [], byName: new Map(), state: new Map() }));
+    if (perKind.byName.has(indexName)) return; // already registered (same name = same meaning)
+    const ix: Indexer = { fn, index: new Map() };
+    const i = perKind.list.length;
+    perKind.list.push(ix);
+    perKind.byName.set(indexName, ix);
     for (const obj of this.iterate(kind)) {
       const key = objKey(obj);
+      let st = perKind.state.get(key);
+      if (!st) perKind.state.set(key, (st = { vals: [], entries: [] }));
       const vals = fn(obj);
-      ix.values.set(key, vals);
       const seq = ++this.writeSeq;
-      for (const v of vals) addTo(ix.index, v, key, obj, seq);
+      st.vals[i] = vals;
+      st.entries[i] = entriesFor(ix, vals, [], key, obj, seq);
     }
   }
 
   /** Objects whose index function returned `value` (unsorted: in the order they were last written). */
   byIndex(kind: string, indexName: string, value: string): StoredObject[] {
-    const idx = this.indexers.get(kind)?.get(indexName);
+    const idx = this.indexers.get(kind)?.byName.get(indexName);
     if (!idx) throw new Error(`no index ${indexName} on ${kind}`);
     const b = idx.index.get(value);
     if (!b) return [];
@@ -158,35 +162,39 @@ export class Store {
   }
 
   /**
-   * Move an object from its old index entries to its new ones. The values the
-   * index functions gave for the stored version are remembered, so only the
-   * new version is evaluated. byIndex lists a bucket in the order its entries
-   * were last written: an entry that stays is rewritten in place with the new
-   * write's sequence number and the bucket is re-sorted when next read.
+   * Move an object from its old index entries to its new ones. Each object
+   * keeps the values its stored version gave and its entries, so a write
+   * looks the object up once and evaluates only the new version. byIndex lists
+   * a bucket in the order its entries were last written: an entry that stays
+   * is rewritten in place with the write's sequence number and the bucket is
+   * re-sorted when next read.
    */
   private reindex(kind: string, old: StoredObject | undefined, obj: StoredObject | undefined): void {
     const perKind = this.indexers.get(kind);
     if (!perKind) return;
     const key = objKey((obj ?? old)!);
     const seq = ++this.writeSeq;
-    for (const ix of perKind.values()) {
-      const prev = old ? ix.values.get(key) ?? ix.fn(old) : undefined;
-      const vals = obj ? ix.fn(obj) : undefined;
-      if (prev) for (let i = 0; i < prev.length; i++) if (!vals || !vals.includes(prev[i])) ix.index.get(prev[i])?.m.delete(key);
-      if (!vals) {
-        ix.values.delete(key);
+    let st = old ? perKind.state.get(key) : undefined;
+    if (!obj) {
+      if (st) for (const list of st.entries) for (const e of list) e.bucket.m.delete(key);
+      perKind.state.delete(key);
+      return;
+    }
+    if (!st) perKind.state.set(key, (st = { vals: [], entries: [] }));
+    const list = perKind.list;
+    if (old && !st.vals.length && list.length) {
+      // not indexed before (cannot happen: every stored object is); drop what the old version would be under
+      for (const ix of list) for (const v of ix.fn(old)) ix.index.get(v)?.m.delete(key);
+    }
+    for (let i = 0; i < list.length; i++) {
+      const vals = list[i].fn(obj);
+      const prev = st.vals[i];
+      if (prev && sameValues(prev, vals)) {
+        for (const e of st.entries[i]) touch(e, obj, seq);
         continue;
       }
-      for (let i = 0; i < vals.length; i++) {
-        const b = ix.index.get(vals[i]);
-        const e = b?.m.get(key);
-        if (e) {
-          e.obj = obj!;
-          e.seq = seq;
-          if (b!.last !== key) b!.dirty = true;
-        } else addTo(ix.index, vals[i], key, obj!, seq);
-      }
-      if (!prev || !sameValues(prev, vals)) ix.values.set(key, vals);
+      st.entries[i] = entriesFor(list[i], vals, st.entries[i] ?? [], key, obj, seq);
+      st.vals[i] = vals;
     }
   }
 
@@ -207,10 +215,8 @@ export class Store {
   load(state: { rv: number; objects: StoredObject[] }): void {
     this.objects.clear();
     for (const perKind of this.indexers.values()) {
-      for (const i of perKind.values()) {
-        i.index.clear();
-        i.values.clear();
-      }
+      for (const i of perKind.list) i.index.clear();
+      perKind.state.clear();
     }
     for (const o of clone(state.objects)) {
       const ns = o.metadata.namespace ?? '';
@@ -235,12 +241,18 @@ export function splitKey(key: string): [string, string] {
   return i < 0 ? ['', key] : [key.slice(0, i), key.slice(i + 1)];
 }
 
+interface KindIndexes {
+  /** in registration order */
+  list: Indexer[];
+  byName: Map<string, Indexer>;
+  /** object key → per indexer (by position in list): the values the stored version gave, and its entries */
+  state: Map<string, { vals: string[][]; entries: Entry[][] }>;
+}
+
 interface Indexer {
   fn: IndexFunc;
   /** index value → the objects with it */
   index: Map<string, Bucket>;
-  /** object key → the values fn gave for the stored version */
-  values: Map<string, string[]>;
 }
 
 interface Entry {
@@ -248,6 +260,8 @@ interface Entry {
   obj: StoredObject;
   /** store write that last put the object here (order of byIndex) */
   seq: number;
+  bucket: Bucket;
+  value: string;
 }
 
 interface Bucket {
@@ -258,18 +272,33 @@ interface Bucket {
   dirty: boolean;
 }
 
-function addTo(index: Map<string, Bucket>, v: string, key: string, obj: StoredObject, seq: number): void {
-  let b = index.get(v);
-  if (!b) index.set(v, (b = { m: new Map(), last: undefined, dirty: false }));
-  const e = b.m.get(key);
-  if (e) {
-    e.obj = obj;
-    e.seq = seq;
-    if (b.last !== key) b.dirty = true;
-    return;
+/** The object was written again and stays in this bucket: it now sorts last. */
+function touch(e: Entry, obj: StoredObject, seq: number): void {
+  e.obj = obj;
+  e.seq = seq;
+  if (e.bucket.last !== e.key) e.bucket.dirty = true;
+}
+
+/** The entries for `vals`: kept ones rewritten, new ones appended to their buckets, the others removed. */
+function entriesFor(ix: Indexer, vals: string[], prev: Entry[], key: string, obj: StoredObject, seq: number): Entry[] {
+  const out: Entry[] = [];
+  for (const v of vals) {
+    if (out.some((e) => e.value === v)) continue;
+    const kept = prev.find((e) => e.value === v);
+    if (kept) {
+      touch(kept, obj, seq);
+      out.push(kept);
+      continue;
+    }
+    let b = ix.index.get(v);
+    if (!b) ix.index.set(v, (b = { m: new Map(), last: undefined, dirty: false }));
+    const e: Entry = { key, obj, seq, bucket: b, value: v };
+    b.m.set(key, e);
+    b.last = key;
+    out.push(e);
   }
-  b.m.set(key, { key, obj, seq });
-  b.last = key;
+  for (const e of prev) if (!out.includes(e)) e.bucket.m.delete(key);
+  return out;
 }
 
 function sameValues(a: string[], b: string[]): boolean {
