@@ -120,6 +120,13 @@ class DeploymentController {
       return;
     }
 
+    // recreate.go rolloutRecreate: no new ReplicaSet until every old pod is gone ("avoid scaling up before scaling down")
+    if (!newRS && spec.strategy?.type === 'Recreate' && olds.some((o) => replicasOf(o) > 0 || ownedBy(sim, 'Pod', o.metadata.uid).length > 0)) {
+      for (const o of olds) if (replicasOf(o) > 0) this.scale(d, o, 0);
+      this.syncStatus(d, undefined, rss, false);
+      return;
+    }
+
     if (!newRS) {
       const collision = (d.status as C)?.collisionCount ?? 0;
       const hash = computeHash(spec.template, collision);

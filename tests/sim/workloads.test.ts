@@ -394,9 +394,8 @@ describe('Recreate strategy (reference §5.2, recreate.go)', () => {
   });
 
   // recreate.go rolloutRecreate: "Don't create a new RS if not already existed, so that we avoid scaling up
-  // before scaling down" — getAllReplicaSetsAndSyncRevision(…, false) until no old pod is left. The simulator
-  // creates the new RS (0 replicas) as soon as the template changes, so `kubectl get rs` lists it during the wait.
-  it.fails('while the old pods terminate, the new ReplicaSet does not exist yet', () => {
+  // before scaling down" — getAllReplicaSetsAndSyncRevision(…, false) until no old pod is left.
+  it('while the old pods terminate, the new ReplicaSet does not exist yet', () => {
     const c = createCluster();
     run(c, `kubectl apply -f - <<'EOF'\n${deployment(3, { type: 'Recreate' }, 'busybox:1.36', { command: ['sleep', '3600'] })}\nEOF`);
     const oldRS = c.list('ReplicaSet', 'default')[0].metadata.name;
