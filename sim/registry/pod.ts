@@ -269,9 +269,22 @@ const POD_UPDATE_FORBIDDEN =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
 /** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations may change. */
+/** validation.go validateOnlyAddedTolerations: every old toleration must still be there (tolerationSeconds may change). */
+function validateOnlyAddedTolerations(next: C[] | undefined, prev: C[] | undefined): FieldError[] {
+  const strip = (t: C) => JSON.stringify({ ...t, tolerationSeconds: undefined });
+  const have = new Set((next ?? []).map(strip));
+  for (const t of prev ?? []) if (!have.has(strip(t))) return [forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
+  return [];
+}
+
 function validatePodUpdate(obj: KObject, old: StoredObject): FieldError[] {
+  const errs = validateOnlyAddedTolerations((obj.spec as C | undefined)?.tolerations, (old.spec as C | undefined)?.tolerations);
+  // terminationGracePeriodSeconds may only go from a negative value to 1 (ValidatePodUpdate's munged spec)
+  const ng = (obj.spec as C | undefined)?.terminationGracePeriodSeconds;
+  const og = (old.spec as C | undefined)?.terminationGracePeriodSeconds;
+  const graceChanged = ng !== og && !(typeof og === 'number' && og < 0 && ng === 1);
   const same = podSpecsEqualForUpdate(obj.spec ?? {}, old.spec ?? {});
-  if (same !== undefined) return same ? [] : [forbidden('spec', POD_UPDATE_FORBIDDEN)];
+  if (same !== undefined) return same && !graceChanged ? errs : [forbidden('spec', POD_UPDATE_FORBIDDEN), ...errs];
   const a = JSON.parse(JSON.stringify(obj.spec ?? {})) as C;
   const b = JSON.parse(JSON.stringify(old.spec ?? {})) as C;
   for (const s of [a, b]) {
@@ -282,8 +295,8 @@ function validatePodUpdate(obj: KObject, old: StoredObject): FieldError[] {
   }
   // binding sets nodeName once
   if (!b.nodeName) delete a.nodeName;
-  if (!deepEqual(a, b)) return [forbidden('spec', POD_UPDATE_FORBIDDEN)];
-  return [];
+  if (!deepEqual(a, b) || graceChanged) return [forbidden('spec', POD_UPDATE_FORBIDDEN), ...errs];
+  return errs;
 }
 
 /** A value as a JSON round trip leaves it: OMIT where JSON drops it (object fields), non-finite numbers as null. */

@@ -253,8 +253,7 @@ describe('pod updates (K/K validation.go ValidatePodUpdate; reference §2.4)', (
 
   // Only tolerationSeconds may change and only additions are allowed (validateOnlyAddedTolerations →
   // `spec.tolerations: Forbidden: existing toleration can not be modified except its tolerationSeconds`).
-  // The simulator accepts the removal ("pod/u patched") and drops the toleration.
-  it.fails('removing an existing toleration is forbidden', () => {
+  it('removing an existing toleration is forbidden', () => {
     const c = withPod();
     expect(run(c, `kubectl patch pod u --type=json -p '[{"op":"remove","path":"/spec/tolerations/0"}]'`)).toEqual({
       out: '',
@@ -264,8 +263,8 @@ describe('pod updates (K/K validation.go ValidatePodUpdate; reference §2.4)', (
   });
 
   // terminationGracePeriodSeconds is only mutable from a negative value to 1; 30 → 10 falls under the
-  // generic Forbidden. The simulator accepts it ("pod/u patched").
-  it.fails('terminationGracePeriodSeconds 30 → 10 is forbidden', () => {
+  // generic Forbidden.
+  it('terminationGracePeriodSeconds 30 → 10 is forbidden', () => {
     const c = withPod();
     const r = run(c, `kubectl patch pod u -p '{"spec":{"terminationGracePeriodSeconds":10}}'`);
     expect(r.code).toBe(1);
