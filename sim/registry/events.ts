@@ -14,8 +14,8 @@ export interface EventSource {
  */
 export class EventRecorder {
   private seq = 0;
-  private byKey = new Map<string, string>();
-  private similar = new Map<string, SimilarMessages>();
+  private byKey = new JoinedKeyMap<string>();
+  private similar = new JoinedKeyMap<SimilarMessages>();
   private sweeping = false;
   /** BigInt(ms) * 10⁶ for the last event time (event names) */
   private nameMs = NaN;
@@ -49,17 +49,17 @@ export class EventRecorder {
     }
     // EventAggregator (client-go tools/record/events_cache.go): after 10 different messages for the
     // same object, type and reason within 10 minutes, later ones are combined into one event
-    // (template strings with `?? ''` give what Array.join gives: null and undefined as empty)
-    const aggKey = `${obj.kind ?? ''}\u0000${m.namespace ?? ''}\u0000${m.name ?? ''}\u0000${m.uid ?? ''}\u0000${type ?? ''}\u0000${reason ?? ''}\u0000${source.component ?? ''}\u0000${source.host ?? ''}`;
+    // keys are the parts' NUL-joined text (null and undefined as empty), kept as parts (see JoinedKeyMap)
+    const aggKey = [str(obj.kind), str(m.namespace), str(m.name), str(m.uid), str(type), str(reason), str(source.component), str(source.host)];
     const nowMs = this.sim.clock.now();
     let agg = this.similar.get(aggKey);
     if (!agg || nowMs - agg.since > 600_000) this.similar.set(aggKey, (agg = new SimilarMessages(nowMs)));
-    let key = `${m.uid ?? ''}\u0000${type ?? ''}\u0000${reason ?? ''}\u0000${message ?? ''}\u0000${source.component ?? ''}\u0000${source.host ?? ''}\u0000${fieldPath ?? ''}`;
+    let key = [str(m.uid), str(type), str(reason), str(message), str(source.component), str(source.host), str(fieldPath)];
     if (!agg.has(message)) {
       if (agg.size < 10) agg.add(message);
       else {
         message = `(combined from similar events): ${message}`;
-        key = `aggregate\u0000${aggKey}`;
+        key = ['aggregate', ...aggKey];
       }
     }
     const now = this.sim.clock.iso();
@@ -147,4 +147,69 @@ class SimilarMessages {
     }
     this.size++;
   }
+}
+
+/** A key part as Array.join writes it: null and undefined as empty. */
+function str(x: unknown): string {
+  return x == null ? '' : typeof x === 'string' ? x : String(x);
+}
+
+/**
+ * A map keyed by the NUL-joined text of string parts, without making that text: entries are found by a
+ * hash of the joined characters and confirmed by comparing the joined texts, so two part lists that join
+ * to the same text are the same key. Keeps references to the parts (strings the events hold anyway)
+ * instead of one long key string per event.
+ */
+class JoinedKeyMap<V> {
+  private m = new Map<number, { parts: string[]; value: V }[]>();
+
+  get(parts: string[]): V | undefined {
+    const slots = this.m.get(hashJoined(parts));
+    if (!slots) return undefined;
+    for (const s of slots) if (sameJoined(s.parts, parts)) return s.value;
+    return undefined;
+  }
+
+  set(parts: string[], value: V): void {
+    const h = hashJoined(parts);
+    const slots = this.m.get(h);
+    if (!slots) {
+      this.m.set(h, [{ parts, value }]);
+      return;
+    }
+    for (const s of slots) {
+      if (sameJoined(s.parts, parts)) {
+        s.value = value;
+        return;
+      }
+    }
+    slots.push({ parts, value });
+  }
+
+  clear(): void {
+    this.m.clear();
+  }
+}
+
+/** FNV-1a over the characters of parts.join('\u0000'). */
+function hashJoined(parts: string[]): number {
+  let h = 0x811c9dc5;
+  for (let p = 0; p < parts.length; p++) {
+    if (p) h = Math.imul(h, 0x01000193); // the NUL separator (h ^= 0)
+    const s = parts[p];
+    for (let i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return h >>> 0;
+}
+
+function sameJoined(a: string[], b: string[]): boolean {
+  if (a.length === b.length) {
+    let same = true;
+    for (let i = 0; i < a.length && same; i++) same = a[i] === b[i];
+    if (same) return true;
+  }
+  return a.join('\u0000') === b.join('\u0000');
 }
