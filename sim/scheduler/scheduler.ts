@@ -38,6 +38,8 @@ interface Contribution {
   nzCpu: number;
   nzMem: number;
   ports: string[];
+  /** the spec it was computed from (stored objects are immutable) */
+  spec: C;
 }
 
 const DEFAULT_MILLI_CPU = 100;
@@ -208,6 +210,27 @@ export class Scheduler {
   /** Keep per-node totals of bound, non-terminated pods. */
   private account(key: string, pod: StoredObject | undefined): void {
     const old = this.contrib.get(key);
+    if (old && pod && old.spec === pod.spec && !old.ports.length) {
+      // a write that kept the spec (status, metadata): same node, requests and ports; only the phase
+      // and the controller can change what the pod counts for
+      const phase = (pod.status as C | undefined)?.phase;
+      const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
+      const u = this.usage.get(old.node);
+      if (phase !== 'Succeeded' && phase !== 'Failed' && owner === old.owner && u) {
+        // the same arithmetic as taking the contribution out and putting it back
+        u.cpu -= old.cpu;
+        u.mem -= old.mem;
+        u.nzCpu -= old.nzCpu;
+        u.nzMem -= old.nzMem;
+        u.pods--;
+        u.cpu += old.cpu;
+        u.mem += old.mem;
+        u.nzCpu += old.nzCpu;
+        u.nzMem += old.nzMem;
+        u.pods++;
+        return;
+      }
+    }
     if (old) {
       const u = this.usage.get(old.node);
       if (u) {
@@ -236,7 +259,7 @@ export class Scheduler {
     if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return;
     const r = podRequests(spec);
     const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
-    const c: Contribution = { node: spec.nodeName, owner, ...r, ports: hostPorts(spec) };
+    const c: Contribution = { node: spec.nodeName, owner, ...r, ports: hostPorts(spec), spec };
     if (owner) {
       let m = this.siblings.get(owner);
       if (!m) this.siblings.set(owner, (m = new Map()));
