@@ -52,8 +52,9 @@ export class EventRecorder {
     // keys are the parts' NUL-joined text (null and undefined as empty), kept as parts (see JoinedKeyMap)
     const aggKey = [str(obj.kind), str(m.namespace), str(m.name), str(m.uid), str(type), str(reason), str(source.component), str(source.host)];
     const nowMs = this.sim.clock.now();
-    let agg = this.similar.get(aggKey);
-    if (!agg || nowMs - agg.since > 600_000) this.similar.set(aggKey, (agg = new SimilarMessages(nowMs)));
+    const aggHash = hashJoined(aggKey);
+    let agg = this.similar.get(aggKey, aggHash);
+    if (!agg || nowMs - agg.since > 600_000) this.similar.set(aggKey, (agg = new SimilarMessages(nowMs)), aggHash);
     let key = [str(m.uid), str(type), str(reason), str(message), str(source.component), str(source.host), str(fieldPath)];
     if (!agg.has(message)) {
       if (agg.size < 10) agg.add(message);
@@ -63,7 +64,8 @@ export class EventRecorder {
       }
     }
     const now = this.sim.clock.iso();
-    const existingName = this.byKey.get(key);
+    const keyHash = hashJoined(key);
+    const existingName = this.byKey.get(key, keyHash);
     if (existingName) {
       const cur = this.sim.store.get('Event', ns, existingName);
       if (cur) {
@@ -108,7 +110,7 @@ export class EventRecorder {
     };
     if (!m.namespace) delete ev.involvedObject.namespace;
     const stored = this.sim.api.create(ev, { trusted: true });
-    this.byKey.set(key, stored.metadata.name);
+    this.byKey.set(key, stored.metadata.name, keyHash);
   }
 
   /** Events about one object, oldest first (what `kubectl describe` lists). */
@@ -163,15 +165,14 @@ function str(x: unknown): string {
 class JoinedKeyMap<V> {
   private m = new Map<number, { parts: string[]; value: V }[]>();
 
-  get(parts: string[]): V | undefined {
-    const slots = this.m.get(hashJoined(parts));
+  get(parts: string[], h = hashJoined(parts)): V | undefined {
+    const slots = this.m.get(h);
     if (!slots) return undefined;
     for (const s of slots) if (sameJoined(s.parts, parts)) return s.value;
     return undefined;
   }
 
-  set(parts: string[], value: V): void {
-    const h = hashJoined(parts);
+  set(parts: string[], value: V, h = hashJoined(parts)): void {
     const slots = this.m.get(h);
     if (!slots) {
       this.m.set(h, [{ parts, value }]);
