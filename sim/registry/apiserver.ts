@@ -20,6 +20,11 @@ export interface WriteOptions {
   /** Skip strict decoding (controllers write well-formed objects). */
   trusted?: boolean;
   subresource?: string;
+  /**
+   * create: the object was built for this call (nothing undefined, nothing shared with other objects) and
+   * is not used by the caller afterwards, so the server takes it instead of copying it.
+   */
+  fresh?: boolean;
   /** Server-side field validation (?fieldValidation=): Strict rejects unknown fields, Warn drops them with a warning, Ignore drops them. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
@@ -120,7 +125,7 @@ export class ApiServer {
 
   create(input: KObject, opts: WriteOptions = {}): StoredObject {
     const t = this.typeOf(input.kind);
-    const obj = clone(input) as KObject;
+    const obj = opts.fresh ? input : (clone(input) as KObject);
     obj.apiVersion = apiVersionOf(t);
     obj.metadata = obj.metadata ?? {};
     if (t.namespaced) obj.metadata.namespace = obj.metadata.namespace || opts.namespace || 'default';

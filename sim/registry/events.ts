@@ -109,7 +109,7 @@ export class EventRecorder {
       reportingInstance: source.host ?? '',
     };
     if (!m.namespace) delete ev.involvedObject.namespace;
-    const stored = this.sim.api.create(ev, { trusted: true });
+    const stored = this.sim.api.create(ev, { trusted: true, fresh: ownValues(ev) });
     this.byKey.set(key, stored.metadata.name, keyHash);
   }
 
@@ -213,4 +213,26 @@ function sameJoined(a: string[], b: string[]): boolean {
     if (same) return true;
   }
   return a.join('\u0000') === b.join('\u0000');
+}
+
+/**
+ * Whether an event built here can be handed to the API server as it is: values primitive (or null), in
+ * objects of its own one level down. Undefined values are removed, as the server's copy would leave them out.
+ */
+function ownValues(ev: KObject): boolean {
+  const own = ev as unknown as Record<string, unknown>;
+  for (const k of Object.keys(own)) {
+    const v = own[k];
+    if (v === undefined) delete own[k];
+    else if (v !== null && typeof v === 'object') {
+      if (Array.isArray(v) || !(k === 'metadata' || k === 'involvedObject' || k === 'source')) return false;
+      const o = v as Record<string, unknown>;
+      for (const kk of Object.keys(o)) {
+        const x = o[kk];
+        if (x === undefined) delete o[kk];
+        else if (x !== null && typeof x === 'object') return false;
+      }
+    }
+  }
+  return true;
 }
