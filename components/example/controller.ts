@@ -4,6 +4,7 @@
  * notifications that keep every example island of the scenario in sync.
  */
 import { PageRuntime } from './page';
+import { panelsFor } from './panels';
 import { storageKey, parseShareFragment } from './share';
 import type { Cell } from './scenario';
 
@@ -21,7 +22,7 @@ export class PageController {
     private readonly pathname: string,
     hash: string,
   ) {
-    this.runtime = new PageRuntime(cells);
+    this.runtime = new PageRuntime(cells, {}, { wantsView: (i) => (this.listeners.get(i)?.size ?? 0) > 0, view: panelsFor });
     cells.forEach((_, i) => {
       const stored = safeGet(storageKey(pathname, i));
       if (stored !== null) this.runtime.setCode(i, stored.slice(0, MAX_CODE));

@@ -13,7 +13,8 @@ import { shareFragment, hasStoredEdit } from './share';
 import type { Cell, CellRun } from './scenario';
 import type { PageController } from './controller';
 import type { Editor } from './editor';
-import { ClusterDiagram, type DiagramData } from '../cluster-view/diagram';
+import { ClusterDiagram } from '../cluster-view/diagram';
+import type { Panels } from './panels';
 
 export interface IslandProps {
   index: number;
@@ -21,13 +22,6 @@ export interface IslandProps {
   lang: Lang;
   wrapper: HTMLElement;
   controller: () => Promise<PageController>;
-}
-
-interface Panels {
-  tables: { title: string; text: string }[];
-  events: string;
-  dns: { name: string; type: string; data: string }[];
-  diagram: DiagramData;
 }
 
 function outputText(run: CellRun) {
@@ -44,43 +38,6 @@ function outputText(run: CellRun) {
       ))}
     </div>
   ));
-}
-
-function panelsFor(ctl: PageController, cell: Cell, run: CellRun): Panels {
-  const runner = ctl.runtime.cluster(cell.meta.scenario);
-  const c = runner.cluster;
-  const byKind = new Map<string, { ns: string; names: string[] }>();
-  for (const ch of run.changes) {
-    if (ch.type === 'DELETED' || ['EndpointSlice', 'Lease', 'ControllerRevision'].includes(ch.kind)) continue;
-    const key = `${ch.kind}/${ch.namespace}`;
-    const e = byKind.get(key) ?? { ns: ch.namespace, names: [] };
-    if (!e.names.includes(ch.name)) e.names.push(ch.name);
-    byKind.set(key, e);
-  }
-  const tables: Panels['tables'] = [];
-  for (const [key, { ns, names }] of byKind) {
-    const kind = key.split('/')[0];
-    const live = names.filter((n) => c.get(kind, ns, n));
-    if (!live.length) continue;
-    const cmd = `kubectl get ${kind.toLowerCase()} ${live.slice(0, 20).join(' ')}${ns ? ` -n ${ns}` : ''}`;
-    const r = c.run(cmd);
-    tables.push({ title: cmd, text: r.stdout || r.stderr });
-  }
-  const namespaces = [...new Set(run.changes.map((ch) => ch.namespace).filter(Boolean))];
-  const ns = namespaces[0] ?? cell.meta.namespace ?? 'default';
-  const ev = c.run(`kubectl get events -n ${ns}`);
-  const dns = c.dnsRecords(ns).map((r) => ({ name: r.name, type: r.type, data: r.data }));
-  const diagram: DiagramData = {
-    nodes: c.list('Node').map((n) => n.metadata.name),
-    pods: c.list('Pod', ns).map((p) => ({ name: p.metadata.name, node: p.spec?.nodeName, phase: p.status?.phase ?? 'Pending', ip: p.status?.podIP, ready: (p.status?.conditions ?? []).some((x: any) => x.type === 'Ready' && x.status === 'True'), labels: p.metadata.labels ?? {} })),
-    services: c.list('Service', ns).map((s) => ({
-      name: s.metadata.name,
-      type: s.spec?.type ?? 'ClusterIP',
-      ip: s.spec?.clusterIP,
-      endpoints: (c.get('Endpoints', ns, s.metadata.name)?.subsets ?? []).flatMap((x: any) => (x.addresses ?? []).map((a: any) => a.targetRef?.name ?? a.ip)),
-    })),
-  };
-  return { tables, events: ev.exitCode === 0 ? ev.stdout : '', dns, diagram };
 }
 
 export function ExampleIsland({ index, cell, lang, wrapper, controller }: IslandProps) {
@@ -120,11 +77,7 @@ export function ExampleIsland({ index, cell, lang, wrapper, controller }: Island
       const st = ctl.runtime.states[index];
       if (!st.run) return;
       setRun(st.run);
-      try {
-        setPanels(panelsFor(ctl, cell, st.run));
-      } catch {
-        setPanels(null);
-      }
+      setPanels((st.view as Panels | undefined) ?? null);
       editor.current?.markErrors(st.errorLines);
       if (st.problem && !cell.meta.expectError) setMessage({ kind: 'error', text: `${t.unexpectedError} ${st.problem}`, lines: st.errorLines });
       else if (cell.meta.expectError && st.problem) setMessage({ kind: 'error', text: t.missingError });

@@ -5,6 +5,7 @@
  * keys and share links. The island (island.tsx) renders what this computes.
  */
 import { ScenarioRunner, cellProblem, checkPasses, type Cell, type CellRun, type ScenarioOptions } from './scenario';
+import type { Cluster } from '../../sim/index';
 
 export interface CellState {
   run?: CellRun;
@@ -14,6 +15,14 @@ export interface CellState {
   errorLines: number[];
   /** Why the outcome differs from what the page expects (unexpected error), if it does. */
   problem?: string;
+  /** What the page's `view` hook took of the cluster right after this cell ran (the island's panels). */
+  view?: unknown;
+}
+
+export interface PageRuntimeHooks {
+  /** Which cells want a view of the cluster after they run (islands that are on screen). */
+  wantsView?: (i: number) => boolean;
+  view?: (cluster: Cluster, cell: Cell, run: CellRun) => unknown;
 }
 
 export class PageRuntime {
@@ -25,6 +34,7 @@ export class PageRuntime {
   constructor(
     readonly cells: Cell[],
     private readonly opts: ScenarioOptions = {},
+    private readonly hooks: PageRuntimeHooks = {},
   ) {
     this.states = cells.map(() => ({ errorLines: [] }));
   }
@@ -61,6 +71,13 @@ export class PageRuntime {
       const run = runner.run(c);
       const problem = cellProblem(c, run);
       this.states[k] = { run, errorLines: problem ? errorLines(c.code, run) : [], problem };
+      if (this.hooks.view && this.hooks.wantsView?.(k)) {
+        try {
+          this.states[k].view = this.hooks.view(runner.cluster, c, run);
+        } catch {
+          /* the panels are optional; the output stays */
+        }
+      }
       if (cell.meta.check) this.states[k].solved = checkPasses(runner, cell.meta.check);
       touched.push(k);
     });

@@ -25,7 +25,7 @@ for (const file of files) {
   const problems = cells
     .map((c, i) => ({ line: c.line, problem: cellProblem(c, runs[i]) }))
     .filter((p) => p.problem)
-    .concat(verifyExercises(cells));
+    .concat(verifyExercises(cells).map((p) => ({ line: p.line, problem: p.problem })));
   for (const p of problems) {
     bad++;
     process.stderr.write(`PROBLEM ${file}:${p.line}: ${p.problem}\n`);

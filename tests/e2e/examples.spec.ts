@@ -152,3 +152,12 @@ test('hostile YAML stays text and the page keeps working', async ({ page }) => {
   await expect(out).toContainText('error');
   expect(errors).toEqual([]);
 });
+
+test('the panels show the cluster right after the cell, even when later cells change it', async ({ page }) => {
+  await page.goto('/en/objects/');
+  const ex = await exampleWith(page, 'my-nginx-pod');
+  await ex.getByRole('button', { name: /Run/ }).first().click();
+  // later cells of the page delete my-nginx-pod; the panels were taken before they ran
+  await expect(ex.locator('.k8s-panels .k8s-table').first()).toContainText('my-nginx-pod');
+  await expect(ex.locator('.k8s-diagram')).toContainText('my-nginx-pod');
+});
