@@ -21,8 +21,9 @@ export interface WriteOptions {
   trusted?: boolean;
   subresource?: string;
   /**
-   * create: the object was built for this call (nothing undefined, nothing shared with other objects) and
-   * is not used by the caller afterwards, so the server takes it instead of copying it.
+   * The object was built for this call (nothing undefined, nothing shared with other objects) and is not
+   * used by the caller afterwards, so the server takes it instead of copying it (create, update, and
+   * mutate when the mutation adds only fresh values to its copy).
    */
   fresh?: boolean;
   /** Server-side field validation (?fieldValidation=): Strict rejects unknown fields, Warn drops them with a warning, Ignore drops them. */
@@ -196,7 +197,7 @@ export class ApiServer {
     // objects are never mutated) and defaulting, which only touches spec, would change nothing that is kept.
     const statusOnly =
       opts.subresource === 'status' && !!opts.trusted && !!strategy?.defaultsOnlySpec && input.spec !== undefined && input.spec === old.spec;
-    const obj = statusOnly ? copyMetaAndStatus(input) : (clone(input) as KObject);
+    const obj = statusOnly ? copyMetaAndStatus(input) : opts.fresh ? input : (clone(input) as KObject);
     obj.apiVersion = apiVersionOf(t);
     if (!opts.trusted) this.decode(obj, t, opts.fieldValidation);
     const ctx = this.ctx(opts.user, opts.dryRun);

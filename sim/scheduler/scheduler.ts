@@ -461,7 +461,7 @@ export class Scheduler {
       const conds: C[] = (st.conditions ?? []).filter((c: C) => c.type !== 'PodScheduled');
       conds.push({ lastProbeTime: null, lastTransitionTime: now, status: 'True', type: 'PodScheduled' });
       st.conditions = conds;
-    }, { subresource: 'binding' });
+    }, { subresource: 'binding', fresh: true }); // the mutation adds only fresh values to mutate's copy
     const bound = sim.store.get('Pod', pod.metadata.namespace!, pod.metadata.name);
     if (bound) {
       sim.events.event(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`, { component: 'default-scheduler' });
