@@ -160,6 +160,9 @@ const R = {
   noPV: "node(s) didn't find available persistent volumes to bind",
 };
 
+/** filter's answer for a node that fits (shared: callers only read it) */
+const FITS: string[] = [];
+
 /** Reasons that preemption cannot help with (UnschedulableAndUnresolvable). */
 const UNRESOLVABLE = new Set([R.unschedulable, R.nodeName, R.taint, R.affinity, R.volumeAffinity, R.noPV]);
 
@@ -380,12 +383,12 @@ export class Scheduler {
     const u = this.usageOf(node.metadata.name);
     if (ports.some((p) => u.ports.has(p))) return [R.ports];
     const alloc = (node.status as C | undefined)?.allocatable ?? {};
-    const out: string[] = [];
+    let out: string[] | undefined;
     const maxPods = Number(alloc.pods ?? 110);
-    if (u.pods + 1 > maxPods) out.push(R.pods);
-    if (req.cpu > 0 && u.cpu + req.cpu > this.allocatable(node).cpu) out.push(R.cpu);
-    if (req.mem > 0 && u.mem + req.mem > this.allocatable(node).mem) out.push(R.memory);
-    if (out.length) return out;
+    if (u.pods + 1 > maxPods) (out ??= []).push(R.pods);
+    if (req.cpu > 0 && u.cpu + req.cpu > this.allocatable(node).cpu) (out ??= []).push(R.cpu);
+    if (req.mem > 0 && u.mem + req.mem > this.allocatable(node).mem) (out ??= []).push(R.memory);
+    if (out) return out;
     for (const c of claims) {
       const volName = (c.spec as C)?.volumeName;
       if (volName) {
@@ -399,7 +402,7 @@ export class Scheduler {
         if (!pv && (!sc || sc.provisioner === 'kubernetes.io/no-provisioner')) return [R.noPV];
       }
     }
-    return [];
+    return FITS;
   }
 
   private score(pod: StoredObject, spec: C, nodes: StoredObject[], req: { nzCpu: number; nzMem: number }): StoredObject {
