@@ -116,6 +116,9 @@ const NODE_SPECIAL_FILES: Record<string, 'Directory' | 'CharDevice' | 'Socket'> 
   '/var/run/containerd/containerd.sock': 'Socket',
 };
 
+/** Pod conditions the kubelet writes; others' conditions are kept (status_manager mergePodStatus). */
+const KUBELET_OWNED = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
+
 const SANDBOX_MS = 700;
 const CREATE_MS = 80;
 const START_MS = 150;
@@ -1204,7 +1207,6 @@ export class Kubelet implements KubeletService {
       ...(scheduled ? [scheduled] : [cond('PodScheduled', 'True')]),
     ];
     // conditions other components own (DisruptionTarget, readiness gates) are kept (status_manager mergePodStatus)
-    const KUBELET_OWNED = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
     for (const x of ((pod.status as C)?.conditions ?? []) as C[]) if (!KUBELET_OWNED.has(x.type)) conditions.push(x);
     const hostIP = this.nodeIP(r.node);
     const status: C = {
