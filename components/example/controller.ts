@@ -28,6 +28,8 @@ export class PageController {
       if (stored !== null) this.runtime.setCode(i, stored.slice(0, MAX_CODE));
     });
     for (const [i, code] of parseShareFragment(hash)) if (i < cells.length) this.setCode(i, code);
+    // the first fresh cluster is made while the simulator loads
+    this.runtime.prepare('main');
   }
 
   onUpdate(i: number, l: Listener): () => void {
@@ -53,13 +55,31 @@ export class PageController {
     safeRemove(storageKey(this.pathname, i));
   }
 
-  /** Run the scenario of cell i (i and every cell after it) and tell the islands. */
-  run(i: number): { touched: number[]; ms: number } {
+  private generation = 0;
+
+  /**
+   * Run the scenario of cell i: the cells up to i at once (their islands are
+   * told, `ms` is the time to this result), then — in a later task, so the
+   * result paints first — every cell after it. Afterwards a fresh cluster is
+   * prepared for the next run.
+   */
+  run(i: number): { touched: number[]; later: Promise<number[]>; ms: number } {
+    const gen = ++this.generation;
     const t0 = performance.now();
-    const touched = this.runtime.runScenario(i);
+    const touched = this.runtime.runUpTo(i);
     const ms = performance.now() - t0;
     this.notify(touched);
-    return { touched, ms };
+    const scenario = this.cells[i].meta.scenario;
+    const later = new Promise<number[]>((resolve) =>
+      setTimeout(() => {
+        if (gen !== this.generation) return resolve([]);
+        const rest = this.runtime.runRest();
+        this.notify(rest);
+        resolve(rest);
+        setTimeout(() => this.runtime.prepare(scenario), 0);
+      }, 0),
+    );
+    return { touched, later, ms };
   }
 }
 

@@ -100,7 +100,9 @@ export function ExampleIsland({ index, cell, lang, wrapper, controller }: Island
       await new Promise((r) => setTimeout(r, 0));
       const r = c.run(index);
       setMs(r.ms.toFixed(1));
-      if (r.touched.some((k) => k > index)) setMessage((m) => m ?? { kind: 'info', text: t.laterCellsUpdated });
+      void r.later.then((rest) => {
+        if (rest.length) setMessage((m) => m ?? { kind: 'info', text: t.laterCellsUpdated });
+      });
     } catch (e) {
       console.error(e);
       setMessage({ kind: 'error', text: t.crashed });

@@ -56,33 +56,78 @@ export class PageRuntime {
     this.edits.delete(i);
   }
 
-  /**
-   * Run the scenario of cell `i` from a fresh cluster through every one of
-   * its cells (with the reader's edits), so a change to one cell flows into
-   * the cells after it. Returns the indexes whose state changed.
-   */
-  runScenario(i: number): number[] {
-    const scenario = this.cells[i].meta.scenario;
-    const runner = new ScenarioRunner(this.opts);
-    const touched: number[] = [];
-    this.cells.forEach((cell, k) => {
-      if (cell.meta.scenario !== scenario || cell.meta.solution) return;
-      const c: Cell = { ...cell, code: this.code(k) };
-      const run = runner.run(c);
-      const problem = cellProblem(c, run);
-      this.states[k] = { run, errorLines: problem ? errorLines(c.code, run) : [], problem };
-      if (this.hooks.view && this.hooks.wantsView?.(k)) {
-        try {
-          this.states[k].view = this.hooks.view(runner.cluster, c, run);
-        } catch {
-          /* the panels are optional; the output stays */
-        }
+  /** Fresh clusters made ahead of time (creating one is the slowest part of a run). */
+  private spares = new Map<string, ScenarioRunner>();
+  /** A run whose cells after the clicked one are still to come. */
+  private pending?: { scenario: string; runner: ScenarioRunner; next: number };
+
+  /** Make a fresh cluster for the scenario now, so the next Run does not wait for one. */
+  prepare(scenario = 'main'): void {
+    if (!this.spares.has(scenario)) this.spares.set(scenario, new ScenarioRunner(this.opts));
+  }
+
+  private fresh(scenario: string): ScenarioRunner {
+    const r = this.spares.get(scenario);
+    this.spares.delete(scenario);
+    return r ?? new ScenarioRunner(this.opts);
+  }
+
+  private runCell(runner: ScenarioRunner, k: number): void {
+    const cell = this.cells[k];
+    const c: Cell = { ...cell, code: this.code(k) };
+    const run = runner.run(c);
+    const problem = cellProblem(c, run);
+    this.states[k] = { run, errorLines: problem ? errorLines(c.code, run) : [], problem };
+    if (this.hooks.view && this.hooks.wantsView?.(k)) {
+      try {
+        this.states[k].view = this.hooks.view(runner.cluster, c, run);
+      } catch {
+        /* the panels are optional; the output stays */
       }
-      if (cell.meta.check) this.states[k].solved = checkPasses(runner, cell.meta.check);
+    }
+    if (cell.meta.check) this.states[k].solved = checkPasses(runner, cell.meta.check);
+  }
+
+  /**
+   * Run the scenario of cell `i` on a fresh cluster up to and including
+   * cell `i` (with the reader's edits). The cells after it are left for
+   * `runRest()`, so the clicked example shows its result first. Returns the
+   * indexes whose state changed.
+   */
+  runUpTo(i: number): number[] {
+    const scenario = this.cells[i].meta.scenario;
+    const runner = this.fresh(scenario);
+    const touched: number[] = [];
+    for (let k = 0; k <= i; k++) {
+      const cell = this.cells[k];
+      if (cell.meta.scenario !== scenario || cell.meta.solution) continue;
+      this.runCell(runner, k);
       touched.push(k);
-    });
+    }
     this.runners.set(scenario, runner);
+    this.pending = { scenario, runner, next: i + 1 };
     return touched;
+  }
+
+  /** The cells after the last `runUpTo`, so a change flows into them too. */
+  runRest(): number[] {
+    const p = this.pending;
+    this.pending = undefined;
+    if (!p) return [];
+    const touched: number[] = [];
+    for (let k = p.next; k < this.cells.length; k++) {
+      const cell = this.cells[k];
+      if (cell.meta.scenario !== p.scenario || cell.meta.solution) continue;
+      this.runCell(p.runner, k);
+      touched.push(k);
+    }
+    return touched;
+  }
+
+  /** The whole scenario of cell `i`, from a fresh cluster through its last cell. */
+  runScenario(i: number): number[] {
+    const first = this.cells.findIndex((c) => c.meta.scenario === this.cells[i].meta.scenario && !c.meta.solution);
+    return [...this.runUpTo(first >= 0 ? first : i), ...this.runRest()];
   }
 
   /** The cluster the terminal panel works on (the page's main scenario, run so far). */
