@@ -192,7 +192,7 @@ class JoinedKeyMap<V> {
   }
 }
 
-/** FNV-1a over the characters of parts.join('\u0000'). */
+/** FNV-1a over the characters of parts.join('\u0000'), 30 bits. */
 function hashJoined(parts: string[]): number {
   let h = 0x811c9dc5;
   for (let p = 0; p < parts.length; p++) {
@@ -203,7 +203,7 @@ function hashJoined(parts: string[]): number {
       h = Math.imul(h, 0x01000193);
     }
   }
-  return h >>> 0;
+  return h & 0x3fffffff; // small-integer map keys
 }
 
 function sameJoined(a: string[], b: string[]): boolean {

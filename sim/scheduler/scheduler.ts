@@ -424,7 +424,9 @@ export class Scheduler {
       const balanced = (1 - Math.abs(cpuF - memF) / 2) * 100;
       let aff = 0;
       for (const p of prefs) if (p.preference && termMatches(p.preference, node)) aff += p.weight ?? 0;
-      const preferNo = ((node.spec as C)?.taints ?? []).filter((t: C) => t.effect === 'PreferNoSchedule' && !tolerates(tols, t)).length;
+      let preferNo = 0;
+      const taints: C[] | undefined = (node.spec as C)?.taints;
+      if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) preferNo++;
       const sib = siblings.get(node.metadata.name) ?? 0;
       return { node, least, balanced, aff, preferNo, sib };
     });
