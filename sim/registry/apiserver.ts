@@ -457,11 +457,23 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];
-    return a.length === bb.length && a.every((v, i) => deepEqual(v, bb[i]));
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (i in a && !deepEqual(a[i], bb[i])) return false; // (every skips holes)
+    return true;
   }
-  const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
+  // the keys with defined values must be as many on both sides and equal on a's side
+  const oa = a as Record<string, unknown>;
+  const ob = b as Record<string, unknown>;
+  let na = 0;
+  for (const k of Object.keys(oa)) {
+    const v = oa[k];
+    if (v === undefined) continue;
+    na++;
+    if (!deepEqual(v, ob[k])) return false;
+  }
+  let nb = 0;
+  for (const k of Object.keys(ob)) if (ob[k] !== undefined) nb++;
+  return na === nb;
 }
 
 function deepEqualIgnoringRV(a: KObject, b: KObject): boolean {
