@@ -92,7 +92,11 @@ class ReplicaManager {
           for (let i = 0; i < n; i++) {
             try {
               const pod = podFromTemplate(spec.template, rs, podsPrefix(name));
-              const created = sim.api.create(pod);
+              // podFromTemplate copies what it takes from the template; with every owner field set nothing
+              // in it is undefined, so the API server may take it as it is
+              const m = rs.metadata;
+              const fresh = rs.apiVersion !== undefined && rs.kind !== undefined && m.name !== undefined && m.uid !== undefined && m.namespace !== undefined;
+              const created = sim.api.create(pod, { fresh });
               sim.events.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, this.source);
             } catch (e) {
               failure = errorMessage(e);
