@@ -53,6 +53,12 @@ export class MemFS implements FileSystem {
   }
 
   private mkdirP(p: string): void {
+    if (p.length > 1 && p.charCodeAt(0) === 47 && p.charCodeAt(p.length - 1) !== 47 && !p.includes('//')) {
+      // a clean absolute path: its prefixes are slices of it (same directories, same order)
+      for (let i = p.indexOf('/', 1); i !== -1; i = p.indexOf('/', i + 1)) this.dirs.add(p.slice(0, i));
+      this.dirs.add(p);
+      return;
+    }
     const parts = p.split('/').filter(Boolean);
     let cur = '';
     for (const part of parts) {
