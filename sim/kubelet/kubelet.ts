@@ -77,6 +77,8 @@ interface CRT {
   stopping?: boolean;
   probeFailures: number;
   specChanged?: boolean;
+  /** spec.containers{name} or spec.initContainers{name}, for events */
+  fieldPath?: string;
 }
 
 interface PRT {
@@ -343,7 +345,7 @@ export class Kubelet implements KubeletService {
     const pod = this.pod(r);
     if (!pod) return;
     const c = container ? r.containers.get(container) : undefined;
-    const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}` : undefined;
+    const fieldPath = c ? (c.fieldPath ??= `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`) : undefined;
     this.sim.events.event(pod, type, reason, message, { component: 'kubelet', host: r.node }, fieldPath);
   }
 
@@ -1137,9 +1139,14 @@ export class Kubelet implements KubeletService {
 
   /** Docker-link style variables of the namespace's services (kubelet getServiceEnvVarMap). */
   private serviceEnv(ns: string, masterOnly = false): [string, string][] {
-    const out: [string, string][] = [];
-    const svcs = [...(masterOnly ? [] : this.sim.store.list('Service', ns))];
+    // the variables depend only on the (immutable) Service objects: reuse them while those are the same
+    const listed = masterOnly ? [] : this.sim.store.list('Service', ns);
     const master = this.sim.store.get('Service', 'default', 'kubernetes');
+    const cacheKey = masterOnly ? '\u0000master' : ns;
+    const cached = this.serviceEnvCache.get(cacheKey);
+    if (cached && cached.master === master && cached.listed.length === listed.length && cached.listed.every((x, i) => x === listed[i])) return cached.out;
+    const out: [string, string][] = [];
+    const svcs = [...listed];
     if (master && !svcs.some((s) => s.metadata.uid === master.metadata.uid)) svcs.push(master);
     svcs.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
     for (const s of svcs) {
@@ -1158,8 +1165,12 @@ export class Kubelet implements KubeletService {
         out.push([pre, `${proto(p)}://${ip}:${p.port}`], [`${pre}_PROTO`, proto(p)], [`${pre}_PORT`, String(p.port)], [`${pre}_ADDR`, ip]);
       }
     }
+    this.serviceEnvCache.set(cacheKey, { listed, master, out });
     return out;
   }
+
+  /** serviceEnv's last answer per namespace (callers copy the pairs, never change them). */
+  private serviceEnvCache = new Map<string, { listed: StoredObject[]; master: StoredObject | undefined; out: [string, string][] }>();
 
   // ------------------------------------------------------------ status
 
