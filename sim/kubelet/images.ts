@@ -385,7 +385,8 @@ export function resolveImage(image: string): ImageInfo {
     digest: digest || `sha256:${fnv(repo + ':' + tag)}`,
     entrypoint: d.entrypoint,
     cmd: d.cmd,
-    env: d.env ?? [['PATH', PATH_DEBIAN]],
+    // an exact version tag is the version the image's Dockerfile sets (nginx:1.14.2 → NGINX_VERSION=1.14.2)
+    env: (d.env ?? [['PATH', PATH_DEBIAN]]).map(([k, v]) => (k === 'NGINX_VERSION' && /^1\.\d+\.\d+$/.test(tag) ? [k, tag] : [k, v]) as [string, string]),
     workdir: d.workdir ?? '/',
     binaries: d.binaries,
     files: d.files ?? {},
