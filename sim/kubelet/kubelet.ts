@@ -168,6 +168,11 @@ function bytesOf(q: unknown): number | undefined {
   }
 }
 
+/** An image's env entry as a pair that can be shared: exactly [k, v] (else a copy is made). */
+function pairOf(e: unknown[]): [string, string] | undefined {
+  return Array.isArray(e) && e.length === 2 && Object.getPrototypeOf(e) === Array.prototype ? (e as [string, string]) : undefined;
+}
+
 /** Whether a pod spec may name a ConfigMap or Secret (env, envFrom, volumes); false means none is named. */
 function referencesConfig(spec: C | undefined): boolean {
   if (!spec) return false;
@@ -1012,17 +1017,19 @@ export class Kubelet implements KubeletService {
     const spec = pod.spec as C;
     const env = new Map<string, string>();
     const out: [string, string][] = [];
-    const set = (k: string, v: string) => {
+    // `pair`: an equal [k, v] the image or the service list already has (pairs are never changed in place)
+    const set = (k: string, v: string, pair?: [string, string]) => {
+      const kv: [string, string] = pair ?? [k, v];
       if (env.has(k)) {
         const i = out.findIndex(([x]) => x === k);
-        out[i] = [k, v];
-      } else out.push([k, v]);
+        out[i] = kv;
+      } else out.push(kv);
       env.set(k, v);
     };
     const path = c.info.env.find(([k]) => k === 'PATH');
-    if (path) set(path[0], path[1]);
+    if (path) set(path[0], path[1], pairOf(path));
     set('HOSTNAME', r.hostname);
-    for (const [k, v] of c.info.env) set(k, v);
+    for (const e of c.info.env) set(e[0], e[1], pairOf(e));
     const declared: [string, string][] = [];
     for (const ef of (c.spec.envFrom ?? []) as C[]) {
       const prefix = ef.prefix ?? '';
@@ -1110,8 +1117,8 @@ export class Kubelet implements KubeletService {
     }
     for (const [k, v] of declared) set(k, v);
     if (spec.enableServiceLinks !== false) {
-      for (const [k, v] of this.serviceEnv(ns)) if (!env.has(k)) set(k, v);
-    } else for (const [k, v] of this.serviceEnv('default', true)) if (!env.has(k)) set(k, v);
+      for (const e of this.serviceEnv(ns)) if (!env.has(e[0])) set(e[0], e[1], e);
+    } else for (const e of this.serviceEnv('default', true)) if (!env.has(e[0])) set(e[0], e[1], e);
     if (!env.has('HOME')) set('HOME', '/root');
     return { env: out };
   }
