@@ -192,18 +192,52 @@ class JoinedKeyMap<V> {
   }
 }
 
-/** FNV-1a over the characters of parts.join('\u0000'), 30 bits. */
+/**
+ * FNV-1a (30 bits) of the text parts.join('\u0000') would give, from its length and at most its first and
+ * last EDGE characters (a function of the joined text, however it is split into parts).
+ */
+const EDGE = 48;
 function hashJoined(parts: string[]): number {
-  let h = 0x811c9dc5;
-  for (let p = 0; p < parts.length; p++) {
-    if (p) h = Math.imul(h, 0x01000193); // the NUL separator (h ^= 0)
+  let total = parts.length ? parts.length - 1 : 0;
+  for (const p of parts) total += p.length;
+  let h = Math.imul(0x811c9dc5 ^ total, 0x01000193);
+  const step = (c: number) => {
+    h ^= c;
+    h = Math.imul(h, 0x01000193);
+  };
+  if (total <= 2 * EDGE) {
+    for (let p = 0; p < parts.length; p++) {
+      if (p) step(0);
+      const s = parts[p];
+      for (let i = 0; i < s.length; i++) step(s.charCodeAt(i));
+    }
+    return h & 0x3fffffff;
+  }
+  // the first EDGE characters
+  let left = EDGE;
+  for (let p = 0; p < parts.length && left > 0; p++) {
+    if (p) {
+      step(0);
+      if (--left === 0) break;
+    }
     const s = parts[p];
-    for (let i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 0x01000193);
+    const n = Math.min(s.length, left);
+    for (let i = 0; i < n; i++) step(s.charCodeAt(i));
+    left -= n;
+  }
+  // the last EDGE characters, backwards
+  left = EDGE;
+  for (let p = parts.length - 1; p >= 0 && left > 0; p--) {
+    const s = parts[p];
+    const n = Math.min(s.length, left);
+    for (let i = s.length - 1; i >= s.length - n; i--) step(s.charCodeAt(i));
+    left -= n;
+    if (p && left > 0) {
+      step(0);
+      left--;
     }
   }
-  return h & 0x3fffffff; // small-integer map keys
+  return h & 0x3fffffff;
 }
 
 function sameJoined(a: string[], b: string[]): boolean {
