@@ -173,6 +173,31 @@ function pairOf(e: unknown[]): [string, string] | undefined {
   return Array.isArray(e) && e.length === 2 && Object.getPrototypeOf(e) === Array.prototype ? (e as [string, string]) : undefined;
 }
 
+/** The kubelet.configRef index values of a pod: `<namespace>/<ConfigMap|Secret>/<name>` it names (env, envFrom, volumes). */
+function configRefsOf(p: StoredObject): string[] {
+  const spec = p.spec as C;
+  const out = new Set<string>();
+  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+    for (const e of c.envFrom ?? []) {
+      if (e.configMapRef?.name) out.add(`ConfigMap/${e.configMapRef.name}`);
+      if (e.secretRef?.name) out.add(`Secret/${e.secretRef.name}`);
+    }
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.configMapKeyRef?.name) out.add(`ConfigMap/${e.valueFrom.configMapKeyRef.name}`);
+      if (e.valueFrom?.secretKeyRef?.name) out.add(`Secret/${e.valueFrom.secretKeyRef.name}`);
+    }
+  }
+  for (const v of spec?.volumes ?? []) {
+    if (v.configMap?.name) out.add(`ConfigMap/${v.configMap.name}`);
+    if (v.secret?.secretName) out.add(`Secret/${v.secret.secretName}`);
+    for (const s of v.projected?.sources ?? []) {
+      if (s.configMap?.name) out.add(`ConfigMap/${s.configMap.name}`);
+      if (s.secret?.name) out.add(`Secret/${s.secret.name}`);
+    }
+  }
+  return [...out].map((x) => `${p.metadata.namespace}/${x}`);
+}
+
 /** Whether a pod spec may name a ConfigMap or Secret (env, envFrom, volumes); false means none is named. */
 function referencesConfig(spec: C | undefined): boolean {
   if (!spec) return false;
@@ -199,6 +224,8 @@ export class Kubelet implements KubeletService {
   private fileVolumes = new WeakMap<MemFS, { node: string; path: string }>();
   private images = new Map<string, Set<string>>();
   private lastIP = new Map<string, number>();
+  /** kubelet.configRef index values by spec object */
+  private configRefs = new WeakMap<object, { ns: string | undefined; vals: string[] }>();
   private worker;
 
   constructor(private sim: Sim) {
@@ -207,26 +234,12 @@ export class Kubelet implements KubeletService {
     sim.store.addIndex('Pod', 'kubelet.configRef', (p) => {
       const spec = p.spec as C;
       if (!referencesConfig(spec)) return [];
-      const out = new Set<string>();
-      for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
-        for (const e of c.envFrom ?? []) {
-          if (e.configMapRef?.name) out.add(`ConfigMap/${e.configMapRef.name}`);
-          if (e.secretRef?.name) out.add(`Secret/${e.secretRef.name}`);
-        }
-        for (const e of c.env ?? []) {
-          if (e.valueFrom?.configMapKeyRef?.name) out.add(`ConfigMap/${e.valueFrom.configMapKeyRef.name}`);
-          if (e.valueFrom?.secretKeyRef?.name) out.add(`Secret/${e.valueFrom.secretKeyRef.name}`);
-        }
-      }
-      for (const v of spec?.volumes ?? []) {
-        if (v.configMap?.name) out.add(`ConfigMap/${v.configMap.name}`);
-        if (v.secret?.secretName) out.add(`Secret/${v.secret.secretName}`);
-        for (const s of v.projected?.sources ?? []) {
-          if (s.configMap?.name) out.add(`ConfigMap/${s.configMap.name}`);
-          if (s.secret?.name) out.add(`Secret/${s.secret.name}`);
-        }
-      }
-      return [...out].map((x) => `${p.metadata.namespace}/${x}`);
+      // the values depend on the spec and the namespace only: status writes keep the spec object
+      const hit = spec && typeof spec === 'object' ? this.configRefs.get(spec) : undefined;
+      if (hit && hit.ns === p.metadata.namespace) return hit.vals;
+      const vals = configRefsOf(p);
+      if (spec && typeof spec === 'object') this.configRefs.set(spec, { ns: p.metadata.namespace, vals });
+      return vals;
     });
     sim.store.watch('Pod', (ev) => {
       const key = objKey(ev.object);
