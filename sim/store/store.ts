@@ -283,8 +283,8 @@ function touch(e: Entry, obj: StoredObject, seq: number): void {
 function entriesFor(ix: Indexer, vals: string[], prev: Entry[], key: string, obj: StoredObject, seq: number): Entry[] {
   const out: Entry[] = [];
   for (const v of vals) {
-    if (out.some((e) => e.value === v)) continue;
-    const kept = prev.find((e) => e.value === v);
+    if (findValue(out, v)) continue;
+    const kept = findValue(prev, v);
     if (kept) {
       touch(kept, obj, seq);
       out.push(kept);
@@ -299,6 +299,11 @@ function entriesFor(ix: Indexer, vals: string[], prev: Entry[], key: string, obj
   }
   for (const e of prev) if (!out.includes(e)) e.bucket.m.delete(key);
   return out;
+}
+
+function findValue(entries: Entry[], v: string): Entry | undefined {
+  for (let i = 0; i < entries.length; i++) if (entries[i].value === v) return entries[i];
+  return undefined;
 }
 
 function sameValues(a: string[], b: string[]): boolean {
