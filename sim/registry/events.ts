@@ -201,15 +201,11 @@ function hashJoined(parts: string[]): number {
   let total = parts.length ? parts.length - 1 : 0;
   for (const p of parts) total += p.length;
   let h = Math.imul(0x811c9dc5 ^ total, 0x01000193);
-  const step = (c: number) => {
-    h ^= c;
-    h = Math.imul(h, 0x01000193);
-  };
   if (total <= 2 * EDGE) {
     for (let p = 0; p < parts.length; p++) {
-      if (p) step(0);
+      if (p) h = Math.imul(h, 0x01000193); // NUL
       const s = parts[p];
-      for (let i = 0; i < s.length; i++) step(s.charCodeAt(i));
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     }
     return h & 0x3fffffff;
   }
@@ -217,12 +213,12 @@ function hashJoined(parts: string[]): number {
   let left = EDGE;
   for (let p = 0; p < parts.length && left > 0; p++) {
     if (p) {
-      step(0);
+      h = Math.imul(h, 0x01000193); // NUL
       if (--left === 0) break;
     }
     const s = parts[p];
     const n = Math.min(s.length, left);
-    for (let i = 0; i < n; i++) step(s.charCodeAt(i));
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     left -= n;
   }
   // the last EDGE characters, backwards
@@ -230,10 +226,10 @@ function hashJoined(parts: string[]): number {
   for (let p = parts.length - 1; p >= 0 && left > 0; p--) {
     const s = parts[p];
     const n = Math.min(s.length, left);
-    for (let i = s.length - 1; i >= s.length - n; i--) step(s.charCodeAt(i));
+    for (let i = s.length - 1; i >= s.length - n; i--) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
     left -= n;
     if (p && left > 0) {
-      step(0);
+      h = Math.imul(h, 0x01000193); // NUL
       left--;
     }
   }
