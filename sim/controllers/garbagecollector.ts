@@ -57,7 +57,7 @@ class GarbageCollector {
 
   private dependents(uid: string): StoredObject[] {
     const out: StoredObject[] = [];
-    for (const k of DEPENDENT_KINDS) out.push(...this.sim.store.byIndex(k, OWNER_INDEX, uid));
+    for (const k of DEPENDENT_KINDS) for (const o of this.sim.store.byIndex(k, OWNER_INDEX, uid)) out.push(o);
     return out;
   }
 

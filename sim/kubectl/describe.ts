@@ -1222,7 +1222,7 @@ export const describeVerb: VerbSpec = {
           continue;
         }
         const list = k.sim.api.list(r.type.kind, r.type.namespaced && !allNs ? ns : undefined, { user: k.user });
-        out.push(...list.filter((o) => !sel || sel.matches(o.metadata.labels ?? {})));
+        for (const o of list) if (!sel || sel.matches(o.metadata.labels ?? {})) out.push(o);
       }
       if (!out.length && !errors.length) {
         const t: ResourceType | undefined = refs[0]?.type;

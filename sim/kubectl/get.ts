@@ -247,7 +247,7 @@ export const getVerb: VerbSpec = {
       let list = k.sim.api.list(r.type.kind, r.type.namespaced && !allNs ? ns : undefined, { user: k.user });
       if (sel) list = list.filter((o) => sel.matches(o.metadata.labels ?? {}));
       if (field) list = list.filter((o) => matchField(o, field));
-      g.objects.push(...sortObjects(list));
+      for (const o of sortObjects(list)) g.objects.push(o);
     }
     const sortBy = k.flags.str('sort-by');
     if (sortBy) {

@@ -100,7 +100,7 @@ function emit(v: unknown, indent: string, out: string[], inSeq: boolean): void {
         const lines: string[] = [];
         emit(item, indent + '  ', lines, true);
         lines[0] = indent + '- ' + lines[0].slice(indent.length + 2);
-        out.push(...lines);
+        for (const l of lines) out.push(l);
       } else out.push(indent + '- ' + inline(item, indent + '  '));
     }
     return;

@@ -51,7 +51,8 @@ export class Store {
       return m ? sortByName([...m.values()]) : [];
     }
     const out: StoredObject[] = [];
-    for (const ns of [...byNs.keys()].sort()) out.push(...sortByName([...byNs.get(ns)!.values()]));
+    // no push(...spread): a namespace can hold more objects than the call stack has argument slots
+    for (const ns of [...byNs.keys()].sort()) for (const o of sortByName([...byNs.get(ns)!.values()])) out.push(o);
     return out;
   }
 

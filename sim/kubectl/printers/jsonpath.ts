@@ -176,7 +176,7 @@ function evalSteps(steps: Step[], roots: unknown[]): unknown[] {
           for (const n of st.names) if (isObj(v) && n in v) next.push(v[n]);
           break;
         case 'all':
-          if (Array.isArray(v)) next.push(...v);
+          if (Array.isArray(v)) for (const x of v) next.push(x);
           else if (isObj(v)) next.push(...Object.keys(v).sort().map((k) => v[k]));
           break;
         case 'index':
