@@ -88,6 +88,11 @@ export class Cluster {
     return this.shell().run(commandLine, opts);
   }
 
+  /** The prompt of the reader's session: `$` on the node, e.g. `root@web:/#` inside `kubectl exec -it … -- bash`. */
+  prompt(): string {
+    return (this.shell() as ShellService & { prompt?(): string | undefined }).prompt?.() ?? '$';
+  }
+
   /** Run a session script and return one entry per command (what `npm run sim` prints). */
   transcript(script: string): TranscriptEntry[] {
     return this.shell().transcript(script);

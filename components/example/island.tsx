@@ -28,7 +28,7 @@ function outputText(run: CellRun) {
   return run.commands.map((c, k) => (
     <div key={k} class="k8s-cmd">
       <div class="k8s-cmdline">
-        <span aria-hidden="true">$ </span>
+        <span aria-hidden="true">{c.prompt ?? '$'} </span>
         {c.command}
       </div>
       {c.output.map((o, j) => (

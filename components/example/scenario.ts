@@ -44,6 +44,8 @@ export interface Cell {
 
 export interface CommandRun {
   command: string;
+  /** The prompt when not the node's `$` (inside an interactive `kubectl exec -it … -- bash`). */
+  prompt?: string;
   output: OutputChunk[];
   exitCode: number;
 }
@@ -140,7 +142,7 @@ export class ScenarioRunner {
           const r = this.cluster.run(step.command);
           commands.push({ command: step.command, output: r.output, exitCode: r.exitCode });
         } else {
-          for (const e of this.cluster.transcript(step.command)) commands.push({ command: e.command, output: e.result.output, exitCode: e.result.exitCode });
+          for (const e of this.cluster.transcript(step.command)) commands.push({ command: e.command, ...(e.prompt ? { prompt: e.prompt } : {}), output: e.result.output, exitCode: e.result.exitCode });
         }
       }
     } finally {
@@ -156,7 +158,7 @@ export class ScenarioRunner {
 export function transcriptText(run: CellRun): string {
   let out = '';
   for (const c of run.commands) {
-    out += `$ ${c.command}\n`;
+    out += `${c.prompt ?? '$'} ${c.command}\n`;
     out += c.output.map((o) => o.text).join('');
     if (out.length && !out.endsWith('\n')) out += '\n';
   }

@@ -12,6 +12,8 @@ import { complete } from './complete';
 
 interface Line {
   kind: 'cmd' | 'out' | 'err';
+  /** The prompt a command was typed at. */
+  prompt?: string;
   text: string;
 }
 
@@ -22,6 +24,7 @@ export function Terminal({ lang, controller }: { lang: Lang; controller: () => P
   const [lines, setLines] = useState<Line[]>([]);
   const [input, setInput] = useState('');
   const [busy, setBusy] = useState(false);
+  const [prompt, setPrompt] = useState('$');
   const history = useRef<string[]>([]);
   const pos = useRef(0);
   const out = useRef<HTMLDivElement>(null);
@@ -37,12 +40,13 @@ export function Terminal({ lang, controller }: { lang: Lang; controller: () => P
     if (!cmd.trim()) return;
     history.current.push(cmd);
     pos.current = history.current.length;
-    append([{ kind: 'cmd', text: cmd }]);
+    append([{ kind: 'cmd', text: cmd, prompt }]);
     setBusy(true);
     try {
       const c = (await controller()).runtime.cluster('main').cluster;
       const r = c.run(cmd);
       append(r.output.map((o) => ({ kind: o.stream === 'stderr' ? 'err' : 'out', text: o.text })));
+      setPrompt(c.prompt());
     } catch (e) {
       console.error(e);
       append([{ kind: 'err', text: t.crashed + '\n' }]);
@@ -75,7 +79,7 @@ export function Terminal({ lang, controller }: { lang: Lang; controller: () => P
           return a.slice(0, k);
         });
         if (common.length > r.word.length) setInput(r.apply(common, false));
-        else append([{ kind: 'cmd', text: input }, { kind: 'out', text: r.candidates.join('  ') + '\n' }]);
+        else append([{ kind: 'cmd', text: input, prompt }, { kind: 'out', text: r.candidates.join('  ') + '\n' }]);
       }
     }
   }
@@ -88,7 +92,7 @@ export function Terminal({ lang, controller }: { lang: Lang; controller: () => P
           {lines.map((l, k) =>
             l.kind === 'cmd' ? (
               <div key={k} class="k8s-cmdline">
-                <span aria-hidden="true">$ </span>
+                <span aria-hidden="true">{l.prompt ?? '$'} </span>
                 {l.text}
               </div>
             ) : (
@@ -100,7 +104,7 @@ export function Terminal({ lang, controller }: { lang: Lang; controller: () => P
         </pre>
       </div>
       <div class="k8s-terminal-input">
-        <span aria-hidden="true">$</span>
+        <span aria-hidden="true">{prompt}</span>
         <input
           type="text"
           value={input}

@@ -57,14 +57,52 @@ class Recorder {
   }
 }
 
+/** An interactive shell opened in a container by `kubectl exec -it POD -- bash` (until `exit`). */
+interface Session {
+  state: ShellState;
+  interp: Interpreter;
+  prompt: string;
+}
+
 export class Shell implements ShellService {
-  readonly state: ShellState;
-  private interp: Interpreter;
+  private readonly nodeState: ShellState;
+  private readonly nodeInterp: Interpreter;
+  private sessions: Session[] = [];
   private exited = false;
+  /** True while a top-level command of the reader's session runs (interactive exec may open a session). */
+  private atTop = false;
 
   constructor(private sim: Sim) {
-    this.state = nodeShellState(sim);
-    this.interp = new Interpreter(sim, this.state);
+    this.nodeState = nodeShellState(sim);
+    this.nodeInterp = new Interpreter(sim, this.nodeState);
+  }
+
+  get state(): ShellState {
+    return this.sessions.at(-1)?.state ?? this.nodeState;
+  }
+
+  private get interp(): Interpreter {
+    return this.sessions.at(-1)?.interp ?? this.nodeInterp;
+  }
+
+  /** The prompt of the current session (`undefined` = the node's `$`). */
+  prompt(): string | undefined {
+    return this.sessions.at(-1)?.prompt;
+  }
+
+  /**
+   * `kubectl exec -it POD -- bash` typed at the reader's prompt: the following
+   * commands run in the container until `exit`. Returns false when not at the
+   * top level (a script or a nested command), where no terminal is attached.
+   */
+  enterContainer(location: Location & { kind: 'container' }, env: Map<string, string>, shellName: string, hostname: string): boolean {
+    if (!this.atTop) return false;
+    const flavour = shellName === 'bash' ? 'bash' : flavourOf(this.sim, location);
+    const state: ShellState = { location, env: new Map(env), cwd: '/', status: 0, flavour, interactive: true };
+    // bash: PS1 "\u@\h:\w\$ "; dash: "# " for root; busybox ash: "\w # "
+    const prompt = shellName === 'bash' ? `root@${hostname}:/#` : flavour === 'busybox' ? '/ #' : '#';
+    this.sessions.push({ state, interp: new Interpreter(this.sim, state), prompt });
+    return true;
   }
 
   private parse(script: string, rec: Recorder): Complete[] | undefined {
@@ -84,17 +122,28 @@ export class Shell implements ShellService {
       // After `exit` the session is over; a terminal would have closed. Start a new login.
       this.exited = false;
     }
+    const depth = this.sessions.length;
+    this.atTop = true;
     try {
       this.interp.runList(c.list, stdin, rec.out, rec.err);
     } catch (e) {
-      if (e instanceof ExitSignal) {
+      if (e instanceof ExitSignal && depth > 0) {
+        // `exit` in a container shell: back at the node's prompt; kubectl exec reports a non-zero status
+        this.sessions.pop();
+        this.nodeState.status = e.code;
+        if (e.code !== 0) rec.err.write(`command terminated with exit code ${e.code}\n`);
+      } else if (e instanceof ExitSignal) {
         this.state.status = e.code;
         this.exited = true;
       } else {
         rec.err.write(`error: the simulator failed on this command: ${e instanceof Error ? e.message : String(e)}\n`);
         this.state.status = 1;
       }
+    } finally {
+      this.atTop = false;
     }
+    // a container the session was in is gone (pod deleted): back to the node, as the connection would drop
+    while (this.sessions.length && !this.containerAlive(this.sessions.at(-1)!.state.location)) this.sessions.pop();
     this.sim.runtime.settle();
   }
 
@@ -119,11 +168,19 @@ export class Shell implements ShellService {
     const out: TranscriptEntry[] = [];
     for (const c of cs) {
       const r = new Recorder();
+      const prompt = this.prompt();
       this.runOne(c, '', r);
-      out.push({ command: c.text, line: c.line, result: r.result(this.state.status) });
+      out.push({ command: c.text, line: c.line, ...(prompt ? { prompt } : {}), result: r.result(this.state.status) });
       if (this.exited) break;
     }
     return out;
+  }
+
+  private containerAlive(loc: Location): boolean {
+    if (loc.kind !== 'container') return true;
+    const k = this.sim.services.kubelet as { container(ns: string, pod: string, c: string): object } | undefined;
+    const v = k?.container(loc.namespace, loc.pod, loc.container);
+    return !!v && !('error' in v);
   }
 }
 

@@ -48,6 +48,8 @@ export interface RunResult {
 export interface TranscriptEntry {
   /** The command as echoed (`$ <command>`); heredoc bodies are not part of it. */
   command: string;
+  /** The prompt it was typed at when not the node's `$` (inside `kubectl exec -it … -- bash`: `root@web:/#`). */
+  prompt?: string;
   /** 1-based line of the command in the script. */
   line: number;
   result: RunResult;

@@ -71,7 +71,7 @@ function main(): void {
     }
     let code = 0;
     for (const entry of cluster.transcript(script)) {
-      process.stdout.write(`$ ${entry.command.replace(/\n/g, '\n> ')}\n`);
+      process.stdout.write(`${entry.prompt ?? '$'} ${entry.command.replace(/\n/g, '\n> ')}\n`);
       for (const chunk of entry.result.output) (chunk.stream === 'stdout' ? process.stdout : process.stderr).write(chunk.text);
       code = entry.result.exitCode;
     }
@@ -80,7 +80,8 @@ function main(): void {
   }
   // Interactive: one line (or heredoc) at a time, like a login shell on k8s-master.
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  const prompt = () => rl.setPrompt('root@k8s-master:~# ');
+  // the node's login prompt, or the container shell's after `kubectl exec -it … -- bash`
+  const prompt = () => rl.setPrompt(cluster.prompt() === '$' ? 'root@k8s-master:~# ' : `${cluster.prompt()} `);
   prompt();
   rl.prompt();
   let pending: string[] = [];
@@ -98,9 +99,10 @@ function main(): void {
     }
     const script = pending.join('\n');
     pending = [];
+    const onNode = cluster.prompt() === '$';
     const r = cluster.run(script);
     for (const chunk of r.output) (chunk.stream === 'stdout' ? process.stdout : process.stderr).write(chunk.text);
-    if (/^\s*exit\b/.test(script)) {
+    if (onNode && /^\s*exit\b/.test(script)) {
       rl.close();
       return;
     }

@@ -219,3 +219,32 @@ describe('small things a reader notices', () => {
     expect(run(c, 'kubectl logs web --tail=1').out).toMatch(/^10\.244\.0\.0 - - \[/);
   });
 });
+
+describe('kubectl exec -it … -- bash at the prompt opens a shell in the container', () => {
+  it('commands run in the container until exit; the transcript shows the container prompt (bash PS1 \\u@\\h:\\w\\$)', () => {
+    const c = createCluster();
+    run(c, 'kubectl run w --image=nginx:1.27');
+    const t = c.transcript('kubectl exec -it w -- bash\nhostname\ncat /etc/hostname\nexit\nhostname');
+    expect(t.map((e) => `${e.prompt ?? '$'} ${e.command}`)).toEqual(['$ kubectl exec -it w -- bash', 'root@w:/# hostname', 'root@w:/# cat /etc/hostname', 'root@w:/# exit', '$ hostname']);
+    expect(t[1].result.stdout).toBe('w\n');
+    expect(t[4].result.stdout).toBe('k8s-master\n');
+    expect(c.prompt()).toBe('$');
+  });
+
+  it('exit N ends the session with kubectl\'s "command terminated with exit code N"', () => {
+    const c = createCluster();
+    run(c, 'kubectl run w --image=nginx:1.27');
+    c.run('kubectl exec -it w -- sh');
+    expect(c.prompt()).toBe('#');
+    const r = run(c, 'exit 3');
+    expect(r).toEqual({ out: '', err: 'command terminated with exit code 3\n', code: 3 });
+    expect(c.prompt()).toBe('$');
+  });
+
+  it('without -t (or inside a script\'s nested command) the shell just reads empty stdin and exits', () => {
+    const c = createCluster();
+    run(c, 'kubectl run w --image=nginx:1.27');
+    expect(run(c, 'kubectl exec -i w -- bash').code).toBe(0);
+    expect(c.prompt()).toBe('$');
+  });
+});
