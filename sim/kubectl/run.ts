@@ -165,6 +165,35 @@ export const runVerb: VerbSpec = {
     }
     // attach: wait for the container to run, stream its output, then clean up
     k.sim.runtime.settle();
+    // an interactive shell (`kubectl run -it … -- sh`) at the reader's prompt: the session runs in the container
+    const argv0 = String((container.command ?? container.args ?? [])[0] ?? '');
+    const shellBin = argv0.slice(argv0.lastIndexOf('/') + 1);
+    const lone = (container.command ?? container.args ?? []).length === 1 && ['sh', 'bash', 'ash'].includes(shellBin);
+    if (lone && k.flags.bool('tty') && k.flags.bool('stdin')) {
+      const kubelet0 = k.sim.services.kubelet as KubeletService | undefined;
+      const view = kubelet0?.container(k.namespace, name, name);
+      const shell = k.sim.services.shell as { enterContainer?(loc: { kind: 'container'; namespace: string; pod: string; container: string }, env: Map<string, string>, shellName: string, hostname: string, onExit?: (code: number) => { out?: string; err?: string }): boolean } | undefined;
+      if (view && !('error' in view) && shell?.enterContainer) {
+        const ns = k.namespace;
+        const entered = shell.enterContainer({ kind: 'container', namespace: ns, pod: name, container: name }, new Map(view.env), shellBin, view.hostname, (code) => {
+          // kubectl run (attach): without --rm the pod stays and kubectl says how to re-attach
+          let out = rm ? '' : `Session ended, resume using 'kubectl attach ${name} -c ${name} -i -t' command when the pod is running\n`;
+          if (rm) {
+            try {
+              k.sim.api.delete('Pod', ns, name, { user: k.user });
+              out = `pod "${name}" deleted from ${ns} namespace\n`;
+            } catch {
+              /* already gone */
+            }
+          }
+          return { out, err: code !== 0 ? `pod ${ns}/${name} terminated (Error)\n` : '' };
+        });
+        if (entered) {
+          if (!k.flags.bool('quiet')) k.err("If you don't see a command prompt, try pressing enter.\n");
+          return 0;
+        }
+      }
+    }
     const kubelet = k.sim.services.kubelet as KubeletService | undefined;
     const state = containerState(k.sim.store.get('Pod', k.namespace, name));
     if (k.flags.bool('tty') && !k.flags.bool('quiet')) k.err("If you don't see a command prompt, try pressing enter.\n");

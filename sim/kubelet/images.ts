@@ -82,6 +82,8 @@ export interface StartInput {
   nodeCpus: number;
   /** nginx-style local time for logs: 2026/01/15 09:00:03 */
   logTime: string;
+  /** The container keeps stdin open (`stdin: true`, e.g. `kubectl run -it`): a shell waits for input. */
+  stdinOpen?: boolean;
 }
 
 const COREUTILS = ['sh', 'cat', 'ls', 'env', 'printenv', 'hostname', 'echo', 'mkdir', 'rm', 'touch', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'base64', 'date', 'tr', 'cut', 'tee', 'seq', 'sleep', 'id', 'whoami', 'true', 'false', 'test', '['];
@@ -536,7 +538,10 @@ export function startProcess(input: StartInput): Process {
   // shells and scripts
   if (bin === 'sh' || bin === 'bash' || bin === 'ash' || bin === 'dash') {
     const ci = argv.indexOf('-c');
-    if (ci < 0) return { ...base, exitAfterMs: 30, exitCode: 0, ignoresSigterm: true }; // no TTY: the shell reads EOF and exits
+    if (ci < 0) {
+      if (input.stdinOpen) return { ...base, ignoresSigterm: true, stopExitCode: 137 }; // waits for input on the open stdin
+      return { ...base, exitAfterMs: 30, exitCode: 0, ignoresSigterm: true }; // no stdin: the shell reads EOF and exits
+    }
     const script = argv.slice(ci + 1).join(' ');
     // scripts that take no time run in the simulated shell; ones that wait or loop are followed step by step
     if (!/\b(sleep|while|until|tail\s+-[fF]|nginx|httpd|python|node|top|watch|yes)\b/.test(script)) return { ...base, shellRun: true, exitAfterMs: 50, ignoresSigterm: true, stopExitCode: 137 };

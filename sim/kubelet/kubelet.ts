@@ -797,7 +797,7 @@ export class Kubelet implements KubeletService {
     c.fs = this.containerFS(pod, r, c);
     const argv = [...((c.spec.command as string[] | undefined) ?? c.info.entrypoint), ...((c.spec.args as string[] | undefined) ?? (c.spec.command ? [] : c.info.cmd))];
     const mem = bytesOf(c.spec.resources?.limits?.memory);
-    const proc = startProcess({ info: c.info, argv, env: c.env, podName: pod.metadata.name, hostname: r.hostname, memoryLimitBytes: mem, fs: c.fs, nodeCpus, logTime: nginxLogTime(this.sim.clock.now()) });
+    const proc = startProcess({ info: c.info, argv, env: c.env, podName: pod.metadata.name, hostname: r.hostname, memoryLimitBytes: mem, fs: c.fs, nodeCpus, logTime: nginxLogTime(this.sim.clock.now()), stdinOpen: c.spec.stdin === true });
     const now = this.sim.clock.iso();
     if (proc.startError) {
       c.state = 'terminated';

@@ -62,6 +62,8 @@ interface Session {
   state: ShellState;
   interp: Interpreter;
   prompt: string;
+  /** What the command that opened the session prints when it ends (e.g. `kubectl run --rm` deleting its pod). */
+  onExit?: (code: number) => { out?: string; err?: string };
 }
 
 export class Shell implements ShellService {
@@ -95,13 +97,13 @@ export class Shell implements ShellService {
    * commands run in the container until `exit`. Returns false when not at the
    * top level (a script or a nested command), where no terminal is attached.
    */
-  enterContainer(location: Location & { kind: 'container' }, env: Map<string, string>, shellName: string, hostname: string): boolean {
+  enterContainer(location: Location & { kind: 'container' }, env: Map<string, string>, shellName: string, hostname: string, onExit?: Session['onExit']): boolean {
     if (!this.atTop) return false;
     const flavour = shellName === 'bash' ? 'bash' : flavourOf(this.sim, location);
     const state: ShellState = { location, env: new Map(env), cwd: '/', status: 0, flavour, interactive: true };
     // bash: PS1 "\u@\h:\w\$ "; dash: "# " for root; busybox ash: "\w # "
     const prompt = shellName === 'bash' ? `root@${hostname}:/#` : flavour === 'busybox' ? '/ #' : '#';
-    this.sessions.push({ state, interp: new Interpreter(this.sim, state), prompt });
+    this.sessions.push({ state, interp: new Interpreter(this.sim, state), prompt, onExit });
     return true;
   }
 
@@ -129,9 +131,13 @@ export class Shell implements ShellService {
     } catch (e) {
       if (e instanceof ExitSignal && depth > 0) {
         // `exit` in a container shell: back at the node's prompt; kubectl exec reports a non-zero status
-        this.sessions.pop();
+        const session = this.sessions.pop()!;
         this.nodeState.status = e.code;
-        if (e.code !== 0) rec.err.write(`command terminated with exit code ${e.code}\n`);
+        if (session.onExit) {
+          const r = session.onExit(e.code);
+          if (r.out) rec.out.write(r.out);
+          if (r.err) rec.err.write(r.err);
+        } else if (e.code !== 0) rec.err.write(`command terminated with exit code ${e.code}\n`);
       } else if (e instanceof ExitSignal) {
         this.state.status = e.code;
         this.exited = true;

@@ -248,3 +248,21 @@ describe('kubectl exec -it … -- bash at the prompt opens a shell in the contai
     expect(c.prompt()).toBe('$');
   });
 });
+
+describe('kubectl run -it … -- sh', () => {
+  it('opens a shell in the new pod; exit with --rm deletes the pod (kubectl pkg/cmd/run/run.go)', () => {
+    const c = createCluster();
+    const t = c.transcript('kubectl run -it --rm debug --image=busybox --restart=Never -- sh\nhostname\nexit\nkubectl get pods');
+    expect(t.map((e) => `${e.prompt ?? '$'} ${e.command}`)).toEqual(['$ kubectl run -it --rm debug --image=busybox --restart=Never -- sh', '/ # hostname', '/ # exit', '$ kubectl get pods']);
+    expect(t[0].result.stderr).toBe("If you don't see a command prompt, try pressing enter.\n");
+    expect(t[1].result.stdout).toBe('debug\n');
+    expect(t[2].result.stdout).toBe('pod "debug" deleted from default namespace\n');
+    expect(t[3].result.stderr).toBe('No resources found in default namespace.\n');
+  });
+
+  it('without --rm the pod stays and kubectl says how to attach again', () => {
+    const c = createCluster();
+    c.run('kubectl run -it keep --image=busybox -- sh');
+    expect(run(c, 'exit').out).toBe("Session ended, resume using 'kubectl attach keep -c keep -i -t' command when the pod is running\n");
+  });
+});
