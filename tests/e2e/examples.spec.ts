@@ -127,6 +127,17 @@ test('the terminal runs commands on the page cluster, with history and tab compl
   await expect(log).toContainText('v1.35.0');
   await input.press('ArrowUp');
   await expect(input).toHaveValue('kubectl get nodes');
+  // an interactive shell in a new pod, then back to the node
+  await input.fill('kubectl run -it --rm t --image=busybox --restart=Never -- sh');
+  await input.press('Enter');
+  await expect(page.locator('.k8s-terminal-input')).toContainText('/ #');
+  await input.fill('hostname');
+  await input.press('Enter');
+  await expect(log).toContainText(/\n?t\n/);
+  await input.fill('exit');
+  await input.press('Enter');
+  await expect(log).toContainText('pod "t" deleted from default namespace');
+  await expect(page.locator('.k8s-terminal-input')).not.toContainText('/ #');
   await input.fill('echo "<img src=x onerror=alert(1)>"');
   await input.press('Enter');
   await expect(log).toContainText('<img src=x onerror=alert(1)>');
