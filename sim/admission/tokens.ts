@@ -1,6 +1,6 @@
 import type { UserInfo } from '../api/types';
 import type { Sim } from '../sim';
-import { encodeBase64 } from '../api/base64';
+import { utf8Encode } from '../api/base64';
 import { serviceAccountUser } from './rbac';
 
 /**
@@ -12,8 +12,42 @@ import { serviceAccountUser } from './rbac';
  */
 const ISSUER = 'https://kubernetes.default.svc.cluster.local';
 
-function b64url(s: string): string {
-  return encodeBase64(s).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+const URL_CODES = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].map((c) => c.charCodeAt(0));
+
+/** Append the unpadded base64url encoding of s's UTF-8 bytes to codes (char codes). */
+function pushB64url(codes: number[], s: string): void {
+  let bytes: ArrayLike<number> | undefined;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) { bytes = utf8Encode(s); break; }
+  const n = bytes ? bytes.length : s.length;
+  const at = bytes ? (i: number) => bytes![i] : (i: number) => s.charCodeAt(i);
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
+    codes.push(URL_CODES[(v >> 18) & 63], URL_CODES[(v >> 12) & 63], URL_CODES[(v >> 6) & 63], URL_CODES[v & 63]);
+  }
+  if (n - i === 1) {
+    const v = at(i) << 16;
+    codes.push(URL_CODES[(v >> 18) & 63], URL_CODES[(v >> 12) & 63]);
+  } else if (n - i === 2) {
+    const v = (at(i) << 16) | (at(i + 1) << 8);
+    codes.push(URL_CODES[(v >> 18) & 63], URL_CODES[(v >> 12) & 63], URL_CODES[(v >> 6) & 63]);
+  }
+}
+
+function flat(codes: number[]): string {
+  let out = '';
+  for (let i = 0; i < codes.length; i += 4096) out += String.fromCharCode.apply(null, codes.length <= 4096 ? codes : codes.slice(i, i + 4096));
+  return out;
+}
+
+/** sim.rand.string(43) with the digits 2–9 read as A–H (a key id). */
+function kid(raw: string): string {
+  const codes = new Array<number>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    codes[i] = c >= 50 && c <= 57 ? c + 15 : c; // '2'..'9' → 'A'..'H'
+  }
+  return String.fromCharCode.apply(null, codes);
 }
 
 
@@ -45,7 +79,7 @@ export function issueServiceAccountToken(
 ): string {
   const sa = sim.store.get('ServiceAccount', namespace, serviceAccount);
   const now = Math.floor(sim.clock.now() / 1000);
-  const header = { alg: 'RS256', kid: sim.rand.string(43).replace(/[2-9]/g, (d) => 'ABCDEFGH'[Number(d) - 2]) };
+  const header = { alg: 'RS256', kid: kid(sim.rand.string(43)) };
   // kube-apiserver --service-account-extend-token-expiration (default true): the kubelet's 3607 s request
   // is extended to a year, with warnafter at the requested expiry (pkg/serviceaccount ExpirationExtensionSeconds)
   const extended = !!pod && expirationSeconds === 3607;
@@ -64,8 +98,14 @@ export function issueServiceAccountToken(
     nbf: now,
     sub: `system:serviceaccount:${namespace}:${serviceAccount}`,
   };
-  const sig = b64url(sim.rand.string(256)).slice(0, 342);
-  const token = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}.${sig}`;
+  // header.payload.signature, base64url without padding, built as one flat string
+  const codes: number[] = [];
+  pushB64url(codes, JSON.stringify(header));
+  codes.push(46);
+  pushB64url(codes, JSON.stringify(payload));
+  codes.push(46);
+  pushB64url(codes, sim.rand.string(256)); // 342 characters
+  const token = flat(codes);
   registry(sim).set(token, { namespace, serviceAccount, saUid: sa?.metadata.uid ?? '', podUid: pod?.uid });
   return token;
 }
