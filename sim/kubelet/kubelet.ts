@@ -48,6 +48,15 @@ function addressInUseLogs(kind: string, port: number, now: number): string[] {
   return [`Error: listen EADDRINUSE: address already in use :::${port}`];
 }
 
+/** The binaries of an image, one Set per image definition shared by its containers (never changed). */
+const NO_BINARIES: Set<string> = new Set();
+const binarySets = new WeakMap<readonly string[], Set<string>>();
+function binarySet(list: readonly string[]): Set<string> {
+  let set = binarySets.get(list);
+  if (!set) binarySets.set(list, (set = new Set(list)));
+  return set;
+}
+
 interface CRT {
   name: string;
   spec: C;
@@ -329,7 +338,7 @@ export class Kubelet implements KubeletService {
         everStarted: false,
         timers: [],
         pullBackoff: 0,
-        binaries: new Set(),
+        binaries: NO_BINARIES,
         probeFailures: 0,
       });
     }
@@ -829,7 +838,7 @@ export class Kubelet implements KubeletService {
     c.started = true;
     c.everStarted = true;
     c.logs = [...proc.logs];
-    c.binaries = new Set(c.info.binaries);
+    c.binaries = binarySet(c.info.binaries);
     this.event(r, 'Normal', 'Started', 'Container started', c.name);
     const rp = c.spec.readinessProbe;
     const sidecar = isSidecar(c);
