@@ -350,7 +350,8 @@ export class Kubelet implements KubeletService {
 
   private after(r: PRT | CRT, ms: number, settle: boolean, fn: () => void): number {
     const id = this.sim.clock.setTimeout(() => {
-      r.timers = r.timers.filter((t) => t !== id);
+      const i = r.timers.indexOf(id); // ids are unique
+      if (i !== -1) r.timers.splice(i, 1);
       fn();
     }, ms, { settle, label: 'kubelet' } as never);
     r.timers.push(id);
