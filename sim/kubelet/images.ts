@@ -339,6 +339,22 @@ function fnv(s: string): string {
 }
 
 /** Parse and normalise an image reference the way containerd does (docker.io, library/, :latest). */
+/**
+ * An image's environment: its definition's pairs, NGINX_VERSION set to an exact version tag. One list per
+ * repository and version tag, shared by every container of that image (the pairs are never changed).
+ */
+const envCache = new Map<string, [string, string][]>();
+function imageEnv(repo: string, env: [string, string][] | undefined, tag: string): [string, string][] {
+  const version = /^1\.\d+\.\d+$/.test(tag) ? tag : '';
+  const key = `${repo}\u0000${version}`;
+  let out = envCache.get(key);
+  if (!out) {
+    out = (env ?? [['PATH', PATH_DEBIAN]]).map(([k, v]) => (k === 'NGINX_VERSION' && version ? [k, tag] : [k, v]) as [string, string]);
+    envCache.set(key, out);
+  }
+  return out;
+}
+
 export function resolveImage(image: string): ImageInfo {
   let name = image.trim();
   let digest = '';
@@ -388,7 +404,7 @@ export function resolveImage(image: string): ImageInfo {
     entrypoint: d.entrypoint,
     cmd: d.cmd,
     // an exact version tag is the version the image's Dockerfile sets (nginx:1.14.2 → NGINX_VERSION=1.14.2)
-    env: (d.env ?? [['PATH', PATH_DEBIAN]]).map(([k, v]) => (k === 'NGINX_VERSION' && /^1\.\d+\.\d+$/.test(tag) ? [k, tag] : [k, v]) as [string, string]),
+    env: imageEnv(repo, d.env, tag),
     workdir: d.workdir ?? '/',
     binaries: d.binaries,
     files: d.files ?? {},
