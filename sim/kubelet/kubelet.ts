@@ -838,7 +838,7 @@ export class Kubelet implements KubeletService {
     c.startedAt = now;
     c.started = true;
     c.everStarted = true;
-    c.logs = [...proc.logs];
+    c.logs = proc.logs; // the process was started for this container and its start-up lines are read only here
     c.binaries = binarySet(c.info.binaries);
     this.event(r, 'Normal', 'Started', 'Container started', c.name);
     const rp = c.spec.readinessProbe;
