@@ -162,12 +162,19 @@ function str(x: unknown): string {
  * to the same text are the same key. Keeps references to the parts (strings the events hold anyway)
  * instead of one long key string per event.
  */
+interface Slot<V> {
+  parts: string[];
+  value: V;
+}
+
 class JoinedKeyMap<V> {
-  private m = new Map<number, { parts: string[]; value: V }[]>();
+  /** one slot per hash, an array of slots only when texts collide */
+  private m = new Map<number, Slot<V> | Slot<V>[]>();
 
   get(parts: string[], h = hashJoined(parts)): V | undefined {
     const slots = this.m.get(h);
     if (!slots) return undefined;
+    if (!Array.isArray(slots)) return sameJoined(slots.parts, parts) ? slots.value : undefined;
     for (const s of slots) if (sameJoined(s.parts, parts)) return s.value;
     return undefined;
   }
@@ -175,7 +182,12 @@ class JoinedKeyMap<V> {
   set(parts: string[], value: V, h = hashJoined(parts)): void {
     const slots = this.m.get(h);
     if (!slots) {
-      this.m.set(h, [{ parts, value }]);
+      this.m.set(h, { parts, value });
+      return;
+    }
+    if (!Array.isArray(slots)) {
+      if (sameJoined(slots.parts, parts)) slots.value = value;
+      else this.m.set(h, [slots, { parts, value }]);
       return;
     }
     for (const s of slots) {
