@@ -1234,9 +1234,15 @@ export class Kubelet implements KubeletService {
     const incompleteInit = init.filter((c) => !initOk(c)).map((c) => c.name);
     const done = phase === 'Succeeded' || phase === 'Failed';
     const cond = (type: string, status: string, extra: C = {}): C => {
+      // the kubelet's own record of when each condition last changed (updated in place, never shared)
       const prev = r.conditionTimes.get(type);
-      const at = prev && prev.status === status ? prev.at : now;
-      r.conditionTimes.set(type, { status, at });
+      let at: string;
+      if (!prev) r.conditionTimes.set(type, { status, at: (at = now) });
+      else if (prev.status === status) at = prev.at;
+      else {
+        prev.status = status;
+        prev.at = at = now;
+      }
       return { lastProbeTime: null, lastTransitionTime: at, ...extra, status, type };
     };
     const scheduled = ((pod.status as C)?.conditions ?? []).find((x: C) => x.type === 'PodScheduled');
