@@ -99,7 +99,7 @@ export class EventRecorder {
       },
       reason,
       message,
-      source: source.host ? { component: source.component, host: source.host } : { component: source.component },
+      source: this.sourceOf(source),
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -111,6 +111,17 @@ export class EventRecorder {
     if (!m.namespace) delete ev.involvedObject.namespace;
     const stored = this.sim.api.create(ev, { trusted: true, fresh: ownValues(ev) });
     this.byKey.set(key, stored.metadata.name, keyHash);
+  }
+
+  /** One event source object per component and host, shared by the stored events (stored objects are never mutated). */
+  private sources = new Map<string, Map<string, { component: string; host?: string }>>();
+  private sourceOf(source: EventSource): { component: string; host?: string } {
+    let byHost = this.sources.get(source.component);
+    if (!byHost) this.sources.set(source.component, (byHost = new Map()));
+    const host = source.host || '';
+    let o = byHost.get(host);
+    if (!o) byHost.set(host, (o = host ? { component: source.component, host } : { component: source.component }));
+    return o;
   }
 
   /** Events about one object, oldest first (what `kubectl describe` lists). */
