@@ -204,7 +204,16 @@ function configRefsOf(p: StoredObject): string[] {
       if (s.secret?.name) out.add(`Secret/${s.secret.name}`);
     }
   }
-  return [...out].map((x) => `${p.metadata.namespace}/${x}`);
+  return [...out].map((x) => internRef(`${p.metadata.namespace}/${x}`));
+}
+
+/** configRef values are few distinct texts (a namespace's ConfigMaps and Secrets) held by many pods: one copy each. */
+const refTexts = new Map<string, string>();
+function internRef(text: string): string {
+  const known = refTexts.get(text);
+  if (known !== undefined) return known;
+  refTexts.set(text, text);
+  return text;
 }
 
 /** Whether a pod spec may name a ConfigMap or Secret (env, envFrom, volumes); false means none is named. */
