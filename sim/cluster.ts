@@ -38,7 +38,16 @@ export type ChangeListener = (ev: WatchEvent) => void;
 export interface ShellService {
   run(script: string, opts?: { stdin?: string }): RunResult;
   transcript(script: string): TranscriptEntry[];
+  /** The prompt of the current session (`undefined` = the node's `$`). */
+  prompt?(): string | undefined;
+  /**
+   * Open an interactive shell in a container for the following top-level commands (`kubectl exec -it … -- bash`);
+   * false when not at the reader's prompt. `onExit` says what the opening command prints when the shell exits.
+   */
+  enterContainer?(location: ContainerLocation, env: Map<string, string>, shellName: string, hostname: string, onExit?: (code: number) => { out?: string; err?: string }): boolean;
 }
+
+export type ContainerLocation = { kind: 'container'; namespace: string; pod: string; container: string };
 
 /** kubectl apply front end: set by the kubectl module. */
 export interface ApplyService {
@@ -90,7 +99,7 @@ export class Cluster {
 
   /** The prompt of the reader's session: `$` on the node, e.g. `root@web:/#` inside `kubectl exec -it … -- bash`. */
   prompt(): string {
-    return (this.shell() as ShellService & { prompt?(): string | undefined }).prompt?.() ?? '$';
+    return this.shell().prompt?.() ?? '$';
   }
 
   /** Run a session script and return one entry per command (what `npm run sim` prints). */

@@ -11,7 +11,8 @@ import { visitRules, type PolicyRule } from '../admission/rbac';
 import type { Authorizer } from '../admission/types';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
-import { tabwriterFormat } from './printers/tabwriter';
+import { tabwrite } from './printers/table';
+import { policyRuleRows } from './rbac-rules';
 
 const KNOWN_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest'];
 
@@ -71,22 +72,6 @@ function canI(k: KubectlContext, args: string[]): number {
   return d.allowed ? 0 : 1;
 }
 
-interface Row {
-  verbs: string[];
-  groups: string[];
-  resources: string[];
-  names: string[];
-  urls: string[];
-}
-
-function combine(resource: string, group: string): string {
-  const parts = resource.split('/');
-  let s = parts[0];
-  if (group) s += '.' + group;
-  if (parts.length > 1) s += '/' + parts.slice(1).join('/');
-  return s;
-}
-
 function listRules(k: KubectlContext): number {
   const user: UserInfo = k.user;
   const rules: PolicyRule[] = [];
@@ -94,39 +79,7 @@ function listRules(k: KubectlContext): number {
     rules.push(r);
     return true;
   });
-  // BreakdownRule: one rule per group × resource × resourceName, one per URL
-  const broken: Row[] = [];
-  for (const r of rules) {
-    for (const g of r.apiGroups ?? []) for (const res of r.resources ?? []) {
-      if (r.resourceNames?.length) for (const n of r.resourceNames) broken.push({ verbs: [...r.verbs], groups: [g], resources: [res], names: [n], urls: [] });
-      else broken.push({ verbs: [...r.verbs], groups: [g], resources: [res], names: [], urls: [] });
-    }
-    for (const u of r.nonResourceURLs ?? []) broken.push({ verbs: [...r.verbs], groups: [], resources: [], names: [], urls: [u] });
-  }
-  // CompactRules: merge the verbs of rules naming the same single resource (and name)
-  const compact: Row[] = [];
-  const index = new Map<string, Row>();
-  for (const r of broken) {
-    if (!r.resources.length) {
-      compact.push(r);
-      continue;
-    }
-    const key = `${r.groups[0]}\u0000${r.resources[0]}\u0000${r.names.length}\u0000${r.names[0] ?? ''}`;
-    const have = index.get(key);
-    if (have) {
-      for (const v of r.verbs) if (!have.verbs.includes(v)) have.verbs.push(v);
-    } else {
-      const row = { ...r, verbs: [...r.verbs] };
-      index.set(key, row);
-      compact.push(row);
-    }
-  }
-  // SortableRuleSlice: by the rule's proto text (verbs first)
-  const text = (r: Row) => `&PolicyRule{Verbs:[${r.verbs.join(' ')}],APIGroups:[${r.groups.join(' ')}],Resources:[${r.resources.join(' ')}],ResourceNames:[${r.names.join(' ')}],NonResourceURLs:[${r.urls.join(' ')}],}`;
-  compact.sort((a, b) => (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
-  let out = 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n';
-  for (const r of compact) out += `${r.resources.length ? combine(r.resources[0], r.groups[0] ?? '') : ''}\t[${r.urls.join(' ')}]\t[${r.names.join(' ')}]\t[${r.verbs.join(' ')}]\n`;
-  k.out(tabwriterFormat(out, 6, 3));
+  k.out(tabwrite([['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs'], ...policyRuleRows(rules)]));
   return 0;
 }
 
@@ -139,7 +92,7 @@ function whoami(k: KubectlContext): number {
     else k.out(`apiVersion: authentication.k8s.io/v1\nkind: SelfSubjectReview\nmetadata:\n  creationTimestamp: "${obj.metadata.creationTimestamp}"\nstatus:\n  userInfo:\n    groups:\n${u.groups.map((g) => `    - ${g}\n`).join('')}    username: ${u.username}\n`);
     return 0;
   }
-  k.out(tabwriterFormat(`ATTRIBUTE\tVALUE\nUsername\t${u.username}\nGroups\t[${u.groups.join(' ')}]\n`, 6, 3));
+  k.out(tabwrite([['ATTRIBUTE', 'VALUE'], ['Username', u.username], ['Groups', `[${u.groups.join(' ')}]`]]));
   return 0;
 }
 

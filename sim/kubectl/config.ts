@@ -7,7 +7,7 @@
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import type { KubeconfigState } from './index';
-import { tabwriterFormat } from './printers/tabwriter';
+import { tabwrite } from './printers/table';
 import { executeJSONPath } from './printers/jsonpath';
 import { toJson } from './output';
 
@@ -77,8 +77,8 @@ export const configVerb: VerbSpec = {
           k.out(`${CONTEXT}\n`);
           return 0;
         }
-        const rows = `${k.flags.bool('no-headers') ? '' : 'CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE\n'}*\t${CONTEXT}\tkubernetes\tkubernetes-admin\t${state(k).namespace ?? ''}\n`;
-        k.out(tabwriterFormat(rows, 6, 3));
+        const row = ['*', CONTEXT, 'kubernetes', 'kubernetes-admin', state(k).namespace ?? ''];
+        k.out(tabwrite(k.flags.bool('no-headers') ? [row] : [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], row]));
         return 0;
       }
       case 'get-clusters':

@@ -14,8 +14,13 @@ import { StatusError } from '../registry/errors';
 import { renderErrors, exitCodeOf } from './errors';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
-import { humanDuration } from './printers/table';
+import { age, humanDuration } from './printers/table';
 import { PrefixWriter } from './printers/tabwriter';
+import { accessModes } from './printers/columns';
+import { base64ToBytes, decodeBase64 } from '../api/base64';
+import { taintString, type Taint } from './node';
+import { policyRuleRows } from './rbac-rules';
+import type { PolicyRule } from '../admission/rbac';
 import { parseResourceArgs, readSources, infosFromSources, NO_RESOURCES_ERR, notFound } from './util';
 import { parseSelector } from '../labels/parser';
 
@@ -38,11 +43,6 @@ const MAX_ANNOTATION_LEN = 140;
 interface Ctx {
   k: KubectlContext;
   now: number;
-}
-
-function since(ts: string | undefined, now: number): string {
-  if (!ts) return '<unknown>';
-  return humanDuration(now - Date.parse(ts));
 }
 
 function labelsMultiline(w: PrefixWriter, title: string, labels: Record<string, string> | undefined, initialIndent = '', innerIndent = '\t'): void {
@@ -95,10 +95,6 @@ function tolerationsMultiline(w: PrefixWriter, title: string, tolerations: C[] |
   });
 }
 
-export function taintString(t: C): string {
-  return `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
-}
-
 function taintsMultiline(w: PrefixWriter, title: string, taints: C[] | undefined): void {
   w.write(0, `${title}:\t`);
   if (!taints?.length) {
@@ -110,7 +106,7 @@ function taintsMultiline(w: PrefixWriter, title: string, taints: C[] | undefined
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
     .forEach((t, i) => {
       if (i) w.write(0, '\t');
-      w.write(0, taintString(t) + '\n');
+      w.write(0, taintString(t as Taint) + '\n');
     });
 }
 
@@ -126,7 +122,7 @@ function describeEvents(w: PrefixWriter, events: StoredObject[] | undefined, now
   w.write(0, 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n');
   w.write(1, '----\t------\t----\t----\t-------\n');
   for (const e of sorted) {
-    const interval = (e.count ?? 1) > 1 ? `${since(e.lastTimestamp, now)} (x${e.count} over ${since(e.firstTimestamp, now)})` : since(e.firstTimestamp, now);
+    const interval = (e.count ?? 1) > 1 ? `${age(e.lastTimestamp, now)} (x${e.count} over ${age(e.firstTimestamp, now)})` : age(e.firstTimestamp, now);
     const source = e.source?.component || e.reportingComponent || '';
     // kubectl ≥ 1.35 prefixes the involved object's field path (kubernetes/kubernetes#133627)
     const fieldPath = e.involvedObject?.fieldPath;
@@ -369,7 +365,7 @@ const describePod: Describer = (c, pod) => {
   labelsMultiline(w, 'Labels', pod.metadata.labels);
   annotationsMultiline(w, 'Annotations', pod.metadata.annotations);
   if (pod.metadata.deletionTimestamp && st.phase !== 'Failed' && st.phase !== 'Succeeded') {
-    w.write(0, `Status:\tTerminating (lasts ${since(pod.metadata.deletionTimestamp, c.now)})\n`);
+    w.write(0, `Status:\tTerminating (lasts ${age(pod.metadata.deletionTimestamp, c.now)})\n`);
     w.write(0, `Termination Grace Period:\t${pod.metadata.deletionGracePeriodSeconds ?? 30}s\n`);
   } else w.write(0, `Status:\t${st.phase ?? ''}\n`);
   if (st.reason) w.write(0, `Reason:\t${st.reason}\n`);
@@ -794,7 +790,7 @@ const describeNode: Describer = (c, node) => {
       for (const [k2, q] of Object.entries(req)) totReq[k2] = totReq[k2] ? totReq[k2].add(q) : q;
       for (const [k2, q] of Object.entries(lim)) totLim[k2] = totLim[k2] ? totLim[k2].add(q) : q;
       const cell = (q: Quantity | undefined, total: Quantity | undefined, milli: boolean) => `${(q ?? ZERO).toString()} (${pct(q, total, milli)}%)`;
-      w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t${cell(req.cpu, cpuA, true)}\t${cell(lim.cpu, cpuA, true)}\t${cell(req.memory, memA, false)}\t${cell(lim.memory, memA, false)}\t${since(p.metadata.creationTimestamp, c.now)}\n`);
+      w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t${cell(req.cpu, cpuA, true)}\t${cell(lim.cpu, cpuA, true)}\t${cell(req.memory, memA, false)}\t${cell(lim.memory, memA, false)}\t${age(p.metadata.creationTimestamp, c.now)}\n`);
     }
     w.write(0, 'Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n');
     w.write(1, 'Resource\tRequests\tLimits\n');
@@ -899,16 +895,16 @@ const describeConfigMap: Describer = (c, cm) => {
   for (const key of Object.keys(data).sort()) w.write(0, `${key}:\n----\n${data[key]}\n\n`);
   w.write(0, '\nBinaryData\n====\n');
   const bin = (cm.binaryData ?? {}) as Record<string, string>;
-  for (const key of Object.keys(bin).sort()) w.write(0, `${key}: ${Math.floor((bin[key].replace(/=+$/, '').length * 3) / 4)} bytes\n`);
+  for (const key of Object.keys(bin).sort()) w.write(0, `${key}: ${byteCount(bin[key])} bytes\n`);
   w.write(0, '\n');
   describeEvents(w, eventsFor(c, cm), c.now);
   return w.toString();
 };
 
-function base64Len(s: string): number {
-  const clean = s.replace(/\s/g, '');
-  const pad = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
-  return Math.floor((clean.length * 3) / 4) - pad;
+/** Length of base64 data in bytes (stored data is valid base64: the API server decoded it on write). */
+function byteCount(b64: string): number {
+  const r = base64ToBytes(b64);
+  return 'bytes' in r ? r.bytes.length : 0;
 }
 
 const describeSecret: Describer = (c, sec) => {
@@ -920,35 +916,12 @@ const describeSecret: Describer = (c, sec) => {
   const data = (sec.data ?? {}) as Record<string, string>;
   for (const key of Object.keys(data).sort()) {
     if (key === 'token' && sec.type === 'kubernetes.io/service-account-token') {
-      let text = '';
-      try {
-        text = atobSafe(data[key]);
-      } catch {
-        text = '';
-      }
-      w.write(0, `${key}:\t${text}\n`);
-    } else w.write(0, `${key}:\t${base64Len(data[key])} bytes\n`);
+      const r = decodeBase64(data[key]);
+      w.write(0, `${key}:\t${'text' in r ? r.text : ''}\n`);
+    } else w.write(0, `${key}:\t${byteCount(data[key])} bytes\n`);
   }
   return w.toString();
 };
-
-function atobSafe(b64: string): string {
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let bits = 0;
-  let acc = 0;
-  let out = '';
-  for (const ch of b64.replace(/=+$/, '')) {
-    const v = chars.indexOf(ch);
-    if (v < 0) continue;
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += String.fromCharCode((acc >> bits) & 0xff);
-    }
-  }
-  return out;
-}
 
 const describeServiceAccount: Describer = (c, sa) => {
   const w = new PrefixWriter();
@@ -963,37 +936,6 @@ const describeServiceAccount: Describer = (c, sa) => {
   return w.toString();
 };
 
-function combineResourceGroup(resources: string[], groups: string[]): string {
-  if (!resources.length) return '';
-  const parts = resources[0].split('/');
-  let s = parts[0];
-  if (groups.length && groups[0] !== '') s += '.' + groups[0];
-  if (parts.length > 1) s += '/' + parts.slice(1).join('/');
-  return s;
-}
-
-/** rbac.BreakdownRule + CompactRules + SortableRuleSlice, enough for readable PolicyRule tables. */
-function policyRows(rules: C[]): string[][] {
-  const rows: { res: string; urls: string[]; names: string[]; verbs: string[] }[] = [];
-  for (const r of rules) {
-    const groups: string[] = r.apiGroups?.length ? r.apiGroups : [''];
-    if (r.nonResourceURLs?.length) {
-      for (const u of r.nonResourceURLs) rows.push({ res: '', urls: [u], names: [], verbs: [...(r.verbs ?? [])] });
-      continue;
-    }
-    for (const g of groups) for (const res of r.resources ?? []) {
-      const key = combineResourceGroup([res], [g]);
-      const names: string[] = r.resourceNames ?? [];
-      const existing = rows.find((x) => x.res === key && x.urls.length === 0 && x.names.join(' ') === names.join(' '));
-      if (existing) {
-        for (const v of r.verbs ?? []) if (!existing.verbs.includes(v)) existing.verbs.push(v);
-      } else rows.push({ res: key, urls: [], names: [...names], verbs: [...(r.verbs ?? [])] });
-    }
-  }
-  rows.sort((a, b) => (a.res + a.urls.join(' ') < b.res + b.urls.join(' ') ? -1 : a.res + a.urls.join(' ') > b.res + b.urls.join(' ') ? 1 : 0));
-  return rows.map((r) => [r.res, `[${r.urls.join(' ')}]`, `[${r.names.join(' ')}]`, `[${r.verbs.join(' ')}]`]);
-}
-
 const describeRole: Describer = (c, role) => {
   const w = new PrefixWriter();
   w.write(0, `Name:\t${role.metadata.name}\n`);
@@ -1002,7 +944,7 @@ const describeRole: Describer = (c, role) => {
   w.write(0, 'PolicyRule:\n');
   w.write(1, 'Resources\tNon-Resource URLs\tResource Names\tVerbs\n');
   w.write(1, '---------\t-----------------\t--------------\t-----\n');
-  for (const r of policyRows((role.rules ?? []) as C[])) w.write(1, `${r.join('\t')}\n`);
+  for (const r of policyRuleRows((role.rules ?? []) as PolicyRule[])) w.write(1, `${r.join('\t')}\n`);
   return w.toString();
 };
 
@@ -1020,11 +962,6 @@ const describeBinding: Describer = (c, b) => {
   for (const s of (b.subjects ?? []) as C[]) w.write(1, `${s.kind}\t${s.name}\t${s.namespace ?? ''}\n`);
   return w.toString();
 };
-
-function accessModes(modes: string[] | undefined): string {
-  const short: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
-  return (modes ?? []).map((m) => short[m] ?? m).join(',');
-}
 
 const describePV: Describer = (c, pv) => {
   const w = new PrefixWriter();
@@ -1067,7 +1004,7 @@ const describePVC: Describer = (c, pvc) => {
   const st = (pvc.status ?? {}) as C;
   header(w, pvc);
   w.write(0, `StorageClass:\t${s.storageClassName ?? ''}\n`);
-  w.write(0, pvc.metadata.deletionTimestamp ? `Status:\tTerminating (lasts ${since(pvc.metadata.deletionTimestamp, c.now)})\n` : `Status:\t${st.phase ?? ''}\n`);
+  w.write(0, pvc.metadata.deletionTimestamp ? `Status:\tTerminating (lasts ${age(pvc.metadata.deletionTimestamp, c.now)})\n` : `Status:\t${st.phase ?? ''}\n`);
   w.write(0, `Volume:\t${s.volumeName ?? ''}\n`);
   labelsMultiline(w, 'Labels', pvc.metadata.labels);
   annotationsMultiline(w, 'Annotations', pvc.metadata.annotations);

@@ -7,6 +7,7 @@
  */
 import type { StoredObject } from '../api/types';
 import type { KubeletService } from '../kubelet/service';
+import type { ShellService } from '../cluster';
 import { selectorFromLabelSelector, selectorFromSet } from '../labels/selector';
 import { parseSelector } from '../labels/parser';
 import { StatusError } from '../registry/errors';
@@ -109,7 +110,7 @@ export const execVerb: VerbSpec = {
     const env = new Map(view.env);
     // `kubectl exec -it POD -- bash` at the reader's prompt opens an interactive shell in the container
     if (argv.length === 1 && ['sh', 'bash', 'ash'].includes(bin) && k.flags.bool('stdin') && k.flags.bool('tty')) {
-      const shell = k.sim.services.shell as { enterContainer?(loc: { kind: 'container'; namespace: string; pod: string; container: string }, env: Map<string, string>, shellName: string, hostname: string): boolean } | undefined;
+      const shell = k.sim.services.shell as ShellService | undefined;
       if (shell?.enterContainer?.({ kind: 'container', namespace: pod.metadata.namespace!, pod: pod.metadata.name, container }, env, bin, view.hostname)) return 0;
     }
     const code = k.cmd.exec(argv.map(quoteArg).join(' '), {

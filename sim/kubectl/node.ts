@@ -145,7 +145,7 @@ export const drainVerb: VerbSpec = {
  * (checkIfTaintsAlreadyExists, reorganizeTaints) and a patch; errors of the nodes are printed at the end.
  */
 
-interface Taint {
+export interface Taint {
   key: string;
   value?: string;
   effect?: string;
@@ -216,7 +216,7 @@ export function parseTaints(specs: string[]): { add: Taint[]; remove: Taint[] } 
 }
 
 /** Taint.ToString (k8s.io/api core/v1 taint.go). */
-function taintString(t: Taint): string {
+export function taintString(t: Taint): string {
   if (!t.effect) return t.value ? `${t.key}=${t.value}:` : t.key;
   return t.value ? `${t.key}=${t.value}:${t.effect}` : `${t.key}:${t.effect}`;
 }

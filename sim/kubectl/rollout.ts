@@ -212,10 +212,6 @@ function setPaused(k: KubectlContext, args: string[], paused: boolean): number {
   return 0;
 }
 
-function rfc3339(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
-}
-
 function rolloutRestart(k: KubectlContext, args: string[]): number {
   for (const t of targets(k, args)) {
     const name = `${kindGroup(t.type)}/${t.obj.metadata.name}`;
@@ -223,7 +219,7 @@ function rolloutRestart(k: KubectlContext, args: string[]): number {
     if ((t.obj.spec as C)?.paused) throw new KubectlError("can't restart paused deployment (run rollout resume first)");
     const next = clone(t.obj) as KObject;
     const tpl = ((next.spec as C).template ??= {});
-    tpl.metadata = { ...(tpl.metadata ?? {}), annotations: { ...(tpl.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': rfc3339(k.now()) } };
+    tpl.metadata = { ...(tpl.metadata ?? {}), annotations: { ...(tpl.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': k.sim.clock.iso() } };
     k.sim.api.update(next, { user: k.user });
     k.out(`${name} restarted\n`);
   }

@@ -9,6 +9,7 @@ import type { KObject, StoredObject } from '../api/types';
 import { resourceForKind } from '../api/resources';
 import { isAlreadyExists, StatusError } from '../registry/errors';
 import type { KubeletService } from '../kubelet/service';
+import type { ShellService } from '../cluster';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { dryRunOf, nameLine } from './util';
@@ -172,7 +173,7 @@ export const runVerb: VerbSpec = {
     if (lone && k.flags.bool('tty') && k.flags.bool('stdin')) {
       const kubelet0 = k.sim.services.kubelet as KubeletService | undefined;
       const view = kubelet0?.container(k.namespace, name, name);
-      const shell = k.sim.services.shell as { enterContainer?(loc: { kind: 'container'; namespace: string; pod: string; container: string }, env: Map<string, string>, shellName: string, hostname: string, onExit?: (code: number) => { out?: string; err?: string }): boolean } | undefined;
+      const shell = k.sim.services.shell as ShellService | undefined;
       if (view && !('error' in view) && shell?.enterContainer) {
         const ns = k.namespace;
         const entered = shell.enterContainer({ kind: 'container', namespace: ns, pod: name, container: name }, new Map(view.env), shellBin, view.hostname, (code) => {

@@ -266,3 +266,17 @@ describe('kubectl run -it … -- sh', () => {
     expect(run(c, 'exit').out).toBe("Session ended, resume using 'kubectl attach keep -c keep -i -t' command when the pod is running\n");
   });
 });
+
+describe('kubectl describe role prints its rules like auth can-i --list (kubectl pkg/describe/describe.go RoleDescriber: BreakdownRule, CompactRules, SortableRuleSlice)', () => {
+  it('one row per resource name, rows ordered by the rule text (verbs first)', () => {
+    const c = createCluster();
+    apply(c, 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\nrules:\n- apiGroups: [""]\n  resources: ["pods"]\n  verbs: ["list", "get"]\n- apiGroups: ["apps"]\n  resources: ["deployments"]\n  resourceNames: ["web", "api"]\n  verbs: ["get"]\n');
+    const out = run(c, 'kubectl describe role r').out;
+    expect(out.split('\n').slice(-4)).toEqual([
+      '  deployments.apps  []                 [api]           [get]',
+      '  deployments.apps  []                 [web]           [get]',
+      '  pods              []                 []              [list get]',
+      '',
+    ]);
+  });
+});

@@ -151,7 +151,7 @@ function moreList(items: string[], empty = '<unset>'): string {
 }
 
 const ACCESS: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
-const accessModes = (modes: string[] | undefined) => (modes ?? []).map((m) => ACCESS[m] ?? m).join(',');
+export const accessModes = (modes: string[] | undefined) => (modes ?? []).map((m) => ACCESS[m] ?? m).join(',');
 
 function quotaCells(o: StoredObject, limits: boolean): string {
   const hard = (status(o).hard ?? spec(o).hard ?? {}) as Record<string, string>;
