@@ -274,6 +274,29 @@ export class ApiServer {
     return this.sim.store.put(obj as StoredObject);
   }
 
+  /**
+   * POST pods/<name>/binding (K/K pkg/registry/core/pod/storage/storage.go, BindingREST.Create → assignPod →
+   * setPodNodeAndMetadata): under the pod's current resourceVersion only spec.nodeName is set and the
+   * PodScheduled condition replaced (podutil.UpdatePodCondition); the pod itself is not validated or
+   * admitted again (only the Binding object is). Used by the scheduler.
+   */
+  bind(namespace: string, name: string, nodeName: string, opts: { user?: UserInfo } = {}): StoredObject {
+    const t = this.typeOf('Pod');
+    this.authorize(opts.user, 'create', t, namespace, name, 'binding');
+    const old = this.sim.store.get('Pod', namespace, name);
+    if (!old) throw newNotFound(groupResource(t), name);
+    if (old.metadata.deletionTimestamp) throw newConflict('pods/binding', name, `pod ${name} is being deleted, cannot be assigned to a host`);
+    const spec = (old.spec ?? {}) as Record<string, unknown>;
+    if (spec.nodeName) throw newConflict('pods/binding', name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+    const now = this.sim.clock.iso();
+    const status = (old.status ?? {}) as Record<string, any>;
+    const conditions = ((status.conditions ?? []) as Record<string, unknown>[]).filter((c) => c.type !== 'PodScheduled');
+    conditions.push({ lastProbeTime: null, lastTransitionTime: now, status: 'True', type: 'PodScheduled' });
+    // stored objects are immutable: the new version shares every part that does not change
+    const obj = { ...old, metadata: { ...old.metadata }, spec: { ...spec, nodeName }, status: { ...status, conditions } } as StoredObject;
+    return this.sim.store.put(obj);
+  }
+
   /** Write only .status (the /status subresource); used by controllers and the kubelet. */
   updateStatus(input: KObject, opts: WriteOptions = {}): StoredObject {
     return this.update(input, { trusted: true, ...opts, subresource: 'status' });

@@ -459,15 +459,12 @@ export class Scheduler {
       });
       (sim.services.storageProvision as ((k: string) => void) | undefined)?.(objKey(c));
     }
-    const now = sim.clock.iso();
-    sim.api.mutate('Pod', pod.metadata.namespace!, pod.metadata.name, (o) => {
-      (o.spec as C).nodeName = node.metadata.name;
-      const st = (o.status ??= {}) as C;
-      const conds: C[] = (st.conditions ?? []).filter((c: C) => c.type !== 'PodScheduled');
-      conds.push({ lastProbeTime: null, lastTransitionTime: now, status: 'True', type: 'PodScheduled' });
-      st.conditions = conds;
-    }, { subresource: 'binding', fresh: true }); // the mutation adds only fresh values to mutate's copy
-    const bound = sim.store.get('Pod', pod.metadata.namespace!, pod.metadata.name);
+    let bound: StoredObject | undefined;
+    try {
+      bound = sim.api.bind(pod.metadata.namespace!, pod.metadata.name, node.metadata.name);
+    } catch {
+      return; // deleted or bound meanwhile
+    }
     if (bound) {
       sim.events.event(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node.metadata.name}`, { component: 'default-scheduler' });
     }

@@ -218,3 +218,24 @@ describe('successful scheduling (reference §6.1, §6.3, §6.4)', () => {
     expect([count('k8s-node1'), count('k8s-node2')]).toEqual([n / 2, n / 2]);
   });
 });
+
+// K/K pkg/registry/core/pod/storage/storage.go (v1.35) BindingREST.Create → assignPod → setPodNodeAndMetadata:
+// only spec.nodeName and the PodScheduled condition change; a pod with a node already is a Conflict
+// ("pod %v is already assigned to node %q"), a pod being deleted is refused too.
+describe('pods/binding', () => {
+  it('sets nodeName and PodScheduled only, once', () => {
+    const c = createCluster();
+    c.run('kubectl run b --image=nginx --overrides=\'{"spec":{"schedulerName":"none"}}\'');
+    const before = c.get('Pod', 'default', 'b')!;
+    expect(before.spec.nodeName).toBeUndefined();
+    const bound = c.sim.api.bind('default', 'b', 'k8s-node2');
+    expect(bound.spec.nodeName).toBe('k8s-node2');
+    expect(bound.metadata.generation).toBe(before.metadata.generation);
+    expect(bound.spec.containers).toBe(before.spec.containers);
+    expect(bound.status.conditions.filter((x: { type: string }) => x.type === 'PodScheduled')).toEqual([
+      { lastProbeTime: null, lastTransitionTime: c.sim.clock.iso(), status: 'True', type: 'PodScheduled' },
+    ]);
+    expect(() => c.sim.api.bind('default', 'b', 'k8s-node1')).toThrow('Operation cannot be fulfilled on pods/binding "b": pod b is already assigned to node "k8s-node2"');
+    expect(() => c.sim.api.bind('default', 'nope', 'k8s-node1')).toThrow('pods "nope" not found');
+  });
+});
