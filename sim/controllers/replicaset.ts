@@ -11,7 +11,7 @@ import type { Sim, SimModule } from '../sim';
 import { objKey, splitKey } from '../store/store';
 import { selectorFromLabelSelector, selectorFromSet, type Selector } from '../labels';
 import { replicaSetStrategy, replicationControllerStrategy } from '../registry/replicaset';
-import { activePodsLess, controllerOf, ensureControllerIndex, errorMessage, isPodActive, isPodAvailable, isPodReady, msUntilAvailable, newControllerRef, ownedBy, podFromTemplate, podsPrefix } from './workload-util';
+import { activePodsLess, CONTROLLER_UID_INDEX, controllerOf, ensureControllerIndex, errorMessage, isPodActive, isPodAvailable, isPodReady, msUntilAvailable, newControllerRef, ownedBy, podFromTemplate, podsPrefix } from './workload-util';
 
 type C = Record<string, any>;
 const BURST = 500;
@@ -59,13 +59,21 @@ class ReplicaManager {
     const spec = (rs.spec ?? {}) as C;
     const sel = selectorOf(rs);
     const now = sim.clock.now();
-    // claim
-    const claimed: StoredObject[] = [];
-    for (const p of ownedBy(sim, 'Pod', rs.metadata.uid)) {
-      if (sel.matches(p.metadata.labels ?? {})) claimed.push(p);
-      else if (!rs.metadata.deletionTimestamp) {
+    // claim (ClaimPods): owned pods whose labels no longer match are released, matching orphans adopted.
+    // A first pass only counts (in no particular order); the ordered list is read when pods are to be
+    // released or deleted, where the order matters.
+    const uid = rs.metadata.uid;
+    let mismatch = false;
+    let activeCount = 0;
+    sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => {
+      if (!sel.matches(p.metadata.labels ?? {})) mismatch = true;
+      else if (isPodActive(p)) activeCount++;
+    });
+    if (mismatch && !rs.metadata.deletionTimestamp) {
+      for (const p of ownedBy(sim, 'Pod', uid)) {
+        if (sel.matches(p.metadata.labels ?? {})) continue;
         sim.api.mutate('Pod', ns, p.metadata.name, (o) => {
-          o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== rs.metadata.uid);
+          o.metadata.ownerReferences = (o.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
           if (!o.metadata.ownerReferences.length) delete o.metadata.ownerReferences;
         });
       }
@@ -76,14 +84,15 @@ class ReplicaManager {
         const adopted = sim.api.mutate('Pod', ns, p.metadata.name, (o) => {
           o.metadata.ownerReferences = [...(o.metadata.ownerReferences ?? []), newControllerRef(rs)];
         });
-        if (adopted) claimed.push(adopted);
+        if (adopted && isPodActive(adopted)) activeCount++;
       }
     }
-    const active = claimed.filter(isPodActive);
+    // the claimed active pods in the order the controller saw them: owned ones as last written, adopted ones last
+    const active = (): StoredObject[] => ownedBy(sim, 'Pod', uid).filter((p) => sel.matches(p.metadata.labels ?? {}) && isPodActive(p));
     let failure: string | undefined;
     if (!rs.metadata.deletionTimestamp) {
       const want = spec.replicas ?? 1;
-      const diff = active.length - want;
+      const diff = activeCount - want;
       if (diff < 0) {
         let remaining = Math.min(-diff, BURST);
         let batch = 1;
@@ -112,7 +121,7 @@ class ReplicaManager {
         if (failure) this.worker.addRateLimited(key);
         else this.worker.forget(key);
       } else if (diff > 0) {
-        const victims = this.podsToDelete(active, Math.min(diff, BURST));
+        const victims = this.podsToDelete(active(), Math.min(diff, BURST));
         for (const p of victims) {
           try {
             sim.api.delete('Pod', ns, p.metadata.name, { uid: p.metadata.uid });
@@ -132,8 +141,8 @@ class ReplicaManager {
     let ready = 0;
     let available = 0;
     let wait = 0;
-    for (const p of ownedBy(sim, 'Pod', rs.metadata.uid)) {
-      if (!isPodActive(p)) continue;
+    sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => {
+      if (!isPodActive(p)) return;
       replicas++;
       const labels = p.metadata.labels;
       let all = true;
@@ -144,12 +153,12 @@ class ReplicaManager {
         }
       }
       if (all) fully++;
-      if (!isPodReady(p)) continue;
+      if (!isPodReady(p)) return;
       ready++;
       if (isPodAvailable(p, minReady, now)) available++;
       const ms = msUntilAvailable(p, minReady, now);
       if (ms > 0) wait = wait ? Math.min(wait, ms) : ms;
-    }
+    });
     if (wait) this.worker.enqueueAfter(key, wait + 1, { settle: true });
     const st: C = { replicas };
     if (fully) st.fullyLabeledReplicas = fully;

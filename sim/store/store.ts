@@ -163,6 +163,17 @@ export class Store {
   }
 
   /**
+   * Visit the objects whose index function returned `value`, in no particular (but deterministic) order,
+   * without copying or re-sorting the bucket: for passes that only count or test. `fn` must not write.
+   */
+  forEachByIndex(kind: string, indexName: string, value: string, fn: (o: StoredObject) => void): void {
+    const idx = this.indexers.get(kind)?.byName.get(indexName);
+    if (!idx) throw new Error(`no index ${indexName} on ${kind}`);
+    const b = idx.index.get(value);
+    if (b) for (const e of b.m.values()) fn(e.obj);
+  }
+
+  /**
    * Move an object from its old index entries to its new ones. Each object
    * keeps the values its stored version gave and its entries, so a write
    * looks the object up once and evaluates only the new version. byIndex lists
