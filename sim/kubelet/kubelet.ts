@@ -23,6 +23,7 @@ import { parseQuantity } from '../api/quantity';
 import { clusterFirstResolvConf } from '../network/dns';
 import { ipToInt, intToIp } from '../network/allocators';
 import { issueServiceAccountToken } from '../admission/tokens';
+import { deepEqual } from '../registry/apiserver';
 
 type C = Record<string, any>;
 
@@ -231,6 +232,20 @@ function referencesConfig(spec: C | undefined): boolean {
   return false;
 }
 
+/** config.go podsDifferSemantically (stored objects share unchanged parts, so identity decides most of it). */
+function podsDifferSemantically(a: StoredObject, b: StoredObject): boolean {
+  if (a.spec !== b.spec && !deepEqual(a.spec, b.spec)) return true;
+  const ma = a.metadata;
+  const mb = b.metadata;
+  if (ma === mb) return false;
+  return (
+    ma.deletionTimestamp !== mb.deletionTimestamp ||
+    ma.deletionGracePeriodSeconds !== mb.deletionGracePeriodSeconds ||
+    (ma.labels !== mb.labels && !deepEqual(ma.labels ?? {}, mb.labels ?? {})) ||
+    (ma.annotations !== mb.annotations && !deepEqual(ma.annotations ?? {}, mb.annotations ?? {}))
+  );
+}
+
 export class Kubelet implements KubeletService {
   private pods = new Map<string, PRT>();
   private nodeFSs = new Map<string, MemFS>();
@@ -265,7 +280,12 @@ export class Kubelet implements KubeletService {
         if (this.pods.has(key)) this.worker.enqueue(key);
         return;
       }
-      if ((ev.object.spec as C)?.nodeName) this.worker.enqueue(key);
+      if (!(ev.object.spec as C)?.nodeName) return;
+      // the kubelet's pod config only passes on changes that differ semantically (K/K pkg/kubelet/config/
+      // config.go podsDifferSemantically: spec, labels, annotations, deletionTimestamp and grace period);
+      // status writes, its own included, do not make it sync the pod again
+      if (ev.type === 'MODIFIED' && ev.old && !podsDifferSemantically(ev.old, ev.object)) return;
+      this.worker.enqueue(key);
     });
     for (const kind of ['ConfigMap', 'Secret']) {
       sim.store.watch(kind, (ev) => {
