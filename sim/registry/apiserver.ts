@@ -197,7 +197,10 @@ export class ApiServer {
     // objects are never mutated) and defaulting, which only touches spec, would change nothing that is kept.
     const statusOnly =
       opts.subresource === 'status' && !!opts.trusted && !!strategy?.defaultsOnlySpec && input.spec !== undefined && input.spec === old.spec;
-    const obj = statusOnly ? copyMetaAndStatus(input) : opts.fresh ? input : (clone(input) as KObject);
+    // ... and when it carries the stored metadata too, that metadata (valid when it was stored) needs no
+    // validation again and a shallow copy of it will do (update below only sets its top-level fields)
+    const sameMeta = statusOnly && input.metadata === old.metadata;
+    const obj = statusOnly ? copyMetaAndStatus(input, sameMeta) : opts.fresh ? input : (clone(input) as KObject);
     obj.apiVersion = apiVersionOf(t);
     if (!opts.trusted) this.decode(obj, t, opts.fieldValidation);
     const ctx = this.ctx(opts.user, opts.dryRun);
@@ -251,8 +254,8 @@ export class ApiServer {
     };
     if (opts.subresource !== 'status' && opts.subresource !== 'finalize') this.admit(attrs);
     const errs: FieldError[] = [
-      ...validateObjectMeta(obj, t),
-      ...validateObjectMetaUpdate(obj, old),
+      ...(sameMeta ? [] : validateObjectMeta(obj, t)),
+      ...(sameMeta ? [] : validateObjectMetaUpdate(obj, old)),
       ...(opts.subresource === 'status' || opts.subresource === 'finalize' ? [] : strategy?.validateUpdate?.(obj, old, ctx) ?? strategy?.validate?.(obj, ctx) ?? []),
     ];
     if (errs.length) throw newInvalid(qualifiedKind(t), name, errs);
@@ -438,12 +441,13 @@ export class ApiServer {
  * What clone(input) gives (same keys in the same order, undefined values left out) with only metadata,
  * status, apiVersion and kind copied: the other fields are placeholders the caller replaces.
  */
-function copyMetaAndStatus(input: KObject): KObject {
+function copyMetaAndStatus(input: KObject, storedMeta: boolean): KObject {
   const out: Record<string, unknown> = {};
   for (const k in input) {
     const v = (input as Record<string, unknown>)[k];
     if (v === undefined) continue;
-    out[k] = k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind' ? clone(v) : v;
+    if (k === 'metadata' && storedMeta) out[k] = { ...(v as object) }; // a stored object's: nothing undefined in it
+    else out[k] = k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind' ? clone(v) : v;
   }
   return out as KObject;
 }
