@@ -218,9 +218,20 @@ function internRef(text: string): string {
 }
 
 /** Whether a pod spec may name a ConfigMap or Secret (env, envFrom, volumes); false means none is named. */
+const NO_REFS: string[] = [];
+
+/** An init container is done: exited 0, or a sidecar that has started. */
+function initOk(c: CRT): boolean {
+  return (c.state === 'terminated' && c.exitCode === 0) || (isSidecar(c) && c.everStarted);
+}
+
+function nonEmpty(x: unknown): boolean {
+  return x != null && !(Array.isArray(x) && x.length === 0);
+}
+
 function referencesConfig(spec: C | undefined): boolean {
   if (!spec) return false;
-  const some = (x: unknown) => x != null && !(Array.isArray(x) && x.length === 0);
+  const some = nonEmpty;
   if (some(spec.volumes)) return true;
   for (const list of [spec.containers, spec.initContainers] as (C[] | undefined)[]) {
     if (!Array.isArray(list)) {
@@ -266,11 +277,10 @@ export class Kubelet implements KubeletService {
     sim.store.addIndex('Pod', 'kubelet.node', (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []));
     sim.store.addIndex('Pod', 'kubelet.configRef', (p) => {
       const spec = p.spec as C;
-      if (!referencesConfig(spec)) return [];
       // the values depend on the spec and the namespace only: status writes keep the spec object
       const hit = spec && typeof spec === 'object' ? this.configRefs.get(spec) : undefined;
       if (hit && hit.ns === p.metadata.namespace) return hit.vals;
-      const vals = configRefsOf(p);
+      const vals = referencesConfig(spec) ? configRefsOf(p) : NO_REFS;
       if (spec && typeof spec === 'object') this.configRefs.set(spec, { ns: p.metadata.namespace, vals });
       return vals;
     });
@@ -1238,10 +1248,8 @@ export class Kubelet implements KubeletService {
     if (!pod) return;
     const spec = pod.spec as C;
     const now = this.sim.clock.iso();
-    const cs = (names: string[]) => names.map((n) => this.containerStatus(r.containers.get(n)!, spec));
     const main = r.main.map((n) => r.containers.get(n)!);
     const init = r.init.map((n) => r.containers.get(n)!);
-    const initOk = (c: CRT) => (c.state === 'terminated' && c.exitCode === 0) || (isSidecar(c) && c.everStarted);
     const initDone = init.every(initOk);
     const policy = spec.restartPolicy ?? 'Always';
     let phase = 'Pending';
@@ -1262,35 +1270,23 @@ export class Kubelet implements KubeletService {
     const unready = [...init.filter(isSidecar), ...main].filter((c) => !c.ready).map((c) => c.name);
     const incompleteInit = init.filter((c) => !initOk(c)).map((c) => c.name);
     const done = phase === 'Succeeded' || phase === 'Failed';
-    const cond = (type: string, status: string, extra: C = {}): C => {
-      // the kubelet's own record of when each condition last changed (updated in place, never shared)
-      const prev = r.conditionTimes.get(type);
-      let at: string;
-      if (!prev) r.conditionTimes.set(type, { status, at: (at = now) });
-      else if (prev.status === status) at = prev.at;
-      else {
-        prev.status = status;
-        prev.at = at = now;
-      }
-      return { lastProbeTime: null, lastTransitionTime: at, ...extra, status, type };
-    };
     const scheduled = ((pod.status as C)?.conditions ?? []).find((x: C) => x.type === 'PodScheduled');
     const conditions: C[] = [
-      cond('PodReadyToStartContainers', r.sandboxReady && !(done && r.terminating) ? 'True' : 'False'),
-      incompleteInit.length ? cond('Initialized', 'False', { message: `containers with incomplete status: [${incompleteInit.join(' ')}]`, reason: 'ContainersNotInitialized' }) : cond('Initialized', 'True', done && r.init.length ? { reason: 'PodCompleted' } : {}),
-      unready.length ? cond('Ready', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : cond('Ready', 'True'),
-      unready.length ? cond('ContainersReady', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : cond('ContainersReady', 'True'),
-      ...(scheduled ? [scheduled] : [cond('PodScheduled', 'True')]),
+      this.condition(r, now, 'PodReadyToStartContainers', r.sandboxReady && !(done && r.terminating) ? 'True' : 'False'),
+      incompleteInit.length ? this.condition(r, now, 'Initialized', 'False', { message: `containers with incomplete status: [${incompleteInit.join(' ')}]`, reason: 'ContainersNotInitialized' }) : this.condition(r, now, 'Initialized', 'True', done && r.init.length ? { reason: 'PodCompleted' } : {}),
+      unready.length ? this.condition(r, now, 'Ready', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : this.condition(r, now, 'Ready', 'True'),
+      unready.length ? this.condition(r, now, 'ContainersReady', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : this.condition(r, now, 'ContainersReady', 'True'),
+      ...(scheduled ? [scheduled] : [this.condition(r, now, 'PodScheduled', 'True')]),
     ];
     // conditions other components own (DisruptionTarget, readiness gates) are kept (status_manager mergePodStatus)
     for (const x of ((pod.status as C)?.conditions ?? []) as C[]) if (!KUBELET_OWNED.has(x.type)) conditions.push(x);
     const hostIP = this.nodeIP(r.node);
     const status: C = {
       conditions,
-      containerStatuses: cs(r.main),
+      containerStatuses: this.containerStatuses(r, r.main, spec),
       hostIP,
       hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
-      ...(r.init.length ? { initContainerStatuses: cs(r.init) } : {}),
+      ...(r.init.length ? { initContainerStatuses: this.containerStatuses(r, r.init, spec) } : {}),
       phase,
       ...(r.ip ? { podIP: r.ip, podIPs: [{ ip: r.ip }] } : {}),
       qosClass: (pod.status as C)?.qosClass,
@@ -1303,6 +1299,23 @@ export class Kubelet implements KubeletService {
     } catch {
       /* the pod went away */
     }
+  }
+
+  private containerStatuses(r: PRT, names: string[], spec: C): C[] {
+    return names.map((n) => this.containerStatus(r.containers.get(n)!, spec));
+  }
+
+  /** A pod condition with the kubelet's own record of when it last changed (kept in place, never shared). */
+  private condition(r: PRT, now: string, type: string, status: string, extra?: C): C {
+    const prev = r.conditionTimes.get(type);
+    let at: string;
+    if (!prev) r.conditionTimes.set(type, { status, at: (at = now) });
+    else if (prev.status === status) at = prev.at;
+    else {
+      prev.status = status;
+      prev.at = at = now;
+    }
+    return { lastProbeTime: null, lastTransitionTime: at, ...extra, status, type };
   }
 
   private containerStatus(c: CRT, spec: C): C {
