@@ -20,6 +20,45 @@ export function selectorOf(o: KObject): Selector {
   return o.kind === 'ReplicationController' ? selectorFromSet((o.spec as C)?.selector) : selectorFromLabelSelector((o.spec as C)?.selector);
 }
 
+/** The status figures of a controller's active pods: replicas, fully labeled, ready, available, and the next availability. */
+class PodStats {
+  replicas = 0;
+  fully = 0;
+  ready = 0;
+  available = 0;
+  /** ms until the next ready pod becomes available (0: none waits) */
+  wait = 0;
+  private readonly tpl: [string, string][];
+  private readonly minReady: number;
+
+  constructor(
+    spec: C,
+    private readonly now: number,
+  ) {
+    this.minReady = spec.minReadySeconds ?? 0;
+    this.tpl = Object.entries((spec.template?.metadata?.labels ?? {}) as Record<string, string>);
+  }
+
+  add(p: StoredObject): void {
+    if (!isPodActive(p)) return;
+    this.replicas++;
+    const labels = p.metadata.labels;
+    let all = true;
+    for (const [k, v] of this.tpl) {
+      if (labels?.[k] !== v) {
+        all = false;
+        break;
+      }
+    }
+    if (all) this.fully++;
+    if (!isPodReady(p)) return;
+    this.ready++;
+    if (isPodAvailable(p, this.minReady, this.now)) this.available++;
+    const ms = msUntilAvailable(p, this.minReady, this.now);
+    if (ms > 0) this.wait = this.wait ? Math.min(this.wait, ms) : ms;
+  }
+}
+
 class ReplicaManager {
   private worker;
   private source;
@@ -62,13 +101,18 @@ class ReplicaManager {
     // claim (ClaimPods): owned pods whose labels no longer match are released, matching orphans adopted.
     // A first pass only counts (in no particular order); the ordered list is read when pods are to be
     // released or deleted, where the order matters.
+    // The same pass gathers the status figures; they are counted again only when the set of owned pods
+    // changes other than by the pods created here.
     const uid = rs.metadata.uid;
+    const stats = new PodStats(spec, now);
     let mismatch = false;
     let activeCount = 0;
     sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => {
+      stats.add(p);
       if (!sel.matches(p.metadata.labels ?? {})) mismatch = true;
       else if (isPodActive(p)) activeCount++;
     });
+    let recount = mismatch;
     if (mismatch && !rs.metadata.deletionTimestamp) {
       for (const p of ownedBy(sim, 'Pod', uid)) {
         if (sel.matches(p.metadata.labels ?? {})) continue;
@@ -85,6 +129,7 @@ class ReplicaManager {
           o.metadata.ownerReferences = [...(o.metadata.ownerReferences ?? []), newControllerRef(rs)];
         });
         if (adopted && isPodActive(adopted)) activeCount++;
+        recount = true;
       }
     }
     // the claimed active pods in the order the controller saw them: owned ones as last written, adopted ones last
@@ -108,6 +153,7 @@ class ReplicaManager {
               // the template was strictly decoded (and its quantities canonicalized) when the ReplicaSet or its
               // Deployment was written, and the schema of a template's spec is the Pod's: decoding again finds nothing
               const created = sim.api.create(pod, { fresh, trusted: true });
+              stats.add(created);
               sim.events.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, this.source);
             } catch (e) {
               failure = errorMessage(e);
@@ -122,6 +168,7 @@ class ReplicaManager {
         else this.worker.forget(key);
       } else if (diff > 0) {
         const victims = this.podsToDelete(active(), Math.min(diff, BURST));
+        recount = true;
         for (const p of victims) {
           try {
             sim.api.delete('Pod', ns, p.metadata.name, { uid: p.metadata.uid });
@@ -133,32 +180,12 @@ class ReplicaManager {
       }
     }
     // status from the current pods
-    const minReady = spec.minReadySeconds ?? 0;
-    const tplEntries = Object.entries((spec.template?.metadata?.labels ?? {}) as Record<string, string>);
-    // one pass over the active pods: replicas, fully labeled, ready, available, and the next availability
-    let replicas = 0;
-    let fully = 0;
-    let ready = 0;
-    let available = 0;
-    let wait = 0;
-    sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => {
-      if (!isPodActive(p)) return;
-      replicas++;
-      const labels = p.metadata.labels;
-      let all = true;
-      for (const [k, v] of tplEntries) {
-        if (labels?.[k] !== v) {
-          all = false;
-          break;
-        }
-      }
-      if (all) fully++;
-      if (!isPodReady(p)) return;
-      ready++;
-      if (isPodAvailable(p, minReady, now)) available++;
-      const ms = msUntilAvailable(p, minReady, now);
-      if (ms > 0) wait = wait ? Math.min(wait, ms) : ms;
-    });
+    let st0 = stats;
+    if (recount) {
+      st0 = new PodStats(spec, now);
+      sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => st0.add(p));
+    }
+    const { replicas, fully, ready, available, wait } = st0;
     if (wait) this.worker.enqueueAfter(key, wait + 1, { settle: true });
     const st: C = { replicas };
     if (fully) st.fullyLabeledReplicas = fully;
