@@ -280,6 +280,8 @@ export class Scheduler {
 
   /** Parsed allocatable cpu (milli) and memory (bytes) of a node object (objects are immutable: cache by identity). */
   private allocCache = new WeakMap<object, { cpu: number; mem: number }>();
+  /** score()'s per-node figures */
+  private scratch = new Float64Array(0);
   private allocatable(node: StoredObject): { cpu: number; mem: number } {
     let a = this.allocCache.get(node);
     if (!a) {
@@ -409,11 +411,34 @@ export class Scheduler {
     const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
     // bound pods of the same controller per node (kept incrementally in account())
     const siblings = (owner && this.siblings.get(owner)) || new Map<string, number>();
-    const maxSib = Math.max(0, ...nodes.map((n) => siblings.get(n.metadata.name) ?? 0));
     const prefs: C[] = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     const tols: C[] = spec.tolerations ?? [];
-    const raw = nodes.map((node) => {
-      const alloc = (node.status as C | undefined)?.allocatable ?? {};
+    // per node: affinity weight, untolerated PreferNoSchedule taints, siblings (scratch arrays, no objects per node)
+    const n = nodes.length;
+    if (this.scratch.length < n * 3) this.scratch = new Float64Array(Math.max(n * 3, this.scratch.length * 2));
+    const sc = this.scratch;
+    let maxAff = 0;
+    let maxPrefer = 0;
+    let maxSib = 0;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i];
+      let aff = 0;
+      for (const p of prefs) if (p.preference && termMatches(p.preference, node)) aff += p.weight ?? 0;
+      let preferNo = 0;
+      const taints: C[] | undefined = (node.spec as C)?.taints;
+      if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) preferNo++;
+      sc[i * 3] = aff;
+      sc[i * 3 + 1] = preferNo;
+      const sib = siblings.get(node.metadata.name) ?? 0;
+      sc[i * 3 + 2] = sib;
+      if (sib > maxSib) maxSib = sib;
+      if (aff > maxAff) maxAff = aff;
+      if (preferNo > maxPrefer) maxPrefer = preferNo;
+    }
+    let best: StoredObject[] = [];
+    let bestScore = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i];
       const u = this.usageOf(node.metadata.name);
       const a = this.allocatable(node);
       const cpuA = a.cpu || 1;
@@ -422,29 +447,19 @@ export class Scheduler {
       const memF = Math.min(1, (u.nzMem + req.nzMem) / memA);
       const least = ((1 - cpuF) * 100 + (1 - memF) * 100) / 2;
       const balanced = (1 - Math.abs(cpuF - memF) / 2) * 100;
-      let aff = 0;
-      for (const p of prefs) if (p.preference && termMatches(p.preference, node)) aff += p.weight ?? 0;
-      let preferNo = 0;
-      const taints: C[] | undefined = (node.spec as C)?.taints;
-      if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) preferNo++;
-      const sib = siblings.get(node.metadata.name) ?? 0;
-      return { node, least, balanced, aff, preferNo, sib };
-    });
-    const maxAff = Math.max(0, ...raw.map((r) => r.aff));
-    const maxPrefer = Math.max(0, ...raw.map((r) => r.preferNo));
-    let best: StoredObject[] = [];
-    let bestScore = -Infinity;
-    for (const r of raw) {
+      const aff = sc[i * 3];
+      const preferNo = sc[i * 3 + 1];
+      const sib = sc[i * 3 + 2];
       const s =
-        Math.floor(r.least) +
-        Math.floor(r.balanced) +
-        3 * (maxPrefer ? Math.floor(100 - (r.preferNo * 100) / maxPrefer) : 100) +
-        2 * (maxAff ? Math.floor((r.aff * 100) / maxAff) : 0) +
-        2 * (maxSib ? Math.floor(100 - (r.sib * 100) / (maxSib + 1)) : 100);
+        Math.floor(least) +
+        Math.floor(balanced) +
+        3 * (maxPrefer ? Math.floor(100 - (preferNo * 100) / maxPrefer) : 100) +
+        2 * (maxAff ? Math.floor((aff * 100) / maxAff) : 0) +
+        2 * (maxSib ? Math.floor(100 - (sib * 100) / (maxSib + 1)) : 100);
       if (s > bestScore) {
         bestScore = s;
-        best = [r.node];
-      } else if (s === bestScore) best.push(r.node);
+        best = [node];
+      } else if (s === bestScore) best.push(node);
     }
     return best.length === 1 ? best[0] : best[this.sim.rand.int(best.length)];
   }
