@@ -6,11 +6,12 @@
  * order (reference §5.1), and report status. Source components
  * `replicaset-controller` / `replication-controller`.
  */
-import type { KObject, StoredObject } from '../api/types';
+import type { KObject, OwnerReference, StoredObject } from '../api/types';
 import type { Sim, SimModule } from '../sim';
 import { objKey, splitKey } from '../store/store';
 import { selectorFromLabelSelector, selectorFromSet, type Selector } from '../labels';
 import { replicaSetStrategy, replicationControllerStrategy } from '../registry/replicaset';
+import { deepEqual } from '../registry/apiserver';
 import { activePodsLess, CONTROLLER_UID_INDEX, controllerOf, ensureControllerIndex, errorMessage, isPodActive, isPodAvailable, isPodReady, msUntilAvailable, newControllerRef, ownedBy, podFromTemplate, podsPrefix } from './workload-util';
 
 type C = Record<string, any>;
@@ -59,6 +60,57 @@ class PodStats {
   }
 }
 
+/** A controller's pods, counted (see ReplicaManager.counts): each pod adds or takes back the same figures. */
+class OwnedCounts {
+  /** owned pods whose labels do not match the selector (to release) */
+  nonMatching = 0;
+  /** active pods that match (the replicas the controller has) */
+  activeMatching = 0;
+  /** active, fully labeled, ready (status) */
+  active = 0;
+  fully = 0;
+  ready = 0;
+  private readonly tpl: [string, string][];
+  private selector: unknown;
+  private tplLabels: unknown;
+
+  constructor(
+    private readonly sel: Selector,
+    spec: C,
+  ) {
+    this.selector = spec.selector;
+    this.tplLabels = spec.template?.metadata?.labels;
+    this.tpl = Object.entries((this.tplLabels ?? {}) as Record<string, string>);
+  }
+
+  /** Counted for this selector and these template labels (what the figures depend on)? */
+  countsFor(spec: C): boolean {
+    const labels = spec.template?.metadata?.labels;
+    if ((spec.selector !== this.selector && !deepEqual(spec.selector, this.selector)) || (labels !== this.tplLabels && !deepEqual(labels, this.tplLabels))) return false;
+    this.selector = spec.selector;
+    this.tplLabels = labels;
+    return true;
+  }
+
+  add(p: StoredObject, sign: 1 | -1): void {
+    const labels = p.metadata.labels ?? {};
+    const matches = this.sel.matches(labels);
+    if (!matches) this.nonMatching += sign;
+    if (!isPodActive(p)) return;
+    if (matches) this.activeMatching += sign;
+    this.active += sign;
+    let all = true;
+    for (const [k, v] of this.tpl) {
+      if (labels[k] !== v) {
+        all = false;
+        break;
+      }
+    }
+    if (all) this.fully += sign;
+    if (isPodReady(p)) this.ready += sign;
+  }
+}
+
 class ReplicaManager {
   private worker;
   private source;
@@ -66,10 +118,14 @@ class ReplicaManager {
   constructor(private sim: Sim, readonly kind: 'ReplicaSet' | 'ReplicationController') {
     this.source = { component: kind === 'ReplicaSet' ? 'replicaset-controller' : 'replication-controller' };
     this.worker = sim.runtime.register(kind === 'ReplicaSet' ? 'replicaset' : 'replicationcontroller', (key) => this.sync(key));
-    sim.store.watch(kind, (ev) => this.worker.enqueue(objKey(ev.object)));
+    sim.store.watch(kind, (ev) => {
+      if (ev.type === 'DELETED') this.counts.delete(ev.object.metadata.uid);
+      this.worker.enqueue(objKey(ev.object));
+    });
     sim.store.watch('Pod', (ev) => {
       const pod = ev.object;
       const ref = controllerOf(pod);
+      if (this.counts.size) this.count(ev.type, pod, ev.old, ref);
       if (ref) {
         if (ref.kind === kind) this.worker.enqueue(`${pod.metadata.namespace}/${ref.name}`);
         if (ev.type === 'MODIFIED' && ev.old) {
@@ -90,6 +146,22 @@ class ReplicaManager {
     });
   }
 
+  /**
+   * Per controller uid: its pods counted as the sync would count them, kept up to date from the pod watch
+   * (the informer's events), so a sync need not walk thousands of pods. Valid while the controller's
+   * selector and template labels are the ones they were counted for; made by the first sync that walks the pods.
+   */
+  private counts = new Map<string, OwnedCounts>();
+
+  private count(type: string, pod: StoredObject, old: StoredObject | undefined, ref: OwnerReference | undefined): void {
+    if (type !== 'ADDED' && old) {
+      const oldRef = type === 'DELETED' ? ref : controllerOf(old);
+      const c = oldRef && this.counts.get(oldRef.uid);
+      if (c) c.add(old, -1);
+    }
+    if (type !== 'DELETED' && ref) this.counts.get(ref.uid)?.add(pod, 1);
+  }
+
   private sync(key: string): void {
     const sim = this.sim;
     const [ns, name] = splitKey(key);
@@ -104,15 +176,14 @@ class ReplicaManager {
     // The same pass gathers the status figures; they are counted again only when the set of owned pods
     // changes other than by the pods created here.
     const uid = rs.metadata.uid;
-    const stats = new PodStats(spec, now);
-    let mismatch = false;
-    let activeCount = 0;
-    sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => {
-      stats.add(p);
-      if (!sel.matches(p.metadata.labels ?? {})) mismatch = true;
-      else if (isPodActive(p)) activeCount++;
-    });
-    let recount = mismatch;
+    let counts = this.counts.get(uid);
+    if (!counts || !counts.countsFor(spec)) {
+      const fresh = new OwnedCounts(sel, spec);
+      sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => fresh.add(p, 1));
+      this.counts.set(uid, (counts = fresh));
+    }
+    const mismatch = counts.nonMatching > 0;
+    let activeCount = counts.activeMatching;
     if (mismatch && !rs.metadata.deletionTimestamp) {
       for (const p of ownedBy(sim, 'Pod', uid)) {
         if (sel.matches(p.metadata.labels ?? {})) continue;
@@ -129,7 +200,6 @@ class ReplicaManager {
           o.metadata.ownerReferences = [...(o.metadata.ownerReferences ?? []), newControllerRef(rs)];
         });
         if (adopted && isPodActive(adopted)) activeCount++;
-        recount = true;
       }
     }
     // the claimed active pods in the order the controller saw them: owned ones as last written, adopted ones last
@@ -153,7 +223,6 @@ class ReplicaManager {
               // the template was strictly decoded (and its quantities canonicalized) when the ReplicaSet or its
               // Deployment was written, and the schema of a template's spec is the Pod's: decoding again finds nothing
               const created = sim.api.create(pod, { fresh, trusted: true });
-              stats.add(created);
               sim.events.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, this.source);
             } catch (e) {
               failure = errorMessage(e);
@@ -168,7 +237,6 @@ class ReplicaManager {
         else this.worker.forget(key);
       } else if (diff > 0) {
         const victims = this.podsToDelete(active(), Math.min(diff, BURST));
-        recount = true;
         for (const p of victims) {
           try {
             sim.api.delete('Pod', ns, p.metadata.name, { uid: p.metadata.uid });
@@ -179,13 +247,18 @@ class ReplicaManager {
         }
       }
     }
-    // status from the current pods
-    let st0 = stats;
-    if (recount) {
-      st0 = new PodStats(spec, now);
-      sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => st0.add(p));
+    // status from the current pods (the counts followed every change made above through the watch);
+    // availability after minReadySeconds depends on the time, so then the pods are walked
+    let replicas = counts.active;
+    const fully = counts.fully;
+    const ready = counts.ready;
+    let available = ready;
+    let wait = 0;
+    if (spec.minReadySeconds) {
+      const st = new PodStats(spec, now);
+      sim.store.forEachByIndex('Pod', CONTROLLER_UID_INDEX, uid, (p) => st.add(p));
+      ({ replicas, available, wait } = st);
     }
-    const { replicas, fully, ready, available, wait } = st0;
     if (wait) this.worker.enqueueAfter(key, wait + 1, { settle: true });
     const st: C = { replicas };
     if (fully) st.fullyLabeledReplicas = fully;

@@ -404,3 +404,47 @@ describe('Recreate strategy (reference §5.2, recreate.go)', () => {
     expect(rows.map((l) => l.split(/\s+/)[0])).toEqual([oldRS]);
   });
 });
+
+// The ReplicaSet controller keeps its pods' figures up to date from the pod watch instead of walking the
+// pods on every sync (replica_set.go calculateStatus walks them; the figures must be the same). After each
+// step the status must equal a count made from the pods themselves.
+describe('ReplicaSet status follows its pods through every kind of change', () => {
+  function recount(c: Cluster): Record<string, number> {
+    const rs = c.get('ReplicaSet', 'default', 'web')!;
+    const tpl = rs.spec.template.metadata.labels as Record<string, string>;
+    const owned = c.list('Pod', 'default').filter((p) => p.metadata.ownerReferences?.some((o: { uid: string; controller?: boolean }) => o.controller && o.uid === rs.metadata.uid));
+    const active = owned.filter((p) => !p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(p.status?.phase));
+    const ready = active.filter((p) => p.status?.conditions?.some((x: { type: string; status: string }) => x.type === 'Ready' && x.status === 'True'));
+    const out: Record<string, number> = { replicas: active.length };
+    const fully = active.filter((p) => Object.entries(tpl).every(([k, v]) => p.metadata.labels?.[k] === v)).length;
+    if (fully) out.fullyLabeledReplicas = fully;
+    if (ready.length) out.readyReplicas = ready.length;
+    if (ready.length) out.availableReplicas = ready.length;
+    return out;
+  }
+  function status(c: Cluster): Record<string, number> {
+    const { observedGeneration: _g, ...st } = c.get('ReplicaSet', 'default', 'web')!.status as Record<string, number>;
+    return st;
+  }
+
+  it.each([
+    ['scale up', 'kubectl scale rs web --replicas=5'],
+    ['scale down', 'kubectl scale rs web --replicas=2'],
+    ['a pod relabelled out (released, replaced)', 'kubectl label pod $(kubectl get pods -o name | head -1 | cut -d/ -f2) app=other --overwrite'],
+    ['an orphan with matching labels (adopted, surplus deleted)', 'kubectl run stray --image=nginx --labels=app=web'],
+    ['a pod deleted (replaced)', 'kubectl delete $(kubectl get pods -l app=web -o name | head -1)'],
+    ['template labels changed (fully labeled drops)', `kubectl patch rs web --type=merge -p '{"spec":{"template":{"metadata":{"labels":{"app":"web","tier":"x"}}}}}'`],
+    ['a container that never becomes ready', `kubectl patch rs web --type=merge -p '{"spec":{"replicas":4,"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27","readinessProbe":{"tcpSocket":{"port":81}}}]}}}}'`],
+  ])('%s', (_name, cmd) => {
+    const c = createCluster();
+    run(c, `kubectl apply -f - <<'EOF'\n${rsDoc(3)}\nEOF`);
+    expect(status(c)).toEqual(recount(c));
+    const r = run(c, cmd);
+    expect(r.code, r.err).toBe(0);
+    c.advance(30);
+    expect(status(c)).toEqual(recount(c));
+    // and once more after the next change
+    run(c, 'kubectl scale rs web --replicas=6');
+    expect(status(c)).toEqual(recount(c));
+  });
+});
