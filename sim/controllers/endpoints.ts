@@ -1,7 +1,7 @@
 import type { KObject, StoredObject } from '../api/types';
 import type { Sim, SimModule } from '../sim';
-import { objKey, splitKey } from '../store/store';
-import { selectorFromSet } from '../labels';
+import { objKey, splitKey, type WatchEvent } from '../store/store';
+import { selectorFromSet, type Selector } from '../labels';
 import { deepEqual } from '../registry/apiserver';
 import { isNotFound } from '../registry/errors';
 
@@ -42,10 +42,33 @@ export function servicesSelecting(sim: Sim, namespace: string, labels: Record<st
   const out: StoredObject[] = [];
   for (const svc of sim.store.iterate('Service', namespace)) {
     const sel = svc.spec?.selector;
-    if (!sel || !Object.keys(sel).length) continue;
-    if (selectorFromSet(sel).matches(labels)) out.push(svc);
+    if (!sel) continue;
+    let parsed = selectors.get(sel);
+    if (parsed === undefined) selectors.set(sel, (parsed = Object.keys(sel).length ? selectorFromSet(sel) : null));
+    if (parsed && parsed.matches(labels)) out.push(svc);
   }
   return out;
+}
+
+/** Parsed service selectors by selector object (stored objects never change; null = selects nothing). */
+const selectors = new WeakMap<object, Selector | null>();
+
+/**
+ * Watch handler part shared by the Endpoints and EndpointSlice controllers: the services whose selector
+ * matches the pod's labels, before or after the change (a write that kept the labels looks once).
+ */
+export function enqueueSelectingServices(sim: Sim, ev: WatchEvent, enqueue: (key: string) => void): void {
+  const ns = ev.object.metadata.namespace!;
+  const labels = ev.object.metadata.labels;
+  const oldLabels = ev.old && ev.old !== ev.object ? ev.old.metadata.labels : labels;
+  if (oldLabels === labels) {
+    for (const svc of servicesSelecting(sim, ns, labels)) enqueue(objKey(svc));
+    return;
+  }
+  const keys = new Set<string>();
+  for (const svc of servicesSelecting(sim, ns, labels)) keys.add(objKey(svc));
+  for (const svc of servicesSelecting(sim, ns, oldLabels)) keys.add(objKey(svc));
+  for (const k of keys) enqueue(k);
 }
 
 export function endpointAddress(pod: StoredObject, svc: KObject): any {
@@ -112,14 +135,7 @@ export const endpointsModule: SimModule = {
   install(sim) {
     const w = sim.runtime.register('endpoints', (key) => sync(sim, key));
     sim.store.watch('Service', (ev) => w.enqueue(objKey(ev.object)));
-    sim.store.watch('Pod', (ev) => {
-      const ns = ev.object.metadata.namespace!;
-      const keys = new Set<string>();
-      for (const svc of servicesSelecting(sim, ns, ev.object.metadata.labels)) keys.add(objKey(svc));
-      if (ev.old && ev.old !== ev.object)
-        for (const svc of servicesSelecting(sim, ns, ev.old.metadata.labels)) keys.add(objKey(svc));
-      for (const k of keys) w.enqueue(k);
-    });
+    sim.store.watch('Pod', (ev) => enqueueSelectingServices(sim, ev, w.enqueue));
     sim.store.watch('Endpoints', (ev) => {
       if (ev.type === 'DELETED') w.enqueue(objKey(ev.object));
     });

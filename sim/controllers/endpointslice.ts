@@ -3,7 +3,7 @@ import type { Sim, SimModule } from '../sim';
 import { objKey, splitKey } from '../store/store';
 import { selectorFromSet } from '../labels';
 import { deepEqual } from '../registry/apiserver';
-import { findPort, podReady, servicesSelecting } from './endpoints';
+import { enqueueSelectingServices, findPort, podReady } from './endpoints';
 
 /**
  * EndpointSlice controller (kubernetes/endpointslice reconciler.go, utils.go;
@@ -28,13 +28,7 @@ export const endpointSliceModule: SimModule = {
     const w = sim.runtime.register('endpointslice', (key) => sync(sim, key));
     sim.store.watch('Service', (ev) => w.enqueue(objKey(ev.object)));
     sim.store.watch('Endpoints', (ev) => w.enqueue(objKey(ev.object)));
-    sim.store.watch('Pod', (ev) => {
-      const ns = ev.object.metadata.namespace!;
-      const keys = new Set<string>();
-      for (const svc of servicesSelecting(sim, ns, ev.object.metadata.labels)) keys.add(objKey(svc));
-      if (ev.old && ev.old !== ev.object) for (const svc of servicesSelecting(sim, ns, ev.old.metadata.labels)) keys.add(objKey(svc));
-      for (const k of keys) w.enqueue(k);
-    });
+    sim.store.watch('Pod', (ev) => enqueueSelectingServices(sim, ev, w.enqueue));
   },
 };
 
