@@ -27,7 +27,7 @@ class GarbageCollector {
 
   constructor(private sim: Sim) {
     for (const k of DEPENDENT_KINDS) {
-      sim.store.addIndex(k, OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid));
+      sim.store.addIndex(k, OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid), 'ownerReferences');
     }
     this.worker = sim.runtime.register('garbagecollector', (uid) => this.sync(uid));
     this.nsWorker = sim.runtime.register('namespace', (ns) => this.syncNamespace(ns));

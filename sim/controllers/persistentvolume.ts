@@ -176,6 +176,7 @@ export const persistentVolumeModule: SimModule = {
   install(sim) {
     sim.store.addIndex('Pod', 'pvc', (p) =>
       (p.spec?.volumes ?? []).filter((v: any) => v.persistentVolumeClaim?.claimName).map((v: any) => `${p.metadata.namespace}/${v.persistentVolumeClaim.claimName}`),
+      'spec',
     );
     const w: Worker = sim.runtime.register('persistentvolume', (key) => (key.startsWith('pv:') ? syncVolume(sim, w, key.slice(3)) : syncClaim(sim, key.slice(4))));
     // pv_controller_base.go NewController: the volume and claim informers enqueue the object itself.

@@ -304,7 +304,7 @@ export const replicaSetModule: SimModule = {
     sim.api.registerStrategy(replicationControllerStrategy(sim));
     ensureControllerIndex(sim, 'Pod');
     ensureControllerIndex(sim, 'ReplicaSet');
-    sim.store.addIndex('Pod', 'rs.orphans', (p) => (controllerOf(p) ? [] : [p.metadata.namespace ?? '']));
+    sim.store.addIndex('Pod', 'rs.orphans', (p) => (controllerOf(p) ? [] : [p.metadata.namespace ?? '']), 'ownerReferences');
     new ReplicaManager(sim, 'ReplicaSet');
     new ReplicaManager(sim, 'ReplicationController');
   },

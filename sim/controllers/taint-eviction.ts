@@ -286,7 +286,7 @@ function splitNsName(s: string): [string, string] {
 export const taintEvictionModule: SimModule = {
   name: 'taint-eviction',
   install(sim) {
-    sim.store.addIndex('Pod', NODE_INDEX, (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []));
+    sim.store.addIndex('Pod', NODE_INDEX, (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []), 'spec');
     const c = new TaintEvictionController(sim);
     sim.services.taintEviction = c;
     const snap = ((sim.services.snapshot as Record<string, { save(): unknown; load(v: unknown): void }>) ??= {});

@@ -27,7 +27,7 @@ export function ensureControllerIndex(sim: Sim, kind: string): void {
   sim.store.addIndex(kind, CONTROLLER_UID_INDEX, (o) => {
     const r = controllerOf(o);
     return r ? [r.uid] : [];
-  });
+  }, 'ownerReferences');
 }
 
 export function ownedBy(sim: Sim, kind: string, uid: string): StoredObject[] {

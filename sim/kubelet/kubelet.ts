@@ -268,22 +268,14 @@ export class Kubelet implements KubeletService {
   private fileVolumes = new WeakMap<MemFS, { node: string; path: string }>();
   private images = new Map<string, Set<string>>();
   private lastIP = new Map<string, number>();
-  /** kubelet.configRef index values by spec object */
-  private configRefs = new WeakMap<object, { ns: string | undefined; vals: string[] }>();
   private worker;
 
   constructor(private sim: Sim) {
     this.worker = sim.runtime.register('kubelet', (key) => this.sync(key));
-    sim.store.addIndex('Pod', 'kubelet.node', (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []));
-    sim.store.addIndex('Pod', 'kubelet.configRef', (p) => {
-      const spec = p.spec as C;
-      // the values depend on the spec and the namespace only: status writes keep the spec object
-      const hit = spec && typeof spec === 'object' ? this.configRefs.get(spec) : undefined;
-      if (hit && hit.ns === p.metadata.namespace) return hit.vals;
-      const vals = referencesConfig(spec) ? configRefsOf(p) : NO_REFS;
-      if (spec && typeof spec === 'object') this.configRefs.set(spec, { ns: p.metadata.namespace, vals });
-      return vals;
-    });
+    sim.store.addIndex('Pod', 'kubelet.node', (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []), 'spec');
+    // the values depend on the spec and the namespace only: status writes keep the spec object, and the
+    // store does not ask again then
+    sim.store.addIndex('Pod', 'kubelet.configRef', (p) => (referencesConfig(p.spec as C) ? configRefsOf(p) : NO_REFS), 'spec');
     sim.store.watch('Pod', (ev) => {
       const key = objKey(ev.object);
       if (ev.type === 'DELETED') {

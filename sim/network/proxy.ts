@@ -206,7 +206,7 @@ export function httpExchange(sim: Sim, conn: Connection & { ok: true }, req: Htt
 
 /** Indexes the proxy needs (installed by the network module). */
 export function installProxyIndexes(sim: Sim): void {
-  sim.store.addIndex('Pod', 'podIP', (p) => (p.status?.podIP ? [p.status.podIP] : []));
+  sim.store.addIndex('Pod', 'podIP', (p) => (p.status?.podIP ? [p.status.podIP] : []), 'status');
   sim.store.addIndex('Service', 'clusterIP', (s) => (s.spec?.clusterIP && s.spec.clusterIP !== 'None' ? [s.spec.clusterIP] : []));
   sim.store.addIndex('Service', 'nodePort', (s) => (s.spec?.ports ?? []).filter((p: any) => p.nodePort).map((p: any) => String(p.nodePort)));
   sim.store.addIndex('Service', 'loadBalancerIP', (s) => (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip).filter(Boolean));

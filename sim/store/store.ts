@@ -12,6 +12,16 @@ export interface WatchEvent {
 
 export type WatchHandler = (ev: WatchEvent) => void;
 export type IndexFunc = (obj: StoredObject) => string[];
+/**
+ * The one part of an object an index function reads (besides the object's namespace and name, which a
+ * key never changes): a write that keeps that part (the same object: stored objects are never mutated,
+ * writers share what they do not change) keeps the index values, and the function is not called.
+ */
+export type IndexReads = 'spec' | 'status' | 'ownerReferences';
+
+function partOf(o: StoredObject, reads: IndexReads): unknown {
+  return reads === 'ownerReferences' ? o.metadata.ownerReferences : o[reads];
+}
 
 /**
  * The object store (after client-go's testing ObjectTracker plus an informer
@@ -123,11 +133,11 @@ export class Store {
    * Register a secondary index, e.g. pods by nodeName or by controller uid.
    * Registering a name twice keeps the first: an index name has one meaning.
    */
-  addIndex(kind: string, indexName: string, fn: IndexFunc): void {
+  addIndex(kind: string, indexName: string, fn: IndexFunc, reads?: IndexReads): void {
     let perKind = this.indexers.get(kind);
     if (!perKind) this.indexers.set(kind, (perKind = { list: [], byName: new Map(), state: new Map() }));
     if (perKind.byName.has(indexName)) return; // already registered (same name = same meaning)
-    const ix: Indexer = { fn, index: new Map() };
+    const ix: Indexer = { fn, reads, index: new Map() };
     const i = perKind.list.length;
     perKind.list.push(ix);
     perKind.byName.set(indexName, ix);
@@ -199,8 +209,13 @@ export class Store {
       for (const ix of list) for (const v of ix.fn(old)) ix.index.get(v)?.m.delete(key);
     }
     for (let i = 0; i < list.length; i++) {
-      const vals = list[i].fn(obj);
       const prev = st.vals[i];
+      const reads = list[i].reads;
+      if (prev && old && reads && partOf(old, reads) === partOf(obj, reads)) {
+        for (const e of st.entries[i]) touch(e, obj, seq);
+        continue;
+      }
+      const vals = list[i].fn(obj);
       if (prev && sameValues(prev, vals)) {
         for (const e of st.entries[i]) touch(e, obj, seq);
         continue;
@@ -263,6 +278,7 @@ interface KindIndexes {
 
 interface Indexer {
   fn: IndexFunc;
+  reads: IndexReads | undefined;
   /** index value → the objects with it */
   index: Map<string, Bucket>;
 }
