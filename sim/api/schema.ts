@@ -14,6 +14,11 @@
  * string), `time`, `map` (map[string]string), `object` (free-form), `any`
  * (not checked), `[]T` (list) or the name of another struct below. Rarely used
  * corners are `any`, so a valid manifest is never rejected.
+ *
+ * Fields are listed in the Go struct declaration order of k8s.io/api (TypeMeta
+ * `kind, apiVersion` first, inlined structs at their place): api/go-json.ts
+ * serialises raw API responses in this order, as encoding/json does. Decoding
+ * and `kubectl explain` (which sorts) do not depend on it.
  */
 
 import { isQuantity, parseQuantity, QUANTITY_ERROR } from './quantity';
@@ -31,7 +36,7 @@ const S: Record<string, Struct> = {
   LabelSelector: { matchLabels: 'map', matchExpressions: '[]LabelSelectorRequirement' },
   LabelSelectorRequirement: { key: 'string', operator: 'string', values: '[]string' },
 
-  Pod: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PodSpec', status: 'any' },
+  Pod: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'PodSpec', status: 'any' },
   PodTemplateSpec: { metadata: 'ObjectMeta', spec: 'PodSpec' },
   PodSpec: {
     volumes: '[]Volume', initContainers: '[]Container', containers: '[]Container', ephemeralContainers: 'any',
@@ -81,11 +86,11 @@ const S: Record<string, Struct> = {
   NodeSelectorRequirement: { key: 'string', operator: 'string', values: '[]string' },
   PreferredSchedulingTerm: { weight: 'int32', preference: 'NodeSelectorTerm' },
   Volume: {
-    name: 'string', hostPath: 'HostPathVolumeSource', emptyDir: 'EmptyDirVolumeSource', configMap: 'ConfigMapVolumeSource', secret: 'SecretVolumeSource',
-    persistentVolumeClaim: 'PVCVolumeSource', projected: 'any', downwardAPI: 'any', nfs: 'any', csi: 'any', ephemeral: 'any', image: 'any',
-    awsElasticBlockStore: 'any', gcePersistentDisk: 'any', gitRepo: 'any', iscsi: 'any', glusterfs: 'any', rbd: 'any', flexVolume: 'any',
-    cinder: 'any', cephfs: 'any', flocker: 'any', fc: 'any', azureFile: 'any', azureDisk: 'any', vsphereVolume: 'any', quobyte: 'any',
-    photonPersistentDisk: 'any', portworxVolume: 'any', scaleIO: 'any', storageos: 'any',
+    name: 'string', hostPath: 'HostPathVolumeSource', emptyDir: 'EmptyDirVolumeSource', gcePersistentDisk: 'any', awsElasticBlockStore: 'any',
+    gitRepo: 'any', secret: 'SecretVolumeSource', nfs: 'any', iscsi: 'any', glusterfs: 'any', persistentVolumeClaim: 'PVCVolumeSource', rbd: 'any',
+    flexVolume: 'any', cinder: 'any', cephfs: 'any', flocker: 'any', downwardAPI: 'any', fc: 'any', azureFile: 'any', configMap: 'ConfigMapVolumeSource',
+    vsphereVolume: 'any', quobyte: 'any', azureDisk: 'any', photonPersistentDisk: 'any', projected: 'any', portworxVolume: 'any', scaleIO: 'any',
+    storageos: 'any', csi: 'any', ephemeral: 'any', image: 'any',
   },
   HostPathVolumeSource: { path: 'string', type: 'string' },
   EmptyDirVolumeSource: { medium: 'string', sizeLimit: 'quantity' },
@@ -94,7 +99,7 @@ const S: Record<string, Struct> = {
   KeyToPath: { key: 'string', path: 'string', mode: 'int32' },
   PVCVolumeSource: { claimName: 'string', readOnly: 'bool' },
 
-  Service: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ServiceSpec', status: 'any' },
+  Service: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'ServiceSpec', status: 'any' },
   ServiceSpec: {
     ports: '[]ServicePort', selector: 'map', clusterIP: 'string', clusterIPs: '[]string', type: 'string', externalIPs: '[]string',
     sessionAffinity: 'string', loadBalancerIP: 'string', loadBalancerSourceRanges: '[]string', externalName: 'string',
@@ -103,75 +108,75 @@ const S: Record<string, Struct> = {
     internalTrafficPolicy: 'string', trafficDistribution: 'string',
   },
   ServicePort: { name: 'string', protocol: 'string', appProtocol: 'string', port: 'int32', targetPort: 'intstr', nodePort: 'int32' },
-  Endpoints: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subsets: '[]EndpointSubset' },
+  Endpoints: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', subsets: '[]EndpointSubset' },
   EndpointSubset: { addresses: '[]EndpointAddress', notReadyAddresses: '[]EndpointAddress', ports: '[]EndpointPort' },
   EndpointAddress: { ip: 'string', hostname: 'string', nodeName: 'string', targetRef: 'any' },
   EndpointPort: { name: 'string', port: 'int32', protocol: 'string', appProtocol: 'string' },
 
-  ConfigMap: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', immutable: 'bool', data: 'map', binaryData: 'object' },
-  Secret: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', immutable: 'bool', data: 'map', stringData: 'map', type: 'string' },
-  Namespace: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'any', status: 'any' },
-  ServiceAccount: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', secrets: 'any', imagePullSecrets: '[]LocalObjectReference', automountServiceAccountToken: 'bool' },
-  ResourceQuota: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ResourceQuotaSpec', status: 'any' },
+  ConfigMap: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', immutable: 'bool', data: 'map', binaryData: 'object' },
+  Secret: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', immutable: 'bool', data: 'map', stringData: 'map', type: 'string' },
+  Namespace: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'any', status: 'any' },
+  ServiceAccount: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', secrets: 'any', imagePullSecrets: '[]LocalObjectReference', automountServiceAccountToken: 'bool' },
+  ResourceQuota: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'ResourceQuotaSpec', status: 'any' },
   ResourceQuotaSpec: { hard: 'quantities', scopes: '[]string', scopeSelector: 'any' },
-  LimitRange: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'LimitRangeSpec' },
+  LimitRange: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'LimitRangeSpec' },
   LimitRangeSpec: { limits: '[]LimitRangeItem' },
   LimitRangeItem: { type: 'string', max: 'quantities', min: 'quantities', default: 'quantities', defaultRequest: 'quantities', maxLimitRequestRatio: 'quantities' },
-  PersistentVolume: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeSpec', status: 'any' },
+  PersistentVolume: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeSpec', status: 'any' },
   PersistentVolumeSpec: {
-    capacity: 'quantities', accessModes: '[]string', claimRef: 'any', persistentVolumeReclaimPolicy: 'string', storageClassName: 'string',
-    mountOptions: '[]string', volumeMode: 'string', nodeAffinity: 'any', volumeAttributesClassName: 'string',
-    hostPath: 'HostPathVolumeSource', local: 'any', nfs: 'any', csi: 'any', iscsi: 'any', fc: 'any', cephfs: 'any', rbd: 'any',
-    awsElasticBlockStore: 'any', gcePersistentDisk: 'any', azureDisk: 'any', azureFile: 'any', glusterfs: 'any', cinder: 'any',
-    flexVolume: 'any', flocker: 'any', vsphereVolume: 'any', quobyte: 'any', photonPersistentDisk: 'any', portworxVolume: 'any', scaleIO: 'any', storageos: 'any',
+    capacity: 'quantities', gcePersistentDisk: 'any', awsElasticBlockStore: 'any', hostPath: 'HostPathVolumeSource', glusterfs: 'any', nfs: 'any',
+    rbd: 'any', iscsi: 'any', cinder: 'any', cephfs: 'any', fc: 'any', flocker: 'any', flexVolume: 'any', azureFile: 'any', vsphereVolume: 'any',
+    quobyte: 'any', azureDisk: 'any', photonPersistentDisk: 'any', portworxVolume: 'any', scaleIO: 'any', local: 'any', storageos: 'any', csi: 'any',
+    accessModes: '[]string', claimRef: 'any', persistentVolumeReclaimPolicy: 'string', storageClassName: 'string', mountOptions: '[]string',
+    volumeMode: 'string', nodeAffinity: 'any', volumeAttributesClassName: 'string',
   },
-  PersistentVolumeClaim: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeClaimSpec', status: 'any' },
+  PersistentVolumeClaim: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeClaimSpec', status: 'any' },
   PersistentVolumeClaimSpec: {
     accessModes: '[]string', selector: 'LabelSelector', resources: 'ResourceRequirements', volumeName: 'string', storageClassName: 'string',
     volumeMode: 'string', dataSource: 'any', dataSourceRef: 'any', volumeAttributesClassName: 'string',
   },
   StorageClass: {
-    apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', provisioner: 'string', parameters: 'map', reclaimPolicy: 'string',
+    kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', provisioner: 'string', parameters: 'map', reclaimPolicy: 'string',
     mountOptions: '[]string', allowVolumeExpansion: 'bool', volumeBindingMode: 'string', allowedTopologies: 'any',
   },
 
-  Deployment: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'DeploymentSpec', status: 'any' },
+  Deployment: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'DeploymentSpec', status: 'any' },
   DeploymentSpec: {
     replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', strategy: 'DeploymentStrategy', minReadySeconds: 'int32',
     revisionHistoryLimit: 'int32', paused: 'bool', progressDeadlineSeconds: 'int32',
   },
   DeploymentStrategy: { type: 'string', rollingUpdate: 'RollingUpdateDeployment' },
   RollingUpdateDeployment: { maxUnavailable: 'intstr', maxSurge: 'intstr' },
-  ReplicaSet: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ReplicaSetSpec', status: 'any' },
+  ReplicaSet: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'ReplicaSetSpec', status: 'any' },
   ReplicaSetSpec: { replicas: 'int32', minReadySeconds: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec' },
-  ReplicationController: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'ReplicationControllerSpec', status: 'any' },
+  ReplicationController: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'ReplicationControllerSpec', status: 'any' },
   ReplicationControllerSpec: { replicas: 'int32', minReadySeconds: 'int32', selector: 'map', template: 'PodTemplateSpec' },
-  DaemonSet: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'DaemonSetSpec', status: 'any' },
+  DaemonSet: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'DaemonSetSpec', status: 'any' },
   DaemonSetSpec: { selector: 'LabelSelector', template: 'PodTemplateSpec', updateStrategy: 'any', minReadySeconds: 'int32', revisionHistoryLimit: 'int32' },
-  StatefulSet: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'StatefulSetSpec', status: 'any' },
+  StatefulSet: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'StatefulSetSpec', status: 'any' },
   StatefulSetSpec: {
     replicas: 'int32', selector: 'LabelSelector', template: 'PodTemplateSpec', volumeClaimTemplates: '[]PersistentVolumeClaim',
     serviceName: 'string', podManagementPolicy: 'string', updateStrategy: 'any', revisionHistoryLimit: 'int32', minReadySeconds: 'int32',
     persistentVolumeClaimRetentionPolicy: 'any', ordinals: 'any',
   },
-  Job: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'JobSpec', status: 'any' },
+  Job: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'JobSpec', status: 'any' },
   JobSpec: {
     parallelism: 'int32', completions: 'int32', activeDeadlineSeconds: 'int64', podFailurePolicy: 'any', successPolicy: 'any',
     backoffLimit: 'int32', backoffLimitPerIndex: 'int32', maxFailedIndexes: 'int32', selector: 'LabelSelector', manualSelector: 'bool',
     template: 'PodTemplateSpec', ttlSecondsAfterFinished: 'int32', completionMode: 'string', suspend: 'bool', podReplacementPolicy: 'string', managedBy: 'string',
   },
-  CronJob: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', spec: 'CronJobSpec', status: 'any' },
+  CronJob: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'CronJobSpec', status: 'any' },
   CronJobSpec: {
     schedule: 'string', timeZone: 'string', startingDeadlineSeconds: 'int64', concurrencyPolicy: 'string', suspend: 'bool',
     jobTemplate: 'JobTemplateSpec', successfulJobsHistoryLimit: 'int32', failedJobsHistoryLimit: 'int32',
   },
   JobTemplateSpec: { metadata: 'ObjectMeta', spec: 'JobSpec' },
 
-  Role: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', rules: '[]PolicyRule' },
-  ClusterRole: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', rules: '[]PolicyRule', aggregationRule: 'any' },
+  Role: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', rules: '[]PolicyRule' },
+  ClusterRole: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', rules: '[]PolicyRule', aggregationRule: 'any' },
   PolicyRule: { verbs: '[]string', apiGroups: '[]string', resources: '[]string', resourceNames: '[]string', nonResourceURLs: '[]string' },
-  RoleBinding: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subjects: '[]Subject', roleRef: 'RoleRef' },
-  ClusterRoleBinding: { apiVersion: 'string', kind: 'string', metadata: 'ObjectMeta', subjects: '[]Subject', roleRef: 'RoleRef' },
+  RoleBinding: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', subjects: '[]Subject', roleRef: 'RoleRef' },
+  ClusterRoleBinding: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', subjects: '[]Subject', roleRef: 'RoleRef' },
   Subject: { kind: 'string', apiGroup: 'string', name: 'string', namespace: 'string' },
   RoleRef: { apiGroup: 'string', kind: 'string', name: 'string' },
 };

@@ -19,6 +19,8 @@ export function standardMessage(e: unknown): string {
   return msg.startsWith('error: ') ? msg : `error: ${msg}`;
 }
 
+const isInvalid = (e: unknown) => e instanceof StatusError && e.status.reason === 'Invalid' && !!e.status.details;
+
 /** checkErr for one error: Invalid errors list their causes without the "Error from server" prefix. */
 export function checkErrMessage(e: unknown): string {
   if (e instanceof StatusError && e.status.reason === 'Invalid') {
@@ -36,7 +38,11 @@ export function checkErrMessage(e: unknown): string {
 
 /** What kubectl prints for the errors of one command (one error, or one line per error of an aggregate). */
 export function renderErrors(errs: unknown[]): string {
-  if (errs.length === 1) return checkErrMessage(errs[0]) + '\n';
+  if (errs.length === 1) {
+    // Invalid: MultilineError always ends the text with "\n"; otherwise fatal() adds one only when missing
+    const m = checkErrMessage(errs[0]);
+    return isInvalid(errs[0]) || !m.endsWith('\n') ? m + '\n' : m;
+  }
   return errs.map((e) => standardMessage(e)).join('\n') + '\n';
 }
 

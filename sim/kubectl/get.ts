@@ -180,7 +180,8 @@ export const getVerb: VerbSpec = {
       const http = k.sim.services.apiHttp as { get?(path: string, user: unknown): { status: number; body: string } } | undefined;
       const r = http?.get?.(raw, k.user);
       if (!r) throw new KubectlError(`the server could not find the requested resource`);
-      k.out(r.body.endsWith('\n') ? r.body : r.body + '\n');
+      // kubectl pkg/rawhttp/raw.go: io.Copy of the body as it came (no newline added after indented JSON)
+      k.out(r.body);
       return 0;
     }
     const allNs = k.flags.bool('all-namespaces');

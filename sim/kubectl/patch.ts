@@ -263,7 +263,15 @@ function setEnv(k: KubectlContext, args: string[]): number {
         else delete c.env;
       }
       if (deepEqual(next, obj)) continue;
-      if (dryRun !== 'client') k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+      if (dryRun !== 'client') {
+        try {
+          k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+        } catch (e) {
+          // set_env.go RunEnv: fmt.Errorf("failed to patch env update to pod template: %v", err) — checkErr then prints it as `error: …`
+          if (e instanceof StatusError) throw new KubectlError(`failed to patch env update to pod template: ${e.status.message}`);
+          throw e;
+        }
+      }
       k.out(nameLine(type, obj.metadata.name, 'env updated', dryRun));
     } catch (e) {
       errs.push(e);

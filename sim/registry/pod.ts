@@ -16,6 +16,7 @@ import { isValidPortName } from './service';
 import { parseQuantity } from '../api/quantity';
 import { validateLabels } from './meta';
 import { deepEqual } from './apiserver';
+import { podSpecDiff } from './pod-diff';
 
 type C = Record<string, any>;
 
@@ -268,7 +269,6 @@ function validatePodTemplateSpec(t: C, path: Path): FieldError[] {
 const POD_UPDATE_FORBIDDEN =
   'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)';
 
-/** ValidatePodUpdate: only images, activeDeadlineSeconds, added tolerations may change. */
 /** validation.go validateOnlyAddedTolerations: every old toleration must still be there (tolerationSeconds may change). */
 function validateOnlyAddedTolerations(next: C[] | undefined, prev: C[] | undefined): FieldError[] {
   const strip = (t: C) => JSON.stringify({ ...t, tolerationSeconds: undefined });
@@ -277,26 +277,71 @@ function validateOnlyAddedTolerations(next: C[] | undefined, prev: C[] | undefin
   return [];
 }
 
+/**
+ * validation.go validateOnlyDeletedSchedulingGates: a gate the old spec lacks is an addition (one error per gate;
+ * upstream walks a map, here index order).
+ */
+function validateOnlyDeletedSchedulingGates(next: C[] | undefined, prev: C[] | undefined): FieldError[] {
+  if (!Array.isArray(next) || !next.length) return [];
+  const added = new Map<string, number>();
+  next.forEach((g, i) => added.set(g?.name, i));
+  for (const g of Array.isArray(prev) ? prev : []) added.delete(g?.name);
+  return [...added].map(([name, i]) => forbidden(`spec.schedulingGates[${i}].name`, `only deletion is allowed, but found new scheduling gate '${name}'`));
+}
+
+/**
+ * ValidatePodUpdate (K/K pkg/apis/core/validation/validation.go): ValidateContainerUpdates stops at a changed
+ * number of (init) containers; then only images, activeDeadlineSeconds, added tolerations (and tolerationSeconds),
+ * removed scheduling gates and terminationGracePeriodSeconds from a negative value to 1 may differ. Anything else
+ * is `spec: Forbidden: pod updates may not change fields other than …` followed by diff.Diff(oldPod.Spec,
+ * mungedPodSpec) (pod-diff.ts), computed only then.
+ */
 function validatePodUpdate(obj: KObject, old: StoredObject): FieldError[] {
-  const errs = validateOnlyAddedTolerations((obj.spec as C | undefined)?.tolerations, (old.spec as C | undefined)?.tolerations);
-  // terminationGracePeriodSeconds may only go from a negative value to 1 (ValidatePodUpdate's munged spec)
-  const ng = (obj.spec as C | undefined)?.terminationGracePeriodSeconds;
-  const og = (old.spec as C | undefined)?.terminationGracePeriodSeconds;
-  const graceChanged = ng !== og && !(typeof og === 'number' && og < 0 && ng === 1);
-  const same = podSpecsEqualForUpdate(obj.spec ?? {}, old.spec ?? {});
-  if (same !== undefined) return same && !graceChanged ? errs : [forbidden('spec', POD_UPDATE_FORBIDDEN), ...errs];
-  const a = JSON.parse(JSON.stringify(obj.spec ?? {})) as C;
-  const b = JSON.parse(JSON.stringify(old.spec ?? {})) as C;
-  for (const s of [a, b]) {
-    for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete c.image;
-    delete s.activeDeadlineSeconds;
-    delete s.tolerations;
-    delete s.terminationGracePeriodSeconds;
+  const spec = (obj.spec ?? {}) as C;
+  const oldSpec = (old.spec ?? {}) as C;
+  for (const f of ['containers', 'initContainers']) {
+    const n = Array.isArray(spec[f]) ? spec[f].length : 0;
+    const o = Array.isArray(oldSpec[f]) ? oldSpec[f].length : 0;
+    if (n !== o) return [forbidden(`spec.${f}`, 'pod updates may not add or remove containers')];
   }
-  // binding sets nodeName once
-  if (!b.nodeName) delete a.nodeName;
-  if (!deepEqual(a, b) || graceChanged) return [forbidden('spec', POD_UPDATE_FORBIDDEN), ...errs];
-  return errs;
+  const errs = [...validateOnlyAddedTolerations(spec.tolerations, oldSpec.tolerations), ...validateOnlyDeletedSchedulingGates(spec.schedulingGates, oldSpec.schedulingGates)];
+  // terminationGracePeriodSeconds may only go from a negative value to 1 (ValidatePodUpdate's munged spec)
+  const ng = spec.terminationGracePeriodSeconds;
+  const og = oldSpec.terminationGracePeriodSeconds;
+  const graceChanged = ng !== og && !(typeof og === 'number' && og < 0 && ng === 1);
+  let same = podSpecsEqualForUpdate(spec, oldSpec);
+  if (same === undefined) {
+    const a = JSON.parse(JSON.stringify(spec)) as C;
+    const b = JSON.parse(JSON.stringify(oldSpec)) as C;
+    for (const s of [a, b]) {
+      for (const c of [...(s.containers ?? []), ...(s.initContainers ?? [])]) delete c.image;
+      delete s.activeDeadlineSeconds;
+      delete s.tolerations;
+      delete s.schedulingGates;
+      delete s.terminationGracePeriodSeconds;
+    }
+    // binding sets nodeName once
+    if (!b.nodeName) delete a.nodeName;
+    same = deepEqual(a, b);
+  }
+  if (same && !graceChanged) return errs;
+  return [...errs, forbidden('spec', `${POD_UPDATE_FORBIDDEN}\n${podSpecDiff(oldSpec, mungePodSpec(spec, oldSpec))}`)];
+}
+
+/** ValidatePodUpdate's mungedPodSpec: the new spec with the fields that may change taken from the old one. */
+function mungePodSpec(spec: C, oldSpec: C): C {
+  const m: C = { ...spec };
+  for (const f of ['containers', 'initContainers']) {
+    if (Array.isArray(m[f])) m[f] = m[f].map((c: C, i: number) => (c && typeof c === 'object' ? { ...c, image: oldSpec[f]?.[i]?.image } : c));
+  }
+  m.activeDeadlineSeconds = oldSpec.activeDeadlineSeconds;
+  m.schedulingGates = oldSpec.schedulingGates;
+  m.tolerations = oldSpec.tolerations;
+  const og = oldSpec.terminationGracePeriodSeconds;
+  if (typeof og === 'number' && og < 0 && m.terminationGracePeriodSeconds === 1) m.terminationGracePeriodSeconds = og;
+  // binding sets nodeName once (the simulator binds through an update)
+  if (!oldSpec.nodeName) m.nodeName = oldSpec.nodeName;
+  return m;
 }
 
 /** A value as a JSON round trip leaves it: OMIT where JSON drops it (object fields), non-finite numbers as null. */
@@ -345,7 +390,7 @@ function jsonObjEqual(a: C, b: C, skipA: (k: string) => boolean, skipB: (k: stri
   return n === m;
 }
 
-const UPDATABLE_SPEC_FIELDS = new Set(['activeDeadlineSeconds', 'tolerations', 'terminationGracePeriodSeconds']);
+const UPDATABLE_SPEC_FIELDS = new Set(['activeDeadlineSeconds', 'tolerations', 'schedulingGates', 'terminationGracePeriodSeconds']);
 
 /**
  * validatePodUpdate's comparison without the JSON copies: undefined when a spec is not the usual shape
@@ -420,8 +465,8 @@ export const podStrategy: Strategy = {
   },
   validateUpdate(obj, old) {
     if (old.metadata.deletionTimestamp && deepEqual(obj.spec, old.spec)) return [];
-    const errs = validatePodSpec(obj.spec as C, Path.root('spec'));
-    return errs.length ? errs : validatePodUpdate(obj, old);
+    // ValidatePodUpdate: validatePodMetadataAndSpec(newPod) first, then the update rules
+    return [...validatePodSpec(obj.spec as C, Path.root('spec')), ...validatePodUpdate(obj, old)];
   },
   gracePeriod(obj, requested) {
     const spec = (obj.spec ?? {}) as C;

@@ -12,7 +12,8 @@
  *   pkg/api/validate/content/errors.go: "'ex1',  or 'ex2'" — two spaces).
  * - K/K pkg/apis/core/validation/validation.go: validateContainers (Required / Duplicate),
  *   validateRestartPolicy (NotSupported with Always, OnFailure, Never), ValidatePodUpdate (Forbidden
- *   list + spec diff, reference §2.4), validateOnlyAddedTolerations.
+ *   list + spec diff: apimachinery pkg/util/diff Diff, go-difflib; see the pod updates block),
+ *   ValidateContainerUpdates, validateOnlyAddedTolerations; kubectl set/set_env.go RunEnv.
  * - QoS: K/K pkg/apis/core/helper/qos/qos.go ComputePodQOS (Guaranteed = cpu and memory limits on
  *   every container with requests equal to limits; BestEffort = no requests or limits at all).
  * - kubectl pkg/cmd/apply/apply.go applyOneObject: "from %s: cannot use generate name with apply".
@@ -226,29 +227,188 @@ describe('pod updates (K/K validation.go ValidatePodUpdate; reference §2.4)', (
   });
 
   it.each([
-    ['restartPolicy', `kubectl patch pod u -p '{"spec":{"restartPolicy":"Never"}}'`],
-    ['container ports', `kubectl patch pod u -p '{"spec":{"containers":[{"name":"u","ports":[{"containerPort":80}]}]}}'`],
-    ['env (kubectl set env)', 'kubectl set env pod/u A=b'],
-    ['resources through a normal update', `kubectl patch pod u -p '{"spec":{"containers":[{"name":"u","resources":{"requests":{"cpu":"100m"}}}]}}'`],
-  ])('forbidden: %s', (_name, cmd) => {
+    ['restartPolicy', `kubectl patch pod u -p '{"spec":{"restartPolicy":"Never"}}'`, FORBIDDEN],
+    ['container ports', `kubectl patch pod u -p '{"spec":{"containers":[{"name":"u","ports":[{"containerPort":80}]}]}}'`, FORBIDDEN],
+    // set_env.go RunEnv wraps the API error: fmt.Errorf("failed to patch env update to pod template: %v", err),
+    // which checkErr prints as `error: …` (observed: `error: failed to patch env update to pod template: Pod
+    // "kube-proxy-sk7sq" is invalid: spec: Forbidden: pod updates may not change fields other than …`).
+    ['env (kubectl set env)', 'kubectl set env pod/u A=b', `error: failed to patch env update to pod template: ${FORBIDDEN.slice('The '.length)}`],
+    ['resources through a normal update', `kubectl patch pod u -p '{"spec":{"containers":[{"name":"u","resources":{"requests":{"cpu":"100m"}}}]}}'`, FORBIDDEN],
+  ])('forbidden: %s', (_name, cmd, first) => {
     const c = withPod();
     const r = run(c, cmd);
     expect(r.code).toBe(1);
-    expect(r.err.split('\n')[0]).toBe(FORBIDDEN);
+    expect(r.err.split('\n')[0]).toBe(first);
     expect(c.get('Pod', 'default', 'u')!.spec.restartPolicy).toBe('Always');
   });
 
-  // ValidatePodUpdate appends a diff of the old and the munged spec to the Forbidden detail. Reference §2.4
-  // describes the older `core.PodSpec{` cmp.Diff; v1.35 clusters print a unified diff of the JSON-encoded
-  // spec instead (observed: `@@ -142,9 +142,7 @@` followed by ` "TerminationGracePeriodSeconds": 30,` …
-  // `- "NodeSelector": {` …, on a cluster whose kubelet says "Container created"). Either way a diff follows
-  // the first line; the simulator prints the first line only.
-  it.fails('the Forbidden message is followed by a diff of the spec', () => {
+  // The Forbidden detail goes on with the spec diff: ValidatePodUpdate builds
+  // fmt.Sprintf("pod updates may not change fields other than %s\n%v", strings.Join(updatablePodSpecFields, ","), specDiff)
+  // with specDiff = diff.Diff(oldPod.Spec, mungedPodSpec) — apimachinery pkg/util/diff/diff.go (the default,
+  // !usegocmp build since kubernetes/kubernetes#132221): json.MarshalIndent(v, "", " ") of both specs, then
+  // github.com/pmezard/go-difflib GetUnifiedDiffString{Context: 3} without FromFile/ToFile, so no ---/+++ header.
+  // The specs are the internal core.PodSpec (pkg/apis/core/types.go, no json tags: Go field names in struct
+  // order, zero values printed), the new one "munged" (images, activeDeadlineSeconds, tolerations and scheduling
+  // gates copied from the old one) so the allowed changes never show. Observed on a v1.35 cluster: a hunk
+  // `@@ -142,9 +142,7 @@` opening on ` "TerminationGracePeriodSeconds": 30,` with `- "NodeSelector": {`.
+  // kubectl (pkg/cmd/util/helpers.go checkErr → MultilineError "%s%v\n") adds "\n" after the detail, which
+  // already ends in "\n": the message ends with an empty line.
+  const withDiff = (first: string, hunk: string[]) => `${first}\n${hunk.join('\n')}\n\n`;
+
+  it.each([
+    [
+      'restartPolicy',
+      `kubectl patch pod u -p '{"spec":{"restartPolicy":"Never"}}'`,
+      [
+        '@@ -133,7 +133,7 @@',
+        '   }',
+        '  ],',
+        '  "EphemeralContainers": null,',
+        '- "RestartPolicy": "Always",',
+        '+ "RestartPolicy": "Never",',
+        '  "TerminationGracePeriodSeconds": 30,',
+        '  "ActiveDeadlineSeconds": null,',
+        '  "DNSPolicy": "ClusterFirst",',
+      ],
+    ],
+    [
+      // the image change is munged away; the port comes back defaulted (protocol TCP) with every ContainerPort field
+      'a container port (and the image)',
+      `kubectl patch pod u -p '{"spec":{"containers":[{"name":"u","image":"nginx:1.28","ports":[{"containerPort":80}]}]}}'`,
+      [
+        '@@ -96,7 +96,15 @@',
+        '    "Command": null,',
+        '    "Args": null,',
+        '    "WorkingDir": "",',
+        '-   "Ports": null,',
+        '+   "Ports": [',
+        '+    {',
+        '+     "Name": "",',
+        '+     "HostPort": 0,',
+        '+     "ContainerPort": 80,',
+        '+     "Protocol": "TCP",',
+        '+     "HostIP": ""',
+        '+    }',
+        '+   ],',
+        '    "EnvFrom": null,',
+        '    "Env": null,',
+        '    "Resources": {',
+      ],
+    ],
+    [
+      'env',
+      `kubectl patch pod u -p '{"spec":{"containers":[{"name":"u","env":[{"name":"A","value":"b"}]}]}}'`,
+      [
+        '@@ -98,7 +98,13 @@',
+        '    "WorkingDir": "",',
+        '    "Ports": null,',
+        '    "EnvFrom": null,',
+        '-   "Env": null,',
+        '+   "Env": [',
+        '+    {',
+        '+     "Name": "A",',
+        '+     "Value": "b",',
+        '+     "ValueFrom": null',
+        '+    }',
+        '+   ],',
+        '    "Resources": {',
+        '     "Limits": null,',
+        '     "Requests": null,',
+      ],
+    ],
+    [
+      // resource.Quantity marshals as its canonical string (0.1 → 100m), ResourceList keys sorted
+      'resources',
+      `kubectl patch pod u -p '{"spec":{"containers":[{"name":"u","resources":{"requests":{"memory":"64Mi","cpu":"0.1"}}}]}}'`,
+      [
+        '@@ -101,7 +101,10 @@',
+        '    "Env": null,',
+        '    "Resources": {',
+        '     "Limits": null,',
+        '-    "Requests": null,',
+        '+    "Requests": {',
+        '+     "cpu": "100m",',
+        '+     "memory": "64Mi"',
+        '+    },',
+        '     "Claims": null',
+        '    },',
+        '    "ResizePolicy": null,',
+      ],
+    ],
+  ])('the Forbidden message is followed by the spec diff: %s', (_name, cmd, hunk) => {
     const c = withPod();
-    const lines = run(c, `kubectl patch pod u -p '{"spec":{"restartPolicy":"Never"}}'`).err.split('\n');
-    expect(lines[1]).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@$/);
-    expect(lines).toContain('- "RestartPolicy": "Always",');
-    expect(lines).toContain('+ "RestartPolicy": "Never",');
+    expect(run(c, cmd)).toEqual({ out: '', err: withDiff(FORBIDDEN, hunk), code: 1 });
+  });
+
+  // The observed hunk shape: a nodeSelector of one label removed is 3 lines out, 1 line in, 3 lines of context
+  // on each side — -N,9 +N,7. (This pod is unscheduled, so it has no nodeName and its lines start earlier.)
+  it('removing a nodeSelector: the -N,9 +N,7 hunk of the observed output', () => {
+    const c = createCluster();
+    apply(c, podDoc('s', { nodeSelector: { disktype: 'ssd' }, containers: [{ name: 's', image: 'nginx:1.27' }] }));
+    const r = run(c, `kubectl patch pod s --type=json -p '[{"op":"remove","path":"/spec/nodeSelector"}]'`);
+    expect(r.err).toBe(
+      withDiff(FORBIDDEN.replace('"u"', '"s"'), [
+        '@@ -137,9 +137,7 @@',
+        '  "TerminationGracePeriodSeconds": 30,',
+        '  "ActiveDeadlineSeconds": null,',
+        '  "DNSPolicy": "ClusterFirst",',
+        '- "NodeSelector": {',
+        '-  "disktype": "ssd"',
+        '- },',
+        '+ "NodeSelector": null,',
+        '  "ServiceAccountName": "default",',
+        '  "AutomountServiceAccountToken": null,',
+        '  "NodeName": "",',
+      ]),
+    );
+  });
+
+  // A wrapped (non-Invalid) error is printed by checkErr's default branch: fatal() adds "\n" only when the
+  // message lacks one, so there is no empty line after the diff.
+  it('kubectl set env: `error: failed to patch env update to pod template: …` and the diff, no empty line', () => {
+    const c = withPod();
+    const r = run(c, 'kubectl set env pod/u A=b');
+    expect(r.code).toBe(1);
+    expect(r.err.startsWith(`error: failed to patch env update to pod template: Pod "u" is invalid: spec: Forbidden: pod updates may not change fields other than`)).toBe(true);
+    expect(r.err.endsWith('\n     "Requests": null,\n')).toBe(true);
+    expect(r.err).toContain('\n@@ -98,7 +98,13 @@\n');
+  });
+
+  // ValidateContainerUpdates: a different number of (init) containers stops the update checks, without a diff.
+  it('adding a container: spec.containers: Forbidden: pod updates may not add or remove containers', () => {
+    const c = withPod();
+    expect(run(c, `kubectl patch pod u --type=json -p '[{"op":"add","path":"/spec/containers/-","value":{"name":"b","image":"busybox"}}]'`)).toEqual({
+      out: '',
+      err: 'The Pod "u" is invalid: spec.containers: Forbidden: pod updates may not add or remove containers\n',
+      code: 1,
+    });
+  });
+
+  // validateOnlyDeletedSchedulingGates: gates may only be removed (they are munged out of the spec comparison).
+  // Observed: `The Pod "gated" is invalid: spec.schedulingGates[1].name: Forbidden: only deletion is allowed, but
+  // found new scheduling gate 'training.example.com/another'`.
+  it('scheduling gates: removing them is allowed, adding one is forbidden', () => {
+    const c = createCluster();
+    apply(c, podDoc('gated', { schedulingGates: [{ name: 'example.com/quota' }], containers: [{ name: 'c', image: 'nginx:1.27' }] }));
+    expect(run(c, `kubectl patch pod gated --type=json -p '[{"op":"add","path":"/spec/schedulingGates/-","value":{"name":"example.com/another"}}]'`)).toEqual({
+      out: '',
+      err: "The Pod \"gated\" is invalid: spec.schedulingGates[1].name: Forbidden: only deletion is allowed, but found new scheduling gate 'example.com/another'\n",
+      code: 1,
+    });
+    expect(run(c, `kubectl patch pod gated --type=json -p '[{"op":"remove","path":"/spec/schedulingGates"}]'`)).toEqual({ out: 'pod/gated patched\n', err: '', code: 0 });
+  });
+
+  // ValidatePodUpdate validates the new spec (validatePodMetadataAndSpec) before the update rules: both errors.
+  it('an invalid value and a forbidden change: both errors, the diff under the second', () => {
+    const c = withPod();
+    const r = run(c, `kubectl patch pod u -p '{"spec":{"restartPolicy":"Sometimes"}}'`);
+    expect(r.err.split('\n').slice(0, 4)).toEqual([
+      'The Pod "u" is invalid: ',
+      '* spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+      `* ${FORBIDDEN.slice('The Pod "u" is invalid: '.length)}`,
+      '@@ -133,7 +133,7 @@',
+    ]);
+    expect(r.err).toContain('\n+ "RestartPolicy": "Sometimes",\n');
   });
 
   // Only tolerationSeconds may change and only additions are allowed (validateOnlyAddedTolerations →
