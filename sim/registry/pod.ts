@@ -454,8 +454,15 @@ export const podStrategy: Strategy = {
     defaultPodSpec(obj.spec as C);
   },
   defaultsOnlySpec: true,
-  prepareForCreate(obj) {
+  prepareForCreate(obj, ctx) {
     obj.status = { phase: 'Pending', qosClass: qosClass((obj.spec ?? {}) as C) };
+    // K/K pkg/registry/core/pod/strategy.go applySchedulingGatedCondition (podutil.UpdatePodCondition stamps
+    // lastTransitionTime): a pod created with scheduling gates says why it waits
+    if (((obj.spec as C)?.schedulingGates ?? []).length) {
+      obj.status.conditions = [
+        { lastProbeTime: null, lastTransitionTime: ctx.sim.clock.iso(), message: 'Scheduling is blocked due to non-empty scheduling gates', reason: 'SchedulingGated', status: 'False', type: 'PodScheduled' },
+      ];
+    }
   },
   prepareForUpdate(obj, old) {
     if (!obj.status) obj.status = old.status;

@@ -203,7 +203,8 @@ export class Scheduler {
 
   private wantsScheduling(p: StoredObject): boolean {
     const s = p.spec as C | undefined;
-    return !!s && !s.nodeName && (s.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !p.metadata.deletionTimestamp;
+    // the SchedulingGates PreEnqueue plugin keeps a gated pod out of the active queue until its gates are removed
+    return !!s && !s.nodeName && (s.schedulerName ?? 'default-scheduler') === 'default-scheduler' && !p.metadata.deletionTimestamp && !s.schedulingGates?.length;
   }
 
   private retryUnschedulable(): void {

@@ -239,3 +239,23 @@ describe('pods/binding', () => {
     expect(() => c.sim.api.bind('default', 'nope', 'k8s-node1')).toThrow('pods "nope" not found');
   });
 });
+
+// Pod scheduling readiness (GA in v1.30): K/K pkg/registry/core/pod/strategy.go applySchedulingGatedCondition
+// gives a pod created with gates the PodScheduled=False/SchedulingGated condition (printed as STATUS
+// SchedulingGated, printers.go printPod); the SchedulingGates PreEnqueue plugin keeps it out of scheduling
+// until the gates are removed (only removal is allowed, validateOnlyDeletedSchedulingGates).
+describe('scheduling gates', () => {
+  it('a gated pod waits as SchedulingGated and is scheduled once its gates are removed', () => {
+    const c = createCluster();
+    run(c, `kubectl apply -f - <<'EOF'\n${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'g' }, spec: { schedulingGates: [{ name: 'example.com/wait' }], containers: [{ name: 'app', image: 'nginx' }] } })}\nEOF`);
+    c.advance(30);
+    expect(run(c, 'kubectl get pod g').out).toBe('NAME   READY   STATUS            RESTARTS   AGE\ng      0/1     SchedulingGated   0          30s\n');
+    expect(c.get('Pod', 'default', 'g')!.status.conditions).toEqual([
+      { lastProbeTime: null, lastTransitionTime: '2026-01-15T09:00:00Z', message: 'Scheduling is blocked due to non-empty scheduling gates', reason: 'SchedulingGated', status: 'False', type: 'PodScheduled' },
+    ]);
+    expect(run(c, 'kubectl get events --field-selector involvedObject.name=g').out).toBe('');
+    expect(run(c, `kubectl patch pod g --type=json -p '[{"op":"remove","path":"/spec/schedulingGates"}]'`).code).toBe(0);
+    expect(c.get('Pod', 'default', 'g')!.spec.nodeName).toMatch(/^k8s-node[12]$/);
+    expect(run(c, 'kubectl get pod g').out).toMatch(/^g +1\/1 +Running /m);
+  });
+});
