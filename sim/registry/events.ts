@@ -17,9 +17,23 @@ export class EventRecorder {
   private byKey = new JoinedKeyMap<string>();
   private similar = new JoinedKeyMap<SimilarMessages>();
   private sweeping = false;
-  /** BigInt(ms) * 10⁶ for the last event time (event names) */
+  /** The last event time (ms) and its value in ns split as hex digits above the low 32 bits + the low 32 bits (event names) */
   private nameMs = NaN;
-  private nameBase = 0n;
+  private nameHigh = '';
+  private nameLow = 0;
+
+  /** hex of ms × 10⁶ + seq, without BigInt arithmetic per event (the high part is made once per millisecond) */
+  private nameHex(ms: number, seq: number): string {
+    if (this.nameMs !== ms) {
+      this.nameMs = ms;
+      const ns = BigInt(ms) * 1000000n;
+      this.nameHigh = (ns >> 32n).toString(16);
+      this.nameLow = Number(ns & 0xffffffffn);
+    }
+    const low = this.nameLow + seq;
+    if (low > 0xffffffff || this.nameHigh === '0') return (BigInt(ms) * 1000000n + BigInt(seq)).toString(16);
+    return this.nameHigh + low.toString(16).padStart(8, '0');
+  }
 
   /** kube-apiserver --event-ttl=1h: events whose last occurrence is older than an hour disappear. */
   private sweep(): void {
@@ -78,12 +92,7 @@ export class EventRecorder {
       }
     }
     // name: <object name>.<hex of the event time in ns> (client-go makeEvent)
-    if (this.nameMs !== nowMs) {
-      this.nameMs = nowMs;
-      this.nameBase = BigInt(nowMs) * 1000000n;
-    }
-    const ns_ = this.nameBase + BigInt(++this.seq);
-    const name = `${m.name}.${ns_.toString(16)}`;
+    const name = `${m.name}.${this.nameHex(nowMs, ++this.seq)}`;
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
