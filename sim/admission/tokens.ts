@@ -2,6 +2,7 @@ import type { UserInfo } from '../api/types';
 import type { Sim } from '../sim';
 import { utf8Encode } from '../api/base64';
 import { serviceAccountUser } from './rbac';
+import { Random } from '../runtime/random';
 
 /**
  * Bound service-account tokens (what the kubelet writes to
@@ -69,6 +70,9 @@ function registry(sim: Sim): Map<string, Issued> {
   return r;
 }
 
+/** Draws of sim.rand one token takes: the key id (rand.string(43)), the jti (uuid: 32), the signature (rand.string(256)). */
+const TOKEN_DRAWS = 43 + 32 + 256;
+
 /** Issue a bound token for a ServiceAccount (optionally bound to a pod), valid 3607 s like the kubelet's. */
 export function issueServiceAccountToken(
   sim: Sim,
@@ -77,9 +81,51 @@ export function issueServiceAccountToken(
   pod?: { name: string; uid: string; node?: string },
   expirationSeconds = 3607,
 ): string {
-  const sa = sim.store.get('ServiceAccount', namespace, serviceAccount);
+  return issueLazyServiceAccountToken(sim, namespace, serviceAccount, pod, expirationSeconds)();
+}
+
+/**
+ * issueServiceAccountToken with the encoding left for later: the token is issued now (the clock read, the
+ * ServiceAccount's and Node's UIDs looked up, its place in the random sequence taken: the draws it makes are
+ * skipped past, so what is drawn after it is what it was when tokens were encoded at once) and the
+ * JWT is built, and registered for authentication, the first time the returned function is called
+ * (e.g. when a container reads /var/run/secrets/kubernetes.io/serviceaccount/token). Most of the
+ * kubelet's tokens are never read; encoding them all cost ~10% of a 10,000-pod scale-up.
+ */
+export function issueLazyServiceAccountToken(
+  sim: Sim,
+  namespace: string,
+  serviceAccount: string,
+  pod?: { name: string; uid: string; node?: string },
+  expirationSeconds = 3607,
+): () => string {
+  const saUid = sim.store.get('ServiceAccount', namespace, serviceAccount)?.metadata.uid ?? '';
+  const nodeUid = pod?.node ? sim.store.get('Node', '', pod.node)?.metadata.uid : undefined;
   const now = Math.floor(sim.clock.now() / 1000);
-  const header = { alg: 'RS256', kid: kid(sim.rand.string(43)) };
+  const state = sim.rand.getState();
+  sim.rand.skip(TOKEN_DRAWS);
+  let token: string | undefined;
+  return () => {
+    if (token !== undefined) return token;
+    const rand = new Random();
+    rand.setState(state);
+    token = encodeToken(rand, namespace, serviceAccount, saUid, pod, nodeUid, now, expirationSeconds);
+    registry(sim).set(token, { namespace, serviceAccount, saUid, podUid: pod?.uid });
+    return token;
+  };
+}
+
+function encodeToken(
+  rand: Random,
+  namespace: string,
+  serviceAccount: string,
+  saUid: string,
+  pod: { name: string; uid: string; node?: string } | undefined,
+  nodeUid: string | undefined,
+  now: number,
+  expirationSeconds: number,
+): string {
+  const header = { alg: 'RS256', kid: kid(rand.string(43)) };
   // kube-apiserver --service-account-extend-token-expiration (default true): the kubelet's 3607 s request
   // is extended to a year, with warnafter at the requested expiry (pkg/serviceaccount ExpirationExtensionSeconds)
   const extended = !!pod && expirationSeconds === 3607;
@@ -88,11 +134,11 @@ export function issueServiceAccountToken(
     exp: now + (extended ? 365 * 24 * 3600 : expirationSeconds),
     iat: now,
     iss: ISSUER,
-    jti: sim.rand.uuid(),
+    jti: rand.uuid(),
     'kubernetes.io': {
       namespace,
-      ...(pod ? { node: pod.node ? { name: pod.node, uid: sim.store.get('Node', '', pod.node)?.metadata.uid } : undefined, pod: { name: pod.name, uid: pod.uid } } : {}),
-      serviceaccount: { name: serviceAccount, uid: sa?.metadata.uid ?? '' },
+      ...(pod ? { node: pod.node ? { name: pod.node, uid: nodeUid } : undefined, pod: { name: pod.name, uid: pod.uid } } : {}),
+      serviceaccount: { name: serviceAccount, uid: saUid },
       ...(extended ? { warnafter: now + expirationSeconds } : {}),
     },
     nbf: now,
@@ -104,10 +150,8 @@ export function issueServiceAccountToken(
   codes.push(46);
   pushB64url(codes, JSON.stringify(payload));
   codes.push(46);
-  pushB64url(codes, sim.rand.string(256)); // 342 characters
-  const token = flat(codes);
-  registry(sim).set(token, { namespace, serviceAccount, saUid: sa?.metadata.uid ?? '', podUid: pod?.uid });
-  return token;
+  pushB64url(codes, rand.string(256)); // 342 characters
+  return flat(codes);
 }
 
 /**

@@ -75,6 +75,19 @@ export function pickContainer(k: KubectlContext, pod: StoredObject): string {
   return first;
 }
 
+/**
+ * StreamOptions.SetupTTY (kubectl pkg/cmd/exec/exec.go; attach and run use it too): without -i there is no stdin
+ * and no TTY, silently; with -i -t the TTY needs kubectl's own stdin to be a terminal (pkg/util/term TTY.IsTerminalIn),
+ * otherwise it prints the warning (unless --quiet) and goes on without one. Returns t.Raw: the remote process gets a
+ * terminal, and its stderr comes back over stdout.
+ */
+export function setupTTY(k: KubectlContext): boolean {
+  if (!k.flags.bool('stdin') || !k.flags.bool('tty')) return false;
+  if (k.cmd.isatty(0)) return true;
+  if (!k.flags.bool('quiet')) k.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  return false;
+}
+
 export const execVerb: VerbSpec = {
   name: 'exec',
   flags: [
@@ -98,7 +111,7 @@ export const execVerb: VerbSpec = {
     if (!containerNames(pod).all.includes(container)) throw badRequest(`container ${container} is not valid for pod ${pod.metadata.name}`);
     const view = kubelet(k).container(pod.metadata.namespace!, pod.metadata.name, container);
     if ('error' in view) throw new KubectlError(view.error.replace(/^error: /, ''));
-    if (k.flags.bool('tty') && !k.flags.bool('stdin')) k.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+    const tty = setupTTY(k);
     const bin = argv[0].slice(argv[0].lastIndexOf('/') + 1);
     const isBuiltin = bin in SHELL_BUILTINS && view.binaries.has('sh');
     if (!view.binaries.has(bin) && !isBuiltin) {
@@ -109,7 +122,7 @@ export const execVerb: VerbSpec = {
     }
     const env = new Map(view.env);
     // `kubectl exec -it POD -- bash` at the reader's prompt opens an interactive shell in the container
-    if (argv.length === 1 && ['sh', 'bash', 'ash'].includes(bin) && k.flags.bool('stdin') && k.flags.bool('tty')) {
+    if (argv.length === 1 && ['sh', 'bash', 'ash'].includes(bin) && tty) {
       const shell = k.sim.services.shell as ShellService | undefined;
       if (shell?.enterContainer?.({ kind: 'container', namespace: pod.metadata.namespace!, pod: pod.metadata.name, container }, env, bin, view.hostname)) return 0;
     }
@@ -117,6 +130,7 @@ export const execVerb: VerbSpec = {
       stdin: k.flags.bool('stdin') ? k.cmd.stdin : '',
       location: { kind: 'container', namespace: pod.metadata.namespace!, pod: pod.metadata.name, container },
       env,
+      tty,
     });
     if (code !== 0) {
       k.err(`command terminated with exit code ${code}\n`);

@@ -228,6 +228,7 @@ class ApplyFrontEnd implements ApplyService {
       stderr: (t) => push('stderr', t),
       env: new Map([['PWD', '/root']]),
       location: { kind: 'node', node: this.sim.options.controlPlaneName },
+      isatty: () => false,
       exec: () => 127,
     });
     return { stdout, stderr, exitCode, output };

@@ -14,6 +14,7 @@ import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { dryRunOf, nameLine } from './util';
 import { printObjectsAs } from './output';
+import { setupTTY } from './exec';
 import { validateLabelKey, validateLabelValue } from './label-validate';
 import { jsonMergePatch, jsonPatch, strategicMerge } from './merge';
 
@@ -77,6 +78,8 @@ export const runVerb: VerbSpec = {
     const name = k.args[0];
     const image = k.flags.str('image');
     if (!image) throw new KubectlError('required flag(s) "image" not set');
+    // RunOptions.Validate
+    if (k.flags.bool('tty') && !k.flags.bool('stdin')) throw new KubectlError('-i/--stdin is required for containers with -t/--tty=true');
     const restart = k.flags.str('restart') ?? 'Always';
     if (!['Always', 'OnFailure', 'Never'].includes(restart)) throw new KubectlError(`invalid restart policy: ${restart}`);
     const attach = k.flags.bool('attach') || k.flags.bool('stdin');
@@ -164,13 +167,22 @@ export const runVerb: VerbSpec = {
       k.out(nameLine(podType, name, 'created', dry));
       return 0;
     }
-    // attach: wait for the container to run, stream its output, then clean up
+    // attach (run.go handleAttachPod): wait for the pod; one that already completed only has its logs shown,
+    // a running one is attached (attach.go AttachOptions.Run: SetupTTY, then the recording notice and the prompt hint)
     k.sim.runtime.settle();
+    const phase = ((k.sim.store.get('Pod', k.namespace, name)?.status as C | undefined)?.phase ?? '') as string;
+    const attached = phase !== 'Succeeded' && phase !== 'Failed';
+    const tty = attached && setupTTY(k);
+    const attachNotice = () => {
+      if (k.flags.bool('quiet')) return;
+      k.err('All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\n');
+      k.err("If you don't see a command prompt, try pressing enter.\n");
+    };
     // an interactive shell (`kubectl run -it … -- sh`) at the reader's prompt: the session runs in the container
     const argv0 = String((container.command ?? container.args ?? [])[0] ?? '');
     const shellBin = argv0.slice(argv0.lastIndexOf('/') + 1);
     const lone = (container.command ?? container.args ?? []).length === 1 && ['sh', 'bash', 'ash'].includes(shellBin);
-    if (lone && k.flags.bool('tty') && k.flags.bool('stdin')) {
+    if (lone && tty) {
       const kubelet0 = k.sim.services.kubelet as KubeletService | undefined;
       const view = kubelet0?.container(k.namespace, name, name);
       const shell = k.sim.services.shell as ShellService | undefined;
@@ -190,14 +202,14 @@ export const runVerb: VerbSpec = {
           return { out, err: code !== 0 ? `pod ${ns}/${name} terminated (Error)\n` : '' };
         });
         if (entered) {
-          if (!k.flags.bool('quiet')) k.err("If you don't see a command prompt, try pressing enter.\n");
+          attachNotice();
           return 0;
         }
       }
     }
     const kubelet = k.sim.services.kubelet as KubeletService | undefined;
     const state = containerState(k.sim.store.get('Pod', k.namespace, name));
-    if (k.flags.bool('tty') && !k.flags.bool('quiet')) k.err("If you don't see a command prompt, try pressing enter.\n");
+    if (attached) attachNotice();
     const logs = kubelet?.logs(k.namespace, name, name);
     if (logs && 'text' in logs) k.out(logs.text);
     let code = 0;

@@ -86,7 +86,7 @@ export interface StartInput {
   stdinOpen?: boolean;
 }
 
-const COREUTILS = ['sh', 'cat', 'ls', 'env', 'printenv', 'hostname', 'echo', 'mkdir', 'rm', 'touch', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'base64', 'date', 'tr', 'cut', 'tee', 'seq', 'sleep', 'id', 'whoami', 'true', 'false', 'test', '['];
+const COREUTILS = ['sh', 'cat', 'ls', 'ln', 'readlink', 'env', 'printenv', 'hostname', 'echo', 'mkdir', 'rm', 'touch', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'base64', 'date', 'tr', 'cut', 'tee', 'seq', 'sleep', 'id', 'whoami', 'true', 'false', 'test', '['];
 const DEBIAN = [...COREUTILS, 'bash', 'dash', 'apt-get', 'apt'];
 const BUSYBOX = [...COREUTILS, 'busybox', 'ash', 'wget', 'nslookup', 'ping', 'nc', 'vi', 'ps', 'top', 'netstat', 'ifconfig', 'ip'];
 const PATH_DEBIAN = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

@@ -15,14 +15,14 @@
 import type { KObject, StoredObject } from '../api/types';
 import type { Sim, SimModule } from '../sim';
 import type { ContainerView, FileSystem, HttpRequest, KubeletService, Listener } from './service';
-import { MemFS } from './fs';
+import { AtomicVolume, MemFS, type FileProjection } from './fs';
 import { resolveImage, startProcess, validImageName, type ImageInfo, type Process } from './images';
 import { objKey, splitKey } from '../store/store';
 import { decodeBase64 } from '../api/base64';
 import { parseQuantity } from '../api/quantity';
 import { clusterFirstResolvConf } from '../network/dns';
 import { ipToInt, intToIp } from '../network/allocators';
-import { issueServiceAccountToken } from '../admission/tokens';
+import { issueLazyServiceAccountToken } from '../admission/tokens';
 import { deepEqual } from '../registry/apiserver';
 
 type C = Record<string, any>;
@@ -502,24 +502,38 @@ export class Kubelet implements KubeletService {
       if (!fs) this.pvStores.set(id, (fs = new MemFS()));
       return fs;
     }
-    const files = this.volumeFiles(pod, v);
     void spec;
-    return new MemFS(files ?? {});
+    if (v.configMap || v.secret || v.downwardAPI || v.projected) {
+      // the atomic writer on the plugin's wrapped emptyDir: on disk for configMap, tmpfs (Medium: Memory) for
+      // secret, downwardAPI and projected (wrappedVolumeSpec in pkg/volume/{configmap,secret,downwardapi,projected})
+      const vol = new AtomicVolume(pod.metadata.uid, v.name, !v.configMap);
+      vol.project(this.volumeFiles(pod, v), this.sim.clock.now());
+      return vol;
+    }
+    // emptyDir setupDir: 0777; Medium: Memory mounts a tmpfs over it, whose root is 01777 (pkg/volume/emptydir)
+    if (v.emptyDir) return new MemFS({}, [], v.emptyDir.medium === 'Memory' ? { rootMode: 0o1777, tmpfs: true } : { rootMode: 0o777 });
+    return new MemFS();
   }
 
-  /** Files of configMap / secret / downwardAPI / projected volumes (secret data decoded). */
-  private volumeFiles(pod: StoredObject, v: C): Record<string, string> | undefined {
+  /**
+   * Payload of a configMap / secret / downwardAPI / projected volume (secret data decoded), with each file's
+   * mode: the item's `mode`, else the volume's `defaultMode` (0644 when unset): MakePayload in
+   * pkg/volume/{configmap,secret}, downwardapi.CollectData, projected collectData (a token gets defaultMode).
+   * The service-account token is issued now (a refresh issues a new one, as the simulator always has; the
+   * kubelet's token manager would hand out its cached token) and encoded when first read.
+   */
+  private volumeFiles(pod: StoredObject, v: C): Record<string, FileProjection> {
     const ns = pod.metadata.namespace!;
-    const out: Record<string, string> = {};
-    const fromData = (data: Record<string, string> | undefined, items: C[] | undefined, decode: boolean) => {
+    const out: Record<string, FileProjection> = {};
+    const fromData = (data: Record<string, string> | undefined, items: C[] | undefined, decode: boolean, mode: number) => {
       const d = data ?? {};
       const val = (k: string) => (decode ? (() => {
         const r = decodeBase64(d[k]);
         return 'text' in r ? r.text : '';
       })() : d[k]);
       if (items?.length) {
-        for (const it of items) if (it.key in d) out['/' + it.path] = val(it.key);
-      } else for (const k of Object.keys(d)) out['/' + k] = val(k);
+        for (const it of items) if (it.key in d) out['/' + it.path] = { data: val(it.key), mode: it.mode ?? mode };
+      } else for (const k of Object.keys(d)) out['/' + k] = { data: val(k), mode };
     };
     const field = (path: string): string => {
       const m = /^metadata\.(labels|annotations)$/.exec(path);
@@ -529,40 +543,45 @@ export class Kubelet implements KubeletService {
       if (path === 'metadata.uid') return pod.metadata.uid;
       return '';
     };
-    if (v.emptyDir) return {};
+    const fields = (items: C[] | undefined, mode: number) => {
+      for (const it of items ?? []) if (it.fieldRef) out['/' + it.path] = { data: field(it.fieldRef.fieldPath), mode: it.mode ?? mode };
+    };
     if (v.configMap) {
       const cm = this.sim.store.get('ConfigMap', ns, v.configMap.name);
-      if (cm) fromData(cm.data as Record<string, string>, v.configMap.items, false);
+      if (cm) fromData(cm.data as Record<string, string>, v.configMap.items, false, v.configMap.defaultMode ?? 0o644);
       return out;
     }
     if (v.secret) {
       const s = this.sim.store.get('Secret', ns, v.secret.secretName);
-      if (s) fromData(s.data as Record<string, string>, v.secret.items, true);
+      if (s) fromData(s.data as Record<string, string>, v.secret.items, true, v.secret.defaultMode ?? 0o644);
       return out;
     }
     if (v.downwardAPI) {
-      for (const it of v.downwardAPI.items ?? []) if (it.fieldRef) out['/' + it.path] = field(it.fieldRef.fieldPath);
+      fields(v.downwardAPI.items, v.downwardAPI.defaultMode ?? 0o644);
       return out;
     }
     if (v.projected) {
+      const mode: number = v.projected.defaultMode ?? 0o644;
       for (const s of v.projected.sources ?? []) {
         if (s.serviceAccountToken) {
           const spec = pod.spec as C;
-          out['/' + (s.serviceAccountToken.path ?? 'token')] = issueServiceAccountToken(this.sim, ns, spec.serviceAccountName ?? 'default', { name: pod.metadata.name, uid: pod.metadata.uid, node: spec.nodeName }, s.serviceAccountToken.expirationSeconds ?? 3607);
+          const path = '/' + (s.serviceAccountToken.path ?? 'token');
+          const data = issueLazyServiceAccountToken(this.sim, ns, spec.serviceAccountName ?? 'default', { name: pod.metadata.name, uid: pod.metadata.uid, node: spec.nodeName }, s.serviceAccountToken.expirationSeconds ?? 3607);
+          out[path] = { data, mode };
         }
         if (s.configMap) {
           const cm = this.sim.store.get('ConfigMap', ns, s.configMap.name);
-          if (cm) fromData(cm.data as Record<string, string>, s.configMap.items, false);
+          if (cm) fromData(cm.data as Record<string, string>, s.configMap.items, false, mode);
         }
         if (s.secret) {
           const sec = this.sim.store.get('Secret', ns, s.secret.name);
-          if (sec) fromData(sec.data as Record<string, string>, s.secret.items, true);
+          if (sec) fromData(sec.data as Record<string, string>, s.secret.items, true, mode);
         }
-        if (s.downwardAPI) for (const it of s.downwardAPI.items ?? []) if (it.fieldRef) out['/' + it.path] = field(it.fieldRef.fieldPath);
+        if (s.downwardAPI) fields(s.downwardAPI.items, mode);
       }
       return out;
     }
-    return {};
+    return out;
   }
 
   /**
@@ -659,8 +678,8 @@ export class Kubelet implements KubeletService {
     const pod = r && this.pod(r);
     if (!r || !pod) return;
     for (const v of ((pod.spec as C).volumes ?? []) as C[]) {
-      if (!(v.configMap || v.secret || v.projected || v.downwardAPI)) continue;
-      r.volumes.get(v.name)?.replaceAll(this.volumeFiles(pod, v) ?? {});
+      const vol = r.volumes.get(v.name);
+      if (vol instanceof AtomicVolume) vol.project(this.volumeFiles(pod, v), this.sim.clock.now());
     }
   }
 

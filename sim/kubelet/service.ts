@@ -4,14 +4,46 @@
  * the network for reaching the processes listening in a pod.
  */
 
-/** A container's (or node's) filesystem. Paths are absolute; errors are the errno name, e.g. 'ENOENT', 'EISDIR', 'EROFS'. */
+/**
+ * What stat(2)/lstat(2) report about a path. `dir` and `size` are always there; the rest is filled by
+ * filesystems that model them (MemFS): `ls -l` falls back to 0644/0755, one link and "now" otherwise.
+ */
+export interface FileStat {
+  dir: boolean;
+  /** st_size: bytes of a file (UTF-8), length of a symlink's target, a directory's size on its filesystem */
+  size: number;
+  /** 'link' only from lstat (stat follows links) */
+  type?: 'file' | 'dir' | 'link';
+  /** permission bits with the sticky bit (0o1777 for a tmpfs root) */
+  mode?: number;
+  nlink?: number;
+  /** st_blocks, 512-byte units */
+  blocks?: number;
+  /** modification time (ms since the epoch) when the filesystem tracks it */
+  mtime?: number;
+  /** the target of a symlink (lstat) */
+  target?: string;
+}
+
+/** A container's (or node's) filesystem. Paths are absolute; errors are the errno name, e.g. 'ENOENT', 'EISDIR', 'EROFS', 'ELOOP'. */
 export interface FileSystem {
+  /** Follows symlinks. */
   read(path: string): { data: string } | { error: string };
   write(path: string, data: string, opts?: { append?: boolean }): { error?: string };
-  list(path: string): { entries: { name: string; dir: boolean; size: number }[] } | { error: string };
-  stat(path: string): { dir: boolean; size: number } | { error: string };
+  /** Entries of a directory (symlinks in `path` followed); an entry that is a symlink has `link: true` and `dir: false`. */
+  list(path: string): { entries: { name: string; dir: boolean; size: number; link?: boolean }[] } | { error: string };
+  /** stat(2): follows symlinks. */
+  stat(path: string): FileStat | { error: string };
   mkdir(path: string, opts?: { parents?: boolean }): { error?: string };
+  /** Removes a symlink itself, not its target. */
   remove(path: string, opts?: { recursive?: boolean }): { error?: string };
+  /** lstat(2): a symlink as itself. */
+  lstat?(path: string): FileStat | { error: string };
+  readlink?(path: string): { target: string } | { error: string };
+  /** symlink(2): create `path` pointing at `target` (stored as given, resolved when followed). */
+  symlink?(target: string, path: string): { error?: string };
+  /** realpath(3): the path with every symlink resolved (the path must exist). */
+  realpath?(path: string): { path: string } | { error: string };
 }
 
 /** A running container as seen from inside: what `env`, `hostname`, `cat /etc/resolv.conf` show. */

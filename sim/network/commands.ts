@@ -2,6 +2,7 @@ import type { Sim } from '../sim';
 import type { CommandContext, Location } from '../shell/types';
 import type { KubeletService } from '../kubelet/service';
 import { connect, httpExchange, SYN_TIMEOUT_MS, type Client } from './proxy';
+import { ProgressBar, ProgressMeter } from './progress';
 import {
   clusterFirstResolvConf,
   NODE_RESOLV_CONF,
@@ -73,13 +74,24 @@ function elapsed(sim: Sim, ms: number): void {
   sim.runtime.advance(ms);
 }
 
-/** curl (8.x texts: lib/connect.c "Failed to connect to %s port %u after %ld ms: %s", curl_easy_strerror). */
+/**
+ * curl (8.x texts: lib/connect.c "Failed to connect to %s port %u after %ld ms: %s", curl_easy_strerror).
+ *
+ * Progress on stderr (./progress.ts): the meter unless -s, --no-progress-meter, or the output goes to a terminal
+ * (src/tool_operate.c: "we send the output to a tty, therefore we switch off the progress meter"); -# draws the bar
+ * instead. Timeline (simulated ms): the first update at the start (multi_runsingle updates once a connection
+ * exists), one per wall-clock second while waiting, a forced last one when the transfer ends (multi_done →
+ * Curl_pgrsDone, also after connect, TLS and HTTP errors) — but not after a failed name lookup, which drops the
+ * connection without multi_done, so `curl: (6)` follows the meter line directly. src/tool_operate.c
+ * post_per_transfer then prints the error, flushes stdout (fully buffered when not a terminal: glibc writes whole
+ * 4096-byte blocks at once and keeps the rest until exit), ends the -# bar with a newline and prints --write-out.
+ */
 function curl(ctx: CommandContext): number {
   const sim = ctx.sim;
   // short options combine like curl's getopt: `-sSL`, `-sI`, `-XPOST` (a value-taking letter takes the rest)
   const args: string[] = [];
   for (const a of ctx.argv.slice(1)) {
-    if (!/^-[a-zA-Z]{2,}/.test(a) || a.startsWith('--')) {
+    if (!/^-[a-zA-Z#]{2,}/.test(a) || a.startsWith('--')) {
       args.push(a);
       continue;
     }
@@ -95,6 +107,9 @@ function curl(ctx: CommandContext): number {
   }
   let silent = false;
   let showError = false;
+  let noMeter = false;
+  let bar = false;
+  let noBuffer = false;
   let include = false;
   let head = false;
   let method: string | undefined;
@@ -112,6 +127,9 @@ function curl(ctx: CommandContext): number {
     const next = () => args[++i];
     if (a === '-s' || a === '--silent') silent = true;
     else if (a === '-S' || a === '--show-error') showError = true;
+    else if (a === '--no-progress-meter') noMeter = true;
+    else if (a === '-#' || a === '--progress-bar') bar = true;
+    else if (a === '-N' || a === '--no-buffer') noBuffer = true;
     else if (a === '-i' || a === '--include') include = true;
     else if (a === '-I' || a === '--head') head = true;
     else if (a === '-f' || a === '--fail') fail = true;
@@ -133,18 +151,54 @@ function curl(ctx: CommandContext): number {
       return 2;
     } else urls.push(a);
   }
-  const err = (code: number, msg: string) => {
-    if (!silent || showError) ctx.stderr(`curl: (${code}) ${msg}\n`);
-    if (writeOut) ctx.stdout(writeOut.replace(/%\{http_code\}/g, '000').replace(/\\n/g, '\n'));
-    return code;
-  };
   if (!urls.length) {
     ctx.stderr("curl: no URL specified\ncurl: try 'curl --help' or 'curl --manual' for more information\n");
     return 2;
   }
+  const toStdout = !output || output === '-';
+  const progressOn = !silent && !noMeter && !(toStdout && ctx.isatty(1));
+  // stdout not a terminal: fully buffered (glibc), flushed in whole blocks and at exit
+  const buffered = toStdout && !ctx.isatty(1) && !noBuffer;
+  let meter: ProgressMeter | undefined;
+  let progressBar: ProgressBar | undefined;
+  /** Curl_pgrsUpdate at the current simulated time */
+  const update = (now = sim.clock.now()) => {
+    meter?.update(now);
+    progressBar?.update(now);
+  };
+  /** Time passes (connecting, waiting): the meter updates once per wall-clock second on the way. */
+  const wait = (ms: number) => {
+    const t = sim.clock.now();
+    if (meter || progressBar) for (let b = (Math.floor(t / 1000) + 1) * 1000; b < t + ms; b += 1000) update(b);
+    elapsed(sim, ms);
+  };
+  /** Curl_pgrsDone (the bar has no end of its own here) */
+  const pgrsDone = () => meter?.done(sim.clock.now());
+  /** post_per_transfer: error text, stdout flushed, the bar's newline, --write-out */
+  const finish = (code: number, msg: string, rest = '', httpCode = '000') => {
+    if (code && (!silent || showError)) ctx.stderr(`curl: (${code}) ${msg}\n`);
+    if (rest) ctx.stdout(rest);
+    if (progressBar?.calls) ctx.stderr('\n');
+    if (writeOut) ctx.stdout(writeOut.replace(/%\{http_code\}/g, httpCode).replace(/\\n/g, '\n'));
+    return code;
+  };
+  /** an error once the transfer started: the forced last update unless the name lookup failed */
+  const err = (code: number, msg: string) => {
+    if (code !== 6) pgrsDone();
+    return finish(code, msg);
+  };
   const url = parseUrl(urls[0]);
-  if (!url) return err(3, 'URL rejected: Malformed input to a URL function');
-  if (!['http', 'https'].includes(url.scheme)) return err(1, `Protocol "${url.scheme}" not supported`);
+  if (!url) return finish(3, 'URL rejected: Malformed input to a URL function');
+  if (!['http', 'https'].includes(url.scheme)) return finish(1, `Protocol "${url.scheme}" not supported`);
+  // Curl_pgrsStartNow; the first update once the connection is set up
+  if (progressOn) {
+    const start = sim.clock.now();
+    if (bar) {
+      const cols = Number(ctx.env.get('COLUMNS'));
+      progressBar = new ProgressBar(Math.min(256, Number.isInteger(cols) && cols > 20 ? cols : 79), ctx.stderr);
+    } else meter = new ProgressMeter(start, ctx.stderr);
+    update(start);
+  }
   const client = clientOf(sim, ctx.location);
   if (!client) return err(7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`);
   const host = url.host === 'localhost' ? '127.0.0.1' : url.host;
@@ -155,38 +209,42 @@ function curl(ctx: CommandContext): number {
   const limit = Math.min(maxTime ?? Infinity, connectTimeout ?? Infinity);
   if (!conn.ok) {
     if (conn.error === 'refused') {
-      elapsed(sim, 1);
+      wait(1);
       return err(7, `Failed to connect to ${url.host} port ${url.port} after 1 ms: Couldn't connect to server`);
     }
     if (Number.isFinite(limit)) {
       const ms = Math.round(limit * 1000) + 1;
-      elapsed(sim, ms);
+      wait(ms);
       return err(28, `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Timeout was reached`);
     }
-    elapsed(sim, SYN_TIMEOUT_MS);
+    wait(SYN_TIMEOUT_MS);
     return err(28, `Failed to connect to ${url.host} port ${url.port} after ${SYN_TIMEOUT_MS} ms: Couldn't connect to server`);
   }
   if (url.scheme === 'https' && conn.kind !== 'apiserver') {
-    elapsed(sim, 1);
+    wait(1);
     return err(35, 'OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number');
   }
   if (conn.kind === 'apiserver' && url.scheme === 'https' && !insecure && !cacert) {
     // the cluster CA is not in the image's trust store
-    elapsed(sim, 2);
+    wait(2);
     return err(60, 'SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the webpage mentioned above.');
   }
   const hostHeader = url.explicitPort ? `${url.host}:${url.port}` : url.host;
   // Go's net/http TLS server answering plain HTTP (net/http server.go): HTTP/1.0 400 with a fixed body
   const plainToTLS = conn.kind === 'apiserver' && url.scheme === 'http';
-  const res = plainToTLS ? { status: 400, statusText: 'Bad Request', headers: {}, body: 'Client sent an HTTP request to an HTTPS server.\n' } : httpExchange(sim, conn, {
+  const res = plainToTLS ? { status: 400, statusText: 'Bad Request', headers: {} as Record<string, string>, body: 'Client sent an HTTP request to an HTTPS server.\n' } : httpExchange(sim, conn, {
     method: method ?? (head ? 'HEAD' : 'GET'),
     path: url.path,
     host: hostHeader,
     headers: { 'User-Agent': 'curl/8.5.0', Accept: '*/*', ...headers },
     clientIP: '',
   });
-  elapsed(sim, 2);
+  wait(2);
   if (!res) return err(52, 'Empty reply from server');
+  // the headers are in: Content-Length is the download size (http.c http_size, also for HEAD)
+  const length = Object.entries(res.headers).find(([k]) => k.toLowerCase() === 'content-length')?.[1];
+  if (meter && length !== undefined) meter.total = Number(length);
+  if (progressBar && length !== undefined) progressBar.total = Number(length);
   if (fail && res.status >= 400) return err(22, `The requested URL returned error: ${res.status}`);
   let text = '';
   if (include || head) {
@@ -194,21 +252,43 @@ function curl(ctx: CommandContext): number {
     for (const [k, v] of Object.entries(res.headers)) text += `${k}: ${v}\r\n`;
     text += '\r\n';
   }
-  if (!head) text += res.body;
+  const body = head ? '' : res.body;
+  text += body;
+  if (meter) meter.cur = utf8Length(body);
+  if (progressBar) progressBar.cur = utf8Length(body);
+  let rest = '';
   if (output && output !== '-') {
-    const k = sim.services.kubelet as KubeletService | undefined;
-    const fs =
-      ctx.location.kind === 'node'
-        ? k?.nodeFS(ctx.location.node)
-        : (() => {
-            const c = k?.container(ctx.location.namespace, ctx.location.pod, ctx.location.container);
-            return c && !('error' in c) ? c.fs : undefined;
-          })();
-    const path = output.startsWith('/') ? output : `/${output}`;
-    fs?.write(path, text);
+    if (output !== '/dev/null') {
+      const k = sim.services.kubelet as KubeletService | undefined;
+      const fs =
+        ctx.location.kind === 'node'
+          ? k?.nodeFS(ctx.location.node)
+          : (() => {
+              const c = k?.container(ctx.location.namespace, ctx.location.pod, ctx.location.container);
+              return c && !('error' in c) ? c.fs : undefined;
+            })();
+      const path = output.startsWith('/') ? output : `/${output}`;
+      fs?.write(path, text);
+    }
+  } else if (buffered) {
+    // whole blocks go out as the data arrives, the rest when curl exits
+    const cut = Math.floor(text.length / 4096) * 4096;
+    if (cut) ctx.stdout(text.slice(0, cut));
+    rest = text.slice(cut);
   } else ctx.stdout(text);
-  if (writeOut) ctx.stdout(writeOut.replace(/%\{http_code\}/g, String(res.status)).replace(/\\n/g, '\n'));
-  return 0;
+  update();
+  pgrsDone();
+  return finish(0, '', rest, String(res.status));
+}
+
+/** UTF-8 byte length (ES2022 lib: no TextEncoder). */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
 }
 
 /** busybox wget (networking/wget.c). */

@@ -11,6 +11,17 @@ import { UTILITIES, SHELL_BUILTINS, type UtilContext } from './utils';
 
 export interface Sink {
   write(text: string): void;
+  /**
+   * isatty: true for the reader's terminal and the pty of `kubectl exec -t`, false for pipes, captures, files and
+   * /dev/null; unset for a sink that only forwards to the stream of the command that made it (a utility running
+   * another command), which then is whatever that stream is.
+   */
+  readonly tty?: boolean;
+}
+
+/** The same output, attached to a terminal (a pty) or not (a pipe). */
+export function ttySink(s: Sink, tty: boolean): Sink {
+  return { write: (t) => s.write(t), tty };
 }
 
 export class ExitSignal {
@@ -28,6 +39,8 @@ export interface ShellState {
   flavour: Flavour;
   /** Interactive (the reader's terminal): `cmd: command not found` without `bash: line N:` */
   interactive: boolean;
+  /** The shell reads the terminal (the reader's session shells): its commands' stdin is a tty unless piped or redirected. */
+  terminal?: boolean;
   /** Whether commands may settle / advance time (always true). */
 }
 
@@ -127,16 +140,32 @@ export function resolvePath(cwd: string, p: string): string {
 
 /** Pipe/capture buffer. */
 class Buffer implements Sink {
+  readonly tty = false;
   text = '';
   write(t: string) {
     this.text += t;
   }
 }
 
-const NULL_SINK: Sink = { write() {} };
+const NULL_SINK: Sink = { write() {}, tty: false };
 
 export class Interpreter {
-  constructor(readonly sim: Sim, readonly state: ShellState) {}
+  /**
+   * isatty(0) of the command being run: the session's terminal, unless the command reads a pipe, a heredoc,
+   * a here-string or a file (`<`). Command substitutions and subshells inherit it, as they inherit fd 0.
+   */
+  stdinTTY: boolean;
+
+  constructor(readonly sim: Sim, readonly state: ShellState) {
+    this.stdinTTY = !!state.terminal;
+  }
+
+  /** A subshell or command substitution: a copy of the variables, the same fd 0. */
+  private child(state: ShellState): Interpreter {
+    const sub = new Interpreter(this.sim, state);
+    sub.stdinTTY = this.stdinTTY;
+    return sub;
+  }
 
   /** Parse and run a script; syntax errors print bash's message (exit 2). */
   runScript(src: string, stdin: string, out: Sink, err: Sink): number {
@@ -182,12 +211,19 @@ export class Interpreter {
   runPipeline(p: Pipeline, stdin: string, out: Sink, err: Sink): number {
     let input = stdin;
     let st = 0;
-    p.commands.forEach((c, i) => {
-      const last = i === p.commands.length - 1;
-      const buf = last ? undefined : new Buffer();
-      st = this.runCommand(c, input, buf ?? out, err);
-      if (buf) input = buf.text;
-    });
+    const stdinTTY = this.stdinTTY;
+    try {
+      p.commands.forEach((c, i) => {
+        const last = i === p.commands.length - 1;
+        const buf = last ? undefined : new Buffer();
+        // every command after the first reads the pipe
+        if (i > 0) this.stdinTTY = false;
+        st = this.runCommand(c, input, buf ?? out, err);
+        if (buf) input = buf.text;
+      });
+    } finally {
+      this.stdinTTY = stdinTTY;
+    }
     if (p.negate) st = st === 0 ? 1 : 0;
     this.state.status = st;
     return st;
@@ -199,6 +235,20 @@ export class Interpreter {
       err.write(io.error);
       return (this.state.status = 1);
     }
+    const stdinTTY = this.stdinTTY;
+    if (io.stdinRedirected) this.stdinTTY = false;
+    let st: number;
+    try {
+      st = this.runBody(c, io);
+    } finally {
+      this.stdinTTY = stdinTTY;
+    }
+    io.close();
+    this.state.status = st;
+    return st;
+  }
+
+  private runBody(c: Command, io: { stdin: string; out: Sink; err: Sink }): number {
     let st = 0;
     switch (c.t) {
       case 'simple':
@@ -242,7 +292,7 @@ export class Interpreter {
       }
       case 'group': {
         if (c.subshell) {
-          const sub = new Interpreter(this.sim, { ...this.state, env: new Map(this.state.env) });
+          const sub = this.child({ ...this.state, env: new Map(this.state.env) });
           try {
             st = sub.runList(c.body, io.stdin, io.out, io.err);
           } catch (e) {
@@ -253,22 +303,23 @@ export class Interpreter {
         break;
       }
     }
-    io.close();
-    this.state.status = st;
     return st;
   }
 
   /** Apply redirections in order; returns the effective stdin/out/err. */
-  openRedirects(redirs: Redirect[], stdin: string, out: Sink, err: Sink): { stdin: string; out: Sink; err: Sink; close(): void } | { error: string } {
+  openRedirects(redirs: Redirect[], stdin: string, out: Sink, err: Sink): { stdin: string; stdinRedirected: boolean; out: Sink; err: Sink; close(): void } | { error: string } {
     const fds: Sink[] = [NULL_SINK, out, err];
     let input = stdin;
+    let stdinRedirected = false;
     for (const r of redirs) {
       if (r.op === '<<') {
         input = r.expand ? this.expandHeredoc(r.body ?? '', err) : r.body ?? '';
+        stdinRedirected = true;
         continue;
       }
       if (r.op === '<<<') {
         input = this.expandWord(r.target!, err).join(' ') + '\n';
+        stdinRedirected = true;
         continue;
       }
       if (r.op === '>&') {
@@ -278,7 +329,7 @@ export class Interpreter {
       }
       const target = this.expandWord(r.target!, err).join(' ');
       if (target === '/dev/null') {
-        if (r.op === '<') input = '';
+        if (r.op === '<') (input = ''), (stdinRedirected = true);
         else if (r.fd === -1) fds[1] = fds[2] = NULL_SINK;
         else fds[r.fd] = NULL_SINK;
         continue;
@@ -296,15 +347,16 @@ export class Interpreter {
         const rd = fs.read(path);
         if ('error' in rd) return { error: this.redirError(target, rd.error) };
         input = rd.data;
+        stdinRedirected = true;
         continue;
       }
       const w = fs.write(path, '', { append: r.op === '>>' });
       if (w.error) return { error: this.redirError(target, w.error) };
-      const sink: Sink = { write: (t) => void fs.write(path, t, { append: true }) };
+      const sink: Sink = { write: (t) => void fs.write(path, t, { append: true }), tty: false };
       if (r.fd === -1) fds[1] = fds[2] = sink;
       else fds[r.fd] = sink;
     }
-    return { stdin: input, out: fds[1] ?? NULL_SINK, err: fds[2] ?? NULL_SINK, close() {} };
+    return { stdin: input, stdinRedirected, out: fds[1] ?? NULL_SINK, err: fds[2] ?? NULL_SINK, close() {} };
   }
 
   redirError(target: string, errno: string): string {
@@ -336,6 +388,27 @@ export class Interpreter {
 
   /** Run an argv: builtin, utility, registered command, or "not found". */
   exec(argv: string[], stdin: string, out: Sink, err: Sink, env: Map<string, string> = this.state.env): number {
+    out = this.resolve(out, this.outTTY);
+    err = this.resolve(err, this.errTTY);
+    const saved = [this.outTTY, this.errTTY];
+    this.outTTY = !!out.tty;
+    this.errTTY = !!err.tty;
+    try {
+      return this.execResolved(argv, stdin, out, err, env);
+    } finally {
+      [this.outTTY, this.errTTY] = saved;
+    }
+  }
+
+  /** isatty(1) and isatty(2) of the command running now (what a forwarding sink it makes writes to). */
+  private outTTY = false;
+  private errTTY = false;
+
+  private resolve(s: Sink, tty: boolean): Sink {
+    return s.tty !== undefined ? s : ttySink(s, tty);
+  }
+
+  private execResolved(argv: string[], stdin: string, out: Sink, err: Sink, env: Map<string, string>): number {
     const name = argv[0];
     const builtin = SHELL_BUILTINS[name];
     const uctx = (): UtilContext => ({
@@ -360,7 +433,13 @@ export class Interpreter {
         stderr: (t) => err.write(t),
         env,
         location: loc,
-        exec: (line, opts) => this.nested(line, opts?.stdin ?? '', out, err, opts?.location, opts?.env),
+        isatty: (fd) => (fd === 0 ? this.stdinTTY : !!(fd === 1 ? out : err).tty),
+        exec: (line, opts) => {
+          if (opts?.tty === undefined) return this.nested(line, opts?.stdin ?? '', out, err, opts?.location, opts?.env);
+          // a pty: stdin, stdout and stderr are one terminal (what the process writes to stderr shows on stdout); else pipes
+          const o = ttySink(out, opts.tty);
+          return this.nested(line, opts.stdin ?? '', o, opts.tty ? o : ttySink(err, false), opts.location, opts.env, opts.tty);
+        },
       };
       return spec.run(ctx);
     }
@@ -391,8 +470,10 @@ export class Interpreter {
     }
   }
 
-  /** A nested command line (sh -c, kubectl exec): same or another location, own variables. */
-  nested(line: string, stdin: string, out: Sink, err: Sink, location?: Location, env?: Map<string, string>): number {
+  /** A nested command line (sh -c, kubectl exec): same or another location, own variables; fd 0 a tty as given, else inherited. */
+  nested(line: string, stdin: string, out: Sink, err: Sink, location?: Location, env?: Map<string, string>, stdinTTY?: boolean): number {
+    out = this.resolve(out, this.outTTY);
+    err = this.resolve(err, this.errTTY);
     const loc = location ?? this.state.location;
     const state: ShellState = {
       location: loc,
@@ -402,7 +483,8 @@ export class Interpreter {
       flavour: location ? flavourOf(this.sim, loc) : this.state.flavour,
       interactive: false,
     };
-    const sub = new Interpreter(this.sim, state);
+    const sub = this.child(state);
+    if (stdinTTY !== undefined) sub.stdinTTY = stdinTTY;
     return sub.runScript(line, stdin, out, err);
   }
 
@@ -506,7 +588,7 @@ export class Interpreter {
   /** `$(…)`: run in a subshell, capture stdout without trailing newlines. */
   substitute(src: string, err: Sink): string {
     const buf = new Buffer();
-    const sub = new Interpreter(this.sim, { ...this.state, env: new Map(this.state.env) });
+    const sub = this.child({ ...this.state, env: new Map(this.state.env) });
     let st: number;
     try {
       st = sub.runScript(src, '', buf, err);

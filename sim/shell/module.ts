@@ -35,10 +35,16 @@ export function nodeShellState(sim: Sim): ShellState {
     status: 0,
     flavour: 'bash',
     interactive: true,
+    terminal: true,
   };
 }
 
+/** What a command printed, in order; `tty`: the reader's terminal (isatty), not a probe's pipes. */
 class Recorder {
+  constructor(private readonly tty = false) {
+    this.out = { write: (t) => this.push('stdout', t), tty };
+    this.err = { write: (t) => this.push('stderr', t), tty };
+  }
   output: OutputChunk[] = [];
   stdout = '';
   stderr = '';
@@ -50,8 +56,8 @@ class Recorder {
     if (last && last.stream === stream) last.text += text;
     else this.output.push({ stream, text });
   }
-  out: Sink = { write: (t) => this.push('stdout', t) };
-  err: Sink = { write: (t) => this.push('stderr', t) };
+  readonly out: Sink;
+  readonly err: Sink;
   result(exitCode: number): RunResult {
     return { stdout: this.stdout, stderr: this.stderr, exitCode, output: this.output };
   }
@@ -100,7 +106,7 @@ export class Shell implements ShellService {
   enterContainer(location: Location & { kind: 'container' }, env: Map<string, string>, shellName: string, hostname: string, onExit?: Session['onExit']): boolean {
     if (!this.atTop) return false;
     const flavour = shellName === 'bash' ? 'bash' : flavourOf(this.sim, location);
-    const state: ShellState = { location, env: new Map(env), cwd: '/', status: 0, flavour, interactive: true };
+    const state: ShellState = { location, env: new Map(env), cwd: '/', status: 0, flavour, interactive: true, terminal: true };
     // bash: PS1 "\u@\h:\w\$ "; dash: "# " for root; busybox ash: "\w # "
     const prompt = shellName === 'bash' ? `root@${hostname}:/#` : flavour === 'busybox' ? '/ #' : '#';
     this.sessions.push({ state, interp: new Interpreter(this.sim, state), prompt, onExit });
@@ -118,16 +124,18 @@ export class Shell implements ShellService {
     }
   }
 
-  /** Run one top-level command, then let the cluster settle. */
-  private runOne(c: Complete, stdin: string, rec: Recorder): void {
+  /** Run one top-level command, then let the cluster settle. Given stdin (not the terminal) is not a tty. */
+  private runOne(c: Complete, stdin: string | undefined, rec: Recorder): void {
     if (this.exited) {
       // After `exit` the session is over; a terminal would have closed. Start a new login.
       this.exited = false;
     }
     const depth = this.sessions.length;
+    const interp = this.interp;
     this.atTop = true;
+    interp.stdinTTY = stdin === undefined;
     try {
-      this.interp.runList(c.list, stdin, rec.out, rec.err);
+      interp.runList(c.list, stdin ?? '', rec.out, rec.err);
     } catch (e) {
       if (e instanceof ExitSignal && depth > 0) {
         // `exit` in a container shell: back at the node's prompt; kubectl exec reports a non-zero status
@@ -147,6 +155,7 @@ export class Shell implements ShellService {
       }
     } finally {
       this.atTop = false;
+      interp.stdinTTY = true;
     }
     // a container the session was in is gone (pod deleted): back to the node, as the connection would drop
     while (this.sessions.length && !this.containerAlive(this.sessions.at(-1)!.state.location)) this.sessions.pop();
@@ -154,18 +163,18 @@ export class Shell implements ShellService {
   }
 
   run(script: string, opts: { stdin?: string } = {}): RunResult {
-    const rec = new Recorder();
+    const rec = new Recorder(true);
     const cs = this.parse(script, rec);
     if (!cs) return rec.result(2);
     for (const c of cs) {
-      this.runOne(c, opts.stdin ?? '', rec);
+      this.runOne(c, opts.stdin, rec);
       if (this.exited) break;
     }
     return rec.result(this.state.status);
   }
 
   transcript(script: string): TranscriptEntry[] {
-    const rec = new Recorder();
+    const rec = new Recorder(true);
     const cs = this.parse(script, rec);
     if (!cs) {
       const first = script.split('\n').find((l) => l.trim()) ?? '';
@@ -173,9 +182,9 @@ export class Shell implements ShellService {
     }
     const out: TranscriptEntry[] = [];
     for (const c of cs) {
-      const r = new Recorder();
+      const r = new Recorder(true);
       const prompt = this.prompt();
-      this.runOne(c, '', r);
+      this.runOne(c, undefined, r);
       out.push({ command: c.text, line: c.line, ...(prompt ? { prompt } : {}), result: r.result(this.state.status) });
       if (this.exited) break;
     }
@@ -195,11 +204,18 @@ export const shellModule: SimModule = {
   install(sim) {
     sim.services.shell = new Shell(sim);
     // exec probes: run argv in a container, capture output (kubelet prober)
+    // and a container's one-shot main process (the kubelet passes its env): the main process of a container with
+    // `tty: true` (kubectl run -it) writes to its pty, everything else to pipes (CRI ExecSync has no tty); the output
+    // keeps the order it was written in, as the container log does
     sim.services.containerExec = (location: Location, argv: string[], env?: [string, string][]) => {
-      const rec = new Recorder();
+      const pod = env && location.kind === 'container' ? sim.store.get('Pod', location.namespace, location.pod) : undefined;
+      const tty = !!(pod?.spec?.containers ?? []).find((c: { name: string; tty?: boolean }) => location.kind === 'container' && c.name === location.container)?.tty;
+      const rec = new Recorder(tty);
       const state: ShellState = { location, env: new Map(env ?? []), cwd: '/', status: 0, flavour: flavourOf(sim, location), interactive: false };
-      const code = new Interpreter(sim, state).runScript(argv.map(quoteArg).join(' '), '', rec.out, rec.err);
-      return { code, output: rec.stdout + rec.stderr };
+      const interp = new Interpreter(sim, state);
+      interp.stdinTTY = tty;
+      const code = interp.runScript(argv.map(quoteArg).join(' '), '', rec.out, rec.err);
+      return { code, output: rec.output.map((c) => c.text).join('') };
     };
   },
 };

@@ -15,8 +15,18 @@ export interface CommandContext {
   stderr(text: string): void;
   env: Map<string, string>;
   location: Location;
-  /** Run a nested shell command line in the same location (used by `sh -c`, `kubectl exec`). */
-  exec(line: string, opts?: { stdin?: string; location?: Location; env?: Map<string, string> }): number;
+  /**
+   * isatty(fd): whether stdin (0), stdout (1) or stderr (2) is a terminal. The reader's session shells write to
+   * and read from a terminal (and so does a shell opened by `kubectl exec -it`); pipes, `$(…)` captures, files,
+   * heredocs and here-strings are not terminals.
+   */
+  isatty(fd: 0 | 1 | 2): boolean;
+  /**
+   * Run a nested shell command line in the same location (used by `sh -c`, `kubectl exec`). `tty` attaches it to
+   * a terminal (true: a pty, stdin/stdout/stderr one terminal, so stderr shows on stdout) or to pipes (false);
+   * without it the command inherits this one's streams.
+   */
+  exec(line: string, opts?: { stdin?: string; location?: Location; env?: Map<string, string>; tty?: boolean }): number;
 }
 
 /** A command returns its exit status. Commands are synchronous; `sleep` advances simulated time. */

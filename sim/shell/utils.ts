@@ -5,7 +5,7 @@
  * nodes; in containers when the image ships it).
  */
 import type { Sim } from '../sim';
-import type { KubeletService } from '../kubelet/service';
+import type { FileStat, KubeletService } from '../kubelet/service';
 import { decodeBase64, encodeBase64, utf8Encode } from '../api/base64';
 import { ExitSignal, locationFS, resolvePath, ERRNO_TEXT, type Interpreter, type ShellState } from './interp';
 
@@ -22,7 +22,8 @@ export interface UtilContext {
 
 export type Util = (c: UtilContext) => number;
 
-const errno = (e: string) => ERRNO_TEXT[e] ?? e;
+/** strerror texts (the shell's table, and the two only symlinks produce) */
+const errno = (e: string) => ERRNO_TEXT[e] ?? (e === 'ELOOP' ? 'Too many levels of symbolic links' : e === 'EINVAL' ? 'Invalid argument' : e);
 
 function prog(c: UtilContext): string {
   return c.argv[0].slice(c.argv[0].lastIndexOf('/') + 1);
@@ -92,12 +93,16 @@ function test(c: UtilContext): number {
       case '-e':
       case '-f':
       case '-d':
-      case '-s': {
+      case '-s':
+      case '-h':
+      case '-L': {
         const f = fs();
         if ('error' in f) return false;
-        const st = f.stat(resolvePath(c.state.cwd, a));
+        // -h/-L: lstat (a symlink, dangling or not); the others stat, following links
+        const p = resolvePath(c.state.cwd, a);
+        const st = op === '-h' || op === '-L' ? lstatOr(f, p) : f.stat(p);
         if ('error' in st) return false;
-        return op === '-e' ? true : op === '-d' ? st.dir : op === '-f' ? !st.dir : st.size > 0;
+        return op === '-e' ? true : op === '-d' ? st.dir : op === '-f' ? !st.dir : op === '-s' ? st.size > 0 : st.type === 'link';
       }
     }
     return undefined;
@@ -255,18 +260,46 @@ function lines(text: string): string[] {
 
 const cat: Util = (c) => readFiles(c, c.argv.slice(1).filter((a) => !/^-[nA]$/.test(a)), (t) => c.out(t));
 
-/** Size in bytes (UTF-8) of a listed file. */
-function utf8Length(fallback: number, fs: { read(p: string): { data: string } | { error: string } }, dir: string, name: string, isDir: boolean): number {
-  const r = fs.read(isDir ? `${dir.replace(/\/$/, '')}/${name}` : dir);
-  if ('error' in r) return fallback;
-  let n = 0;
-  for (const ch of r.data) {
-    const cp = ch.codePointAt(0)!;
-    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  }
-  return n;
+/** Type and permission letters of `ls -l` (GNU filemodestring, busybox bb_mode_string): setuid/setgid/sticky as s/S, t/T. */
+function modeString(s: FileStat): string {
+  const m = s.mode ?? (s.type === 'link' ? 0o777 : s.dir ? 0o755 : 0o644);
+  const t = s.type === 'link' ? 'l' : s.dir ? 'd' : '-';
+  const x = (bit: number, special: number, on: string, off: string) => (m & special ? (m & bit ? on : off) : m & bit ? 'x' : '-');
+  return (
+    t +
+    (m & 0o400 ? 'r' : '-') + (m & 0o200 ? 'w' : '-') + x(0o100, 0o4000, 's', 'S') +
+    (m & 0o40 ? 'r' : '-') + (m & 0o20 ? 'w' : '-') + x(0o10, 0o2000, 's', 'S') +
+    (m & 0o4 ? 'r' : '-') + (m & 0o2 ? 'w' : '-') + x(0o1, 0o1000, 't', 'T')
+  );
 }
 
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * The time column: "Mmm dd HH:MM", or "Mmm dd  YYYY" for a time more than half a year old or in the future
+ * (GNU ls: six months of 365.2425 days, or later than now; busybox: older than 365/2 days or more than 15
+ * minutes ahead). A filesystem that keeps no times shows the current time.
+ */
+function lsTime(ms: number | undefined, now: number, busybox: boolean): string {
+  const t = ms ?? now;
+  const d = new Date(t);
+  const head = `${MONTHS_SHORT[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)}`;
+  const age = (now - t) / 1000;
+  const recent = busybox ? age < (3600 * 24 * 365) / 2 && age > -15 * 60 : age < 31556952 / 2 && age >= 0;
+  return recent ? `${head} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}` : `${head}  ${d.getUTCFullYear()}`;
+}
+
+/**
+ * ls, as GNU coreutils (src/ls.c) and busybox (coreutils/ls.c) print it when stdout is not a terminal.
+ * - Operands: files first, then directories, each group sorted by name; a directory gets a `name:` header
+ *   when there are several operands. GNU follows a symlink operand that leads to a directory unless -l, -d or
+ *   -F is given (DEREF_COMMAND_LINE_SYMLINK_TO_DIR, falling back to lstat for a dangling link); busybox follows
+ *   every symlink operand unless -l, -s or -F (my_stat force_follow), so it reports a dangling one missing.
+ * - Entries of a directory are lstat'ed: a symlink is listed as itself, `-l` adds " -> target".
+ * - `-l`: mode, links, owner, group, size, time, name. GNU print_long_format pads each column to its widest
+ *   cell; busybox display_single prints "%-10s %4lu %-8.8s %-8.8s %9llu %.12s name". `total` (GNU and busybox
+ *   with -l) is the entries' 512-byte blocks in 1 KiB units, rounded up.
+ */
 const ls: Util = (c) => {
   const { flags, rest } = splitFlags(c.argv.slice(1));
   const fs = locationFS(c.sim, c.state.location);
@@ -274,46 +307,174 @@ const ls: Util = (c) => {
     c.err(`ls: ${fs.error}\n`);
     return 2;
   }
-  const targets = rest.length ? rest : ['.'];
-  let st = 0;
+  const busybox = c.state.flavour === 'busybox';
   const long = flags.has('l');
-  const all = flags.has('a') || flags.has('A');
-  const multi = targets.length > 1;
-  targets.forEach((t, idx) => {
+  const listDirs = !flags.has('d');
+  const dots = flags.has('a');
+  const hidden = dots || flags.has('A');
+  const lstat = (p: string) => (fs.lstat ? fs.lstat(p) : fs.stat(p));
+  const follow = busybox ? !(long || flags.has('s') || flags.has('F')) : !(long || !listDirs || flags.has('F'));
+  const targets = rest.length ? rest : ['.'];
+  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  type Row = { name: string; path: string; st: FileStat };
+  let status = 0;
+  const files: Row[] = [];
+  const dirs: Row[] = [];
+  for (const t of targets) {
     const p = resolvePath(c.state.cwd, t);
-    const s = fs.stat(p);
+    // a trailing slash makes the kernel follow a final symlink ("..data/" is the directory)
+    const dirSlash = t.length > 1 && t.endsWith('/');
+    let s = follow || dirSlash ? fs.stat(p) : lstat(p);
+    if (follow && !dirSlash && !busybox && ('error' in s ? s.error === 'ENOENT' || s.error === 'ELOOP' : !s.dir)) s = lstat(p);
     if ('error' in s) {
-      c.err(c.state.flavour === 'bash' || c.state.flavour === 'dash' ? `ls: cannot access '${t}': ${errno(s.error)}\n` : `ls: ${t}: ${errno(s.error)}\n`);
-      st = c.state.flavour === 'busybox' ? 1 : 2;
+      c.err(busybox ? `ls: ${t}: ${errno(s.error)}\n` : `ls: cannot access '${t}': ${errno(s.error)}\n`);
+      status = busybox ? 1 : 2;
+      continue;
+    }
+    (s.dir && listDirs ? dirs : files).push({ name: t, path: p, st: s });
+  }
+  const now = c.sim.clock.now();
+  const print = (rows: Row[]) => {
+    if (!long) {
+      for (const r of rows) c.out(r.name + '\n');
       return;
     }
-    let entries: { name: string; dir: boolean; size: number }[];
-    if (!s.dir) entries = [{ name: t, dir: false, size: s.size }];
-    else {
-      const l = fs.list(p);
-      entries = 'error' in l ? [] : l.entries;
-      if (!all) entries = entries.filter((e) => !e.name.startsWith('.'));
-      if (multi) c.out(`${idx ? '\n' : ''}${t}:\n`);
-    }
-    entries = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    if (long) {
-      const rows = entries.map((e) => ({ ...e, bytes: e.dir ? 4096 : utf8Length(e.size, fs, p, e.name, s.dir) }));
-      if (flags.has('a') && s.dir) rows.unshift({ name: '.', dir: true, size: 4096, bytes: 4096 }, { name: '..', dir: true, size: 4096, bytes: 4096 });
-      if (s.dir) c.out(`total ${rows.reduce((n, r) => n + Math.ceil(r.bytes / 4096) * 4, 0)}\n`);
-      const d = new Date(c.sim.clock.now());
-      const when = `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-      if (c.state.flavour === 'busybox') {
-        // busybox ls (coreutils/ls.c): fixed-width columns
-        for (const e of rows) c.out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'}    ${e.dir ? 2 : 1} root     root     ${String(e.bytes).padStart(9)} ${when} ${e.name}\n`);
-      } else {
-        // GNU ls: columns as wide as their widest cell
-        const sw = Math.max(...rows.map((e) => String(e.bytes).length));
-        for (const e of rows) c.out(`${e.dir ? 'drwxr-xr-x' : '-rw-r--r--'} ${e.dir ? 2 : 1} root root ${String(e.bytes).padStart(sw)} ${when} ${e.name}\n`);
+    const cells = rows.map((r) => {
+      let name = r.name;
+      if (r.st.type === 'link') {
+        const target = r.st.target ?? (fs.readlink ? fs.readlink(r.path) : { error: 'EINVAL' });
+        if (typeof target === 'string') name += ' -> ' + target;
+        else if (!('error' in target)) name += ' -> ' + target.target;
       }
-    } else for (const e of entries) c.out(e.name + '\n');
+      return { mode: modeString(r.st), nlink: String(r.st.nlink ?? (r.st.dir ? 2 : 1)), size: String(r.st.size), time: lsTime(r.st.mtime, now, busybox), name };
+    });
+    if (busybox) {
+      for (const x of cells) c.out(`${x.mode.padEnd(10)} ${x.nlink.padStart(4)} root     root     ${x.size.padStart(9)} ${x.time} ${x.name}\n`);
+      return;
+    }
+    const wl = Math.max(...cells.map((x) => x.nlink.length));
+    const ws = Math.max(...cells.map((x) => x.size.length));
+    for (const x of cells) c.out(`${x.mode} ${x.nlink.padStart(wl)} root root ${x.size.padStart(ws)} ${x.time} ${x.name}\n`);
+  };
+  files.sort(byName);
+  dirs.sort(byName);
+  if (files.length) print(files);
+  dirs.forEach((d, i) => {
+    if (targets.length > 1) c.out(`${i || files.length ? '\n' : ''}${d.name}:\n`);
+    const l = fs.list(d.path);
+    const rows: Row[] = [];
+    const dir = d.path === '/' ? '' : d.path;
+    for (const e of 'error' in l ? [] : l.entries) {
+      if (!hidden && e.name.startsWith('.')) continue;
+      const s = lstat(`${dir}/${e.name}`);
+      rows.push({ name: e.name, path: `${dir}/${e.name}`, st: 'error' in s ? { dir: e.dir, size: e.size } : s });
+    }
+    if (dots) {
+      const self = fs.stat(d.path);
+      const real = fs.realpath ? fs.realpath(d.path) : { path: d.path };
+      const up = 'error' in real ? d.path : real.path.slice(0, real.path.lastIndexOf('/')) || '/';
+      const upSt = fs.stat(up);
+      rows.push({ name: '.', path: d.path, st: 'error' in self ? d.st : self }, { name: '..', path: up, st: 'error' in upSt ? d.st : upSt });
+    }
+    rows.sort(byName);
+    if (long) c.out(`total ${Math.ceil(rows.reduce((n, r) => n + (r.st.blocks ?? (r.st.dir ? 8 : Math.ceil(r.st.size / 4096) * 8)), 0) / 2)}\n`);
+    print(rows);
   });
-  return st;
+  return status;
 };
+
+/**
+ * readlink (GNU coreutils readlink.c, busybox readlink.c): a symlink's target; with -f/-e/-m the path with
+ * every link resolved (-f: all but the last component must exist; -e: all). Anything else: no output, status 1.
+ */
+const readlink: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  const fs = locationFS(c.sim, c.state.location);
+  if ('error' in fs) return 1;
+  if (!rest.length) {
+    c.err(c.state.flavour === 'busybox' ? 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: readlink [-fnv] FILE\n\nDisplay the value of a symlink\n\n\t-f\tCanonicalize by following all symlinks\n\t-n\tDon\'t add newline\n\t-v\tVerbose\n' : "readlink: missing operand\nTry 'readlink --help' for more information.\n");
+    return 1;
+  }
+  const nl = flags.has('n') ? '' : '\n';
+  let status = 0;
+  for (const f of rest) {
+    const p = resolvePath(c.state.cwd, f);
+    if (flags.has('f') || flags.has('e') || flags.has('m')) {
+      let r: { path: string } | { error: string } = fs.realpath ? fs.realpath(p) : { path: p };
+      if ('error' in r && r.error === 'ENOENT' && !flags.has('e')) {
+        // -f: the last component may be missing (a dangling link names its target)
+        let cur = p;
+        for (let hops = 0; hops < 40 && fs.readlink; hops++) {
+          const l = fs.readlink(cur);
+          if ('error' in l) break;
+          cur = resolvePath(cur.slice(0, cur.lastIndexOf('/')) || '/', l.target);
+        }
+        const i = cur.lastIndexOf('/');
+        const up = fs.realpath ? fs.realpath(cur.slice(0, i) || '/') : { path: cur.slice(0, i) || '/' };
+        if (!('error' in up)) r = { path: (up.path === '/' ? '' : up.path) + cur.slice(i) };
+      }
+      if ('error' in r) status = 1;
+      else c.out(r.path + nl);
+      continue;
+    }
+    const r = fs.readlink ? fs.readlink(p) : { error: 'EINVAL' };
+    if ('error' in r) status = 1;
+    else c.out(r.target + nl);
+  }
+  return status;
+};
+
+/**
+ * ln (GNU coreutils ln.c, busybox coreutils/ln.c): `ln -s TARGET LINK` stores TARGET as given; a LINK that is
+ * a directory gets TARGET's last component inside it; -f removes an existing LINK first. Errors: GNU "failed
+ * to create symbolic link 'LINK': …", busybox bb_simple_perror_msg(LINK). Without -s (a hard link) the file's
+ * text is copied: the in-memory filesystem has no inodes to share.
+ */
+const ln: Util = (c) => {
+  const { flags, rest } = splitFlags(c.argv.slice(1));
+  const fs = locationFS(c.sim, c.state.location);
+  if ('error' in fs) return 1;
+  const busybox = c.state.flavour === 'busybox';
+  if (!rest.length) {
+    c.err(busybox ? 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ln [-sfnbtv] [-S SUF] TARGET... LINK|DIR\n' : "ln: missing file operand\nTry 'ln --help' for more information.\n");
+    return 1;
+  }
+  const targets = rest.length === 1 ? rest : rest.slice(0, -1);
+  const last = rest.length === 1 ? '.' : rest[rest.length - 1];
+  const lastPath = resolvePath(c.state.cwd, last);
+  const lastSt = flags.has('n') ? lstatOr(fs, lastPath) : fs.stat(lastPath);
+  const intoDir = !('error' in lastSt) && lastSt.dir;
+  if (targets.length > 1 && !intoDir) {
+    c.err(busybox ? `ln: ${last}: Not a directory\n` : `ln: target '${last}' is not a directory\n`);
+    return 1;
+  }
+  let status = 0;
+  for (const t of targets) {
+    const name = intoDir ? (last === '.' ? '' : last.replace(/\/*$/, '/')) + t.replace(/\/+$/, '').slice(t.replace(/\/+$/, '').lastIndexOf('/') + 1) : last;
+    const dest = resolvePath(c.state.cwd, name);
+    if (flags.has('f')) fs.remove(dest);
+    let err: string | undefined;
+    if (flags.has('s')) err = fs.symlink ? fs.symlink(t, dest).error : 'EPERM';
+    else {
+      const src = fs.read(resolvePath(c.state.cwd, t));
+      if ('error' in src) {
+        c.err(busybox ? `ln: ${t}: ${errno(src.error)}\n` : `ln: failed to access '${t}': ${errno(src.error)}\n`);
+        status = 1;
+        continue;
+      }
+      err = !('error' in lstatOr(fs, dest)) ? 'EEXIST' : fs.write(dest, src.data).error;
+    }
+    if (err) {
+      c.err(busybox ? `ln: ${name}: ${errno(err)}\n` : flags.has('s') ? `ln: failed to create symbolic link '${name}': ${errno(err)}\n` : `ln: failed to create hard link '${name}' => '${t}': ${errno(err)}\n`);
+      status = 1;
+    }
+  }
+  return status;
+};
+
+function lstatOr(fs: { stat(p: string): FileStat | { error: string }; lstat?(p: string): FileStat | { error: string } }, p: string): FileStat | { error: string } {
+  return fs.lstat ? fs.lstat(p) : fs.stat(p);
+}
 
 const envCmd: Util = (c) => {
   const args = c.argv.slice(1);
@@ -388,7 +549,8 @@ const rm: Util = (c) => {
   let st = 0;
   for (const f of rest) {
     const p = resolvePath(c.state.cwd, f);
-    const s = fs.stat(p);
+    // unlink(2) takes a symlink itself (a dangling one too), never what it points to
+    const s = lstatOr(fs, p);
     if ('error' in s) {
       if (!flags.has('f')) {
         c.err(c.state.flavour === 'busybox' ? `rm: can't remove '${f}': ${errno(s.error)}\n` : `rm: cannot remove '${f}': ${errno(s.error)}\n`);
@@ -746,6 +908,8 @@ export const SHELL_BUILTINS: Record<string, Util> = {
 export const UTILITIES: Record<string, Util> = {
   cat,
   ls,
+  readlink,
+  ln,
   env: envCmd,
   printenv,
   hostname,

@@ -254,7 +254,8 @@ describe('kubectl run -it … -- sh', () => {
     const c = createCluster();
     const t = c.transcript('kubectl run -it --rm debug --image=busybox --restart=Never -- sh\nhostname\nexit\nkubectl get pods');
     expect(t.map((e) => `${e.prompt ?? '$'} ${e.command}`)).toEqual(['$ kubectl run -it --rm debug --image=busybox --restart=Never -- sh', '/ # hostname', '/ # exit', '$ kubectl get pods']);
-    expect(t[0].result.stderr).toBe("If you don't see a command prompt, try pressing enter.\n");
+    // attach.go AttachOptions.Run: the recording notice (v1.34+, PR #127183), then the prompt hint
+    expect(t[0].result.stderr).toBe("All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.\nIf you don't see a command prompt, try pressing enter.\n");
     expect(t[1].result.stdout).toBe('debug\n');
     expect(t[2].result.stdout).toBe('pod "debug" deleted from default namespace\n');
     expect(t[3].result.stderr).toBe('No resources found in default namespace.\n');
