@@ -12,6 +12,7 @@ import type { ResourceType } from '../api/resources';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
+import { GO_YAML_SCHEMA } from './yaml';
 import { dryRunOf, infosFromSources, nameLine, parseResourceArgs, readSources, selectObjects, NO_RESOURCES_ERR } from './util';
 import { jsonMergePatch, jsonPatch, PatchError, strategicMerge } from './merge';
 import { locationFS, resolvePath } from '../shell/interp';
@@ -50,7 +51,7 @@ function targets(k: KubectlContext, args: string[]): { objects: { type: Resource
 
 function parsePatch(text: string): unknown {
   try {
-    return yaml.load(text, { schema: yaml.CORE_SCHEMA, json: true });
+    return yaml.load(text, { schema: GO_YAML_SCHEMA, json: true });
   } catch (e) {
     const ye = e as { reason?: string; mark?: { line: number } };
     throw new KubectlError(`unable to parse "${text}": yaml: line ${(ye.mark?.line ?? 0) + 1}: did not find expected node content`);

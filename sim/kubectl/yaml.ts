@@ -17,6 +17,50 @@
 import yaml from 'js-yaml';
 import type { KObject } from '../api/types';
 
+/**
+ * Plain scalars resolved as go-yaml v2 resolves them (sigs.k8s.io/yaml/goyaml.v2 resolve.go, what kubectl's
+ * YAMLToJSON uses), which is YAML 1.1 rather than js-yaml's 1.2 core schema:
+ * - booleans: y Y yes Yes YES true True TRUE on On ON, and n N no No NO false False FALSE off Off OFF;
+ * - integers: underscores removed, then strconv.ParseInt(plain, 0, 64): `0x1F`, `0o17`, `0b101`, and a
+ *   leading 0 means octal (`defaultMode: 0400` is 256); `-0b101` too (resolve's explicit 0b branch).
+ * Null and floats are the same in both.
+ */
+const GO_BOOLS = new Map<string, boolean>([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, true] as [string, boolean]),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, false] as [string, boolean]),
+]);
+const goBool = new yaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && GO_BOOLS.has(data),
+  construct: (data: string) => GO_BOOLS.get(data),
+  predicate: (o: unknown) => typeof o === 'boolean',
+  represent: { lowercase: (o: unknown) => (o ? 'true' : 'false') },
+  defaultStyle: 'lowercase',
+});
+const GO_INT = /^([-+]?)(0[bB][01]+|0[oO][0-7]+|0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;
+function goInt(data: string): number | undefined {
+  const m = GO_INT.exec(data.replace(/_/g, ''));
+  if (!m) return undefined;
+  const body = m[2];
+  const p = body.slice(0, 2).toLowerCase();
+  const v =
+    p === '0b' ? parseInt(body.slice(2), 2) : p === '0o' ? parseInt(body.slice(2), 8) : p === '0x' ? parseInt(body.slice(2), 16) : body.length > 1 && body[0] === '0' ? parseInt(body.slice(1), 8) : Number(body);
+  // ParseInt's range (int64); beyond it go-yaml tries uint64 and floats, which a manifest never needs exactly
+  if (!Number.isSafeInteger(v)) return undefined;
+  return m[1] === '-' ? -v : v;
+}
+const goIntType = new yaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && /^[-+0-9]/.test(data) && goInt(data) !== undefined,
+  construct: (data: string) => goInt(data),
+  predicate: (o: unknown) => typeof o === 'number' && Number.isInteger(o),
+  represent: { decimal: (o: unknown) => String(o) },
+  defaultStyle: 'decimal',
+});
+// js-yaml 4 exports its built-in types (its typings do not declare them)
+const builtin = (yaml as unknown as { types: { null: yaml.Type; float: yaml.Type } }).types;
+export const GO_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({ implicit: [builtin.null, goBool, goIntType, builtin.float] });
+
 export const MAX_STREAM_BYTES = 8 * 1024 * 1024;
 /** apiserver's request body limit (k8s.io/apiserver pkg/server/config.go MaxRequestBodyBytes = 3 MiB). */
 export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
@@ -100,7 +144,7 @@ export function decodeManifests(text: string, source: string): DecodeResult {
     if (!d.src.trim() || d.src.split('\n').every((l) => !l.trim() || l.trim().startsWith('#') || l.trim() === '...')) continue;
     let value: unknown;
     try {
-      value = yaml.load(d.src, { schema: yaml.CORE_SCHEMA, json: true });
+      value = yaml.load(d.src, { schema: GO_YAML_SCHEMA, json: true });
     } catch (e) {
       const ye = e as { reason?: string; mark?: { line: number } };
       const line = (ye.mark?.line ?? 0) + 1;

@@ -312,8 +312,10 @@ const ls: Util = (c) => {
   const listDirs = !flags.has('d');
   const dots = flags.has('a');
   const hidden = dots || flags.has('A');
-  const lstat = (p: string) => (fs.lstat ? fs.lstat(p) : fs.stat(p));
-  const follow = busybox ? !(long || flags.has('s') || flags.has('F')) : !(long || !listDirs || flags.has('F'));
+  // -L (GNU and busybox): every symlink, operand or entry, is shown as what it points to
+  const deref = flags.has('L');
+  const lstat = (p: string) => (fs.lstat && !deref ? fs.lstat(p) : fs.stat(p));
+  const follow = deref || (busybox ? !(long || flags.has('s') || flags.has('F')) : !(long || !listDirs || flags.has('F')));
   const targets = rest.length ? rest : ['.'];
   const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   type Row = { name: string; path: string; st: FileStat };
