@@ -13,6 +13,8 @@
  * - `apt` as apt-get plus its own differences: the "stable CLI interface" warning when stdout is not a terminal,
  *   the upgradable count after update, and apt 3.0's (trixie) "Installing:/Summary:" layout.
  * Packages outside the table, and images without a modelled release, say so instead of inventing an install.
+ * On a terminal apt and dpkg also redraw progress lines ("0% [Working]", "(Reading database ... 5%") with \r, at
+ * moments that depend on the network; what is printed here is what the terminal is left showing.
  */
 import type { Sim } from '../sim';
 import type { CommandContext } from '../shell/types';
