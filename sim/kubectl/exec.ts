@@ -13,6 +13,7 @@ import { parseSelector } from '../labels/parser';
 import { StatusError } from '../registry/errors';
 import { quoteArg } from '../shell/parse';
 import { SHELL_BUILTINS } from '../shell/utils';
+import { installedProgram } from '../shell/interp';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { typeOf } from './util';
@@ -114,7 +115,7 @@ export const execVerb: VerbSpec = {
     const tty = setupTTY(k);
     const bin = argv[0].slice(argv[0].lastIndexOf('/') + 1);
     const isBuiltin = bin in SHELL_BUILTINS && view.binaries.has('sh');
-    if (!view.binaries.has(bin) && !isBuiltin) {
+    if (!view.binaries.has(bin) && !installedProgram(view.fs, bin) && !isBuiltin) {
       const id = k.sim.rand.hex(64);
       throw new KubectlError(
         `Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${argv[0]}": executable file not found in $PATH: unknown`,

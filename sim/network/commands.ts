@@ -3,6 +3,7 @@ import type { CommandContext, Location } from '../shell/types';
 import type { KubeletService } from '../kubelet/service';
 import { connect, httpExchange, SYN_TIMEOUT_MS, type Client } from './proxy';
 import { ProgressBar, ProgressMeter } from './progress';
+import { registerApt } from './apt';
 import {
   clusterFirstResolvConf,
   NODE_RESOLV_CONF,
@@ -39,11 +40,16 @@ export function resolvConfOf(sim: Sim, loc: Location): ResolvConf {
   return rc;
 }
 
+/** The image ships the program, or a package put it on the container's disk (apt-get install). */
 function hasBinary(sim: Sim, loc: Location, name: string): boolean {
   if (loc.kind === 'node') return true;
   const k = sim.services.kubelet as KubeletService | undefined;
   const c = k?.container(loc.namespace, loc.pod, loc.container);
-  return !!c && !('error' in c) && c.binaries.has(name);
+  if (!c || 'error' in c) return false;
+  return c.binaries.has(name) || ['/usr/bin/', '/usr/sbin/', '/bin/', '/sbin/'].some((d) => {
+    const st = c.fs.stat(d + name);
+    return !('error' in st) && !st.dir;
+  });
 }
 
 function imageOf(sim: Sim, loc: Location): string {
@@ -472,4 +478,5 @@ export function registerNetworkCommands(sim: Sim): void {
   sim.commands.register({ name: 'curl', run: curl, available: (loc, s) => hasBinary(s, loc, 'curl') });
   sim.commands.register({ name: 'wget', run: wget, available: (loc, s) => hasBinary(s, loc, 'wget') });
   sim.commands.register({ name: 'nslookup', run: nslookup, available: (loc, s) => hasBinary(s, loc, 'nslookup') });
+  registerApt(sim, (loc, s, name) => hasBinary(s, loc, name));
 }

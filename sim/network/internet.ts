@@ -41,6 +41,11 @@ export const INTERNET: Record<string, ExternalHost> = {
     },
   },
   'www.example.com': { cname: 'example.com' },
+  // package archives apt-get reaches (sim/network/apt.ts); deb.debian.org is served by Fastly
+  'archive.ubuntu.com': { a: ['185.125.190.81', '185.125.190.82', '185.125.190.83', '91.189.91.81', '91.189.91.82', '91.189.91.83'] },
+  'security.ubuntu.com': { a: ['185.125.190.36', '185.125.190.39'] },
+  'deb.debian.org': { cname: 'debian.map.fastly.net' },
+  'debian.map.fastly.net': { a: ['151.101.2.132', '151.101.66.132', '151.101.130.132', '151.101.194.132'] },
 };
 
 /** Reverse lookup of the simulated internet's addresses. */

@@ -456,7 +456,7 @@ export class Interpreter {
     const c = k?.container(loc.namespace, loc.pod, loc.container);
     if (!c || 'error' in c) return false;
     const base = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
-    return c.binaries.has(base);
+    return c.binaries.has(base) || installedProgram(c.fs, base);
   }
 
   notFound(name: string): string {
@@ -691,6 +691,14 @@ export function arith(expr: string, get: (name: string) => string): number {
     return v;
   };
   return or();
+}
+
+/** A program a package put on the container's disk (apt-get install): a file in the usual bin directories. */
+export function installedProgram(fs: FileSystem, name: string): boolean {
+  return ['/usr/bin/', '/usr/sbin/', '/bin/', '/sbin/'].some((d) => {
+    const st = fs.stat(d + name);
+    return !('error' in st) && !st.dir;
+  });
 }
 
 /** Shell flavour of a location: bash on nodes, busybox ash in busybox-based images, dash elsewhere. */
