@@ -15,6 +15,7 @@ import type { PageController } from './controller';
 import type { Editor } from './editor';
 import { ClusterDiagram } from '../cluster-view/diagram';
 import type { Panels } from './panels';
+import { screenChunks } from './screen';
 
 export interface IslandProps {
   index: number;
@@ -31,7 +32,7 @@ function outputText(run: CellRun) {
         <span aria-hidden="true">{c.prompt ?? '$'} </span>
         {c.command}
       </div>
-      {c.output.map((o, j) => (
+      {screenChunks(c.output).map((o, j) => (
         <span key={j} class={o.stream === 'stderr' ? 'k8s-stderr' : undefined}>
           {o.text}
         </span>

@@ -5,6 +5,7 @@
  * the three always agree. Imports the simulator only through sim/index.ts.
  */
 import { createCluster, type Cluster, type OutputChunk, type ClusterOptions } from '../../sim/index';
+import { screenChunks } from './screen';
 
 export type CellLang = 'yaml' | 'sh';
 
@@ -154,12 +155,12 @@ export class ScenarioRunner {
   }
 }
 
-/** Plain-text transcript of a cell run: `$ command` lines followed by what each printed. */
+/** Plain-text transcript of a cell run: `$ command` lines followed by what each printed, as a terminal shows it. */
 export function transcriptText(run: CellRun): string {
   let out = '';
   for (const c of run.commands) {
     out += `${c.prompt ?? '$'} ${c.command}\n`;
-    out += c.output.map((o) => o.text).join('');
+    out += screenChunks(c.output).map((o) => o.text).join('');
     if (out.length && !out.endsWith('\n')) out += '\n';
   }
   return out;

@@ -9,6 +9,7 @@ import { useRef, useState } from 'preact/hooks';
 import { STRINGS, type Lang } from '../example/strings';
 import type { PageController } from '../example/controller';
 import { complete } from './complete';
+import { screenChunks } from '../example/screen';
 
 interface Line {
   kind: 'cmd' | 'out' | 'err';
@@ -45,7 +46,7 @@ export function Terminal({ lang, controller }: { lang: Lang; controller: () => P
     try {
       const c = (await controller()).runtime.cluster('main').cluster;
       const r = c.run(cmd);
-      append(r.output.map((o) => ({ kind: o.stream === 'stderr' ? 'err' : 'out', text: o.text })));
+      append(screenChunks(r.output).map((o) => ({ kind: o.stream === 'stderr' ? 'err' : 'out', text: o.text })));
       setPrompt(c.prompt());
     } catch (e) {
       console.error(e);
