@@ -93,6 +93,9 @@ interface CRT {
 
 interface PRT {
   key: string;
+  /** the key's namespace and name */
+  ns: string;
+  name: string;
   uid: string;
   node: string;
   ip?: string;
@@ -337,6 +340,8 @@ export class Kubelet implements KubeletService {
     const key = objKey(pod);
     const r: PRT = {
       key,
+      ns: pod.metadata.namespace ?? '',
+      name: pod.metadata.name,
       uid: pod.metadata.uid,
       node: spec.nodeName,
       sandboxReady: false,
@@ -395,8 +400,7 @@ export class Kubelet implements KubeletService {
   }
 
   private pod(r: PRT): StoredObject | undefined {
-    const [ns, name] = splitKey(r.key);
-    const p = this.sim.store.get('Pod', ns, name);
+    const p = this.sim.store.get('Pod', r.ns, r.name);
     return p && p.metadata.uid === r.uid ? p : undefined;
   }
 
