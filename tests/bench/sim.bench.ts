@@ -62,6 +62,14 @@ function ms(t0: number): string {
   return `${(performance.now() - t0).toFixed(1)} ms`;
 }
 
+/** Heap in use after a full collection (undefined when gc is not exposed: run through `npm run bench`). */
+function heapBytes(): number | undefined {
+  const g = globalThis as any;
+  if (!g.gc) return undefined;
+  g.gc();
+  return process.memoryUsage().heapUsed;
+}
+
 function heapMB(): string {
   const g = globalThis as any;
   g.gc?.();
@@ -90,14 +98,18 @@ export default async function (): Promise<void> {
   console.log(`kubectl get pods -o wide:                              ${ms(t0)}`);
 
   // scaling: 10k replicas on 100 workers, and linearity
+  let perPod = '';
   for (const n of [1000, 2500, 5000, 10000]) {
     const big = createCluster({ workers: 100 });
+    const before = heapBytes();
     const s = performance.now();
     big.apply(deployment('big', n));
+    const t = performance.now() - s;
     const running = big.list('Pod', 'default').filter((p) => p.status?.phase === 'Running').length;
-    console.log(`Deployment ${String(n).padStart(6)} replicas on 100 workers: ${ms(s).padStart(10)}  (${running} Running, ${(((performance.now() - s) / n) * 1000).toFixed(0)} µs/pod)`);
+    console.log(`Deployment ${String(n).padStart(6)} replicas on 100 workers: ${`${t.toFixed(1)} ms`.padStart(10)}  (${running} Running, ${((t / n) * 1000).toFixed(0)} µs/pod)`);
+    if (n === 10000 && before !== undefined) perPod = ` (${((heapBytes()! - before) / n / 1024).toFixed(1)} KB per pod)`;
   }
-  console.log(`memory after the 10k run: ${heapMB()}`);
+  console.log(`memory after the 10k run: ${heapMB()}${perPod}`);
 
   if (process.env.BENCH_HUGE !== '0') {
     const s = performance.now();
