@@ -138,6 +138,16 @@ test('the terminal runs commands on the page cluster, with history and tab compl
   await input.press('Enter');
   await expect(log).toContainText('pod "t" deleted from default namespace');
   await expect(page.locator('.k8s-terminal-input')).not.toContainText('/ #');
+  // curl's progress meter redraws its line with '\r': the terminal shows the last drawing only
+  await input.fill('kubectl run meter --image=nginx');
+  await input.press('Enter');
+  await expect(log).toContainText('pod/meter created');
+  await input.fill('kubectl exec meter -- curl http://localhost -o /dev/null');
+  await input.press('Enter');
+  await expect(log).toContainText('% Total');
+  const meter = await log.locator('.k8s-stderr').allTextContents();
+  expect(meter.join('')).not.toContain('\r');
+  expect(meter.join('')).toMatch(/\n100 {3}615 {2}100 {3}615 /);
   await input.fill('echo "<img src=x onerror=alert(1)>"');
   await input.press('Enter');
   await expect(log).toContainText('<img src=x onerror=alert(1)>');
