@@ -158,13 +158,37 @@ const R = {
   pods: 'Too many pods',
   volumeAffinity: 'node(s) had volume node affinity conflict',
   noPV: "node(s) didn't find available persistent volumes to bind",
+  absent: "node(s) didn't satisfy plugin(s) [NodeAffinity]",
 };
+
+/**
+ * nodeaffinity.go PreFilter: the node names a pod's required node affinity allows when every term has a
+ * `metadata.name In` field requirement (a term's requirements intersected, the terms united), else undefined
+ * (every node is a candidate). Names in the order the terms list them (a set in Go; one name in practice).
+ */
+function preFilterNodeNames(spec: C): string[] | undefined {
+  const terms: C[] | undefined = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!terms?.length) return undefined;
+  const out = new Set<string>();
+  for (const t of terms) {
+    let names: Set<string> | undefined;
+    for (const r of (t.matchFields ?? []) as C[]) {
+      if (r.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const s = new Set<string>(r.values ?? []);
+      names = names ? new Set([...names].filter((x) => s.has(x))) : s;
+    }
+    if (!names) return undefined;
+    for (const x of names) out.add(x);
+  }
+  // every term names nodes but none in common: no candidate at all (Go returns errReasonConflict; rare)
+  return [...out];
+}
 
 /** filter's answer for a node that fits (shared: callers only read it) */
 const FITS: string[] = [];
 
 /** Reasons that preemption cannot help with (UnschedulableAndUnresolvable). */
-const UNRESOLVABLE = new Set([R.unschedulable, R.nodeName, R.taint, R.affinity, R.volumeAffinity, R.noPV]);
+const UNRESOLVABLE = new Set([R.unschedulable, R.nodeName, R.taint, R.affinity, R.volumeAffinity, R.noPV, R.absent]);
 
 export class Scheduler {
   private nodes = new Map<string, StoredObject>();
@@ -345,10 +369,24 @@ export class Scheduler {
     const reasons = new Map<string, number>();
     const unresolvable = { n: 0 };
     const feasible: StoredObject[] = [];
-    const want = total < 100 ? total : Math.max(100, Math.floor((total * Math.max(5, 50 - Math.floor(total / 125))) / 100));
+    // NodeAffinity PreFilter: required terms that all name nodes (matchFields metadata.name In, as the
+    // DaemonSet controller writes) narrow the candidates; the other nodes are "didn't satisfy plugin(s)
+    // [NodeAffinity]" without being filtered (schedule_one.go findNodesThatFitPod, SetAbsentNodesStatus)
+    const named = preFilterNodeNames(spec);
+    let candidates = this.nodeOrder;
+    if (named) {
+      candidates = [];
+      for (const n of named) if (this.nodes.has(n)) candidates.push(n);
+      if (total > candidates.length) {
+        reasons.set(R.absent, total - candidates.length);
+        unresolvable.n += total - candidates.length;
+      }
+    }
+    const n = candidates.length;
+    const want = n < 100 ? n : Math.max(100, Math.floor((n * Math.max(5, 50 - Math.floor(n / 125))) / 100));
     let checked = 0;
-    for (let i = 0; i < total && feasible.length < want; i++) {
-      const nodeName = this.nodeOrder[(this.nextStart + i) % total];
+    for (let i = 0; i < n && feasible.length < want; i++) {
+      const nodeName = candidates[(this.nextStart + i) % n];
       const node = this.nodes.get(nodeName)!;
       checked++;
       const why = this.filter(pod, spec, node, req, ports, tols, claims);

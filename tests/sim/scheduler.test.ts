@@ -259,3 +259,35 @@ describe('scheduling gates', () => {
     expect(run(c, 'kubectl get pod g').out).toMatch(/^g +1\/1 +Running /m);
   });
 });
+
+// NodeAffinity PreFilter (K/K pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go PreFilter): a pod
+// whose required terms all name nodes (matchFields metadata.name In — what the DaemonSet controller writes) is
+// only filtered against those nodes; schedule_one.go findNodesThatFitPod gives the others
+// "node(s) didn't satisfy plugin(s) [NodeAffinity]" (SetAbsentNodesStatus, UnschedulableAndUnresolvable).
+describe('DaemonSet pods and the NodeAffinity PreFilter', () => {
+  it('a DaemonSet pod that does not fit its node', () => {
+    const c = createCluster();
+    const ds = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'big' }, spec: { selector: { matchLabels: { app: 'big' } }, template: { metadata: { labels: { app: 'big' } }, spec: { containers: [{ name: 'c', image: 'nginx', resources: { requests: { cpu: '100' } } }] } } } };
+    run(c, `kubectl apply -f - <<'EOF'\n${JSON.stringify(ds)}\nEOF`);
+    const msgs = c.list('Event', 'default').filter((e) => e.reason === 'FailedScheduling').map((e) => e.message);
+    expect(msgs).toEqual([
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. no new claims to deallocate, preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.",
+      "0/3 nodes are available: 1 Insufficient cpu, 2 node(s) didn't satisfy plugin(s) [NodeAffinity]. no new claims to deallocate, preemption: 0/3 nodes are available: 1 No preemption victims found for incoming pod, 2 Preemption is not helpful for scheduling.",
+    ]);
+  });
+
+  it('a term without a node name keeps every node a candidate (terms are ORed)', () => {
+    const c = createCluster();
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: {
+        affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['nope'] }] }, { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['k8s-node2'] }] }] } } },
+        containers: [{ name: 'c', image: 'nginx' }],
+      },
+    };
+    run(c, `kubectl apply -f - <<'EOF'\n${JSON.stringify(pod)}\nEOF`);
+    expect(c.get('Pod', 'default', 'p')!.spec.nodeName).toBe('k8s-node2');
+  });
+});
