@@ -67,9 +67,20 @@ export function targetNodeName(pod: KObject): string | undefined {
 }
 
 /** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning] */
-export function nodeShouldRunDaemonPod(node: KObject, ds: KObject): [boolean, boolean] {
-  const spec = clone(ds.spec.template?.spec ?? {});
+/** The DaemonSet's pod spec with the daemon tolerations added, once per template spec object (stored objects never change). */
+const daemonPodSpecs = new WeakMap<object, any>();
+function daemonPodSpec(ds: KObject): any {
+  const tpl = ds.spec.template?.spec;
+  const hit = tpl && typeof tpl === 'object' ? daemonPodSpecs.get(tpl) : undefined;
+  if (hit) return hit;
+  const spec = clone(tpl ?? {});
   addDaemonPodTolerations(spec);
+  if (tpl && typeof tpl === 'object') daemonPodSpecs.set(tpl, spec);
+  return spec;
+}
+
+export function nodeShouldRunDaemonPod(node: KObject, ds: KObject): [boolean, boolean] {
+  const spec = daemonPodSpec(ds);
   const fitsName = !spec.nodeName || spec.nodeName === node.metadata.name;
   if (!fitsName || !podFitsNodeAffinity(spec, node)) return [false, false];
   const taints = node.spec?.taints ?? [];
