@@ -271,6 +271,8 @@ export class Kubelet implements KubeletService {
   private fileVolumes = new WeakMap<MemFS, { node: string; path: string }>();
   private images = new Map<string, Set<string>>();
   private lastIP = new Map<string, number>();
+  /** service-account tokens per pod UID (volume name + path → when issued, and the token) */
+  private tokens = new Map<string, Map<string, { at: number; data: () => string }>>();
   private worker;
 
   constructor(private sim: Sim) {
@@ -523,8 +525,8 @@ export class Kubelet implements KubeletService {
    * Payload of a configMap / secret / downwardAPI / projected volume (secret data decoded), with each file's
    * mode: the item's `mode`, else the volume's `defaultMode` (0644 when unset): MakePayload in
    * pkg/volume/{configmap,secret}, downwardapi.CollectData, projected collectData (a token gets defaultMode).
-   * The service-account token is issued now (a refresh issues a new one, as the simulator always has; the
-   * kubelet's token manager would hand out its cached token) and encoded when first read.
+   * The service-account token comes from the kubelet's token cache (a new one once 80% of its lifetime has
+   * passed) and is encoded when first read.
    */
   private volumeFiles(pod: StoredObject, v: C): Record<string, FileProjection> {
     const ns = pod.metadata.namespace!;
@@ -570,8 +572,19 @@ export class Kubelet implements KubeletService {
         if (s.serviceAccountToken) {
           const spec = pod.spec as C;
           const path = '/' + (s.serviceAccountToken.path ?? 'token');
-          const data = issueLazyServiceAccountToken(this.sim, ns, spec.serviceAccountName ?? 'default', { name: pod.metadata.name, uid: pod.metadata.uid, node: spec.nodeName }, s.serviceAccountToken.expirationSeconds ?? 3607);
-          out[path] = { data, mode };
+          const ttl: number = s.serviceAccountToken.expirationSeconds ?? 3607;
+          // the token manager (K/K pkg/kubelet/token/token_manager.go requiresRefresh) hands out its cached
+          // token until 80% of the requested lifetime has passed (or 24 h), so a volume refresh keeps the token
+          let perPod = this.tokens.get(pod.metadata.uid);
+          if (!perPod) this.tokens.set(pod.metadata.uid, (perPod = new Map()));
+          const tkey = `${v.name}${path}`;
+          const now = this.sim.clock.now();
+          let cached = perPod.get(tkey);
+          if (!cached || now - cached.at >= Math.min(ttl * 800, 24 * 3600 * 1000)) {
+            cached = { at: now, data: issueLazyServiceAccountToken(this.sim, ns, spec.serviceAccountName ?? 'default', { name: pod.metadata.name, uid: pod.metadata.uid, node: spec.nodeName }, ttl) };
+            perPod.set(tkey, cached);
+          }
+          out[path] = { data: cached.data, mode };
         }
         if (s.configMap) {
           const cm = this.sim.store.get('ConfigMap', ns, s.configMap.name);
@@ -1081,6 +1094,7 @@ export class Kubelet implements KubeletService {
   }
 
   private cleanup(r: PRT): void {
+    this.tokens.delete(r.uid);
     for (const c of r.containers.values()) this.clearTimers(c);
     for (const t of r.timers) this.sim.clock.clearTimeout(t);
     if (r.ip) this.usedIPs.get(r.node)?.delete(r.ip);

@@ -407,3 +407,25 @@ describe('lazily encoded service-account tokens', () => {
     expect(authenticateToken(c.sim, token)).toMatchObject({ username: 'system:serviceaccount:default:default' });
   });
 });
+
+// The kubelet's token manager (K/K pkg/kubelet/token/token_manager.go GetServiceAccountToken / requiresRefresh)
+// hands out its cached token until 80% of the requested lifetime has passed; a projected volume refreshed
+// meanwhile (a ConfigMap change) keeps the same token file.
+describe('service-account token cache', () => {
+  it('a volume refresh keeps the token; a refresh after 80% of 3607 s brings a new one', () => {
+    const c = createCluster();
+    c.run("kubectl create configmap cm --from-literal=k=v");
+    c.run("kubectl run t --image=busybox -- sleep 100000");
+    const read = () => c.run('kubectl exec t -- cat /var/run/secrets/kubernetes.io/serviceaccount/token').stdout;
+    const first = read();
+    expect(first).toMatch(/^eyJ/);
+    c.run('kubectl create configmap kube-root-ca.crt --from-literal=ca.crt=x --dry-run=client -o yaml | kubectl apply -f -');
+    c.advance(120);
+    expect(read()).toBe(first);
+    // the next refresh after 80% of the lifetime brings a new token
+    c.advance(Math.ceil(3607 * 0.8));
+    c.run('kubectl create configmap kube-root-ca.crt --from-literal=ca.crt=y --dry-run=client -o yaml | kubectl apply -f -');
+    c.advance(120);
+    expect(read()).not.toBe(first);
+  });
+});
