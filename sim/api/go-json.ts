@@ -336,24 +336,46 @@ export function hasGoOrder(name: string): boolean {
   return compiled(name) !== null;
 }
 
-/** encoding/json string encoding: JSON.stringify's escapes plus the HTML-safe ones. */
-function quote(s: string): string {
-  const q = JSON.stringify(s);
-  return /[<>&\u2028\u2029]/.test(q) ? q.replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : q;
+const HEX = '0123456789abcdef';
+
+/** encoding/json's string encoding (appendString with escapeHTML). */
+export function goJSONString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26 && c !== 0x2028 && c !== 0x2029 && (c < 0xd800 || c > 0xdfff)) {
+      out += s[i];
+      continue;
+    }
+    if (c === 0x22 || c === 0x5c) out += '\\' + s[i];
+    else if (c === 0x08) out += '\\b';
+    else if (c === 0x0c) out += '\\f';
+    else if (c === 0x0a) out += '\\n';
+    else if (c === 0x0d) out += '\\r';
+    else if (c === 0x09) out += '\\t';
+    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26) out += '\\u00' + HEX[c >> 4] + HEX[c & 15];
+    else if (c === 0x2028 || c === 0x2029) out += '\\u202' + HEX[c & 15];
+    else if (c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
+      out += s[i] + s[i + 1]; // a valid surrogate pair is one UTF-8 rune
+      i++;
+    } else out += '\\ufffd'; // invalid UTF-8 (a lone surrogate)
+  }
+  return out + '"';
 }
+
 
 type Writer = { out: string; pretty: boolean };
 
 function scalar(v: unknown): string {
   if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return quote(v);
+  if (typeof v === 'string') return goJSONString(v);
   if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : 'null';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   return 'null';
 }
 
 /** Keys in Go's sort.Strings order (byte order of the UTF-8 text; code-unit order is the same outside astral planes). */
-function sortedKeys(o: Record<string, unknown>): string[] {
+export function sortedKeys(o: Record<string, unknown>): string[] {
   return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
@@ -368,7 +390,7 @@ function writeEntries(w: Writer, depth: number, entries: Iterable<[string, unkno
   for (const [k, v, t] of entries) {
     if (v === undefined) continue;
     open(w, '{', depth, n === 0);
-    w.out += quote(k) + (w.pretty ? ': ' : ':');
+    w.out += goJSONString(k) + (w.pretty ? ': ' : ':');
     write(w, v, t, depth + 1);
     n++;
   }

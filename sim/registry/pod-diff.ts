@@ -31,6 +31,7 @@
  * of the longest-match search; GetGroupedOpCodes; formatRangeUnified).
  */
 import { formatQuantity } from '../api/quantity';
+import { goJSONString, sortedKeys } from '../api/go-json';
 
 type V = any;
 
@@ -360,33 +361,6 @@ const podSpec = st(
 // ---------------------------------------------------------------------------------------------
 // encoding/json MarshalIndent(v, "", " ")
 
-const HEX = '0123456789abcdef';
-
-/** encoding/json's string encoding (appendString with escapeHTML). */
-export function goJSONString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c !== 0x22 && c !== 0x5c && c !== 0x3c && c !== 0x3e && c !== 0x26 && c !== 0x2028 && c !== 0x2029 && (c < 0xd800 || c > 0xdfff)) {
-      out += s[i];
-      continue;
-    }
-    if (c === 0x22 || c === 0x5c) out += '\\' + s[i];
-    else if (c === 0x08) out += '\\b';
-    else if (c === 0x0c) out += '\\f';
-    else if (c === 0x0a) out += '\\n';
-    else if (c === 0x0d) out += '\\r';
-    else if (c === 0x09) out += '\\t';
-    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26) out += '\\u00' + HEX[c >> 4] + HEX[c & 15];
-    else if (c === 0x2028 || c === 0x2029) out += '\\u202' + HEX[c & 15];
-    else if (c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff) {
-      out += s[i] + s[i + 1]; // a valid surrogate pair is one UTF-8 rune
-      i++;
-    } else out += '\\ufffd'; // invalid UTF-8 (a lone surrogate)
-  }
-  return out + '"';
-}
-
 const isNil = (v: unknown) => v === undefined || v === null;
 
 function scalar(ty: 'str' | 'int' | 'bool' | 'qty' | 'intstr', v: V): string {
@@ -462,10 +436,6 @@ function emit(ty: Ty, v: V, ind: string, head: string, tail: string, out: string
   out.push(ind + '}' + tail);
 }
 
-/** Go keeps map keys sorted by their bytes (UTF-8); for the keys in a pod spec that is code-unit order. */
-function sortedKeys(o: Record<string, unknown>): string[] {
-  return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 /** metav1.LabelSelector's own json tags: matchLabels and matchExpressions (values) are omitempty. */
 function labelSelector(v: V): V {

@@ -15,7 +15,8 @@
  *   serviceAccount → ServiceAccountName when that is empty).
  */
 import { describe, expect, it } from 'vitest';
-import { goJSONString, podSpecJSONLines, unifiedDiff } from '../../sim/registry/pod-diff';
+import { podSpecJSONLines, unifiedDiff } from '../../sim/registry/pod-diff';
+import { goJSONString } from '../../sim/api/go-json';
 
 const rep = (s: string, n: number) => Array<string>(n).fill(s);
 
