@@ -12,10 +12,18 @@ export interface EventSource {
  * (object, type, reason, message, source); repeats bump count and lastTimestamp
  * (the EventCorrelator's aggregation of identical events).
  */
+/** client-go tools/record/events_cache.go: maxLruCacheEntries, defaultSpamBurst, defaultSpamQPS */
+const LRU_ENTRIES = 4096;
+const SPAM_BURST = 25;
+const SPAM_QPS = 1 / 300;
+
 export class EventRecorder {
   private seq = 0;
-  private byKey = new JoinedKeyMap<string>();
+  /** the event logger's cache: the name and count of the event last written for a key */
+  private byKey = new JoinedKeyMap<{ name: string; count: number }>();
   private similar = new JoinedKeyMap<SimilarMessages>();
+  /** EventSourceObjectSpamFilter: a token bucket per source and object */
+  private spam = new Map<string, { tokens: number; at: number }>();
   private sweeping = false;
   /** The last event time (ms) and its value in ns split as hex digits above the low 32 bits + the low 32 bits (event names) */
   private nameMs = NaN;
@@ -79,20 +87,26 @@ export class EventRecorder {
     }
     const now = this.sim.clock.iso();
     const keyHash = hashJoined(key);
-    const existingName = this.byKey.get(key, keyHash);
-    if (existingName) {
-      const cur = this.sim.store.get('Event', ns, existingName);
+    // eventObserve: a key seen before is the same event again (its cached name, count + 1), whether or not
+    // that event was written or still exists
+    const seen = this.byKey.get(key, keyHash);
+    // name: <object name>.<hex of the event time in ns> (client-go makeEvent)
+    const name = seen ? seen.name : `${m.name}.${this.nameHex(nowMs, ++this.seq)}`;
+    const count = seen ? seen.count + 1 : 1;
+    this.byKey.set(key, { name, count }, keyHash);
+    if (this.spamFiltered(obj, source, nowMs)) return;
+    if (seen) {
+      const cur = this.sim.store.get('Event', ns, name);
       if (cur) {
         const next = clone(cur) as StoredObject;
-        next.count = (cur.count ?? 1) + 1;
+        next.count = count;
         next.lastTimestamp = now;
         next.message = message;
         this.sim.store.put(next);
         return;
       }
+      // recordToSink: the patch of an event that does not exist (dropped by the filter, or expired) becomes a create
     }
-    // name: <object name>.<hex of the event time in ns> (client-go makeEvent)
-    const name = `${m.name}.${this.nameHex(nowMs, ++this.seq)}`;
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -111,15 +125,36 @@ export class EventRecorder {
       source: this.sourceOf(source),
       firstTimestamp: now,
       lastTimestamp: now,
-      count: 1,
+      count,
       type,
       eventTime: null,
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
     if (!m.namespace) delete ev.involvedObject.namespace;
-    const stored = this.sim.api.create(ev, { trusted: true, fresh: ownValues(ev) });
-    this.byKey.set(key, stored.metadata.name, keyHash);
+    this.sim.api.create(ev, { trusted: true, fresh: ownValues(ev) });
+  }
+
+  /**
+   * EventSourceObjectSpamFilter (client-go tools/record/events_cache.go): per source (component, host) and
+   * involved object (kind, namespace, name, uid, apiVersion) a token bucket of 25 (defaultSpamBurst) refilled
+   * at one event per 300 s (defaultSpamQPS): an event that finds it empty is not written at all. Every
+   * observed event takes a token, repeats of an event too. The records live in a 4096-entry LRU.
+   */
+  private spamFiltered(obj: KObject, source: EventSource, nowMs: number): boolean {
+    const m = obj.metadata;
+    const k = `${source.component}\u0000${source.host ?? ''}\u0000${obj.kind}\u0000${m.namespace ?? ''}\u0000${m.name}\u0000${m.uid ?? ''}\u0000${obj.apiVersion ?? ''}`;
+    let b = this.spam.get(k);
+    if (b) {
+      this.spam.delete(k); // most recently used goes last
+      b.tokens = Math.min(SPAM_BURST, b.tokens + ((nowMs - b.at) / 1000) * SPAM_QPS);
+      b.at = nowMs;
+    } else b = { tokens: SPAM_BURST, at: nowMs };
+    this.spam.set(k, b);
+    if (this.spam.size > LRU_ENTRIES) this.spam.delete(this.spam.keys().next().value!);
+    if (b.tokens < 1) return true;
+    b.tokens -= 1;
+    return false;
   }
 
   /** One event source object per component and host, shared by the stored events (stored objects are never mutated). */
@@ -145,6 +180,7 @@ export class EventRecorder {
   reset(): void {
     this.byKey.clear();
     this.similar.clear();
+    this.spam.clear();
   }
 }
 
@@ -194,15 +230,23 @@ class JoinedKeyMap<V> {
   get(parts: string[], h = hashJoined(parts)): V | undefined {
     const slots = this.m.get(h);
     if (!slots) return undefined;
-    if (!Array.isArray(slots)) return sameJoined(slots.parts, parts) ? slots.value : undefined;
-    for (const s of slots) if (sameJoined(s.parts, parts)) return s.value;
-    return undefined;
+    let v: V | undefined;
+    if (!Array.isArray(slots)) v = sameJoined(slots.parts, parts) ? slots.value : undefined;
+    else for (const s of slots) if (sameJoined(s.parts, parts)) v = s.value;
+    if (v !== undefined) {
+      // an LRU (groupcache lru, as client-go's caches): a hit is the most recently used
+      this.m.delete(h);
+      this.m.set(h, slots);
+    }
+    return v;
   }
 
   set(parts: string[], value: V, h = hashJoined(parts)): void {
     const slots = this.m.get(h);
     if (!slots) {
       this.m.set(h, { parts, value });
+      // maxLruCacheEntries: the least recently used entry goes
+      if (this.m.size > LRU_ENTRIES) this.m.delete(this.m.keys().next().value!);
       return;
     }
     if (!Array.isArray(slots)) {

@@ -281,3 +281,25 @@ describe('kubectl describe role prints its rules like auth can-i --list (kubectl
     ]);
   });
 });
+
+// client-go tools/record/events_cache.go EventCorrelate: the aggregator combines an object's events after 10
+// different messages with the same reason, then EventSourceObjectSpamFilter lets each source send 25 events
+// (creates or repeats) about one object and then one per 300 s (defaultSpamBurst, defaultSpamQPS). A
+// 40-replica ReplicaSet: 10 "Created pod" events, then one combined event counted up to the 25th.
+describe('event spam filter', () => {
+  it('a big scale-up leaves 10 + 1 combined SuccessfulCreate events, counted to 15', () => {
+    const c = createCluster();
+    c.run('kubectl create deployment web --image=nginx --replicas=40');
+    const evs = c.list('Event', 'default').filter((e) => e.involvedObject.kind === 'ReplicaSet');
+    expect(evs.length).toBe(11);
+    const combined = evs.filter((e) => e.message.startsWith('(combined from similar events): Created pod: web-'));
+    expect(combined.map((e) => e.count)).toEqual([15]);
+    // a token comes back every 300 s: the next scale-up writes one more observation, not 20
+    c.advance(300);
+    c.run('kubectl scale deployment web --replicas=60');
+    const after = c.list('Event', 'default').filter((e) => e.involvedObject.kind === 'ReplicaSet');
+    expect(after.length).toBe(11);
+    // the logger's cache kept counting the dropped ones (30 after the first scale-up): the write says 31
+    expect(after.find((e) => e.message.startsWith('(combined'))!.count).toBe(31);
+  });
+});
