@@ -22,8 +22,9 @@ export class EventRecorder {
   /** the event logger's cache: the name and count of the event last written for a key */
   private byKey = new JoinedKeyMap<{ name: string; count: number }>();
   private similar = new JoinedKeyMap<SimilarMessages>();
-  /** EventSourceObjectSpamFilter: a token bucket per source and object */
-  private spam = new Map<string, { tokens: number; at: number }>();
+  /** EventSourceObjectSpamFilter: a token bucket per object (uid) and source */
+  private spamYoung = new Map<string, Map<object, { tokens: number; at: number }>>();
+  private spamOld = new Map<string, Map<object, { tokens: number; at: number }>>();
   private sweeping = false;
   /** The last event time (ms) and its value in ns split as hex digits above the low 32 bits + the low 32 bits (event names) */
   private nameMs = NaN;
@@ -139,22 +140,44 @@ export class EventRecorder {
    * EventSourceObjectSpamFilter (client-go tools/record/events_cache.go): per source (component, host) and
    * involved object (kind, namespace, name, uid, apiVersion) a token bucket of 25 (defaultSpamBurst) refilled
    * at one event per 300 s (defaultSpamQPS): an event that finds it empty is not written at all. Every
-   * observed event takes a token, repeats of an event too. The records live in a 4096-entry LRU.
+   * observed event takes a token, repeats of an event too. The records are kept like the other caches (see
+   * JoinedKeyMap: at least the last 4096 objects).
    */
   private spamFiltered(obj: KObject, source: EventSource, nowMs: number): boolean {
-    const m = obj.metadata;
-    const k = `${source.component}\u0000${source.host ?? ''}\u0000${obj.kind}\u0000${m.namespace ?? ''}\u0000${m.name}\u0000${m.uid ?? ''}\u0000${obj.apiVersion ?? ''}`;
-    let b = this.spam.get(k);
+    // the key's parts: the shared source object (component, host) and the object (its uid stands for kind,
+    // namespace, name and apiVersion, which one uid never changes)
+    const src = this.sourceOf(source);
+    const uid = obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+    let b = this.spamYoung.get(uid)?.get(src);
+    if (!b) {
+      const old = this.spamOld.get(uid);
+      b = old?.get(src);
+      if (old) {
+        this.spamOld.delete(uid);
+        this.spamPut(uid, old);
+      }
+    }
     if (b) {
-      this.spam.delete(k); // most recently used goes last
       b.tokens = Math.min(SPAM_BURST, b.tokens + ((nowMs - b.at) / 1000) * SPAM_QPS);
       b.at = nowMs;
-    } else b = { tokens: SPAM_BURST, at: nowMs };
-    this.spam.set(k, b);
-    if (this.spam.size > LRU_ENTRIES) this.spam.delete(this.spam.keys().next().value!);
+    } else {
+      b = { tokens: SPAM_BURST, at: nowMs };
+      let per = this.spamYoung.get(uid);
+      if (!per) this.spamPut(uid, (per = new Map()));
+      per.set(src, b);
+    }
     if (b.tokens < 1) return true;
     b.tokens -= 1;
     return false;
+  }
+
+  /** the spam records' two generations (see JoinedKeyMap) */
+  private spamPut(uid: string, per: Map<object, { tokens: number; at: number }>): void {
+    this.spamYoung.set(uid, per);
+    if (this.spamYoung.size >= LRU_ENTRIES) {
+      this.spamOld = this.spamYoung;
+      this.spamYoung = new Map();
+    }
   }
 
   /** One event source object per component and host, shared by the stored events (stored objects are never mutated). */
@@ -180,7 +203,8 @@ export class EventRecorder {
   reset(): void {
     this.byKey.clear();
     this.similar.clear();
-    this.spam.clear();
+    this.spamYoung.clear();
+    this.spamOld.clear();
   }
 }
 
@@ -224,34 +248,55 @@ interface Slot<V> {
 }
 
 class JoinedKeyMap<V> {
-  /** one slot per hash, an array of slots only when texts collide */
-  private m = new Map<number, Slot<V> | Slot<V>[]>();
+  /**
+   * One slot per hash, an array of slots only when texts collide. Two generations stand in for client-go's
+   * 4096-entry LRU caches (groupcache lru): entries are written to `young`; when it holds LRU_ENTRIES, it
+   * becomes `old` and the previous old ones are forgotten; a hit in `old` moves the entry back to `young`.
+   * So the last 4096 keys used are always kept, and at most 8192 (an exact LRU's bookkeeping per event cost
+   * more than the rest of recording it).
+   */
+  private young = new Map<number, Slot<V> | Slot<V>[]>();
+  private old = new Map<number, Slot<V> | Slot<V>[]>();
+
+  private slotsOf(h: number): Slot<V> | Slot<V>[] | undefined {
+    const y = this.young.get(h);
+    if (y) return y;
+    const o = this.old.get(h);
+    if (!o) return undefined;
+    this.old.delete(h);
+    this.put(h, o);
+    return o;
+  }
+
+  private put(h: number, slots: Slot<V> | Slot<V>[]): void {
+    this.young.set(h, slots);
+    if (this.young.size >= LRU_ENTRIES) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+  }
 
   get(parts: string[], h = hashJoined(parts)): V | undefined {
-    const slots = this.m.get(h);
+    const slots = this.slotsOf(h);
     if (!slots) return undefined;
-    let v: V | undefined;
-    if (!Array.isArray(slots)) v = sameJoined(slots.parts, parts) ? slots.value : undefined;
-    else for (const s of slots) if (sameJoined(s.parts, parts)) v = s.value;
-    if (v !== undefined) {
-      // an LRU (groupcache lru, as client-go's caches): a hit is the most recently used
-      this.m.delete(h);
-      this.m.set(h, slots);
-    }
-    return v;
+    if (!Array.isArray(slots)) return sameJoined(slots.parts, parts) ? slots.value : undefined;
+    for (const s of slots) if (sameJoined(s.parts, parts)) return s.value;
+    return undefined;
   }
 
   set(parts: string[], value: V, h = hashJoined(parts)): void {
-    const slots = this.m.get(h);
+    const slots = this.slotsOf(h);
     if (!slots) {
-      this.m.set(h, { parts, value });
-      // maxLruCacheEntries: the least recently used entry goes
-      if (this.m.size > LRU_ENTRIES) this.m.delete(this.m.keys().next().value!);
+      this.put(h, { parts, value });
       return;
     }
     if (!Array.isArray(slots)) {
       if (sameJoined(slots.parts, parts)) slots.value = value;
-      else this.m.set(h, [slots, { parts, value }]);
+      else {
+        const both = [slots, { parts, value }];
+        if (this.young.has(h)) this.young.set(h, both);
+        else this.put(h, both);
+      }
       return;
     }
     for (const s of slots) {
@@ -264,7 +309,8 @@ class JoinedKeyMap<V> {
   }
 
   clear(): void {
-    this.m.clear();
+    this.young.clear();
+    this.old.clear();
   }
 }
 
