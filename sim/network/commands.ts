@@ -4,6 +4,7 @@ import type { KubeletService } from '../kubelet/service';
 import { connect, httpExchange, SYN_TIMEOUT_MS, type Client } from './proxy';
 import { ProgressBar, ProgressMeter } from './progress';
 import { registerApt } from './apt';
+import { registerDiagCommands } from './diag';
 import {
   clusterFirstResolvConf,
   NODE_RESOLV_CONF,
@@ -479,4 +480,5 @@ export function registerNetworkCommands(sim: Sim): void {
   sim.commands.register({ name: 'wget', run: wget, available: (loc, s) => hasBinary(s, loc, 'wget') });
   sim.commands.register({ name: 'nslookup', run: nslookup, available: (loc, s) => hasBinary(s, loc, 'nslookup') });
   registerApt(sim, (loc, s, name) => hasBinary(s, loc, name));
+  registerDiagCommands(sim, (loc, s, name) => hasBinary(s, loc, name));
 }

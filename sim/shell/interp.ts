@@ -420,6 +420,7 @@ export class Interpreter {
       env,
       state: this.state,
       interp: this,
+      isatty: (fd) => (fd === 0 ? this.stdinTTY : !!(fd === 1 ? out : err).tty),
     });
     if (builtin) return builtin(uctx());
     const loc = this.state.location;

@@ -18,6 +18,8 @@ export interface UtilContext {
   env: Map<string, string>;
   state: ShellState;
   interp: Interpreter;
+  /** isatty(fd) of the utility's streams (as CommandContext.isatty); absent = not a terminal */
+  isatty?(fd: 0 | 1 | 2): boolean;
 }
 
 export type Util = (c: UtilContext) => number;
@@ -289,8 +291,126 @@ function lsTime(ms: number | undefined, now: number, busybox: boolean): string {
   return recent ? `${head} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}` : `${head}  ${d.getUTCFullYear()}`;
 }
 
+/** Display width of a name: East Asian wide characters take two columns (wcwidth). */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) ? 2 : 1;
+  }
+  return w;
+}
+
 /**
- * ls, as GNU coreutils (src/ls.c) and busybox (coreutils/ls.c) print it when stdout is not a terminal.
+ * GNU ls -C (src/ls.c print_many_per_line): calculate_columns tries every column count up to
+ * max_idx = line_length / MIN_COLUMN_WIDTH (3), rounded up, filling names down the columns; a column is as wide as
+ * its widest name plus 2 (the last one without), and a layout is valid while the line stays shorter than
+ * line_length. The gap to the next column is written by indent(): a tab whenever it reaches a tab stop
+ * (tabsize 8), else spaces.
+ */
+export function gnuColumns(names: string[], lineLength: number): string {
+  const n = names.length;
+  if (!n) return '';
+  const MIN = 3;
+  const maxIdx = Math.floor(lineLength / MIN) + (lineLength % MIN ? 1 : 0);
+  const maxCols = maxIdx > 0 && maxIdx < n ? maxIdx : n;
+  const info = Array.from({ length: maxCols }, (_, i) => ({ valid: true, lineLen: (i + 1) * MIN, arr: new Array<number>(i + 1).fill(MIN) }));
+  const widths = names.map(displayWidth);
+  for (let f = 0; f < n; f++) {
+    for (let i = 0; i < maxCols; i++) {
+      const ci = info[i];
+      if (!ci.valid) continue;
+      const idx = Math.floor(f / Math.floor((n + i) / (i + 1)));
+      const real = widths[f] + (idx === i ? 0 : 2);
+      if (ci.arr[idx] < real) {
+        ci.lineLen += real - ci.arr[idx];
+        ci.arr[idx] = real;
+        ci.valid = ci.lineLen < lineLength;
+      }
+    }
+  }
+  let cols = maxCols;
+  for (; cols > 1; cols--) if (info[cols - 1].valid) break;
+  const fmt = info[cols - 1].arr;
+  const rows = Math.floor(n / cols) + (n % cols ? 1 : 0);
+  const indent = (from: number, to: number) => {
+    let s = '';
+    while (from < to) {
+      if (Math.floor(to / 8) > Math.floor((from + 1) / 8)) {
+        s += '\t';
+        from += 8 - (from % 8);
+      } else {
+        s += ' ';
+        from++;
+      }
+    }
+    return s;
+  };
+  let out = '';
+  for (let row = 0; row < rows; row++) {
+    let col = 0;
+    let pos = 0;
+    for (let f = row; ; ) {
+      const w = fmt[col++];
+      out += names[f];
+      const len = widths[f];
+      f += rows;
+      if (f >= n) break;
+      out += indent(pos + len, pos + w);
+      pos += w;
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+/**
+ * busybox ls (coreutils/ls.c display_files): one column width for all, the longest name + 2; as many columns as
+ * fit in the terminal width minus one (get_terminal_width of stdin, 80 without a window size, "go one less"),
+ * filled down the columns, padded with spaces up to the next column's start.
+ */
+export function busyboxColumns(names: string[], width: number): string {
+  const n = names.length;
+  if (!n) return '';
+  const widths = names.map(displayWidth);
+  const colWidth = Math.max(...widths) + 2;
+  let ncols = Math.floor(width / colWidth);
+  let nrows: number;
+  if (ncols > 1) {
+    nrows = Math.floor(n / ncols);
+    if (nrows * ncols < n) nrows++;
+  } else {
+    nrows = n;
+    ncols = 1;
+  }
+  let out = '';
+  for (let row = 0; row < nrows; row++) {
+    let column = 0;
+    let nexttab = 0;
+    for (let nc = 0; nc < ncols; nc++) {
+      const i = nc * nrows + row;
+      if (i >= n) continue;
+      if (column > 0) {
+        out += ' '.repeat(nexttab - column);
+        column = nexttab;
+      }
+      nexttab = column + colWidth;
+      out += names[i];
+      column += widths[i];
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+/**
+ * ls, as GNU coreutils (src/ls.c) and busybox (coreutils/ls.c) print it.
+ * - Format: -l long; otherwise one name per line (-1, or stdout not a terminal) or columns (-C, or stdout a
+ *   terminal: GNU decode_switches picks many_per_line when isatty(STDOUT_FILENO), busybox sets OPT_C the same
+ *   way). The line is $COLUMNS wide when set, else 80 (the simulator's terminals have no window size to ask).
+ *   Not reproduced on a terminal: busybox's default colours (FEATURE_LS_COLOR_IS_DEFAULT writes ESC[1;34m…ESC[m
+ *   around names; the guide's screens do not interpret ANSI escapes), GNU's shell-escape quoting of unusual
+ *   names, and -x (across) ordering.
  * - Operands: files first, then directories, each group sorted by name; a directory gets a `name:` header
  *   when there are several operands. GNU follows a symlink operand that leads to a directory unless -l, -d or
  *   -F is given (DEREF_COMMAND_LINE_SYMLINK_TO_DIR, falling back to lstat for a dangling link); busybox follows
@@ -318,6 +438,11 @@ const ls: Util = (c) => {
   const follow = deref || (busybox ? !(long || flags.has('s') || flags.has('F')) : !(long || !listDirs || flags.has('F')));
   const targets = rest.length ? rest : ['.'];
   const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  // `-1` alone reaches here as the count flag n=1 (splitFlags reads -N as a number)
+  const one = flags.has('1') || flags.get('n') === '1';
+  const columns = !one && (flags.has('C') || !!c.isatty?.(1));
+  const envCols = Number(c.env.get('COLUMNS'));
+  const lineWidth = Number.isInteger(envCols) && envCols > 0 ? envCols : 80;
   type Row = { name: string; path: string; st: FileStat };
   let status = 0;
   const files: Row[] = [];
@@ -338,7 +463,9 @@ const ls: Util = (c) => {
   const now = c.sim.clock.now();
   const print = (rows: Row[]) => {
     if (!long) {
-      for (const r of rows) c.out(r.name + '\n');
+      if (!columns) for (const r of rows) c.out(r.name + '\n');
+      else if (busybox) c.out(busyboxColumns(rows.map((r) => r.name), lineWidth - 1));
+      else c.out(gnuColumns(rows.map((r) => r.name), lineWidth));
       return;
     }
     const cells = rows.map((r) => {
