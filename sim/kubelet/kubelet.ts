@@ -1324,7 +1324,9 @@ export class Kubelet implements KubeletService {
     for (const k of Object.keys(status)) if (status[k] === undefined) delete status[k];
     const next = { ...pod, status } as KObject;
     try {
-      this.sim.api.updateStatus(next);
+      // the status is built for this write and shares only immutable parts (stored conditions, lastState records
+      // that are replaced, never changed): the API server need not copy it
+      this.sim.api.updateStatus(next, { fresh: true });
     } catch {
       /* the pod went away */
     }

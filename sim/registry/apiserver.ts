@@ -200,7 +200,7 @@ export class ApiServer {
     // ... and when it carries the stored metadata too, that metadata (valid when it was stored) needs no
     // validation again and a shallow copy of it will do (update below only sets its top-level fields)
     const sameMeta = statusOnly && input.metadata === old.metadata;
-    const obj = statusOnly ? copyMetaAndStatus(input, sameMeta) : opts.fresh ? input : (clone(input) as KObject);
+    const obj = statusOnly ? copyMetaAndStatus(input, sameMeta, !!opts.fresh) : opts.fresh ? input : (clone(input) as KObject);
     obj.apiVersion = apiVersionOf(t);
     if (!opts.trusted) this.decode(obj, t, opts.fieldValidation);
     const ctx = this.ctx(opts.user, opts.dryRun);
@@ -441,15 +441,29 @@ export class ApiServer {
  * What clone(input) gives (same keys in the same order, undefined values left out) with only metadata,
  * status, apiVersion and kind copied: the other fields are placeholders the caller replaces.
  */
-function copyMetaAndStatus(input: KObject, storedMeta: boolean): KObject {
+function copyMetaAndStatus(input: KObject, storedMeta: boolean, freshStatus: boolean): KObject {
   const out: Record<string, unknown> = {};
   for (const k in input) {
     const v = (input as Record<string, unknown>)[k];
     if (v === undefined) continue;
     if (k === 'metadata' && storedMeta) out[k] = { ...(v as object) }; // a stored object's: nothing undefined in it
+    // a status built for this write (fresh) is taken as it is when nothing in it is undefined (what clone drops)
+    else if (k === 'status' && freshStatus && !hasUndefined(v)) out[k] = v;
     else out[k] = k === 'metadata' || k === 'status' || k === 'apiVersion' || k === 'kind' ? clone(v) : v;
   }
   return out as KObject;
+}
+
+/** An undefined value anywhere inside (array holes count), which a stored object must not keep. */
+function hasUndefined(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!(i in v) || hasUndefined(v[i])) return true;
+    return false;
+  }
+  for (const k in v as Record<string, unknown>) if (hasUndefined((v as Record<string, unknown>)[k])) return true;
+  return false;
 }
 
 /** Delete the field at a path like `spec.containers[0].foo`. */
