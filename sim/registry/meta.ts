@@ -4,6 +4,11 @@ import { Path, invalid, required, forbidden, type FieldError } from '../validati
 import { isQualifiedName, isValidLabelValue, nameValidatorFor, isDNS1123Label } from '../validation/names';
 
 const META = Path.root('metadata');
+// paths are immutable: the ones every object's metadata is checked under are made once
+const META_NAME = META.child('name');
+const META_NAMESPACE = META.child('namespace');
+const META_LABELS = META.child('labels');
+const META_ANNOTATIONS = META.child('annotations');
 const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 /** apimachinery pkg/api/validation/objectmeta.go ValidateObjectMeta (+ labels/annotations). */
@@ -11,22 +16,24 @@ export function validateObjectMeta(obj: KObject, t: ResourceType): FieldError[] 
   const errs: FieldError[] = [];
   const m = obj.metadata ?? {};
   if (!m.name) {
-    if (!m.generateName) errs.push(required(META.child('name'), 'name or generateName is required'));
+    if (!m.generateName) errs.push(required(META_NAME, 'name or generateName is required'));
   } else {
-    for (const msg of nameValidatorFor(t.kind)(m.name)) errs.push(invalid(META.child('name'), m.name, msg));
+    for (const msg of nameValidatorFor(t.kind)(m.name)) errs.push(invalid(META_NAME, m.name, msg));
   }
   if (t.namespaced) {
-    if (!m.namespace) errs.push(required(META.child('namespace')));
-    else for (const msg of isDNS1123Label(m.namespace)) errs.push(invalid(META.child('namespace'), m.namespace, msg));
+    if (!m.namespace) errs.push(required(META_NAMESPACE));
+    else for (const msg of isDNS1123Label(m.namespace)) errs.push(invalid(META_NAMESPACE, m.namespace, msg));
   }
-  errs.push(...validateLabels(m.labels, META.child('labels')));
-  errs.push(...validateAnnotations(m.annotations, META.child('annotations')));
+  if (m.labels) for (const e of validateLabels(m.labels, META_LABELS)) errs.push(e);
+  if (m.annotations) for (const e of validateAnnotations(m.annotations, META_ANNOTATIONS)) errs.push(e);
   return errs;
 }
 
 export function validateLabels(labels: Record<string, string> | undefined, path: Path): FieldError[] {
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels ?? {})) {
+  if (!labels) return errs;
+  for (const k in labels) {
+    const v = labels[k];
     for (const msg of isQualifiedName(k)) errs.push(invalid(path, k, msg));
     for (const msg of isValidLabelValue(String(v))) errs.push(invalid(path, v, msg));
   }

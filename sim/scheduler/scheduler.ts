@@ -96,13 +96,18 @@ function hostPorts(spec: C): string[] {
 }
 
 function tolerates(tols: C[], taint: C): boolean {
-  return tols.some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false;
-    if (!t.key) return t.operator === 'Exists';
-    if (t.key !== taint.key) return false;
+  // a plain loop: this runs for every node and every pod, and a closure per call is garbage
+  for (const t of tols) {
+    if (t.effect && t.effect !== taint.effect) continue;
+    if (!t.key) {
+      if (t.operator === 'Exists') return true;
+      continue;
+    }
+    if (t.key !== taint.key) continue;
     if (t.operator === 'Exists') return true;
-    return (t.value ?? '') === (taint.value ?? '');
-  });
+    if ((t.value ?? '') === (taint.value ?? '')) return true;
+  }
+  return false;
 }
 
 function matchExpr(labels: Record<string, string>, e: C, fields: Record<string, string>, isField: boolean): boolean {
@@ -137,8 +142,11 @@ export function termMatches(term: C, node: StoredObject): boolean {
 
 /** nodeSelector + required node affinity (NodeAffinity filter). */
 export function nodeAffinityMatches(spec: C, node: StoredObject): boolean {
-  const labels = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries((spec.nodeSelector ?? {}) as Record<string, string>)) if (labels[k] !== v) return false;
+  const sel = spec.nodeSelector as Record<string, string> | undefined;
+  if (sel) {
+    const labels = node.metadata.labels;
+    for (const k in sel) if (labels?.[k] !== sel[k]) return false;
+  }
   const req = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (req) {
     const terms: C[] = req.nodeSelectorTerms ?? [];
@@ -416,13 +424,16 @@ export class Scheduler {
     const nspec = (node.spec ?? {}) as C;
     if (nspec.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return [R.unschedulable];
     if (spec.nodeName && spec.nodeName !== node.metadata.name) return [R.nodeName];
-    for (const t of nspec.taints ?? []) {
-      if (t.effect === 'PreferNoSchedule') continue;
-      if (!tolerates(tols, t)) return [R.taint];
+    const taints: C[] | undefined = nspec.taints;
+    if (taints) {
+      for (const t of taints) {
+        if (t.effect === 'PreferNoSchedule') continue;
+        if (!tolerates(tols, t)) return [R.taint];
+      }
     }
     if (!nodeAffinityMatches(spec, node)) return [R.affinity];
     const u = this.usageOf(node.metadata.name);
-    if (ports.some((p) => u.ports.has(p))) return [R.ports];
+    for (const p of ports) if (u.ports.has(p)) return [R.ports];
     const alloc = (node.status as C | undefined)?.allocatable ?? {};
     let out: string[] | undefined;
     const maxPods = Number(alloc.pods ?? 110);

@@ -5,26 +5,37 @@
  */
 
 export class Path {
-  private constructor(private readonly parts: string[]) {}
+  // a linked list from the leaf up: a child is one small object, not a copy of its parent's segments
+  // (validation builds a path for every field it looks at, most of which never appear in an error)
+  private constructor(
+    private readonly parent: Path | undefined,
+    private readonly seg: string,
+  ) {}
 
   static root(name: string, ...more: string[]): Path {
-    return new Path([name, ...more.map((m) => '.' + m)]);
+    let p = new Path(undefined, name);
+    for (const m of more) p = new Path(p, '.' + m);
+    return p;
   }
 
   child(name: string, ...more: string[]): Path {
-    return new Path([...this.parts, '.' + name, ...more.map((m) => '.' + m)]);
+    let p = new Path(this, '.' + name);
+    for (const m of more) p = new Path(p, '.' + m);
+    return p;
   }
 
   index(i: number): Path {
-    return new Path([...this.parts, `[${i}]`]);
+    return new Path(this, `[${i}]`);
   }
 
   key(k: string): Path {
-    return new Path([...this.parts, `[${k}]`]);
+    return new Path(this, `[${k}]`);
   }
 
   toString(): string {
-    const s = this.parts.join('');
+    const segs: string[] = [];
+    for (let p: Path | undefined = this; p; p = p.parent) segs.push(p.seg);
+    const s = segs.reverse().join('');
     return s.startsWith('.') ? s.slice(1) : s;
   }
 }
