@@ -40,13 +40,13 @@ export function findPort(pod: KObject, svcPort: any): number | undefined {
 /** Services in the pod's namespace whose selector matches these labels. */
 export function servicesSelecting(sim: Sim, namespace: string, labels: Record<string, string> | undefined): StoredObject[] {
   const out: StoredObject[] = [];
-  for (const svc of sim.store.iterate('Service', namespace)) {
+  sim.store.forEach('Service', namespace, (svc) => {
     const sel = svc.spec?.selector;
-    if (!sel) continue;
+    if (!sel) return;
     let parsed = selectors.get(sel);
     if (parsed === undefined) selectors.set(sel, (parsed = Object.keys(sel).length ? selectorFromSet(sel) : null));
     if (parsed && parsed.matches(labels)) out.push(svc);
-  }
+  });
   return out;
 }
 

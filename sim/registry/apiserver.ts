@@ -235,8 +235,8 @@ export class ApiServer {
     } else if (opts.subresource === 'status') {
       // Only status may change through /status.
       const keep = statusOnly ? (v: unknown) => v : clone;
-      for (const k of Object.keys(obj)) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = keep(old[k]);
-      for (const k of Object.keys(old)) if (!(k in obj)) obj[k] = keep(old[k]);
+      for (const k in obj) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = keep(old[k]);
+      for (const k in old) if (!(k in obj)) obj[k] = keep((old as Record<string, unknown>)[k]);
     } else {
       strategy?.prepareForUpdate?.(obj, old, ctx);
     }

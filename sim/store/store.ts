@@ -78,6 +78,11 @@ export class Store {
     for (const m of byNs.values()) yield* m.values();
   }
 
+  /** Visit the objects of a kind in one namespace, unsorted, without an iterator per call (hot paths). */
+  forEach(kind: string, namespace: string, fn: (o: StoredObject) => void): void {
+    this.objects.get(kind)?.get(namespace)?.forEach(fn);
+  }
+
   count(kind: string, namespace?: string): number {
     const byNs = this.objects.get(kind);
     if (!byNs) return 0;
