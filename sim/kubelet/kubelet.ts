@@ -439,12 +439,18 @@ export class Kubelet implements KubeletService {
     const [base, bits] = cidr.split('/');
     const start = ipToInt(base)!;
     const size = 2 ** (32 - Number(bits));
-    let used = this.usedIPs.get(node);
-    if (!used) {
-      used = new Set<string>();
-      for (const r of this.pods.values()) if (r.node === node && r.ip) used.add(r.ip);
-      this.usedIPs.set(node, used);
+    if (!this.ipsIndexed) {
+      // the reservations of every node in one pass over the pods (not one pass per node)
+      this.ipsIndexed = true;
+      for (const r of this.pods.values()) {
+        if (!r.ip) continue;
+        let s = this.usedIPs.get(r.node);
+        if (!s) this.usedIPs.set(r.node, (s = new Set()));
+        s.add(r.ip);
+      }
     }
+    let used = this.usedIPs.get(node);
+    if (!used) this.usedIPs.set(node, (used = new Set<string>()));
     let last = this.lastIP.get(node) ?? 1;
     for (let i = 0; i < size - 3; i++) {
       last = last + 1 >= size - 1 ? 2 : last + 1;
@@ -460,6 +466,7 @@ export class Kubelet implements KubeletService {
 
   /** Pod IPs in use per node (host-local IPAM's reservations). */
   private usedIPs = new Map<string, Set<string>>();
+  private ipsIndexed = false;
 
   // -------------------------------------------------------------- volumes
 
@@ -1446,6 +1453,7 @@ export class Kubelet implements KubeletService {
   /** Re-create runtime state after a snapshot restore: running pods keep running. */
   restore(): void {
     this.usedIPs.clear();
+    this.ipsIndexed = false;
     for (const p of this.sim.store.list('Pod')) if ((p.spec as C)?.nodeName) this.worker.enqueue(objKey(p));
   }
 }
