@@ -426,14 +426,16 @@ export class Scheduler {
     if (spec.nodeName && spec.nodeName !== node.metadata.name) return [R.nodeName];
     const taints: C[] | undefined = nspec.taints;
     if (taints) {
-      for (const t of taints) {
+      for (let i = 0; i < taints.length; i++) {
+        const t = taints[i];
         if (t.effect === 'PreferNoSchedule') continue;
         if (!tolerates(tols, t)) return [R.taint];
       }
     }
     if (!nodeAffinityMatches(spec, node)) return [R.affinity];
     const u = this.usageOf(node.metadata.name);
-    for (const p of ports) if (u.ports.has(p)) return [R.ports];
+    // indexed loops: this runs for every node and pod, and an array iterator per loop is garbage until optimized
+    for (let i = 0; i < ports.length; i++) if (u.ports.has(ports[i])) return [R.ports];
     const alloc = (node.status as C | undefined)?.allocatable ?? {};
     let out: string[] | undefined;
     const maxPods = Number(alloc.pods ?? 110);
@@ -441,7 +443,8 @@ export class Scheduler {
     if (req.cpu > 0 && u.cpu + req.cpu > this.allocatable(node).cpu) (out ??= []).push(R.cpu);
     if (req.mem > 0 && u.mem + req.mem > this.allocatable(node).mem) (out ??= []).push(R.memory);
     if (out) return out;
-    for (const c of claims) {
+    for (let i = 0; i < claims.length; i++) {
+      const c = claims[i];
       const volName = (c.spec as C)?.volumeName;
       if (volName) {
         const pv = this.sim.store.get('PersistentVolume', '', volName);
