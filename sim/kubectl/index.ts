@@ -92,6 +92,7 @@ Troubleshooting and Debugging Commands:
   auth            Inspect authorization
 
 Advanced Commands:
+  diff            Diff the live version against a would-be applied version
   apply           Apply a configuration to a resource by file name or stdin
   patch           Update fields of a resource
   replace         Replace a resource by file name or stdin

@@ -1,6 +1,7 @@
 /** Every kubectl verb, one file each. Add a verb here when you add its file. */
 import type { VerbSpec } from './types';
 import { applyVerb } from './apply';
+import { diffVerb } from './diff';
 import { getVerb } from './get';
 import { apiResourcesVerb, apiVersionsVerb, versionVerb, clusterInfoVerb, explainVerb } from './info';
 import { createVerb } from './create-verb';
@@ -16,6 +17,7 @@ import { rolloutVerb } from './rollout';
 import { authVerb } from './auth';
 import { eventsVerb } from './events';
 import { configVerb } from './config';
+import { cpVerb } from './cp';
 import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
 
 export const VERBS: VerbSpec[] = [
@@ -33,6 +35,7 @@ export const VERBS: VerbSpec[] = [
   clusterInfoVerb,
   explainVerb,
   applyVerb,
+  diffVerb,
   createVerb,
   deleteVerb,
   labelVerb,
@@ -43,6 +46,7 @@ export const VERBS: VerbSpec[] = [
   replaceVerb,
   execVerb,
   logsVerb,
+  cpVerb,
   cordonVerb,
   uncordonVerb,
   drainVerb,
