@@ -97,6 +97,15 @@ describe('kubectl cp', () => {
       ],
     ],
     [
+      'modes: tar keeps the archived 0644 (--no-preserve: 0666 & ~umask, the same), os.Create makes 0644 locally; -m: mtime is now',
+      [
+        ['kubectl cp --no-preserve f.txt bb:/tmp/copy.txt', '', '', 0],
+        ['kubectl exec bb -- ls -l /tmp/copy.txt', '-rw-r--r--    1 root     root             6 Jan 15 09:00 /tmp/copy.txt\n', '', 0],
+        ['kubectl cp bb:/tmp/copy.txt back.txt', "tar: removing leading '/' from member names\n", '', 0],
+        ['ls -l back.txt', '-rw-r--r-- 1 root root 6 Jan 15 09:00 back.txt\n', '', 0],
+      ],
+    ],
+    [
       'into an existing directory of an nginx pod: the base name is appended (checkDestinationIsDir)',
       [
         ['kubectl cp f.txt web:/tmp/', '', '', 0],
