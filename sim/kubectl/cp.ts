@@ -26,7 +26,6 @@
  */
 import type { StoredObject } from '../api/types';
 import type { ContainerView, FileSystem, KubeletService } from '../kubelet/service';
-import { resolveImage } from '../kubelet/images';
 import { StatusError } from '../registry/errors';
 import { ERRNO_TEXT, installedProgram, locationFS, resolvePath } from '../shell/interp';
 import type { KubectlContext, VerbSpec } from './types';
@@ -152,7 +151,7 @@ function execTarget(k: KubectlContext, spec: FileSpec, note: ((t: string) => voi
   if (!kubelet) throw new KubectlError('no kubelet is running in this cluster');
   const view = kubelet.container(pod.metadata.namespace!, pod.metadata.name, container);
   if ('error' in view) throw new KubectlError(view.error.replace(/^error: /, ''));
-  const cwd = (c.workingDir as string | undefined) || resolveImage(view.image).workdir || '/';
+  const cwd = view.workingDir;
   return { pod, container, view, cwd, busybox: view.binaries.has('busybox') };
 }
 

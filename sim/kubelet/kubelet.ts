@@ -1392,7 +1392,8 @@ export class Kubelet implements KubeletService {
     const name = container ?? r.main[0];
     const c = r.containers.get(name);
     if (!c || c.state !== 'running' || !c.fs) return { error: `unable to upgrade connection: container not found ("${name}")` };
-    return { namespace, pod, container: name, node: r.node, image: String(c.spec.image), env: c.env, hostname: r.hostname, fs: c.fs, binaries: c.binaries };
+    const workingDir = (c.spec.workingDir as string | undefined) || c.info.workdir || '/';
+    return { namespace, pod, container: name, node: r.node, image: String(c.spec.image), env: c.env, hostname: r.hostname, workingDir, fs: c.fs, binaries: c.binaries };
   }
 
   private renderLogs(lines: string[], proc: Process | undefined, startMs: number | undefined, endMs: number): string[] {

@@ -56,6 +56,8 @@ export interface ContainerView {
   /** Environment of the main process, in container-runtime order. */
   env: [string, string][];
   hostname: string;
+  /** Where exec'd processes start: the container's workingDir, else the image's WORKDIR, else / (the OCI process cwd). */
+  workingDir: string;
   fs: FileSystem;
   /** Names of the commands this image ships (busybox applets, dnsutils, curl, ...). */
   binaries: Set<string>;

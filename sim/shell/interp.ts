@@ -479,7 +479,7 @@ export class Interpreter {
     const state: ShellState = {
       location: loc,
       env: new Map(env ?? this.state.env),
-      cwd: location && location !== this.state.location ? '/' : this.state.cwd,
+      cwd: location && location !== this.state.location ? startDir(this.sim, location) : this.state.cwd,
       status: 0,
       flavour: location ? flavourOf(this.sim, loc) : this.state.flavour,
       interactive: false,
@@ -703,6 +703,13 @@ export function installedProgram(fs: FileSystem, name: string): boolean {
 }
 
 /** Shell flavour of a location: bash on nodes, busybox ash in busybox-based images, dash elsewhere. */
+/** Where a command run at a location starts: a container's working directory (exec'd processes start there), / on a node. */
+export function startDir(sim: Sim, loc: Location): string {
+  if (loc.kind === 'node') return '/';
+  const c = (sim.services.kubelet as KubeletService | undefined)?.container(loc.namespace, loc.pod, loc.container);
+  return c && !('error' in c) ? c.workingDir : '/';
+}
+
 export function flavourOf(sim: Sim, loc: Location): Flavour {
   if (loc.kind === 'node') return 'bash';
   const k = sim.services.kubelet as KubeletService | undefined;

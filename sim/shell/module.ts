@@ -8,7 +8,7 @@ import type { Sim, SimModule } from '../sim';
 import type { ShellService } from '../cluster';
 import type { OutputChunk, RunResult, TranscriptEntry } from './types';
 import { parseScript, ShellSyntaxError, type Complete } from './parse';
-import { ExitSignal, Interpreter, flavourOf, type ShellState, type Sink } from './interp';
+import { ExitSignal, Interpreter, flavourOf, startDir, type ShellState, type Sink } from './interp';
 import { quoteArg } from './parse';
 import type { Location } from './types';
 
@@ -67,7 +67,8 @@ class Recorder {
 interface Session {
   state: ShellState;
   interp: Interpreter;
-  prompt: string;
+  /** The prompt for the session's current directory. */
+  prompt: (cwd: string) => string;
   /** What the command that opened the session prints when it ends (e.g. `kubectl run --rm` deleting its pod). */
   onExit?: (code: number) => { out?: string; err?: string };
 }
@@ -95,7 +96,8 @@ export class Shell implements ShellService {
 
   /** The prompt of the current session (`undefined` = the node's `$`). */
   prompt(): string | undefined {
-    return this.sessions.at(-1)?.prompt;
+    const s = this.sessions.at(-1);
+    return s?.prompt(s.state.cwd);
   }
 
   /**
@@ -106,9 +108,12 @@ export class Shell implements ShellService {
   enterContainer(location: Location & { kind: 'container' }, env: Map<string, string>, shellName: string, hostname: string, onExit?: Session['onExit']): boolean {
     if (!this.atTop) return false;
     const flavour = shellName === 'bash' ? 'bash' : flavourOf(this.sim, location);
-    const state: ShellState = { location, env: new Map(env), cwd: '/', status: 0, flavour, interactive: true, terminal: true };
-    // bash: PS1 "\u@\h:\w\$ "; dash: "# " for root; busybox ash: "\w # "
-    const prompt = shellName === 'bash' ? `root@${hostname}:/#` : flavour === 'busybox' ? '/ #' : '#';
+    // the shell starts where exec'd processes start: the container's working directory
+    const state: ShellState = { location, env: new Map(env), cwd: startDir(this.sim, location), status: 0, flavour, interactive: true, terminal: true };
+    // bash: PS1 "\u@\h:\w\$ "; dash: "# " for root; busybox ash: "\w # " (\w: the directory, $HOME as ~)
+    const home = env.get('HOME') ?? '/root';
+    const w = (cwd: string) => (cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd);
+    const prompt = shellName === 'bash' ? (cwd: string) => `root@${hostname}:${w(cwd)}#` : flavour === 'busybox' ? (cwd: string) => `${w(cwd)} #` : () => '#';
     this.sessions.push({ state, interp: new Interpreter(this.sim, state), prompt, onExit });
     return true;
   }
@@ -211,7 +216,7 @@ export const shellModule: SimModule = {
       const pod = env && location.kind === 'container' ? sim.store.get('Pod', location.namespace, location.pod) : undefined;
       const tty = !!(pod?.spec?.containers ?? []).find((c: { name: string; tty?: boolean }) => location.kind === 'container' && c.name === location.container)?.tty;
       const rec = new Recorder(tty);
-      const state: ShellState = { location, env: new Map(env ?? []), cwd: '/', status: 0, flavour: flavourOf(sim, location), interactive: false };
+      const state: ShellState = { location, env: new Map(env ?? []), cwd: startDir(sim, location), status: 0, flavour: flavourOf(sim, location), interactive: false };
       const interp = new Interpreter(sim, state);
       interp.stdinTTY = tty;
       const code = interp.runScript(argv.map(quoteArg).join(' '), '', rec.out, rec.err);

@@ -102,3 +102,19 @@ describe('transcript', () => {
     expect(session('echo hi\ncat > f <<EOF\nbody\nEOF\ncat f')).toBe('$ echo hi\nhi\n[0]\n$ cat > f <<EOF\n[0]\n$ cat f\nbody\n[0]');
   });
 });
+
+// An exec'd process starts in the container's working directory (CRI exec uses the container's process cwd:
+// the image's WORKDIR, redis: /data), and an interactive shell's prompt follows `cd`: bash PS1 '\u@\h:\w\$ ',
+// busybox ash '\w \$ ' (\w: the directory, $HOME shown as ~).
+describe('container working directory and prompts', () => {
+  it('exec starts in WORKDIR; the prompt shows the current directory', () => {
+    const c = createCluster();
+    c.run('kubectl run r --image=redis');
+    expect(c.run('kubectl exec r -- pwd').stdout).toBe('/data\n');
+    const t = c.transcript('kubectl exec -it r -- bash\npwd\ncd /tmp\ncd\nexit');
+    expect(t.map((e) => `${e.prompt ?? '$'} ${e.command}`)).toEqual(['$ kubectl exec -it r -- bash', 'root@r:/data# pwd', 'root@r:/data# cd /tmp', 'root@r:/tmp# cd', 'root@r:~# exit']);
+    c.run('kubectl run b --image=busybox -- sleep 3600');
+    const u = c.transcript('kubectl exec -it b -- sh\ncd /etc\nexit');
+    expect(u.map((e) => e.prompt ?? '$')).toEqual(['$', '/ #', '/etc #']);
+  });
+});
