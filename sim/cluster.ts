@@ -11,6 +11,7 @@ import type { ClusterOptions, ResolvedOptions, Sim, SimModule } from './sim';
 import { MODULES } from './modules';
 import type { RunResult, TranscriptEntry } from './shell/types';
 import { namespaceRecords, type RR } from './network/dns';
+import { VERBS } from './kubectl/verbs';
 
 const DEFAULTS: ResolvedOptions = {
   workers: 2,
@@ -100,6 +101,11 @@ export class Cluster {
   /** The prompt of the reader's session: `$` on the node, e.g. `root@web:/#` inside `kubectl exec -it … -- bash`. */
   prompt(): string {
     return this.shell().prompt?.() ?? '$';
+  }
+
+  /** The kubectl commands this simulator knows (their names, sorted), e.g. for tab completion. */
+  kubectlVerbs(): string[] {
+    return VERBS.map((v) => v.name).sort();
   }
 
   /** Run a session script and return one entry per command (what `npm run sim` prints). */

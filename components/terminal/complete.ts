@@ -4,11 +4,6 @@
  */
 import type { Cluster } from '../../sim/index';
 
-export const VERBS = [
-  'annotate', 'api-resources', 'api-versions', 'apply', 'auth', 'cluster-info', 'config', 'cordon', 'create', 'delete', 'describe',
-  'drain', 'events', 'exec', 'explain', 'expose', 'get', 'label', 'logs', 'patch', 'replace', 'rollout', 'run', 'scale', 'set',
-  'taint', 'uncordon', 'version',
-];
 
 /** resource word → store kind */
 export const RESOURCES: Record<string, string> = {
@@ -41,7 +36,7 @@ export function complete(line: string, cluster: Cluster): Completion {
   const positional = before.filter((w, i) => !w.startsWith('-') && !(i > 0 && /^-(n|l|o|c)$/.test(before[i - 1])));
   let pool: string[] = [];
   if (positional.length === 0) pool = ['kubectl', 'curl', 'nslookup', 'echo', 'sleep', 'cat'];
-  else if (positional[0] === 'kubectl' && positional.length === 1) pool = VERBS;
+  else if (positional[0] === 'kubectl' && positional.length === 1) pool = cluster.kubectlVerbs();
   else if (positional[0] === 'kubectl' && positional.length === 2) pool = Object.keys(RESOURCES);
   else if (positional[0] === 'kubectl' && positional.length >= 3) {
     const kind = RESOURCES[positional[2]];
