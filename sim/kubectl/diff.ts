@@ -26,18 +26,17 @@
  * sorted order) that differs, the line `diff -u -N <live> <merged>`, then `--- <live>\t<mtime>`,
  * `+++ <merged>\t<mtime>` (mtime as `%Y-%m-%d %H:%M:%S.%N %z`) and hunks with 3 lines of context;
  * a new object's LIVE file exists but is empty (Print creates the file before it writes nothing), so
- * its hunk is `@@ -0,0 +1,N @@`. The hunks come from the go-difflib port of registry/pod-diff.ts
- * (longest-matching-block alignment, grouped opcodes with 2×3 lines of context joining hunks, the same
- * range format as GNU's print_unidiff_number_range). GNU diff aligns with Myers' minimal edit script
- * instead; the two agree on the edits kubectl diff shows (changed scalars, added or removed fields and
- * list items) but can pick a different alignment when lines repeat or move.
+ * its hunk is `@@ -0,0 +1,N @@`. The hunks are a port of GNU diff's own algorithm (gnuUnifiedHunks below),
+ * not go-difflib's (registry/pod-diff.ts): the two align moved or repeated lines differently (reordered
+ * containers, for one). Directory entries are taken in byte order: GNU diff sorts them with strcoll,
+ * which is byte order in the C locale (another locale's collation may order some names differently).
+ * Texts are compared by UTF-16 code units where GNU compares bytes; for ASCII text that is the same.
  */
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
 import { isNotFound, StatusError } from '../registry/errors';
 import { hashString } from '../runtime/random';
-import { unifiedDiff } from '../registry/pod-diff';
 import { parseSelector, SelectorParseError } from '../labels/parser';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
@@ -136,13 +135,6 @@ function fileTime(ms: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${frac} +0000`;
 }
 
-function lines(text: string): string[] {
-  if (!text) return [];
-  const l = text.split('\n');
-  if (l[l.length - 1] === '') l.pop();
-  return l;
-}
-
 /** os.MkdirTemp("", prefix+"-"): $TMPDIR or /tmp, then the prefix and a uint32 in decimal. */
 function tempDir(k: KubectlContext, prefix: string): string {
   const base = (k.cmd.env.get('TMPDIR') || '/tmp').replace(/\/+$/, '') || '';
@@ -197,7 +189,7 @@ function run(k: KubectlContext): number {
     differ = true;
     const l = `${liveDir}/${name}`;
     const m = `${mergedDir}/${name}`;
-    k.out(`diff -u -N ${l} ${m}\n--- ${l}\t${time}\n+++ ${m}\t${time}\n` + unifiedDiff(lines(a), lines(b), 3));
+    k.out(`diff -u -N ${l} ${m}\n--- ${l}\t${time}\n+++ ${m}\t${time}\n` + gnuUnifiedHunks(a, b));
   }
   return differ ? 1 : 0;
 }
@@ -228,3 +220,322 @@ export const diffVerb: VerbSpec = {
     }
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// GNU diffutils `diff -u` on two texts (src/io.c find_identical_ends, src/analyze.c diff_2_files:
+// discard_confusing_lines → compareseq (gnulib diffseq.h) → shift_boundaries → build_script, then
+// src/context.c find_hunk / pr_unidiff_hunk / print_unidiff_number_range). Without -d (minimal) or -H
+// (speed_large_files); the TOO_EXPENSIVE cut-off (an edit cost of 4096 or more) is left out: objects
+// kubectl diff prints never come near it.
+
+const CONTEXT = 3;
+
+interface Change {
+  line0: number;
+  line1: number;
+  deleted: number;
+  inserted: number;
+}
+
+const floorLog2 = (n: number) => 31 - Math.clz32(n);
+
+/** find_identical_ends: the lines of the identical prefix (all but `horizon_lines` = 3 of them) and the two bodies. */
+function identicalEnds(a: string, b: string): { prefixLines: number; body0: string; body1: string } {
+  const n0 = a.length;
+  const n1 = b.length;
+  let p = 0;
+  const lim = Math.min(n0, n1);
+  while (p < lim && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let hor = CONTEXT;
+  while (p !== 0 && (a[p - 1] !== '\n' || hor-- > 0)) p--;
+  const prefixEnd = p;
+  let p0 = n0;
+  let p1 = n1;
+  let beg0 = prefixEnd + (n0 < n1 ? 0 : n0 - n1);
+  while (p0 !== beg0) {
+    p0--;
+    p1--;
+    if (a.charCodeAt(p0) !== b.charCodeAt(p1)) {
+      p0++;
+      p1++;
+      beg0 = p0;
+      break;
+    }
+  }
+  const atLineBeginning = (p0 === 0 || a[p0 - 1] === '\n') && (p1 === 0 || b[p1 - 1] === '\n');
+  let i = CONTEXT + (atLineBeginning ? 0 : 1);
+  while (i-- > 0 && p0 !== n0) while (a[p0++] !== '\n');
+  p1 += p0 - beg0;
+  let prefixLines = 0;
+  for (let k = 0; k < prefixEnd; k++) if (a.charCodeAt(k) === 10) prefixLines++;
+  return { prefixLines, body0: a.slice(prefixEnd, p0), body1: b.slice(prefixEnd, p1) };
+}
+
+/** The edit script of two line vectors (equivalence classes), in body line numbers. */
+function editScript(eq0: number[], eq1: number[]): Change[] {
+  const eqs = [eq0, eq1];
+  const len = [eq0.length, eq1.length];
+  // changed[f][i + 1]: an extra false element at each end, as diff_2_files allocates them
+  const changed = [new Uint8Array(len[0] + 2), new Uint8Array(len[1] + 2)];
+
+  // discard_confusing_lines
+  const maxClass = Math.max(0, ...eq0, ...eq1) + 1;
+  const count = [new Int32Array(maxClass), new Int32Array(maxClass)];
+  for (let f = 0; f < 2; f++) for (const e of eqs[f]) count[f][e]++;
+  const discards = [new Uint8Array(len[0]), new Uint8Array(len[1])];
+  for (let f = 0; f < 2; f++) {
+    const end = len[f];
+    const counts = count[1 - f];
+    let many = 5;
+    many <<= end < 64 ? 0 : (floorLog2(end) >> 1) - 3;
+    for (let i = 0; i < end; i++) {
+      const nmatch = counts[eqs[f][i]];
+      if (nmatch === 0) discards[f][i] = 1;
+      else if (nmatch > many) discards[f][i] = 2;
+    }
+  }
+  for (let f = 0; f < 2; f++) {
+    const end = len[f];
+    const d = discards[f];
+    for (let i = 0; i < end; i++) {
+      if (d[i] === 2) d[i] = 0;
+      else if (d[i] !== 0) {
+        let provisional = 0;
+        let j: number;
+        for (j = i; j < end; j++) {
+          if (d[j] === 0) break;
+          if (d[j] === 2) ++provisional;
+        }
+        while (j > i && d[j - 1] === 2) (d[--j] = 0), --provisional;
+        const length = j - i;
+        if (length >> 2 < provisional) {
+          while (j > i) if (d[--j] === 2) d[j] = 0;
+        } else {
+          const minimum = length < 4 ? 2 : (1 << ((floorLog2(length) >> 1) - 1)) + 1;
+          let consec = 0;
+          for (j = 0; j < length; j++) {
+            if (d[i + j] !== 2) consec = 0;
+            else if (minimum === ++consec) j -= consec;
+            else if (minimum < consec) d[i + j] = 0;
+          }
+          for (j = 0, consec = 0; j < length; j++) {
+            if (j >= 8 && d[i + j] === 1) break;
+            if (d[i + j] === 2) (consec = 0), (d[i + j] = 0);
+            else if (d[i + j] === 0) consec = 0;
+            else consec++;
+            if (consec === 3) break;
+          }
+          i += length - 1;
+          for (j = 0, consec = 0; j < length; j++) {
+            if (j >= 8 && d[i - j] === 1) break;
+            if (d[i - j] === 2) (consec = 0), (d[i - j] = 0);
+            else if (d[i - j] === 0) consec = 0;
+            else consec++;
+            if (consec === 3) break;
+          }
+        }
+      }
+    }
+  }
+  const undiscarded: number[][] = [[], []];
+  const realindexes: number[][] = [[], []];
+  for (let f = 0; f < 2; f++) {
+    for (let i = 0; i < len[f]; i++) {
+      if (discards[f][i] === 0) {
+        undiscarded[f].push(eqs[f][i]);
+        realindexes[f].push(i);
+      } else changed[f][i + 1] = 1;
+    }
+  }
+
+  // compareseq / diag (gnulib diffseq.h)
+  const xv = undiscarded[0];
+  const yv = undiscarded[1];
+  const diags = xv.length + yv.length + 3;
+  const off = yv.length + 1;
+  const fd = new Float64Array(diags);
+  const bd = new Float64Array(diags);
+  const OFFSET_MAX = Number.MAX_SAFE_INTEGER;
+  const noteDelete = (x: number) => (changed[0][realindexes[0][x] + 1] = 1);
+  const noteInsert = (y: number) => (changed[1][realindexes[1][y] + 1] = 1);
+  const diag = (xoff: number, xlim: number, yoff: number, ylim: number): [number, number] => {
+    const dmin = xoff - ylim;
+    const dmax = xlim - yoff;
+    const fmid = xoff - yoff;
+    const bmid = xlim - ylim;
+    let fmin = fmid;
+    let fmax = fmid;
+    let bmin = bmid;
+    let bmax = bmid;
+    const odd = ((fmid - bmid) & 1) !== 0;
+    fd[fmid + off] = xoff;
+    bd[bmid + off] = xlim;
+    for (;;) {
+      if (fmin > dmin) fd[--fmin - 1 + off] = -1;
+      else ++fmin;
+      if (fmax < dmax) fd[++fmax + 1 + off] = -1;
+      else --fmax;
+      for (let d = fmax; d >= fmin; d -= 2) {
+        const tlo = fd[d - 1 + off];
+        const thi = fd[d + 1 + off];
+        const x0 = tlo < thi ? thi : tlo + 1;
+        let x = x0;
+        let y = x0 - d;
+        while (x < xlim && y < ylim && xv[x] === yv[y]) x++, y++;
+        fd[d + off] = x;
+        if (odd && bmin <= d && d <= bmax && bd[d + off] <= x) return [x, y];
+      }
+      if (bmin > dmin) bd[--bmin - 1 + off] = OFFSET_MAX;
+      else ++bmin;
+      if (bmax < dmax) bd[++bmax + 1 + off] = OFFSET_MAX;
+      else --bmax;
+      for (let d = bmax; d >= bmin; d -= 2) {
+        const tlo = bd[d - 1 + off];
+        const thi = bd[d + 1 + off];
+        const x0 = tlo < thi ? tlo : thi - 1;
+        let x = x0;
+        let y = x0 - d;
+        while (xoff < x && yoff < y && xv[x - 1] === yv[y - 1]) x--, y--;
+        bd[d + off] = x;
+        if (!odd && fmin <= d && d <= fmax && x <= fd[d + off]) return [x, y];
+      }
+    }
+  };
+  const compareseq = (xoff: number, xlim: number, yoff: number, ylim: number): void => {
+    while (xoff < xlim && yoff < ylim && xv[xoff] === yv[yoff]) xoff++, yoff++;
+    while (xoff < xlim && yoff < ylim && xv[xlim - 1] === yv[ylim - 1]) xlim--, ylim--;
+    if (xoff === xlim) while (yoff < ylim) noteInsert(yoff++);
+    else if (yoff === ylim) while (xoff < xlim) noteDelete(xoff++);
+    else {
+      const [xmid, ymid] = diag(xoff, xlim, yoff, ylim);
+      compareseq(xoff, xmid, yoff, ymid);
+      compareseq(xmid, xlim, ymid, ylim);
+    }
+  };
+  compareseq(0, xv.length, 0, yv.length);
+
+  // shift_boundaries
+  for (let f = 0; f < 2; f++) {
+    const ch = changed[f];
+    const oc = changed[1 - f];
+    const c = (i: number) => ch[i + 1] === 1;
+    const o = (j: number) => oc[j + 1] === 1;
+    const equivs = eqs[f];
+    let i = 0;
+    let j = 0;
+    const iEnd = len[f];
+    for (;;) {
+      while (i < iEnd && !c(i)) {
+        while (o(j++));
+        i++;
+      }
+      if (i === iEnd) break;
+      let start = i;
+      while (c(++i));
+      while (o(j)) j++;
+      let runlength: number;
+      let corresponding: number;
+      do {
+        runlength = i - start;
+        while (start && equivs[start - 1] === equivs[i - 1]) {
+          ch[--start + 1] = 1;
+          ch[--i + 1] = 0;
+          while (c(start - 1)) start--;
+          while (o(--j));
+        }
+        corresponding = o(j - 1) ? i : iEnd;
+        while (i !== iEnd && equivs[start] === equivs[i]) {
+          ch[start++ + 1] = 0;
+          ch[i++ + 1] = 1;
+          while (c(i)) i++;
+          while (o(++j)) corresponding = i;
+        }
+      } while (runlength !== i - start);
+      while (corresponding < i) {
+        ch[--start + 1] = 1;
+        ch[--i + 1] = 0;
+        while (o(--j));
+      }
+    }
+  }
+
+  // build_script
+  const script: Change[] = [];
+  const c0 = (i: number) => changed[0][i + 1] === 1;
+  const c1 = (i: number) => changed[1][i + 1] === 1;
+  let i0 = len[0];
+  let i1 = len[1];
+  while (i0 >= 0 || i1 >= 0) {
+    if (c0(i0 - 1) || c1(i1 - 1)) {
+      const line0 = i0;
+      const line1 = i1;
+      while (c0(i0 - 1)) --i0;
+      while (c1(i1 - 1)) --i1;
+      script.unshift({ line0: i0, line1: i1, deleted: line0 - i0, inserted: line1 - i1 });
+    }
+    i0--;
+    i1--;
+  }
+  return script;
+}
+
+function splitLines(text: string): string[] {
+  if (!text) return [];
+  const l = text.split('\n');
+  if (l[l.length - 1] === '') l.pop();
+  return l;
+}
+
+/** print_unidiff_number_range for 0-based lines a..b. */
+function unidiffRange(a: number, b: number): string {
+  const ta = a + 1;
+  const tb = b + 1;
+  if (tb <= ta) return tb < ta ? `${tb},0` : `${tb}`;
+  return `${ta},${tb - ta + 1}`;
+}
+
+/** The hunks of `diff -u` between two texts that end in newlines ("" when they are equal). */
+export function gnuUnifiedHunks(a: string, b: string): string {
+  if (a === b) return '';
+  const { prefixLines, body0, body1 } = identicalEnds(a, b);
+  const classes = new Map<string, number>();
+  const cls = (l: string) => {
+    let c = classes.get(l);
+    if (c === undefined) classes.set(l, (c = classes.size + 1));
+    return c;
+  };
+  const script = editScript(splitLines(body0).map(cls), splitLines(body1).map(cls));
+  const A = splitLines(a);
+  const B = splitLines(b);
+  let out = '';
+  let h = 0;
+  while (h < script.length) {
+    // find_hunk: changes less than 2 * context + 1 lines apart share a hunk
+    let e = h;
+    while (e + 1 < script.length && script[e + 1].line0 - (script[e].line0 + script[e].deleted) < 2 * CONTEXT + 1) e++;
+    const first = script[h];
+    const last = script[e];
+    const first0 = Math.max(first.line0 + prefixLines - CONTEXT, 0);
+    const first1 = Math.max(first.line1 + prefixLines - CONTEXT, 0);
+    const last0 = Math.min(last.line0 + prefixLines + last.deleted - 1 + CONTEXT, A.length - 1);
+    const last1 = Math.min(last.line1 + prefixLines + last.inserted - 1 + CONTEXT, B.length - 1);
+    out += `@@ -${unidiffRange(first0, last0)} +${unidiffRange(first1, last1)} @@\n`;
+    let i = first0;
+    let j = first1;
+    let k = h;
+    while (i <= last0 || j <= last1) {
+      const next = k <= e ? script[k] : undefined;
+      if (!next || i < next.line0 + prefixLines) {
+        out += ' ' + A[i] + '\n';
+        i++;
+        j++;
+      } else {
+        for (let n = 0; n < next.deleted; n++) out += '-' + A[i++] + '\n';
+        for (let n = 0; n < next.inserted; n++) out += '+' + B[j++] + '\n';
+        k++;
+      }
+    }
+    h = e + 1;
+  }
+  return out;
+}

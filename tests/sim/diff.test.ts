@@ -16,10 +16,16 @@
  *   `diff -u -N a b` line for files compared inside directories, `--- a\t%Y-%m-%d %H:%M:%S.%N %z`,
  *   `+++ b\t…`, hunks `@@ -l,n +l,n @@` with 3 lines of context, `-0,0` for the empty LIVE file of a
  *   new object (the file exists: Differ prints a nil object as an empty file).
+ * - GNU diffutils src/io.c find_identical_ends, src/analyze.c (discard_confusing_lines, shift_boundaries,
+ *   build_script), gnulib lib/diffseq.h (compareseq/diag: Myers' O(ND) with the midpoint snake),
+ *   src/context.c find_hunk (changes less than 2*3+1 lines apart share a hunk): the hunks. Their expected
+ *   texts below are what `diff -u` of GNU diffutils 3.8 printed for the same two files; go-difflib (the
+ *   port in registry/pod-diff.ts) aligns the first and the reordered-containers cases differently.
  * The YAML is sigs.k8s.io/yaml.Marshal of the object (diff.go Printer.Print), the -o yaml serializer.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCluster, type Cluster } from '../../sim/index';
+import { gnuUnifiedHunks } from '../../sim/kubectl/diff';
 
 const WEB = (replicas: number, image: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -233,4 +239,37 @@ describe('kubectl diff', () => {
       expect(r).toMatchObject({ stdout: '', stderr: e.err, exitCode: 2 });
     });
   }
+});
+
+describe('GNU diff -u hunks', () => {
+  const l20 = (changed: number[]) => Array.from({ length: 20 }, (_, i) => (changed.includes(i) ? `L${i}` : `l${i}`)).join('\n') + '\n';
+  const container = (n: string, img: string) => `      - image: ${img}\n        imagePullPolicy: IfNotPresent\n        name: ${n}\n        resources: {}\n`;
+  const cases: { name: string; a: string; b: string; want: string }[] = [
+    { name: 'lines that move: the first block is kept', a: 'd\nb\nc\n', b: 'c\nd\na\n', want: '@@ -1,3 +1,3 @@\n-d\n-b\n c\n+d\n+a\n' },
+    {
+      name: 'reordered containers (go-difflib would keep the other block)',
+      a: `    spec:\n      containers:\n${container('log', 'busybox')}${container('web', 'nginx')}      dnsPolicy: ClusterFirst\n`,
+      b: `    spec:\n      containers:\n${container('web', 'nginx')}${container('log', 'busybox')}      dnsPolicy: ClusterFirst\n`,
+      want:
+        '@@ -1,11 +1,11 @@\n     spec:\n       containers:\n-      - image: busybox\n-        imagePullPolicy: IfNotPresent\n-        name: log\n-        resources: {}\n       - image: nginx\n         imagePullPolicy: IfNotPresent\n         name: web\n         resources: {}\n+      - image: busybox\n+        imagePullPolicy: IfNotPresent\n+        name: log\n+        resources: {}\n       dnsPolicy: ClusterFirst\n',
+    },
+    {
+      name: 'changes more than 6 lines apart: two hunks',
+      a: l20([]),
+      b: l20([2, 15]),
+      want: '@@ -1,6 +1,6 @@\n l0\n l1\n-l2\n+L2\n l3\n l4\n l5\n@@ -13,7 +13,7 @@\n l12\n l13\n l14\n-l15\n+L15\n l16\n l17\n l18\n',
+    },
+    {
+      name: 'changes 6 lines apart: one hunk',
+      a: l20([]),
+      b: l20([2, 9]),
+      want: '@@ -1,13 +1,13 @@\n l0\n l1\n-l2\n+L2\n l3\n l4\n l5\n l6\n l7\n l8\n-l9\n+L9\n l10\n l11\n l12\n',
+    },
+    { name: 'a line appended', a: 'a\nb\nc\nd\n', b: 'a\nb\nc\nd\ne\n', want: '@@ -2,3 +2,4 @@\n b\n c\n d\n+e\n' },
+    { name: 'everything removed', a: 'a\nb\n', b: '', want: '@@ -1,2 +0,0 @@\n-a\n-b\n' },
+    { name: 'a new file', a: '', b: 'a\nb\n', want: '@@ -0,0 +1,2 @@\n+a\n+b\n' },
+    { name: 'a repeated line inserted: shift_boundaries moves it down', a: 'x\n  - a\ny\n', b: 'x\n  - a\n  - a\ny\n', want: '@@ -1,3 +1,4 @@\n x\n   - a\n+  - a\n y\n' },
+    { name: 'equal texts', a: 'a\n', b: 'a\n', want: '' },
+  ];
+  for (const tc of cases) it(tc.name, () => expect(gnuUnifiedHunks(tc.a, tc.b)).toBe(tc.want));
 });
