@@ -157,6 +157,11 @@ export function runKubectl(cmd: CommandContext): number {
     parsed = parseFlags(rest, [...GLOBAL_FLAGS, ...(verb.flags ?? [])]);
   } catch (e) {
     if (e instanceof FlagError) {
+      // kubectl diff's SetFlagErrorFunc: CheckDiffErr(UsageErrorf(cmd, err)), exit 2 (1 means "differences")
+      if (verb.name === 'diff') {
+        cmd.stderr(`error: ${e.message}\nSee 'kubectl diff -h' for help and examples\n`);
+        return 2;
+      }
       cmd.stderr(flagErrorText(e, verb.name));
       return 1;
     }

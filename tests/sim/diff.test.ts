@@ -230,6 +230,8 @@ describe('kubectl diff', () => {
       stdin: WEB(-1, 'nginx:1.25'),
       err: 'The Deployment "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0\n',
     },
+    // diff.go NewCmdDiff: SetFlagErrorFunc → CheckDiffErr(UsageErrorf(cmd, err.Error()))
+    { name: 'unknown flag', cmd: 'kubectl diff -f x.yaml --bogus', err: "error: unknown flag: --bogus\nSee 'kubectl diff -h' for help and examples\n" },
     // diff.go Complete
     { name: '--force-conflicts', cmd: 'kubectl diff -f x.yaml --force-conflicts', err: 'error: --force-conflicts only works with --server-side\n' },
   ];
