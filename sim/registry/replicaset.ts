@@ -48,7 +48,8 @@ export function replicaSetStrategy(sim: Sim): Strategy {
       defaultPodTemplate(sim, spec.template);
     },
     prepareForCreate(obj) {
-      delete obj.status;
+      // apps/v1 ReplicaSetStatus: replicas has no omitempty (the create response says status: {replicas: 0})
+      obj.status = { replicas: 0 };
     },
     prepareForUpdate(obj, old) {
       obj.status = old.status;
@@ -96,7 +97,8 @@ export function replicationControllerStrategy(sim: Sim): Strategy {
       defaultPodTemplate(sim, spec.template);
     },
     prepareForCreate(obj) {
-      delete obj.status;
+      // core/v1 ReplicationControllerStatus: replicas has no omitempty
+      obj.status = { replicas: 0 };
     },
     prepareForUpdate(obj, old) {
       obj.status = old.status;
@@ -148,7 +150,8 @@ export function deploymentStrategy(sim: Sim): Strategy {
       defaultPodTemplate(sim, spec.template);
     },
     prepareForCreate(obj) {
-      delete obj.status;
+      // apps/v1 DeploymentStatus: every field omitempty, the struct itself is always encoded (status: {})
+      obj.status = {};
     },
     prepareForUpdate(obj, old) {
       obj.status = old.status;

@@ -172,3 +172,18 @@ describe('dispatcher', () => {
     expect(run('kubectl').code).toBe(0);
   });
 });
+
+// The create response carries the status PrepareForCreate resets (K/K pkg/registry/apps/deployment/strategy.go
+// `deployment.Status = apps.DeploymentStatus{}`, replicaset/strategy.go likewise): encoding/json always writes
+// the struct, so a Deployment says `status: {}`, a ReplicaSet `replicas: 0` (that field has no omitempty in
+// k8s.io/api apps/v1 types.go ReplicaSetStatus).
+describe('status of a freshly created workload', () => {
+  it('Deployment status: {}, ReplicaSet status.replicas 0 in a server dry-run', () => {
+    const c = createCluster();
+    const dep = c.run('kubectl create deployment x --image=nginx --dry-run=server -o yaml').stdout;
+    expect(dep.endsWith('      terminationGracePeriodSeconds: 30\nstatus: {}\n')).toBe(true);
+    const rs = JSON.stringify({ apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'r' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'nginx' }] } } } });
+    const out = c.run(`kubectl create --dry-run=server -o yaml -f - <<'EOF'\n${rs}\nEOF`).stdout;
+    expect(out.endsWith('status:\n  replicas: 0\n')).toBe(true);
+  });
+});
