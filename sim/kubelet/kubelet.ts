@@ -1284,27 +1284,41 @@ export class Kubelet implements KubeletService {
     if (!pod) return;
     const spec = pod.spec as C;
     const now = this.sim.clock.iso();
-    const main = r.main.map((n) => r.containers.get(n)!);
-    const init = r.init.map((n) => r.containers.get(n)!);
-    const initDone = init.every(initOk);
     const policy = spec.restartPolicy ?? 'Always';
-    let phase = 'Pending';
-    const initFailed = init.some((c) => !isSidecar(c) && c.state === 'terminated' && c.exitCode !== 0) && policy === 'Never';
-    if (initFailed) phase = 'Failed';
-    else if (initDone) {
-      const running = main.filter((c) => c.state === 'running').length;
-      const term = main.filter((c) => c.state === 'terminated');
-      const waitingRestarted = main.filter((c) => c.state === 'waiting' && c.everStarted).length;
-      if (running || waitingRestarted) phase = 'Running';
-      else if (term.length === main.length && main.length) {
-        const failed = term.some((c) => c.exitCode !== 0);
-        if (policy === 'Always') phase = 'Running';
-        else if (policy === 'OnFailure') phase = failed ? 'Running' : 'Succeeded';
-        else phase = failed ? 'Failed' : 'Succeeded';
-      } else if (term.length) phase = 'Running';
+    // one pass over the init containers and one over the others (this runs for every status write)
+    const unready: string[] = [];
+    const incompleteInit: string[] = [];
+    let initFailed = false;
+    for (const n of r.init) {
+      const c = r.containers.get(n)!;
+      if (!initOk(c)) incompleteInit.push(c.name);
+      const sidecar = isSidecar(c);
+      if (!sidecar && c.state === 'terminated' && c.exitCode !== 0) initFailed = true;
+      if (sidecar && !c.ready) unready.push(c.name);
     }
-    const unready = [...init.filter(isSidecar), ...main].filter((c) => !c.ready).map((c) => c.name);
-    const incompleteInit = init.filter((c) => !initOk(c)).map((c) => c.name);
+    let running = 0;
+    let terminated = 0;
+    let failedMain = false;
+    let waitingRestarted = 0;
+    for (const n of r.main) {
+      const c = r.containers.get(n)!;
+      if (c.state === 'running') running++;
+      else if (c.state === 'terminated') {
+        terminated++;
+        if (c.exitCode !== 0) failedMain = true;
+      } else if (c.state === 'waiting' && c.everStarted) waitingRestarted++;
+      if (!c.ready) unready.push(c.name);
+    }
+    let phase = 'Pending';
+    if (initFailed && policy === 'Never') phase = 'Failed';
+    else if (!incompleteInit.length) {
+      if (running || waitingRestarted) phase = 'Running';
+      else if (terminated === r.main.length && r.main.length) {
+        if (policy === 'Always') phase = 'Running';
+        else if (policy === 'OnFailure') phase = failedMain ? 'Running' : 'Succeeded';
+        else phase = failedMain ? 'Failed' : 'Succeeded';
+      } else if (terminated) phase = 'Running';
+    }
     const done = phase === 'Succeeded' || phase === 'Failed';
     const scheduled = ((pod.status as C)?.conditions ?? []).find((x: C) => x.type === 'PodScheduled');
     const conditions: C[] = [

@@ -315,6 +315,7 @@ export class Scheduler {
   private allocCache = new WeakMap<object, { cpu: number; mem: number }>();
   /** score()'s per-node figures */
   private scratch = new Float64Array(0);
+  private feasibleScratch: StoredObject[] = [];
   private allocatable(node: StoredObject): { cpu: number; mem: number } {
     let a = this.allocCache.get(node);
     if (!a) {
@@ -376,7 +377,9 @@ export class Scheduler {
     const tols: C[] = spec.tolerations ?? [];
     const reasons = new Map<string, number>();
     const unresolvable = { n: 0 };
-    const feasible: StoredObject[] = [];
+    // one scratch list for every pod (score() only reads it; nothing keeps it)
+    const feasible = this.feasibleScratch;
+    feasible.length = 0;
     // NodeAffinity PreFilter: required terms that all name nodes (matchFields metadata.name In, as the
     // DaemonSet controller writes) narrow the candidates; the other nodes are "didn't satisfy plugin(s)
     // [NodeAffinity]" without being filtered (schedule_one.go findNodesThatFitPod, SetAbsentNodesStatus)
@@ -400,8 +403,13 @@ export class Scheduler {
       const why = this.filter(pod, spec, node, req, ports, tols, claims);
       if (!why.length) feasible.push(node);
       else {
-        for (const r of why) reasons.set(r, (reasons.get(r) ?? 0) + 1);
-        if (why.some((r) => UNRESOLVABLE.has(r))) unresolvable.n++;
+        let unres = false;
+        for (let j = 0; j < why.length; j++) {
+          const r = why[j];
+          reasons.set(r, (reasons.get(r) ?? 0) + 1);
+          if (UNRESOLVABLE.has(r)) unres = true;
+        }
+        if (unres) unresolvable.n++;
       }
     }
     this.nextStart = (this.nextStart + checked) % Math.max(1, total);
