@@ -896,8 +896,8 @@ export class Kubelet implements KubeletService {
       return;
     }
     // containers of a pod share one network namespace: a port already bound fails the second bind
-    const taken = [...r.containers.values()].filter((o) => o !== c && o.state === 'running' && o.proc).flatMap((o) => o.proc!.listeners.map((l) => `${l.protocol}/${l.port}`));
-    const clash = proc.listeners.find((l) => taken.includes(`${l.protocol}/${l.port}`));
+    const taken = r.containers.size > 1 ? [...r.containers.values()].filter((o) => o !== c && o.state === 'running' && o.proc).flatMap((o) => o.proc!.listeners.map((l) => `${l.protocol}/${l.port}`)) : NO_REFS;
+    const clash = taken.length ? proc.listeners.find((l) => taken.includes(`${l.protocol}/${l.port}`)) : undefined;
     if (clash) {
       proc.logs = addressInUseLogs(c.info.kind, clash.port, this.sim.clock.now());
       proc.listeners = [];
