@@ -380,6 +380,8 @@ const describePod: Describer = (c, pod) => {
   if (st.nominatedNodeName) w.write(0, `NominatedNodeName:\t${st.nominatedNodeName}\n`);
   if (s.initContainers?.length) describeContainers(w, 'Init Containers', s.initContainers, st.initContainerStatuses, pod, '');
   describeContainers(w, 'Containers', s.containers, st.containerStatuses, pod, '');
+  // describe.go describePod: the ephemeral containers as containers (their EphemeralContainerCommon)
+  if (s.ephemeralContainers?.length) describeContainers(w, 'Ephemeral Containers', s.ephemeralContainers, st.ephemeralContainerStatuses, pod, '');
   if (st.conditions?.length) {
     w.write(0, 'Conditions:\n  Type\tStatus\n');
     for (const cond of st.conditions as C[]) w.write(1, `${cond.type} \t${cond.status} \n`);

@@ -18,6 +18,7 @@ import { authVerb } from './auth';
 import { eventsVerb } from './events';
 import { configVerb } from './config';
 import { cpVerb } from './cp';
+import { debugVerb } from './debug';
 import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
 
 export const VERBS: VerbSpec[] = [
@@ -47,6 +48,7 @@ export const VERBS: VerbSpec[] = [
   execVerb,
   logsVerb,
   cpVerb,
+  debugVerb,
   cordonVerb,
   uncordonVerb,
   drainVerb,

@@ -89,6 +89,8 @@ interface CRT {
   specChanged?: boolean;
   /** spec.containers{name} or spec.initContainers{name}, for events */
   fieldPath?: string;
+  /** a container of spec.ephemeralContainers (added through pods/ephemeralcontainers; never restarted) */
+  ephemeral?: boolean;
 }
 
 interface PRT {
@@ -103,6 +105,8 @@ interface PRT {
   containers: Map<string, CRT>;
   init: string[];
   main: string[];
+  /** spec.ephemeralContainers the kubelet has taken on, in the order they were added */
+  ephemeral: string[];
   initIndex: number;
   volumes: Map<string, MemFS>;
   terminating: boolean;
@@ -334,7 +338,55 @@ export class Kubelet implements KubeletService {
       r = this.admit(pod);
     }
     if (pod.metadata.deletionTimestamp && !r.terminating) this.terminate(pod, r);
-    else if (!r.terminating) this.retryWaiting(pod, r);
+    else if (!r.terminating) {
+      this.retryWaiting(pod, r);
+      this.addEphemeral(pod, r);
+    }
+  }
+
+  /**
+   * Ephemeral containers added to the pod's spec (pods/ephemeralcontainers) are started once the sandbox
+   * exists (K/K pkg/kubelet/kuberuntime kuberuntime_manager.go computePodActions: ephemeral containers
+   * that never ran are started, never restarted).
+   */
+  private addEphemeral(pod: StoredObject, r: PRT): void {
+    const list = ((pod.spec as C).ephemeralContainers ?? []) as C[];
+    let added = false;
+    for (const ec of list) {
+      if (r.containers.has(ec.name)) continue;
+      r.ephemeral.push(ec.name);
+      r.containers.set(ec.name, {
+        name: ec.name,
+        spec: ec,
+        init: false,
+        ephemeral: true,
+        info: resolveImage(String(ec.image ?? '')),
+        state: 'waiting',
+        reason: 'ContainerCreating',
+        restartCount: 0,
+        env: [],
+        logs: [],
+        ready: false,
+        started: false,
+        everStarted: false,
+        timers: [],
+        pullBackoff: 0,
+        binaries: NO_BINARIES,
+        probeFailures: 0,
+      });
+      added = true;
+      const phase = (pod.status as C | undefined)?.phase;
+      if (r.sandboxReady && phase !== 'Succeeded' && phase !== 'Failed') this.beginContainer(r, ec.name);
+    }
+    if (added) this.writeStatus(r);
+  }
+
+  /** The attached session of a container's shell ended (`exit`): its main process exits with that code. */
+  stdinClosed(namespace: string, pod: string, container: string, code: number): void {
+    const r = this.pods.get(`${namespace}/${pod}`);
+    const c = r?.containers.get(container);
+    if (!r || !c || c.state !== 'running') return;
+    this.exited(r, c, code);
   }
 
   private admit(pod: StoredObject): PRT {
@@ -350,13 +402,15 @@ export class Kubelet implements KubeletService {
       containers: new Map(),
       init: (spec.initContainers ?? []).map((c: C) => c.name),
       main: (spec.containers ?? []).map((c: C) => c.name),
+      ephemeral: [],
       initIndex: 0,
       volumes: new Map(),
       terminating: false,
       startTime: this.sim.clock.iso(),
       conditionTimes: new Map(),
       timers: [],
-      hostname: spec.hostname || pod.metadata.name.slice(0, 63),
+      // a pod in the host's network namespace has the node's hostname (it shares the node's UTS namespace)
+      hostname: spec.hostNetwork ? spec.nodeName : spec.hostname || pod.metadata.name.slice(0, 63),
     };
     for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
       const init = r.init.includes(c.name) && !(spec.containers ?? []).some((m: C) => m === c);
@@ -410,7 +464,7 @@ export class Kubelet implements KubeletService {
     const pod = this.pod(r);
     if (!pod) return;
     const c = container ? r.containers.get(container) : undefined;
-    const fieldPath = c ? (c.fieldPath ??= `spec.${c.init ? 'initContainers' : 'containers'}{${c.name}}`) : undefined;
+    const fieldPath = c ? (c.fieldPath ??= `spec.${c.ephemeral ? 'ephemeralContainers' : c.init ? 'initContainers' : 'containers'}{${c.name}}`) : undefined;
     this.sim.events.event(pod, type, reason, message, { component: 'kubelet', host: r.node }, fieldPath);
   }
 
@@ -431,6 +485,7 @@ export class Kubelet implements KubeletService {
     this.writeStatus(r);
     if (r.init.length) this.beginContainer(r, r.init[0]);
     else for (const n of r.main) this.beginContainer(r, n);
+    for (const n of r.ephemeral) this.beginContainer(r, n);
   }
 
   /** host-local IPAM: skip the gateway (.1), continue after the last reserved address, wrap around. */
@@ -494,6 +549,8 @@ export class Kubelet implements KubeletService {
 
   /** A hostPath that is a regular file on the node is bind-mounted as that file (a copy in the container), not as a directory. */
   private hostPathVolume(node: string, path: string): MemFS {
+    // the node's root itself (kubectl debug node/… mounts it at /host)
+    if (/^\/+$/.test(path)) return this.nodeFSOf(node);
     const st = this.nodeFSOf(node).stat(path);
     if ('error' in st || st.dir) return this.hostPathFS(node, path);
     const fs = new MemFS();
@@ -917,7 +974,10 @@ export class Kubelet implements KubeletService {
     this.event(r, 'Normal', 'Started', 'Container started', c.name);
     const rp = c.spec.readinessProbe;
     const sidecar = isSidecar(c);
-    if (!rp || (c.init && !sidecar)) c.ready = !c.init || sidecar;
+    // an ephemeral container is never ready (prober_manager.go UpdatePodStatus sets readiness and `started` for
+    // containers and init containers only)
+    if (c.ephemeral) c.ready = false;
+    else if (!rp || (c.init && !sidecar)) c.ready = !c.init || sidecar;
     else {
       c.ready = false;
       this.after(c, (rp.initialDelaySeconds ?? 0) * 1000 + 50, true, () => this.probe(r, c, 'readiness'));
@@ -1022,6 +1082,11 @@ export class Kubelet implements KubeletService {
     const sidecar = isSidecar(c);
     if (c.init && !failed && !sidecar) {
       this.nextInit(r);
+      return;
+    }
+    // the kubelet never restarts ephemeral containers (validation treats them as restartPolicy: Never)
+    if (c.ephemeral) {
+      this.writeStatus(r);
       return;
     }
     // sidecars (init containers with restartPolicy: Always) restart whatever the pod's policy
@@ -1337,6 +1402,7 @@ export class Kubelet implements KubeletService {
       hostIP,
       hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
       ...(r.init.length ? { initContainerStatuses: this.containerStatuses(r, r.init, spec) } : {}),
+      ...(r.ephemeral.length ? { ephemeralContainerStatuses: this.containerStatuses(r, r.ephemeral, spec) } : {}),
       phase,
       ...(r.ip ? { podIP: r.ip, podIPs: [{ ip: r.ip }] } : {}),
       qosClass: (pod.status as C)?.qosClass,
@@ -1391,7 +1457,8 @@ export class Kubelet implements KubeletService {
       name: c.name,
       ready: c.ready,
       restartCount: c.restartCount,
-      started: c.state === 'running' && c.started,
+      // (no `started` for an ephemeral container: see startContainer)
+      ...(c.ephemeral ? {} : { started: c.state === 'running' && c.started }),
       state,
       ...(mounts.length ? { volumeMounts: mounts } : {}),
     };
@@ -1407,7 +1474,8 @@ export class Kubelet implements KubeletService {
     const c = r.containers.get(name);
     if (!c || c.state !== 'running' || !c.fs) return { error: `unable to upgrade connection: container not found ("${name}")` };
     const workingDir = (c.spec.workingDir as string | undefined) || c.info.workdir || '/';
-    return { namespace, pod, container: name, node: r.node, image: String(c.spec.image), env: c.env, hostname: r.hostname, workingDir, fs: c.fs, binaries: c.binaries };
+    const argv = [...((c.spec.command as string[] | undefined) ?? c.info.entrypoint), ...((c.spec.args as string[] | undefined) ?? (c.spec.command ? [] : c.info.cmd))];
+    return { namespace, pod, container: name, node: r.node, image: String(c.spec.image), env: c.env, hostname: r.hostname, workingDir, fs: c.fs, binaries: c.binaries, argv };
   }
 
   private renderLogs(lines: string[], proc: Process | undefined, startMs: number | undefined, endMs: number): string[] {

@@ -61,6 +61,8 @@ export interface ContainerView {
   fs: FileSystem;
   /** Names of the commands this image ships (busybox applets, dnsutils, curl, ...). */
   binaries: Set<string>;
+  /** The container's main process: command (else the image's entrypoint) and args (else the image's cmd). */
+  argv?: string[];
 }
 
 /** An HTTP request as it reaches a process in a pod (built by the network from curl/wget). */
