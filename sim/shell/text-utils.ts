@@ -1,0 +1,1627 @@
+/**
+ * Text and file utilities tutorials use: sed, awk, xargs, cp, mv, find. GNU behaviour (sed 4.9, gawk 5,
+ * findutils, coreutils) on nodes and in Debian/Ubuntu-based images; busybox applets (editors/sed.c,
+ * editors/awk.c, findutils/xargs.c, findutils/find.c, coreutils/cp.c, coreutils/mv.c) in busybox images.
+ * Each utility implements a subset; what lies outside it is reported as the real tool reports a bad script
+ * (never silently done wrong).
+ */
+import type { FileSystem } from '../kubelet/service';
+import { ERRNO_TEXT, locationFS, resolvePath } from './interp';
+import { UTILITIES, type Util, type UtilContext } from './utils';
+
+const errno = (e: string) => ERRNO_TEXT[e] ?? (e === 'ELOOP' ? 'Too many levels of symbolic links' : e === 'EINVAL' ? 'Invalid argument' : e);
+const isBusybox = (c: UtilContext) => c.state.flavour === 'busybox';
+const BB = 'BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\n';
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* POSIX regular expressions → JavaScript                                                                         */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+const CLASSES: Record<string, string> = {
+  alpha: 'A-Za-z', digit: '0-9', alnum: '0-9A-Za-z', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v',
+  blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f', cntrl: '\\x00-\\x1f\\x7f', print: ' -~', graph: '!-~',
+};
+
+/**
+ * Translate a POSIX BRE (ere=false: `\(`, `\{`, `\+`, `\?`, `\|` are the operators, `( { + ? |` literal; GNU
+ * regcomp with RE_SYNTAX_POSIX_BASIC | GNU extensions) or ERE into a JS RegExp source. Bracket expressions keep
+ * backslashes literal and expand [:class:]. Throws Error(message) for an unbalanced bracket/paren.
+ */
+export function posixToJs(re: string, ere: boolean): string {
+  let out = '';
+  let i = 0;
+  let depth = 0;
+  const atStart = () => out === '' || out.endsWith('(') || out.endsWith('|') || out === '^';
+  while (i < re.length) {
+    const ch = re[i];
+    if (ch === '[') {
+      let j = i + 1;
+      let body = '';
+      if (re[j] === '^') {
+        body += '^';
+        j++;
+      }
+      if (re[j] === ']') {
+        body += '\\]';
+        j++;
+      }
+      let closed = false;
+      while (j < re.length) {
+        if (re[j] === ']') {
+          closed = true;
+          break;
+        }
+        const cls = /^\[:([a-z]+):\]/.exec(re.slice(j));
+        if (cls) {
+          if (!(cls[1] in CLASSES)) throw new Error('Invalid character class name');
+          body += CLASSES[cls[1]];
+          j += cls[0].length;
+          continue;
+        }
+        body += re[j] === '\\' || re[j] === '[' ? '\\' + re[j] : re[j];
+        j++;
+      }
+      if (!closed) throw new Error('unterminated [');
+      out += '[' + body + ']';
+      i = j + 1;
+      continue;
+    }
+    if (ch === '\\') {
+      const n = re[i + 1];
+      i += 2;
+      if (n === undefined) throw new Error('Trailing backslash');
+      if (!ere && n === '(') { out += '('; depth++; continue; }
+      if (!ere && n === ')') { if (!depth) throw new Error('Unmatched ) or \\)'); out += ')'; depth--; continue; }
+      if (!ere && (n === '{' || n === '}' || n === '+' || n === '?' || n === '|')) { out += n; continue; }
+      if (n === '<' || n === '>') { out += '\\b'; continue; }
+      if (n === 'n') { out += '\\n'; continue; }
+      if (n === 't') { out += '\\t'; continue; }
+      if (/[wWsSb1-9]/.test(n)) { out += '\\' + n; continue; }
+      out += /[A-Za-z0-9]/.test(n) ? n : '\\' + n;
+      continue;
+    }
+    i++;
+    if (ch === '*' && atStart()) { out += '\\*'; continue; }
+    if (!ere && (ch === '(' || ch === ')' || ch === '{' || ch === '}' || ch === '+' || ch === '?' || ch === '|')) { out += '\\' + ch; continue; }
+    if (ere && ch === '(') depth++;
+    if (ere && ch === ')') { if (!depth) throw new Error('Unmatched ) or \\)'); depth--; }
+    if (ch === '^' && !ere && !atStart()) { out += '\\^'; continue; }
+    if (ch === '$' && !ere && i < re.length && !(re.startsWith('\\)', i) || re.startsWith('\\|', i))) { out += '\\$'; continue; }
+    if (ch === '/') { out += '\\/'; continue; }
+    out += ch;
+  }
+  if (depth) throw new Error('Unmatched ( or \\(');
+  return out;
+}
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* sed                                                                                                            */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+type Addr = { line: number } | { last: true } | { re: RegExp };
+interface SedCmd {
+  a1?: Addr;
+  a2?: Addr;
+  neg: boolean;
+  cmd: string;
+  re?: RegExp;
+  repl?: string;
+  global?: boolean;
+  nth?: number;
+  print?: boolean;
+  /** range state */
+  active?: boolean;
+  endLine?: number;
+}
+
+class SedError extends Error {}
+
+/**
+ * GNU sed compile.c: errors are "-e expression #N, char M: TEXT" where M counts the characters read so far;
+ * busybox editors/sed.c dies with its own texts ("unmatched '/'", "bad option in substitution expression",
+ * "unsupported command X").
+ */
+function compileSed(script: string, exprNo: number, ere: boolean, busybox: boolean): SedCmd[] {
+  let p = 0;
+  const fail = (gnu: string, bb: string): never => {
+    throw new SedError(busybox ? bb : `-e expression #${exprNo}, char ${p}: ${gnu}`);
+  };
+  const mkRe = (src: string, flags: string): RegExp => {
+    try {
+      return new RegExp(posixToJs(src, ere), flags);
+    } catch (e) {
+      const m = (e as Error).message;
+      return fail(m === 'unterminated [' ? 'unterminated address regex' : m, m === 'unterminated [' ? 'bad regex' : m);
+    }
+  };
+  // the text up to an unescaped delimiter (a delimiter inside [...] does not count, GNU match_slash)
+  const until = (delim: string, what: string, bbDelim: string): string => {
+    let s = '';
+    while (p < script.length) {
+      const ch = script[p++];
+      if (ch === '\\') {
+        const n = script[p++];
+        if (n === undefined) break;
+        if (n === delim && delim !== '&') s += delim === '/' || !/[.*[\]^$\\]/.test(delim) ? delim : '\\' + delim;
+        else if (n === 'n' && what !== 'repl') s += '\\n';
+        else s += '\\' + n;
+        continue;
+      }
+      if (ch === '\n' && what !== 'repl') break;
+      if (ch === delim) return s;
+      s += ch;
+    }
+    if (what === 'addr') fail('unterminated address regex', `unmatched '${bbDelim}'`);
+    return fail("unterminated `s' command", `unmatched '${bbDelim}'`);
+  };
+  const addr = (): Addr | undefined => {
+    const ch = script[p];
+    if (ch !== undefined && /[0-9]/.test(ch)) {
+      let n = '';
+      while (/[0-9]/.test(script[p] ?? '')) n += script[p++];
+      return { line: Number(n) };
+    }
+    if (ch === '$') {
+      p++;
+      return { last: true };
+    }
+    if (ch === '/' || ch === '\\') {
+      p++;
+      const d = ch === '\\' ? script[p++] : '/';
+      const src = until(d, 'addr', d);
+      let flags = '';
+      while (script[p] === 'I') { flags = 'i'; p++; }
+      return { re: mkRe(src, flags) };
+    }
+    return undefined;
+  };
+  const cmds: SedCmd[] = [];
+  for (;;) {
+    while (p < script.length && /[\s;]/.test(script[p])) p++;
+    if (p >= script.length) break;
+    if (script[p] === '#') {
+      while (p < script.length && script[p] !== '\n') p++;
+      continue;
+    }
+    const c: SedCmd = { neg: false, cmd: '' };
+    c.a1 = addr();
+    if (c.a1 && script[p] === ',') {
+      p++;
+      c.a2 = addr();
+      if (!c.a2) {
+        p++;
+        fail('unexpected `,\'', 'no address after comma');
+      }
+    }
+    while (script[p] === ' ' || script[p] === '\t') p++;
+    if (script[p] === '!') {
+      p++;
+      c.neg = true;
+      while (script[p] === ' ' || script[p] === '\t') p++;
+    }
+    if (p >= script.length) fail('missing command', 'missing command');
+    c.cmd = script[p++];
+    if (c.cmd === 's') {
+      const d = script[p++];
+      if (d === undefined || d === '\n' || d === '\\') fail("unterminated `s' command", 'bad format in substitution expression');
+      const src = until(d, 're', d);
+      c.repl = until(d, 'repl', d);
+      let flags = '';
+      for (;;) {
+        const f = script[p];
+        if (f === undefined || f === '\n' || f === ';' || f === '}' || f === '#') break;
+        p++;
+        if (f === 'g') {
+          if (c.global) fail("multiple `g' options to `s' command", 'bad option in substitution expression');
+          c.global = true;
+        } else if (f === 'p') {
+          if (c.print) fail("multiple `p' options to `s' command", 'bad option in substitution expression');
+          c.print = true;
+        } else if (f === 'I' || f === 'i') flags = 'i';
+        else if (/[0-9]/.test(f)) {
+          let n = f;
+          while (/[0-9]/.test(script[p] ?? '')) n += script[p++];
+          if (Number(n) === 0) fail("number option to `s' command may not be zero", 'bad option in substitution expression');
+          if (c.nth) fail("multiple number options to `s' command", 'bad option in substitution expression');
+          c.nth = Number(n);
+        } else if (f === ' ' || f === '\t') continue;
+        else fail("unknown option to `s'", 'bad option in substitution expression');
+      }
+      const ref = /\\([1-9])/g;
+      const groups = (posixToJs(src, ere).match(/(^|[^\\])\((?!\?)/g) ?? []).length;
+      for (let m = ref.exec(c.repl); m; m = ref.exec(c.repl)) {
+        if (Number(m[1]) > groups && !/\\$/.test(c.repl.slice(0, m.index).replace(/\\\\/g, ''))) fail(`invalid reference \\${m[1]} on \`s' command's RHS`, `invalid reference \\${m[1]} on \`s' command's RHS`);
+      }
+      c.re = src === '' ? undefined : mkRe(src, 'g' + flags);
+      if (src === '') fail('no previous regular expression', 'no previous regexp');
+    } else if (c.cmd === 'p' || c.cmd === 'd' || c.cmd === '=' || c.cmd === 'q') {
+      if (c.cmd === 'q' && c.a2) fail('command only uses one address', "command 'q' uses only one address");
+      while (script[p] === ' ' || script[p] === '\t') p++;
+      if (p < script.length && !/[\n;}#]/.test(script[p])) {
+        p++;
+        fail('extra characters after command', `unsupported command ${script[p - 1]}`);
+      }
+    } else if ('aicyrwbtTDgGhHlnNPx:{}'.includes(c.cmd)) {
+      // a real command the simulator does not carry out: refuse it rather than do something else
+      fail(`unknown command: \`${c.cmd}'`, `unsupported command ${c.cmd}`);
+    } else fail(`unknown command: \`${c.cmd}'`, `unsupported command ${c.cmd}`);
+    cmds.push(c);
+  }
+  return cmds;
+}
+
+/** GNU execute.c do_subst: `&` the match, `\1`..`\9` groups, `\n` newline, `\X` X. */
+function expandRepl(repl: string, m: RegExpExecArray): string {
+  let s = '';
+  for (let i = 0; i < repl.length; i++) {
+    const ch = repl[i];
+    if (ch === '&') s += m[0];
+    else if (ch === '\\' && i + 1 < repl.length) {
+      const n = repl[++i];
+      if (/[0-9]/.test(n)) s += m[Number(n)] ?? '';
+      else s += n === 'n' ? '\n' : n === 't' ? '\t' : n;
+    } else s += ch;
+  }
+  return s;
+}
+
+function substitute(c: SedCmd, line: string): string | undefined {
+  const re = c.re!;
+  re.lastIndex = 0;
+  let out = '';
+  let last = 0;
+  let count = 0;
+  let done = false;
+  for (let m = re.exec(line); m; m = re.exec(line)) {
+    count++;
+    const want = c.global ? count >= (c.nth ?? 1) : count === (c.nth ?? 1);
+    if (want) {
+      out += line.slice(last, m.index) + expandRepl(c.repl!, m);
+      last = m.index + m[0].length;
+      done = true;
+      if (!c.global) break;
+    }
+    if (m[0] === '') re.lastIndex++;
+  }
+  return done ? out + line.slice(last) : undefined;
+}
+
+const SED_USAGE = `Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...
+
+  -n, --quiet, --silent
+                 suppress automatic printing of pattern space
+      --debug
+                 annotate program execution
+  -e script, --expression=script
+                 add the script to the commands to be executed
+  -f script-file, --file=script-file
+                 add the contents of script-file to the commands to be executed
+  --follow-symlinks
+                 follow symlinks when processing in place
+  -i[SUFFIX], --in-place[=SUFFIX]
+                 edit files in place (makes backup if SUFFIX supplied)
+  -l N, --line-length=N
+                 specify the desired line-wrap length for the \`l' command
+  --posix
+                 disable all GNU extensions.
+  -E, -r, --regexp-extended
+                 use extended regular expressions in the script
+                 (for portability use POSIX -E).
+  -s, --separate
+                 consider files as separate rather than as a single
+                 continuous long stream.
+      --sandbox
+                 operate in sandbox mode (disable e/r/w commands).
+  -u, --unbuffered
+                 load minimal amounts of data from the input files
+                 and flush the output buffers more often
+  -z, --null-data
+                 separate lines by NUL characters
+      --help     display this help and exit
+      --version  output version information and exit
+
+If no -e, --expression, -f, or --file option is given, then the first
+non-option argument is taken as the sed script to interpret.  All
+remaining arguments are names of input files; if no input files are
+specified, then the standard input is read.
+
+GNU sed home page: <https://www.gnu.org/software/sed/>.
+General help using GNU software: <https://www.gnu.org/gethelp/>.
+`;
+
+/**
+ * sed: GNU sed 4.9 (sed/sed.c, compile.c, execute.c) or busybox editors/sed.c. Commands s, p, d, q, = with
+ * line, `$` and /regex/ addresses, ranges and `!`; -n, -e, -E/-r, -i[SUFFIX], -s.
+ */
+export const sed: Util = (c) => {
+  const busybox = isBusybox(c);
+  const args = c.argv.slice(1);
+  const exprs: string[] = [];
+  const files: string[] = [];
+  let quiet = false;
+  let ere = false;
+  let inPlace: string | undefined;
+  let separate = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { files.push(...args.slice(i + 1)); break; }
+    if (a === '-n' || a === '--quiet' || a === '--silent') quiet = true;
+    else if (a === '-E' || a === '-r' || a === '--regexp-extended') ere = true;
+    else if (a === '-s' || a === '--separate') separate = true;
+    else if (a.startsWith('--in-place')) inPlace = a.slice(11);
+    else if (a.startsWith('--expression=')) exprs.push(a.slice(13));
+    else if (a.startsWith('-') && a.length > 1 && !a.startsWith('--')) {
+      for (let j = 1; j < a.length; j++) {
+        const f = a[j];
+        if (f === 'n') quiet = true;
+        else if (f === 'E' || f === 'r') ere = true;
+        else if (f === 's') separate = true;
+        else if (f === 'i') { inPlace = a.slice(j + 1); break; }
+        else if (f === 'e') {
+          const v = a.slice(j + 1) || args[++i];
+          if (v === undefined) {
+            c.err(busybox ? `sed: option requires an argument -- 'e'\n${BB}Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n` : "sed: option requires an argument -- 'e'\n" + SED_USAGE);
+            return 1;
+          }
+          exprs.push(v);
+          break;
+        } else {
+          c.err(busybox ? `sed: invalid option -- '${f}'\n${BB}Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n` : `sed: invalid option -- '${f}'\n` + SED_USAGE);
+          return 1;
+        }
+      }
+    } else files.push(a);
+  }
+  if (!exprs.length) {
+    const s = files.shift();
+    if (s === undefined) {
+      c.err(busybox ? `${BB}Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n` : SED_USAGE);
+      return 1;
+    }
+    exprs.push(s);
+  }
+  let cmds: SedCmd[] = [];
+  try {
+    exprs.forEach((e, i) => (cmds = cmds.concat(compileSed(e, i + 1, ere, busybox))));
+  } catch (e) {
+    if (!(e instanceof SedError)) throw e;
+    c.err(`sed: ${e.message}\n`);
+    return 1;
+  }
+  if (inPlace !== undefined && !files.length) {
+    // busybox sed_main: bb_error_msg_and_die(bb_msg_requires_arg, "-i"); GNU sed.c: panic("no input files")
+    c.err(busybox ? 'sed: -i requires an argument\n' : 'sed: no input files\n');
+    return busybox ? 1 : 4;
+  }
+  const fs = locationFS(c.sim, c.state.location);
+  let status = 0;
+  const readIn = (f: string): string | undefined => {
+    if (f === '-' && inPlace === undefined) return c.stdin;
+    if ('error' in fs) return undefined;
+    const p = resolvePath(c.state.cwd, f);
+    const st = fs.stat(p);
+    const r = !('error' in st) && st.dir ? { error: 'EISDIR' } : fs.read(p);
+    if ('error' in r) {
+      if (r.error === 'EISDIR' && !busybox) c.err(inPlace !== undefined ? `sed: couldn't edit ${f}: not a regular file\n` : `sed: couldn't read ${f}: Is a directory\n`);
+      // busybox: -i stats the file (bb_simple_perror_msg(FILE)), else fopen_or_warn "can't open"
+      else c.err(busybox ? (inPlace !== undefined ? `sed: ${f}: ${errno(r.error)}\n` : `sed: can't open '${f}': ${errno(r.error)}\n`) : `sed: can't read ${f}: ${errno(r.error)}\n`);
+      status = busybox ? 1 : inPlace !== undefined && r.error === 'EISDIR' ? 4 : 2;
+      return undefined;
+    }
+    return r.data;
+  };
+  // run the script over a stream of lines; returns the output and whether `q` stopped it
+  let quit = false;
+  const run = (text: string, lineNo: { n: number }, isLastStream: boolean): string => {
+    let out = '';
+    const lns = text.split('\n');
+    const trailingNL = text.endsWith('\n');
+    if (trailingNL) lns.pop();
+    if (text === '') return '';
+    for (let k = 0; k < lns.length && !quit; k++) {
+      let ps = lns[k];
+      const n = ++lineNo.n;
+      const isLast = isLastStream && k === lns.length - 1;
+      const nl = k < lns.length - 1 || trailingNL ? '\n' : '';
+      const test = (a: Addr) => ('line' in a ? n === a.line : 'last' in a ? isLast : (a.re.lastIndex = 0, a.re.test(ps)));
+      let deleted = false;
+      for (const cmd of cmds) {
+        let hit: boolean;
+        if (!cmd.a1) hit = true;
+        else if (!cmd.a2) hit = test(cmd.a1);
+        else if (cmd.active) {
+          // GNU match_address_p: a line-number end at or before the current line closes the range
+          const a2 = cmd.a2;
+          hit = true;
+          if ('line' in a2 ? n >= a2.line : test(a2)) cmd.active = false;
+        } else if (test(cmd.a1)) {
+          hit = true;
+          const a2 = cmd.a2;
+          cmd.active = 'line' in a2 ? a2.line > n : !('last' in a2 && isLast);
+        } else hit = false;
+        if (hit === cmd.neg) continue;
+        if (cmd.cmd === 's') {
+          const r = substitute(cmd, ps);
+          if (r !== undefined) {
+            ps = r;
+            if (cmd.print) out += ps + '\n';
+          }
+        } else if (cmd.cmd === 'p') out += ps + '\n';
+        else if (cmd.cmd === '=') out += n + '\n';
+        else if (cmd.cmd === 'd') {
+          deleted = true;
+          break;
+        } else if (cmd.cmd === 'q') {
+          quit = true;
+          break;
+        }
+      }
+      if (!deleted && !quiet) out += ps + nl;
+    }
+    return out;
+  };
+  if (inPlace !== undefined) {
+    if ('error' in fs) return 4;
+    for (const f of files) {
+      const text = readIn(f);
+      if (text === undefined) continue;
+      quit = false;
+      for (const cmd of cmds) cmd.active = false;
+      const out = run(text, { n: 0 }, true);
+      const p = resolvePath(c.state.cwd, f);
+      if (inPlace) {
+        const bak = inPlace.includes('*') ? inPlace.replace(/\*/g, f.slice(f.lastIndexOf('/') + 1)) : f.slice(f.lastIndexOf('/') + 1) + inPlace;
+        fs.write(resolvePath(p.slice(0, p.lastIndexOf('/')) || '/', bak), text);
+      }
+      const w = fs.write(p, out);
+      if (w.error) {
+        c.err(busybox ? `sed: can't create '${f}': ${errno(w.error)}\n` : `sed: couldn't open temporary file ${f.slice(0, f.lastIndexOf('/') + 1)}sedXXXXXX: ${errno(w.error)}\n`);
+        return 4;
+      }
+    }
+    return status;
+  }
+  const inputs = files.length ? files : ['-'];
+  const texts = inputs.map((f) => readIn(f));
+  const present = texts.map((t, i) => (t === undefined ? -1 : i)).filter((i) => i >= 0);
+  const lineNo = { n: 0 };
+  for (const i of present) {
+    if (quit) break;
+    if (separate) lineNo.n = 0;
+    // several files are one stream (GNU, without -s): `$` is the last line of the last readable file
+    const lastStream = separate || i === present[present.length - 1];
+    let t = texts[i]!;
+    // a file without a final newline followed by another file: GNU adds the newline between them
+    if (!lastStream && t && !t.endsWith('\n')) t += '\n';
+    c.out(run(t, lineNo, lastStream));
+  }
+  return status;
+};
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* awk                                                                                                            */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+type Tok = { t: 'num' | 'str' | 're' | 'name' | 'func' | 'op' | 'nl' | 'eof' | 'kw' | 'builtin'; v: string; pos: number };
+
+const KEYWORDS = new Set(['BEGIN', 'END', 'print', 'printf', 'if', 'else', 'for', 'while', 'next', 'exit', 'in', 'delete', 'getline', 'function', 'return', 'do', 'break', 'continue']);
+const BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'split', 'sub', 'gsub', 'match', 'sqrt', 'exp', 'log', 'sin', 'cos', 'atan2', 'rand', 'srand', 'system', 'close', 'fflush']);
+const SUPPORTED_BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'sqrt']);
+
+class AwkSyntax extends Error {
+  constructor(public pos: number, public eos: boolean) {
+    super('syntax');
+  }
+}
+
+function lexAwk(src: string): Tok[] {
+  const toks: Tok[] = [];
+  let i = 0;
+  const regexAllowed = () => {
+    const p = toks[toks.length - 1];
+    if (!p) return true;
+    if (p.t === 'num' || p.t === 'str' || p.t === 'name' || p.t === 're' || p.t === 'builtin') return false;
+    if (p.t === 'op') return !(p.v === ')' || p.v === ']' || p.v === '$' || p.v === '++' || p.v === '--');
+    return true;
+  };
+  while (i < src.length) {
+    const ch = src[i];
+    if (ch === ' ' || ch === '\t') { i++; continue; }
+    if (ch === '\\' && src[i + 1] === '\n') { i += 2; continue; }
+    if (ch === '#') { while (i < src.length && src[i] !== '\n') i++; continue; }
+    if (ch === '\n') { toks.push({ t: 'nl', v: '\n', pos: i++ }); continue; }
+    if (/[0-9.]/.test(ch) && /[0-9]/.test(ch === '.' ? src[i + 1] ?? '' : ch)) {
+      const m = /^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(src.slice(i))!;
+      toks.push({ t: 'num', v: m[0], pos: i });
+      i += m[0].length;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(ch)) {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i))!;
+      const w = m[0];
+      toks.push({ t: KEYWORDS.has(w) ? 'kw' : BUILTINS.has(w) ? 'builtin' : src[i + w.length] === '(' ? 'func' : 'name', v: w, pos: i });
+      i += w.length;
+      continue;
+    }
+    if (ch === '"') {
+      let s = '';
+      let j = i + 1;
+      for (; j < src.length && src[j] !== '"'; j++) {
+        if (src[j] === '\n') throw new AwkSyntax(j, false);
+        if (src[j] === '\\') {
+          const n = src[++j];
+          s += ({ n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', a: '\x07', b: '\b', f: '\f', v: '\v' } as Record<string, string>)[n] ?? '\\' + n;
+        } else s += src[j];
+      }
+      if (j >= src.length) throw new AwkSyntax(src.length, true);
+      toks.push({ t: 'str', v: s, pos: i });
+      i = j + 1;
+      continue;
+    }
+    if (ch === '/' && regexAllowed()) {
+      let s = '';
+      let j = i + 1;
+      let bracket = false;
+      for (; j < src.length && (src[j] !== '/' || bracket); j++) {
+        if (src[j] === '\n') throw new AwkSyntax(j, false);
+        if (src[j] === '\\' && src[j + 1] === '/') { s += '/'; j++; continue; }
+        if (src[j] === '\\') { s += src[j] + (src[j + 1] ?? ''); j++; continue; }
+        if (src[j] === '[') bracket = true;
+        else if (src[j] === ']') bracket = false;
+        s += src[j];
+      }
+      if (j >= src.length) throw new AwkSyntax(src.length, true);
+      toks.push({ t: 're', v: s, pos: i });
+      i = j + 1;
+      continue;
+    }
+    const op = /^(\+\+|--|\+=|-=|\*=|\/=|%=|\^=|==|!=|<=|>=|&&|\|\||!~|>>|[-+*/%^<>=!~(){}[\],;$?:|])/.exec(src.slice(i));
+    if (!op) throw new AwkSyntax(i, false);
+    toks.push({ t: 'op', v: op[0], pos: i });
+    i += op[0].length;
+  }
+  toks.push({ t: 'eof', v: '', pos: src.length });
+  return toks;
+}
+
+type Expr =
+  | { k: 'num'; v: number }
+  | { k: 'str'; v: string }
+  | { k: 're'; v: RegExp }
+  | { k: 'var'; name: string }
+  | { k: 'field'; e: Expr }
+  | { k: 'un'; op: string; e: Expr }
+  | { k: 'bin'; op: string; a: Expr; b: Expr }
+  | { k: 'assign'; op: string; target: Expr; e: Expr }
+  | { k: 'incdec'; op: string; prefix: boolean; target: Expr }
+  | { k: 'cond'; c: Expr; a: Expr; b: Expr }
+  | { k: 'call'; name: string; args: Expr[] };
+type Stmt =
+  | { k: 'print'; args: Expr[] }
+  | { k: 'printf'; args: Expr[] }
+  | { k: 'expr'; e: Expr }
+  | { k: 'if'; c: Expr; a: Stmt[]; b?: Stmt[] }
+  | { k: 'while'; c: Expr; body: Stmt[] }
+  | { k: 'for'; init?: Expr; c?: Expr; step?: Expr; body: Stmt[] }
+  | { k: 'next' }
+  | { k: 'exit'; e?: Expr };
+interface Rule {
+  kind: 'BEGIN' | 'END' | 'main';
+  pattern?: Expr;
+  action?: Stmt[];
+}
+
+function parseAwk(toks: Tok[]): Rule[] {
+  let i = 0;
+  const peek = () => toks[i];
+  const bad = (t: Tok = toks[i]): never => {
+    throw new AwkSyntax(t.pos, t.t === 'eof');
+  };
+  const isOp = (v: string) => peek().t === 'op' && peek().v === v;
+  const eat = (v: string) => {
+    if (!isOp(v)) bad();
+    i++;
+  };
+  const skipNl = () => {
+    while (peek().t === 'nl') i++;
+  };
+  const skipTerm = () => {
+    while (peek().t === 'nl' || isOp(';')) i++;
+  };
+  // expressions, by awk precedence (lowest first); `noIn` not needed; `noGt` in print args (`>` is a redirect)
+  let noGt = false;
+  const ternary = (): Expr => {
+    const c = or();
+    if (isOp('?')) {
+      i++;
+      skipNl();
+      const a = ternary();
+      skipNl();
+      eat(':');
+      skipNl();
+      return { k: 'cond', c, a, b: ternary() };
+    }
+    return c;
+  };
+  const assign = (): Expr => {
+    const start = i;
+    const l = ternary();
+    if (peek().t === 'op' && ['=', '+=', '-=', '*=', '/=', '%=', '^='].includes(peek().v)) {
+      if (l.k !== 'var' && l.k !== 'field') bad(toks[start]);
+      const op = toks[i++].v;
+      skipNl();
+      return { k: 'assign', op, target: l, e: assign() };
+    }
+    return l;
+  };
+  const or = (): Expr => {
+    let a = and();
+    while (isOp('||')) {
+      i++;
+      skipNl();
+      a = { k: 'bin', op: '||', a, b: and() };
+    }
+    return a;
+  };
+  const and = (): Expr => {
+    let a = match();
+    while (isOp('&&')) {
+      i++;
+      skipNl();
+      a = { k: 'bin', op: '&&', a, b: match() };
+    }
+    return a;
+  };
+  const match = (): Expr => {
+    let a = rel();
+    while (isOp('~') || isOp('!~')) {
+      const op = toks[i++].v;
+      a = { k: 'bin', op, a, b: rel() };
+    }
+    return a;
+  };
+  const rel = (): Expr => {
+    const a = concat();
+    const t = peek();
+    if (t.t === 'op' && ['<', '<=', '==', '!=', '>=', '>'].includes(t.v) && !(noGt && t.v === '>')) {
+      i++;
+      return { k: 'bin', op: t.v, a, b: concat() };
+    }
+    return a;
+  };
+  const startsPrimary = () => {
+    const t = peek();
+    if (t.t === 'num' || t.t === 'str' || t.t === 're' || t.t === 'name' || t.t === 'builtin' || t.t === 'func') return true;
+    return t.t === 'op' && ['$', '!', '(', '-', '+', '++', '--'].includes(t.v);
+  };
+  const concat = (): Expr => {
+    let a = additive();
+    while (startsPrimary() && !isOp('-') && !isOp('+')) a = { k: 'bin', op: 'cat', a, b: additive() };
+    return a;
+  };
+  const additive = (): Expr => {
+    let a = mul();
+    while (isOp('+') || isOp('-')) {
+      const op = toks[i++].v;
+      a = { k: 'bin', op, a, b: mul() };
+    }
+    return a;
+  };
+  const mul = (): Expr => {
+    let a = unary();
+    while (isOp('*') || isOp('/') || isOp('%')) {
+      const op = toks[i++].v;
+      a = { k: 'bin', op, a, b: unary() };
+    }
+    return a;
+  };
+  const unary = (): Expr => {
+    if (isOp('!')) { i++; return { k: 'un', op: '!', e: unary() }; }
+    if (isOp('-')) { i++; return { k: 'un', op: '-', e: unary() }; }
+    if (isOp('+')) { i++; return { k: 'un', op: '+', e: unary() }; }
+    return pow();
+  };
+  const pow = (): Expr => {
+    const a = postfix();
+    if (isOp('^')) {
+      i++;
+      return { k: 'bin', op: '^', a, b: unary() };
+    }
+    return a;
+  };
+  const postfix = (): Expr => {
+    if (isOp('++') || isOp('--')) {
+      const op = toks[i++].v;
+      const target = primary();
+      if (target.k !== 'var' && target.k !== 'field') bad();
+      return { k: 'incdec', op, prefix: true, target };
+    }
+    const e = primary();
+    if ((e.k === 'var' || e.k === 'field') && (isOp('++') || isOp('--'))) return { k: 'incdec', op: toks[i++].v, prefix: false, target: e };
+    return e;
+  };
+  const primary = (): Expr => {
+    const t = peek();
+    if (t.t === 'num') { i++; return { k: 'num', v: Number(t.v) }; }
+    if (t.t === 'str') { i++; return { k: 'str', v: t.v }; }
+    if (t.t === 're') {
+      i++;
+      try {
+        return { k: 're', v: new RegExp(posixToJs(t.v, true)) };
+      } catch {
+        return bad(t);
+      }
+    }
+    if (t.t === 'name') {
+      i++;
+      if (isOp('[')) bad(); // arrays: outside the subset
+      return { k: 'var', name: t.v };
+    }
+    if (t.t === 'builtin') {
+      if (!SUPPORTED_BUILTINS.has(t.v)) bad();
+      i++;
+      const args: Expr[] = [];
+      if (isOp('(')) {
+        i++;
+        const saved = noGt;
+        noGt = false;
+        if (!isOp(')')) {
+          args.push(assign());
+          while (isOp(',')) { i++; skipNl(); args.push(assign()); }
+        }
+        noGt = saved;
+        eat(')');
+      } else if (t.v !== 'length') bad();
+      return { k: 'call', name: t.v, args };
+    }
+    if (t.t === 'op' && t.v === '$') {
+      i++;
+      if (isOp('++') || isOp('--') || isOp('-')) bad();
+      return { k: 'field', e: primary() };
+    }
+    if (t.t === 'op' && t.v === '(') {
+      i++;
+      const saved = noGt;
+      noGt = false;
+      const e = assign();
+      noGt = saved;
+      if (isOp(',')) bad(); // (a, b) in array: outside the subset
+      eat(')');
+      return e;
+    }
+    return bad();
+  };
+  const simple = (): Stmt => {
+    const t = peek();
+    if (t.t === 'kw' && (t.v === 'print' || t.v === 'printf')) {
+      i++;
+      const args: Expr[] = [];
+      noGt = true;
+      const paren = isOp('(');
+      if (!(peek().t === 'nl' || isOp(';') || isOp('}') || peek().t === 'eof')) {
+        if (paren) {
+          // print (a, b) or print (a) b
+          i++;
+          noGt = false;
+          args.push(assign());
+          while (isOp(',')) { i++; skipNl(); args.push(assign()); }
+          eat(')');
+          noGt = true;
+          if (args.length === 1 && startsPrimary()) args[0] = { k: 'bin', op: 'cat', a: args[0], b: concat() };
+        } else {
+          args.push(assign());
+          while (isOp(',')) { i++; skipNl(); args.push(assign()); }
+        }
+      }
+      noGt = false;
+      if (isOp('>') || isOp('>>') || isOp('|')) bad(); // output redirection: outside the subset
+      if (t.v === 'printf' && !args.length) bad();
+      return { k: t.v as 'print', args };
+    }
+    if (t.t === 'kw' && t.v === 'next') { i++; return { k: 'next' }; }
+    if (t.t === 'kw' && t.v === 'exit') {
+      i++;
+      if (peek().t === 'nl' || isOp(';') || isOp('}') || peek().t === 'eof') return { k: 'exit' };
+      return { k: 'exit', e: assign() };
+    }
+    if (t.t === 'kw') bad();
+    return { k: 'expr', e: assign() };
+  };
+  const stmt = (): Stmt[] => {
+    const t = peek();
+    if (isOp('{')) return block();
+    if (isOp(';')) { i++; return []; }
+    if (t.t === 'kw' && t.v === 'if') {
+      i++;
+      eat('(');
+      const c = assign();
+      eat(')');
+      skipNl();
+      const a = stmt();
+      const save = i;
+      skipTerm();
+      if (peek().t === 'kw' && peek().v === 'else') {
+        i++;
+        skipNl();
+        return [{ k: 'if', c, a, b: stmt() }];
+      }
+      i = save;
+      return [{ k: 'if', c, a }];
+    }
+    if (t.t === 'kw' && t.v === 'while') {
+      i++;
+      eat('(');
+      const c = assign();
+      eat(')');
+      skipNl();
+      return [{ k: 'while', c, body: stmt() }];
+    }
+    if (t.t === 'kw' && t.v === 'for') {
+      i++;
+      eat('(');
+      const init = isOp(';') ? undefined : assign();
+      if (isOp(')') || (peek().t === 'kw' && peek().v === 'in')) bad(); // for (k in a): arrays are outside the subset
+      eat(';');
+      skipNl();
+      const c = isOp(';') ? undefined : assign();
+      eat(';');
+      skipNl();
+      const step = isOp(')') ? undefined : assign();
+      eat(')');
+      skipNl();
+      return [{ k: 'for', init, c, step, body: stmt() }];
+    }
+    const s = simple();
+    if (!(peek().t === 'nl' || isOp(';') || isOp('}') || peek().t === 'eof')) bad();
+    if (isOp(';')) i++;
+    return [s];
+  };
+  const block = (): Stmt[] => {
+    eat('{');
+    const body: Stmt[] = [];
+    skipTerm();
+    while (!isOp('}')) {
+      if (peek().t === 'eof') bad();
+      body.push(...stmt());
+      skipTerm();
+    }
+    i++;
+    return body;
+  };
+  const rules: Rule[] = [];
+  skipTerm();
+  while (peek().t !== 'eof') {
+    const t = peek();
+    if (t.t === 'kw' && (t.v === 'BEGIN' || t.v === 'END')) {
+      i++;
+      if (!isOp('{')) bad();
+      rules.push({ kind: t.v, action: block() });
+    } else if (t.t === 'kw' && t.v === 'function') bad();
+    else {
+      const r: Rule = { kind: 'main' };
+      if (!isOp('{')) {
+        r.pattern = assign();
+        if (isOp(',')) bad(); // range patterns: outside the subset
+      }
+      if (isOp('{')) r.action = block();
+      rules.push(r);
+    }
+    // a rule ending in an action may be followed by the next rule on the same line (gawk grammar)
+    if (!rules[rules.length - 1].action && !(peek().t === 'nl' || isOp(';') || peek().t === 'eof')) bad();
+    skipTerm();
+  }
+  return rules;
+}
+
+/** awk's number → string for output (OFMT/CONVFMT %.6g; integers as integers). */
+function numStr(n: number): string {
+  if (Number.isInteger(n)) return String(n);
+  if (!Number.isFinite(n)) return n > 0 ? 'inf' : n < 0 ? '-inf' : 'nan';
+  return fmtG(n, 6);
+}
+
+function fmtG(n: number, prec: number): string {
+  if (n === 0) return '0';
+  const p = prec === 0 ? 1 : prec;
+  const e = Math.floor(Math.log10(Math.abs(n)));
+  let s: string;
+  if (e < -4 || e >= p) {
+    s = n.toExponential(p - 1);
+    s = s.replace(/\.?0+e/, 'e').replace(/e([+-])(\d)$/, 'e$10$2');
+  } else {
+    s = n.toFixed(Math.max(0, p - 1 - e));
+    if (s.includes('.')) s = s.replace(/\.?0+$/, '');
+  }
+  return s;
+}
+
+/** C printf formats (%d %i %s %f %e %g %x %o %c %%), with flags, width and precision. */
+export function awkSprintf(fmt: string, args: (string | number)[], toNum: (v: string | number) => number, toStr: (v: string | number) => string): string {
+  let ai = 0;
+  return fmt.replace(/%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d+))?([diouxXeEfFgGcs%])/g, (_, flags: string, w: string | undefined, pr: string | undefined, conv: string) => {
+    if (conv === '%') return '%';
+    const width = w === '*' ? toNum(args[ai++] ?? 0) : w ? Number(w) : 0;
+    const prec = pr === '*' ? toNum(args[ai++] ?? 0) : pr !== undefined ? Number(pr) : undefined;
+    const arg = args[ai++] ?? '';
+    let s: string;
+    const n = toNum(arg);
+    switch (conv) {
+      case 'd': case 'i': {
+        const v = Math.trunc(n);
+        s = Math.abs(v).toString();
+        if (prec !== undefined) s = s.padStart(prec, '0');
+        s = (v < 0 ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '') + s;
+        break;
+      }
+      case 'o': s = Math.trunc(n).toString(8); break;
+      case 'u': s = String(Math.trunc(n)); break;
+      case 'x': s = Math.trunc(n).toString(16); break;
+      case 'X': s = Math.trunc(n).toString(16).toUpperCase(); break;
+      case 'f': case 'F': s = n.toFixed(prec ?? 6); if (n >= 0 && flags.includes('+')) s = '+' + s; break;
+      case 'e': case 'E': s = n.toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2'); if (conv === 'E') s = s.toUpperCase(); break;
+      case 'g': case 'G': s = fmtG(n, prec ?? 6); if (conv === 'G') s = s.toUpperCase(); break;
+      case 'c': s = typeof arg === 'number' ? String.fromCharCode(arg) : arg.slice(0, 1); break;
+      default: s = toStr(arg); if (prec !== undefined) s = s.slice(0, prec);
+    }
+    if (s.length < width) {
+      if (flags.includes('-')) s = s.padEnd(width);
+      else if (flags.includes('0') && conv !== 's' && conv !== 'c') {
+        const sign = /^[-+ ]/.test(s) ? s[0] : '';
+        s = sign + s.slice(sign.length).padStart(width - sign.length, '0');
+      } else s = s.padStart(width);
+    }
+    return s;
+  });
+}
+
+class AwkNext {}
+class AwkExit {
+  constructor(public code: number) {}
+}
+
+const AWK_USAGE_GNU = `Usage: awk [POSIX or GNU style options] -f progfile [--] file ...
+Usage: awk [POSIX or GNU style options] [--] 'program' file ...
+`;
+
+/**
+ * awk: a subset of gawk (and busybox editors/awk.c): pattern-action rules, BEGIN/END, fields ($0, $1.., $NF),
+ * NR, NF, FNR, FS (-F), OFS, ORS, FILENAME, variables (-v), arithmetic, string concatenation, comparisons,
+ * ~ and /re/ matches, && || !, ?:, = += -= ++ --, print, printf, if/else, while, for(;;), next, exit, and the
+ * functions length, substr, index, toupper, tolower, int, sprintf, sqrt. Arrays, user functions, getline and
+ * output redirection are outside the subset: they are refused with the syntax error of the real awk
+ * (gawk awkgram.y yyerror: the source line, a caret under the token, "syntax error" / "unexpected newline or
+ * end of string", status 2; busybox awk.c syntax_error: "awk: cmd. line:1: Unexpected token", status 1).
+ */
+export const awk: Util = (c) => {
+  const busybox = isBusybox(c);
+  const args = c.argv.slice(1);
+  let fs = ' ';
+  const assigns: [string, string][] = [];
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') { i++; break; }
+    if (a.startsWith('-F')) fs = a.length > 2 ? a.slice(2) : args[++i] ?? '';
+    else if (a.startsWith('-v')) {
+      const v = a.length > 2 ? a.slice(2) : args[++i] ?? '';
+      const eq = v.indexOf('=');
+      assigns.push([v.slice(0, eq), v.slice(eq + 1)]);
+    } else if (a.startsWith('-') && a.length > 1) {
+      c.err(busybox ? `awk: invalid option -- '${a[1]}'\n${BB}Usage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n` : `awk: not an option: ${a}\n` + AWK_USAGE_GNU);
+      return busybox ? 1 : 2;
+    } else break;
+  }
+  const src = args[i++];
+  if (src === undefined) {
+    c.err(busybox ? `${BB}Usage: awk [OPTIONS] [AWK_PROGRAM] [FILE]...\n` : AWK_USAGE_GNU);
+    return busybox ? 1 : 2;
+  }
+  const files = args.slice(i);
+  let rules: Rule[];
+  try {
+    rules = parseAwk(lexAwk(src));
+  } catch (e) {
+    if (!(e instanceof AwkSyntax)) throw e;
+    if (busybox) {
+      c.err(`awk: cmd. line:${src.slice(0, e.pos).split('\n').length}: ${e.eos ? 'Unexpected end of string' : 'Unexpected token'}\n`);
+      return 1;
+    }
+    // gawk prints the source line holding the error and a caret under the offending token's last character
+    const pos = Math.min(e.pos, src.length);
+    const lineStart = src.lastIndexOf('\n', pos - 1) + 1;
+    let lineEnd = src.indexOf('\n', pos);
+    if (lineEnd < 0) lineEnd = src.length;
+    const lineNo = src.slice(0, lineStart).split('\n').length;
+    const text = src.slice(lineStart, lineEnd);
+    const prefix = `awk: cmd. line:${lineNo}: `;
+    const col = e.eos ? text.length : pos - lineStart;
+    c.err(`${prefix}${text}\n${prefix}${' '.repeat(col)}^ ${e.eos ? 'unexpected newline or end of string' : 'syntax error'}\n`);
+    return 2;
+  }
+  const vars = new Map<string, string | number>([['NR', 0], ['NF', 0], ['FNR', 0], ['FS', fs === 't' ? '\t' : fs], ['OFS', ' '], ['ORS', '\n'], ['RS', '\n'], ['FILENAME', ''], ['SUBSEP', '\x1c']]);
+  for (const [k, v] of assigns) vars.set(k, v);
+  let fields: string[] = [''];
+  const toNum = (v: string | number): number => (typeof v === 'number' ? v : Number(/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?/.exec(v)?.[0] ?? 0));
+  const toStr = (v: string | number): string => (typeof v === 'number' ? numStr(v) : v);
+  // strnum: a field or -v value that looks like a number compares as a number
+  const looksNum = (v: string) => /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v);
+  const split = (line: string): string[] => {
+    const sep = toStr(vars.get('FS')!);
+    if (line === '') return [];
+    if (sep === ' ') return line.split(/[ \t\n]+/).filter((x) => x !== '');
+    if (sep.length === 1 && sep !== '\\') return line.split(sep);
+    return line.split(new RegExp(posixToJs(sep, true)));
+  };
+  const setRecord = (line: string) => {
+    fields = [line, ...split(line)];
+    vars.set('NF', fields.length - 1);
+  };
+  const rebuild = () => {
+    fields[0] = fields.slice(1).join(toStr(vars.get('OFS')!));
+  };
+  let out = '';
+  type Val = string | number;
+  const isStrnum = (e: Expr, v: Val) => typeof v === 'string' && (e.k === 'field' || (e.k === 'var' && assigns.some(([k]) => k === e.name))) && looksNum(v);
+  const get = (e: Expr): Val => {
+    if (e.k === 'var') return vars.get(e.name) ?? '';
+    const n = Math.trunc(toNum(ev((e as { e: Expr }).e)));
+    return fields[n] ?? '';
+  };
+  const set = (e: Expr, v: Val) => {
+    if (e.k === 'var') {
+      vars.set(e.name, v);
+      if (e.name === 'NF') {
+        const n = Math.trunc(toNum(v));
+        fields.length = n + 1;
+        for (let k = 1; k <= n; k++) fields[k] ??= '';
+        rebuild();
+      }
+      return;
+    }
+    const n = Math.trunc(toNum(ev((e as { e: Expr }).e)));
+    if (n === 0) setRecord(toStr(v));
+    else {
+      for (let k = fields.length; k < n; k++) fields[k] = '';
+      fields[n] = toStr(v);
+      vars.set('NF', fields.length - 1);
+      rebuild();
+    }
+  };
+  const truth = (e: Expr, v: Val) => (typeof v === 'number' ? v !== 0 : isStrnum(e, v) ? toNum(v) !== 0 : v !== '');
+  const ev = (e: Expr): Val => {
+    switch (e.k) {
+      case 'num': return e.v;
+      case 'str': return e.v;
+      case 're': return e.v.test(fields[0]) ? 1 : 0;
+      case 'var': case 'field': return get(e);
+      case 'un': {
+        if (e.op === '!') return truth(e.e, ev(e.e)) ? 0 : 1;
+        const n = toNum(ev(e.e));
+        return e.op === '-' ? -n : n;
+      }
+      case 'cond': return truth(e.c, ev(e.c)) ? ev(e.a) : ev(e.b);
+      case 'assign': {
+        let v = ev(e.e);
+        if (e.op !== '=') {
+          const a = toNum(get(e.target));
+          const b = toNum(v);
+          v = arith(e.op[0], a, b);
+        }
+        set(e.target, v);
+        return v;
+      }
+      case 'incdec': {
+        const old = toNum(get(e.target));
+        const nv = e.op === '++' ? old + 1 : old - 1;
+        set(e.target, nv);
+        return e.prefix ? nv : old;
+      }
+      case 'call': return call(e.name, e.args);
+      case 'bin': {
+        if (e.op === '&&') return truth(e.a, ev(e.a)) && truth(e.b, ev(e.b)) ? 1 : 0;
+        if (e.op === '||') return truth(e.a, ev(e.a)) || truth(e.b, ev(e.b)) ? 1 : 0;
+        if (e.op === '~' || e.op === '!~') {
+          const s = toStr(ev(e.a));
+          const re = e.b.k === 're' ? e.b.v : new RegExp(posixToJs(toStr(ev(e.b)), true));
+          return re.test(s) === (e.op === '~') ? 1 : 0;
+        }
+        const a = ev(e.a);
+        const b = ev(e.b);
+        if (e.op === 'cat') return toStr(a) + toStr(b);
+        if (['<', '<=', '==', '!=', '>=', '>'].includes(e.op)) {
+          // POSIX awk comparison: numeric when both are numbers or strnums, else string
+          const numeric = (typeof a === 'number' || isStrnum(e.a, a)) && (typeof b === 'number' || isStrnum(e.b, b));
+          const x: number | string = numeric ? toNum(a) : toStr(a);
+          const y: number | string = numeric ? toNum(b) : toStr(b);
+          const r = e.op === '<' ? x < y : e.op === '<=' ? x <= y : e.op === '==' ? x === y : e.op === '!=' ? x !== y : e.op === '>=' ? x >= y : x > y;
+          return r ? 1 : 0;
+        }
+        return arith(e.op, toNum(a), toNum(b));
+      }
+    }
+  };
+  class DivZero extends Error {}
+  const arith = (op: string, a: number, b: number): number => {
+    if ((op === '/' || op === '%') && b === 0) throw new DivZero(op === '/' ? 'division by zero' : 'division by zero in `%\'');
+    return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : op === '%' ? a % b : Math.pow(a, b);
+  };
+  const call = (name: string, a: Expr[]): Val => {
+    const s = (k: number) => toStr(ev(a[k]));
+    switch (name) {
+      case 'length': return a.length ? s(0).length : fields[0].length;
+      case 'substr': {
+        const str = s(0);
+        const m = Math.round(toNum(ev(a[1])));
+        const n = a.length > 2 ? Math.round(toNum(ev(a[2]))) : Infinity;
+        const start = Math.max(1, m);
+        const end = Math.min(str.length + 1, m + n);
+        return end > start ? str.slice(start - 1, end - 1) : '';
+      }
+      case 'index': return s(0).indexOf(s(1)) + 1;
+      case 'toupper': return s(0).toUpperCase();
+      case 'tolower': return s(0).toLowerCase();
+      case 'int': return Math.trunc(toNum(ev(a[0])));
+      case 'sqrt': return Math.sqrt(toNum(ev(a[0])));
+      case 'sprintf': return awkSprintf(s(0), a.slice(1).map(ev), toNum, toStr);
+    }
+    return '';
+  };
+  const exec = (body: Stmt[]) => {
+    for (const st of body) {
+      switch (st.k) {
+        case 'print':
+          out += (st.args.length ? st.args.map((x) => toStr(ev(x))).join(toStr(vars.get('OFS')!)) : fields[0]) + toStr(vars.get('ORS')!);
+          break;
+        case 'printf': {
+          const vals = st.args.map(ev);
+          out += awkSprintf(toStr(vals[0]), vals.slice(1), toNum, toStr);
+          break;
+        }
+        case 'expr': ev(st.e); break;
+        case 'if': exec(truth(st.c, ev(st.c)) ? st.a : st.b ?? []); break;
+        case 'while': for (let guard = 0; truth(st.c, ev(st.c)) && guard < 1e6; guard++) exec(st.body); break;
+        case 'for':
+          if (st.init) ev(st.init);
+          for (let guard = 0; (!st.c || truth(st.c, ev(st.c))) && guard < 1e6; guard++) {
+            exec(st.body);
+            if (st.step) ev(st.step);
+          }
+          break;
+        case 'next': throw new AwkNext();
+        case 'exit': throw new AwkExit(st.e ? Math.trunc(toNum(ev(st.e))) & 255 : 0);
+      }
+    }
+  };
+  let status = 0;
+  let exitCode: number | undefined;
+  const flush = () => {
+    c.out(out);
+    out = '';
+  };
+  try {
+    try {
+      for (const r of rules) if (r.kind === 'BEGIN') exec(r.action!);
+      const mains = rules.filter((r) => r.kind === 'main');
+      const hasEnd = rules.some((r) => r.kind === 'END');
+      if (mains.length || hasEnd) {
+        const inputs = files.length ? files : ['-'];
+        const loc = locationFS(c.sim, c.state.location);
+        for (const f of inputs) {
+          let text: string;
+          const eq = /^[A-Za-z_][A-Za-z0-9_]*=/.exec(f);
+          if (eq) {
+            vars.set(f.slice(0, eq[0].length - 1), f.slice(eq[0].length));
+            continue;
+          }
+          if (f === '-') text = c.stdin;
+          else {
+            const r = 'error' in loc ? loc : loc.read(resolvePath(c.state.cwd, f));
+            if ('error' in r) {
+              flush();
+              c.err(busybox ? `awk: ${f}: ${errno(r.error)}\n` : `awk: fatal: cannot open file \`${f}' for reading: ${errno(r.error)}\n`);
+              status = 2;
+              if (!busybox) throw new AwkExit(2);
+              continue;
+            }
+            text = r.data;
+          }
+          vars.set('FILENAME', f === '-' ? '' : f);
+          vars.set('FNR', 0);
+          const lns = text.split('\n');
+          if (text.endsWith('\n')) lns.pop();
+          if (text === '') lns.length = 0;
+          for (const line of lns) {
+            vars.set('NR', toNum(vars.get('NR')!) + 1);
+            vars.set('FNR', toNum(vars.get('FNR')!) + 1);
+            setRecord(line);
+            try {
+              for (const r of mains) {
+                if (r.pattern && !truth(r.pattern, ev(r.pattern))) continue;
+                if (r.action) exec(r.action);
+                else out += fields[0] + toStr(vars.get('ORS')!);
+              }
+            } catch (e) {
+              if (!(e instanceof AwkNext)) throw e;
+            }
+          }
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof AwkExit)) throw e;
+      exitCode = e.code;
+    }
+    if (exitCode === undefined || exitCode !== 2 || status !== 2) {
+      try {
+        for (const r of rules) if (r.kind === 'END') exec(r.action!);
+      } catch (e) {
+        if (!(e instanceof AwkExit)) throw e;
+        exitCode = e.code;
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof DivZero)) throw e;
+    flush();
+    c.err(busybox ? 'awk: cmd. line:1: Division by zero\n' : `awk: cmd. line:1: fatal: ${e.message} attempted\n`);
+    return 2;
+  }
+  flush();
+  return exitCode ?? status;
+};
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* xargs                                                                                                          */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/** Arguments of xargs' input: blanks and newlines separate, quotes and backslash group (GNU read_line). */
+function xargsWords(text: string): string[] | { error: string } {
+  const words: string[] = [];
+  let cur = '';
+  let has = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"') {
+      const j = text.indexOf(ch, i + 1);
+      const nl = text.indexOf('\n', i + 1);
+      if (j < 0 || (nl >= 0 && nl < j)) return { error: ch === "'" ? 'single' : 'double' };
+      cur += text.slice(i + 1, j);
+      has = true;
+      i = j;
+    } else if (ch === '\\' && i + 1 < text.length) {
+      cur += text[++i];
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has) words.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (has) words.push(cur);
+  return words;
+}
+
+const EXTERNAL_BUILTINS = new Set(['echo', 'printf', 'test', '[', 'true', 'false', 'sleep', 'pwd']);
+
+/**
+ * xargs (GNU findutils xargs/xargs.c, busybox findutils/xargs.c): builds command lines from stdin and runs
+ * them (execvp: a shell builtin such as `cd` is not found; echo, printf, test, kill exist as binaries).
+ * -n N arguments per command, -I R one command per input line with R replaced, -r (no run on empty input),
+ * -t (print the command to stderr). Status: 123 when a command exits 1-125, 127 when it is not found.
+ */
+export const xargs: Util = (c) => {
+  const busybox = isBusybox(c);
+  const args = c.argv.slice(1);
+  let maxArgs = 0;
+  let replace: string | undefined;
+  let noRunEmpty = false;
+  let trace = false;
+  let k = 0;
+  for (; k < args.length; k++) {
+    const a = args[k];
+    if (a === '--') { k++; break; }
+    if (!a.startsWith('-') || a === '-') break;
+    if (a.startsWith('-n')) maxArgs = Number(a.length > 2 ? a.slice(2) : args[++k]);
+    else if (a.startsWith('-I')) replace = a.length > 2 ? a.slice(2) : args[++k];
+    else if (a === '-r' || a === '--no-run-if-empty') noRunEmpty = true;
+    else if (a === '-t' || a === '--verbose') trace = true;
+    else if (a.startsWith('-i')) replace = a.length > 2 ? a.slice(2) : '{}';
+    else {
+      c.err(busybox ? `xargs: invalid option -- '${a[1]}'\n${BB}Usage: xargs [OPTIONS] [PROG ARGS]\n` : `xargs: invalid option -- '${a[1]}'\nUsage: xargs [OPTION]... COMMAND [INITIAL-ARGS]...\nTry 'xargs --help' for more information.\n`);
+      return 1;
+    }
+    if (Number.isNaN(maxArgs) || maxArgs < 0) {
+      c.err(`xargs: invalid number "${args[k]}" for -n option\n`);
+      return 1;
+    }
+  }
+  const cmd = args.slice(k);
+  if (!cmd.length) cmd.push('echo');
+  const runOne = (argv: string[]): number => {
+    if (trace) c.err(argv.join(' ') + '\n');
+    const name = argv[0];
+    const spec = c.sim.commands.get(name);
+    const found =
+      (spec && (!spec.available || spec.available(c.state.location, c.sim))) ||
+      ((EXTERNAL_BUILTINS.has(name) || name in UTILITIES) && c.interp.hasBinary(name));
+    if (!found) {
+      c.err(`xargs: ${name}: No such file or directory\n`);
+      return 127;
+    }
+    return c.interp.exec(argv, '', { write: c.out }, { write: c.err }, c.env);
+  };
+  let worst = 0;
+  const result = (st: number): boolean => {
+    if (st === 127 || st === 126) {
+      worst = st;
+      return false;
+    }
+    if (st === 255) {
+      c.err(`xargs: ${cmd[0]}: exited with status 255; aborting\n`);
+      worst = 124;
+      return false;
+    }
+    if (st !== 0) worst = 123;
+    return true;
+  };
+  if (replace !== undefined) {
+    const lns = c.stdin.split('\n').map((l) => l.replace(/^\s+/, '')).filter((l) => l !== '');
+    for (const l of lns) if (!result(runOne(cmd.map((a) => a.split(replace!).join(l))))) break;
+    return worst;
+  }
+  const words = xargsWords(c.stdin);
+  if ('error' in words) {
+    c.err(busybox ? 'xargs: unmatched quote\n' : `xargs: unmatched ${words.error} quote; by default quotes are special to xargs unless you use the -0 option\n`);
+    return 1;
+  }
+  // busybox runs nothing on empty input only with -r too; GNU likewise runs the command once without -r
+  if (!words.length) {
+    if (noRunEmpty) return 0;
+    result(runOne(cmd));
+    return worst;
+  }
+  const per = maxArgs > 0 ? maxArgs : words.length;
+  for (let i = 0; i < words.length; i += per) if (!result(runOne([...cmd, ...words.slice(i, i + per)]))) break;
+  return worst;
+};
+
+
+/* ------------------------------------------------------------------------------------------------------------ */
+/* cp, mv, find                                                                                                   */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+function fsOf(c: UtilContext): FileSystem | undefined {
+  const fs = locationFS(c.sim, c.state.location);
+  if ('error' in fs) {
+    c.err(`${c.argv[0]}: ${fs.error}\n`);
+    return undefined;
+  }
+  return fs;
+}
+
+const base = (p: string) => {
+  const t = p.replace(/\/+$/, '');
+  return t.slice(t.lastIndexOf('/') + 1) || t;
+};
+
+/** Copy a file or (recursively) a directory; returns the errno of the first failure. */
+function copyTree(fs: FileSystem, from: string, to: string): string | undefined {
+  const st = fs.stat(from);
+  if ('error' in st) return st.error;
+  if (!st.dir) {
+    const r = fs.read(from);
+    if ('error' in r) return r.error;
+    return fs.write(to, r.data).error;
+  }
+  const t = fs.stat(to);
+  if ('error' in t) {
+    const m = fs.mkdir(to);
+    if (m.error) return m.error;
+  }
+  const l = fs.list(from);
+  if ('error' in l) return l.error;
+  for (const e of l.entries) {
+    const err = copyTree(fs, `${from === '/' ? '' : from}/${e.name}`, `${to}/${e.name}`);
+    if (err) return err;
+  }
+  return undefined;
+}
+
+function cpmv(c: UtilContext, move: boolean): number {
+  const busybox = isBusybox(c);
+  const name = move ? 'mv' : 'cp';
+  const flags = new Set<string>();
+  const ops: string[] = [];
+  let ended = false;
+  for (const a of c.argv.slice(1)) {
+    if (!ended && a === '--') ended = true;
+    else if (!ended && a.startsWith('-') && a.length > 1) for (const f of a.slice(1)) flags.add(f);
+    else ops.push(a);
+  }
+  const usage = busybox
+    ? move ? `${BB}Usage: mv [-fin] SOURCE DEST\nor: mv [-fin] SOURCE... DIRECTORY\n` : `${BB}Usage: cp [-arPLHpfinlsTu] SOURCE DEST\nor: cp [-arPLHpfinlsu] SOURCE... { -t DIRECTORY | DIRECTORY }\n`
+    : undefined;
+  if (!ops.length) {
+    c.err(usage ?? `${name}: missing file operand\nTry '${name} --help' for more information.\n`);
+    return 1;
+  }
+  if (ops.length === 1) {
+    c.err(usage ?? `${name}: missing destination file operand after '${ops[0]}'\nTry '${name} --help' for more information.\n`);
+    return 1;
+  }
+  const fs = fsOf(c);
+  if (!fs) return 1;
+  const recursive = flags.has('r') || flags.has('R') || flags.has('a');
+  const dest = ops[ops.length - 1];
+  const destPath = resolvePath(c.state.cwd, dest);
+  const dst = fs.stat(destPath);
+  const intoDir = !('error' in dst) && dst.dir;
+  const srcs = ops.slice(0, -1);
+  if (srcs.length > 1 && !intoDir) {
+    c.err(busybox ? `${name}: '${dest}' is not a directory\n` : `${name}: target '${dest}' is not a directory\n`);
+    return 1;
+  }
+  let status = 0;
+  for (const s of srcs) {
+    const from = resolvePath(c.state.cwd, s);
+    const st = fs.stat(from);
+    if ('error' in st) {
+      c.err(busybox ? `${name}: can't stat '${s}': ${errno(st.error)}\n` : `${name}: cannot stat '${s}': ${errno(st.error)}\n`);
+      status = 1;
+      continue;
+    }
+    if (st.dir && !move && !recursive) {
+      c.err(busybox ? `cp: omitting directory '${s}'\n` : `cp: -r not specified; omitting directory '${s}'\n`);
+      status = 1;
+      continue;
+    }
+    const to = intoDir ? `${destPath === '/' ? '' : destPath}/${base(s)}` : destPath;
+    if (to === from) {
+      c.err(busybox ? `${name}: '${s}' and '${intoDir ? dest.replace(/\/?$/, '/') + base(s) : dest}' are the same file\n` : `${name}: '${s}' and '${intoDir ? dest.replace(/\/?$/, '/') + base(s) : dest}' are the same file\n`);
+      status = 1;
+      continue;
+    }
+    if (st.dir && (to + '/').startsWith(from + '/')) {
+      const target = intoDir ? dest.replace(/\/?$/, '/') + base(s) : dest;
+      c.err(move ? `mv: cannot move '${s}' to a subdirectory of itself, '${target}'\n` : `cp: cannot copy a directory, '${s}', into itself, '${target}'\n`);
+      status = 1;
+      continue;
+    }
+    const toSt = fs.stat(to);
+    if (!('error' in toSt) && toSt.dir && !st.dir) {
+      c.err(busybox ? `${name}: can't create '${to}': Is a directory\n` : `${name}: cannot overwrite directory '${intoDir ? dest.replace(/\/?$/, '/') + base(s) : dest}' with non-directory\n`);
+      status = 1;
+      continue;
+    }
+    if (!('error' in toSt) && !toSt.dir && st.dir) {
+      c.err(`${name}: cannot overwrite non-directory '${intoDir ? dest.replace(/\/?$/, '/') + base(s) : dest}' with directory '${s}'\n`);
+      status = 1;
+      continue;
+    }
+    if (move && !('error' in toSt) && toSt.dir) fs.remove(to, { recursive: true });
+    const err = copyTree(fs, from, to);
+    if (err) {
+      const target = intoDir ? dest.replace(/\/?$/, '/') + base(s) : dest;
+      c.err(busybox ? `${name}: can't create '${target}': ${errno(err)}\n` : `${name}: cannot create regular file '${target}': ${errno(err)}\n`);
+      status = 1;
+      continue;
+    }
+    if (move) {
+      const r = fs.remove(from, { recursive: true });
+      if (r.error) {
+        c.err(busybox ? `mv: can't remove '${s}': ${errno(r.error)}\n` : `mv: cannot remove '${s}': ${errno(r.error)}\n`);
+        status = 1;
+      }
+    }
+  }
+  return status;
+}
+
+/** cp (coreutils src/cp.c, busybox coreutils/cp.c): files, several into a directory, -r/-R/-a directories. */
+export const cp: Util = (c) => cpmv(c, false);
+/** mv (coreutils src/mv.c, busybox coreutils/mv.c): rename, or move several into a directory. */
+export const mv: Util = (c) => cpmv(c, true);
+
+/** fnmatch(3) pattern (`*`, `?`, `[...]`) → RegExp. */
+function globRe(p: string): RegExp {
+  let s = '';
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i];
+    if (ch === '*') s += '.*';
+    else if (ch === '?') s += '.';
+    else if (ch === '[') {
+      const j = p.indexOf(']', i + 2);
+      if (j < 0) s += '\\[';
+      else {
+        s += '[' + p.slice(i + 1, j).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
+        i = j;
+      }
+    } else if (ch === '\\' && i + 1 < p.length) s += '\\' + p[++i];
+    else s += /[.+^${}()|\\/]/.test(ch) ? '\\' + ch : ch;
+  }
+  return new RegExp('^' + s + '$', 's');
+}
+
+/**
+ * find (GNU findutils find/, busybox findutils/find.c): paths, then -maxdepth N / -mindepth N, -name / -iname
+ * PATTERN, -type f|d|l, -print. Entries appear in directory order, each path as the start point joined with
+ * the names below it. Unknown predicates: GNU "find: unknown predicate `-x'", busybox "find: unrecognized: -x".
+ */
+export const find: Util = (c) => {
+  const busybox = isBusybox(c);
+  const args = c.argv.slice(1);
+  const starts: string[] = [];
+  let k = 0;
+  while (k < args.length && !args[k].startsWith('-') && args[k] !== '!' && args[k] !== '(') starts.push(args[k++]);
+  if (!starts.length) starts.push('.');
+  let maxDepth = Infinity;
+  let minDepth = 0;
+  const tests: ((p: string, name: string, type: string) => boolean)[] = [];
+  for (; k < args.length; k++) {
+    const a = args[k];
+    const val = () => {
+      const v = args[++k];
+      if (v === undefined) {
+        c.err(busybox ? `find: missing argument to '${a}'\n` : `find: missing argument to \`${a}'\n`);
+        throw new ExitStatus(1);
+      }
+      return v;
+    };
+    try {
+      if (a === '-maxdepth' || a === '-mindepth') {
+        const v = val();
+        if (!/^\d+$/.test(v)) {
+          c.err(busybox ? `find: invalid number '${v}'\n` : `find: Expected a positive decimal integer argument to ${a}, but got \`${v}'\n`);
+          return 1;
+        }
+        if (a === '-maxdepth') maxDepth = Number(v);
+        else minDepth = Number(v);
+      } else if (a === '-name' || a === '-iname') {
+        const re = globRe(val());
+        const ci = a === '-iname' ? new RegExp(re.source, 'is') : re;
+        tests.push((_p, name) => ci.test(name));
+      } else if (a === '-type') {
+        const v = val();
+        if (!/^[fdl]$/.test(v)) {
+          c.err(busybox ? `find: invalid argument '${v}' to '-type'\n` : `find: Unknown argument to -type: ${v}\n`);
+          return 1;
+        }
+        tests.push((_p, _n, t) => t === v);
+      } else if (a === '-print') continue;
+      else {
+        c.err(busybox ? `find: unrecognized: ${a}\n${BB}Usage: find [-HL] [PATH]... [OPTIONS] [ACTIONS]\n` : a.startsWith('-') ? `find: unknown predicate \`${a}'\n` : `find: paths must precede expression: \`${a}'\n`);
+        return 1;
+      }
+    } catch (e) {
+      if (e instanceof ExitStatus) return e.code;
+      throw e;
+    }
+  }
+  const fs = fsOf(c);
+  if (!fs) return 1;
+  let status = 0;
+  const visit = (shown: string, path: string, depth: number) => {
+    const st = fs.lstat ? fs.lstat(path) : fs.stat(path);
+    if ('error' in st) {
+      c.err(busybox ? `find: ${shown}: ${errno(st.error)}\n` : `find: '${shown}': ${errno(st.error)}\n`);
+      status = 1;
+      return;
+    }
+    const type = st.type === 'link' ? 'l' : st.dir ? 'd' : 'f';
+    if (depth >= minDepth && tests.every((t) => t(path, depth === 0 ? base(shown) || shown : base(path), type))) c.out(shown + '\n');
+    if (type !== 'd' || depth >= maxDepth) return;
+    const l = fs.list(path);
+    if ('error' in l) return;
+    for (const e of l.entries) visit(`${shown.endsWith('/') ? shown : shown + '/'}${e.name}`, `${path === '/' ? '' : path}/${e.name}`, depth + 1);
+  };
+  for (const s of starts) visit(s, resolvePath(c.state.cwd, s), 0);
+  return status;
+};
+
+class ExitStatus {
+  constructor(public code: number) {}
+}
+
+/** The utilities of this file, by name, for the UTILITIES table of ./utils.ts. */
+export const TEXT_UTILITIES: Record<string, Util> = { sed, awk, xargs, cp, mv, find };
