@@ -18,6 +18,7 @@ import { authVerb } from './auth';
 import { eventsVerb } from './events';
 import { configVerb } from './config';
 import { cpVerb } from './cp';
+import { portForwardVerb } from './port-forward';
 import { debugVerb } from './debug';
 import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
 
@@ -48,6 +49,7 @@ export const VERBS: VerbSpec[] = [
   execVerb,
   logsVerb,
   cpVerb,
+  portForwardVerb,
   debugVerb,
   cordonVerb,
   uncordonVerb,

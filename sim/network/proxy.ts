@@ -13,7 +13,66 @@ export type Connection =
   | { ok: true; kind: 'pod'; pod: StoredObject; port: number; listener: Listener; clientIP: string }
   | { ok: true; kind: 'external'; host: string }
   | { ok: true; kind: 'apiserver'; clientIP: string }
+  | { ok: true; kind: 'forward'; forward: NodeForward }
   | { ok: false; error: 'refused' | 'timeout' };
+
+/**
+ * A process on a node listening on a TCP port (kubectl port-forward): the addresses it is bound to (`0.0.0.0` / `::`
+ * = every address of the node) and what it answers. `handle` returns undefined when the connection closes without
+ * a reply.
+ */
+export interface NodeForward {
+  node: string;
+  addresses: string[];
+  port: number;
+  handle(req: HttpRequest): HttpResponse | undefined;
+}
+
+function nodeForwards(sim: Sim): NodeForward[] {
+  return ((sim.services.nodeForwards as NodeForward[] | undefined) ??= []);
+}
+
+export function addNodeForward(sim: Sim, f: NodeForward): void {
+  nodeForwards(sim).push(f);
+}
+
+export function removeNodeForward(sim: Sim, f: NodeForward): void {
+  const l = nodeForwards(sim);
+  const i = l.indexOf(f);
+  if (i >= 0) l.splice(i, 1);
+}
+
+const isV6 = (a: string) => a.includes(':');
+
+/** Whether a socket bound to `bound` receives what is sent to `ip` (a wildcard takes every address of its family; `::` both). */
+function boundTo(bound: string, ip: string): boolean {
+  return bound === ip || bound === '::' || (bound === '0.0.0.0' && !isV6(ip));
+}
+
+/** The forward listening on node:ip:port, if any. */
+function forwardAt(sim: Sim, node: string, ip: string, port: number): NodeForward | undefined {
+  return nodeForwards(sim).find((f) => f.node === node && f.port === port && f.addresses.some((a) => boundTo(a, ip)));
+}
+
+/**
+ * Why a socket cannot be bound to address:port on a node: EADDRINUSE when a socket of the node already holds the
+ * port on that address (or a wildcard one covers it, or the new one is a wildcard over a held one), EADDRNOTAVAIL
+ * for an address the node does not have. Listeners on the node: kubectl port-forwards, the API server (6443 on the
+ * control plane), hostNetwork pods.
+ */
+export function bindError(sim: Sim, node: string, address: string, port: number): 'address already in use' | 'cannot assign requested address' | undefined {
+  const own = ['127.0.0.1', '::1', '0.0.0.0', '::', nodeIP(sim, node) ?? ''];
+  if (!own.includes(address)) return 'cannot assign requested address';
+  const clash = (held: string) => boundTo(held, address) || boundTo(address, held) || held === address;
+  if (nodeForwards(sim).some((f) => f.node === node && f.port === port && f.addresses.some(clash))) return 'address already in use';
+  const v4 = !isV6(address) || address === '::';
+  if (v4 && port === API_SERVER_PORT && node === sim.options.controlPlaneName) return 'address already in use';
+  for (const p of sim.store.byIndex('Pod', 'kubelet.node', node)) {
+    if (!p.spec?.hostNetwork || p.status?.phase !== 'Running') continue;
+    if (kubelet(sim)?.listener?.(p.metadata.namespace!, p.metadata.name, port, 'TCP')) return 'address already in use';
+  }
+  return undefined;
+}
 
 /** Extra latency of a refused connection or the OS giving up on SYNs (tcp_syn_retries=6 ≈ 127 s). */
 export const SYN_TIMEOUT_MS = 127_000;
@@ -142,6 +201,8 @@ export function connect(sim: Sim, client: Client, ip: string, port: number, prot
   // loopback: the client's own network namespace
   if (ip === '127.0.0.1' || ip === '::1') {
     if (client.kind === 'pod') return toPod(sim, client.pod.status?.podIP, port, '127.0.0.1', protocol);
+    const fw = protocol === 'TCP' ? forwardAt(sim, client.node, ip, port) : undefined;
+    if (fw) return { ok: true, kind: 'forward', forward: fw };
     if (client.node === sim.options.controlPlaneName && port === API_SERVER_PORT) return { ok: true, kind: 'apiserver', clientIP: '127.0.0.1' };
     return { ok: false, error: 'refused' };
   }
@@ -159,6 +220,8 @@ export function connect(sim: Sim, client: Client, ip: string, port: number, prot
       if (sp) return viaService(sim, s, sp, client, { external: true, node: n.metadata.name });
     }
     if (port === API_SERVER_PORT && n.metadata.name === sim.options.controlPlaneName) return { ok: true, kind: 'apiserver', clientIP: src };
+    const fw = protocol === 'TCP' ? forwardAt(sim, n.metadata.name, ip, port) : undefined;
+    if (fw) return { ok: true, kind: 'forward', forward: fw };
     for (const p of sim.store.byIndex('Pod', 'kubelet.node', n.metadata.name)) {
       if (p.status?.phase !== 'Running') continue;
       // hostPort: the CNI portmap plugin DNATs node:hostPort to the pod's containerPort
@@ -200,6 +263,7 @@ export function connect(sim: Sim, client: Client, ip: string, port: number, prot
 export function httpExchange(sim: Sim, conn: Connection & { ok: true }, req: HttpRequest): HttpResponse | undefined {
   if (conn.kind === 'pod') return conn.listener.http?.({ ...req, clientIP: conn.clientIP });
   if (conn.kind === 'external') return INTERNET[conn.host].http;
+  if (conn.kind === 'forward') return conn.forward.handle(req);
   const api = sim.services.apiHttp as ((req: HttpRequest) => HttpResponse) | undefined;
   return api?.({ ...req, clientIP: conn.clientIP });
 }

@@ -8,6 +8,7 @@ import type { CommandContext, Location } from './types';
 import type { FileSystem, KubeletService } from '../kubelet/service';
 import { parseScript, ShellSyntaxError, type AndOr, type Command, type List, type Pipeline, type Redirect, type Word } from './parse';
 import { UTILITIES, SHELL_BUILTINS, type UtilContext } from './utils';
+import { JOB_BUILTINS, jobView, type BackgroundHandle, type JobTable } from './jobs';
 
 export interface Sink {
   write(text: string): void;
@@ -42,6 +43,8 @@ export interface ShellState {
   /** The shell reads the terminal (the reader's session shells): its commands' stdin is a tty unless piped or redirected. */
   terminal?: boolean;
   /** Whether commands may settle / advance time (always true). */
+  /** The background jobs of an interactive session shell (./jobs.ts); other shells run `cmd &` to its end at once. */
+  jobs?: JobTable;
 }
 
 /** The node FS used when no kubelet is installed (unit tests of the shell alone). */
@@ -196,8 +199,38 @@ export class Interpreter {
   }
 
   runList(list: List, stdin: string, out: Sink, err: Sink): number {
-    for (const ao of list) this.runAndOr(ao, stdin, out, err);
+    for (const ao of list) {
+      if (ao.background && this.state.jobs && !this.background) this.runBackground(ao, ao.background.text, this.state.jobs, out, err);
+      else this.runAndOr(ao, stdin, out, err);
+    }
     return this.state.status;
+  }
+
+  /** The background job whose commands run now (what `sleep` and kubectl port-forward ask). */
+  background?: BackgroundHandle;
+
+  /**
+   * `cmd &` in an interactive session: `[N] PID` on stderr, the job's commands run now with no terminal input
+   * (a background job reading the terminal would be stopped), `$?` is 0 (bash: the status of an asynchronous list).
+   */
+  private runBackground(ao: AndOr, text: string, jobs: JobTable, out: Sink, err: Sink): void {
+    const job = jobs.start(text);
+    if (this.state.interactive) err.write(`[${job.id}] ${job.pid}\n`);
+    const stdinTTY = this.stdinTTY;
+    this.background = jobs.handle(job);
+    this.stdinTTY = false;
+    let code: number;
+    try {
+      code = this.runAndOr({ ...ao, background: undefined }, '', out, err);
+    } catch (e) {
+      if (!(e instanceof ExitSignal)) throw e;
+      code = e.code; // `exit` in a background job ends the job, not the shell
+    } finally {
+      this.background = undefined;
+      this.stdinTTY = stdinTTY;
+    }
+    if (!job.stop && job.endsAt === undefined) jobs.end(job, { code });
+    this.state.status = 0;
   }
 
   runAndOr(ao: AndOr, stdin: string, out: Sink, err: Sink): number {
@@ -292,7 +325,7 @@ export class Interpreter {
       }
       case 'group': {
         if (c.subshell) {
-          const sub = this.child({ ...this.state, env: new Map(this.state.env) });
+          const sub = this.child({ ...this.state, env: new Map(this.state.env), jobs: undefined });
           try {
             st = sub.runList(c.body, io.stdin, io.out, io.err);
           } catch (e) {
@@ -410,9 +443,11 @@ export class Interpreter {
 
   private execResolved(argv: string[], stdin: string, out: Sink, err: Sink, env: Map<string, string>): number {
     const name = argv[0];
-    const builtin = SHELL_BUILTINS[name];
+    const builtin = SHELL_BUILTINS[name] ?? JOB_BUILTINS[name];
+    // in a background job, time the command spends passes for the job alone (./jobs.ts)
+    const sim = this.background ? jobView(this.sim, this.background) : this.sim;
     const uctx = (): UtilContext => ({
-      sim: this.sim,
+      sim,
       argv,
       stdin,
       out: (t) => out.write(t),
@@ -427,7 +462,7 @@ export class Interpreter {
     const spec = this.sim.commands.get(name);
     if (spec && (!spec.available || spec.available(loc, this.sim))) {
       const ctx: CommandContext = {
-        sim: this.sim,
+        sim,
         argv,
         stdin,
         stdout: (t) => out.write(t),
@@ -435,6 +470,7 @@ export class Interpreter {
         env,
         location: loc,
         isatty: (fd) => (fd === 0 ? this.stdinTTY : !!(fd === 1 ? out : err).tty),
+        ...(this.background ? { background: this.background } : {}),
         exec: (line, opts) => {
           if (opts?.tty === undefined) return this.nested(line, opts?.stdin ?? '', out, err, opts?.location, opts?.env);
           // a pty: stdin, stdout and stderr are one terminal (what the process writes to stderr shows on stdout); else pipes
@@ -562,6 +598,7 @@ export class Interpreter {
     if (name.startsWith('((')) return String(arith(name.slice(2), (n) => this.state.env.get(n) ?? ''));
     if (name === '?') return String(this.state.status);
     if (name === '$') return '1';
+    if (name === '!') return this.state.jobs?.lastPid !== undefined ? String(this.state.jobs.lastPid) : '';
     if (name === '#') return '0';
     if (name === '@' || name === '*' || /^[0-9]$/.test(name)) return name === '0' ? (this.state.flavour === 'bash' ? 'bash' : 'sh') : '';
     const dflt = /^([A-Za-z_][A-Za-z0-9_]*)(:?[-=+?])(.*)$/s.exec(name);
@@ -589,7 +626,7 @@ export class Interpreter {
   /** `$(…)`: run in a subshell, capture stdout without trailing newlines. */
   substitute(src: string, err: Sink): string {
     const buf = new Buffer();
-    const sub = this.child({ ...this.state, env: new Map(this.state.env) });
+    const sub = this.child({ ...this.state, env: new Map(this.state.env), jobs: undefined });
     let st: number;
     try {
       st = sub.runScript(src, '', buf, err);
@@ -627,7 +664,7 @@ function parseDollarPrefix(s: string): { part: { t: 'var'; name: string } | { t:
     if (e < 0) return undefined;
     return { part: { t: 'var', name: s.slice(2, e) }, len: e + 1 };
   }
-  if (s[1] && '?$#'.includes(s[1])) return { part: { t: 'var', name: s[1] }, len: 2 };
+  if (s[1] && '?$#!'.includes(s[1])) return { part: { t: 'var', name: s[1] }, len: 2 };
   const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(s.slice(1));
   if (!m) return undefined;
   return { part: { t: 'var', name: m[0] }, len: 1 + m[0].length };

@@ -11,6 +11,7 @@ import { parseScript, ShellSyntaxError, type Complete } from './parse';
 import { ExitSignal, Interpreter, flavourOf, startDir, type ShellState, type Sink } from './interp';
 import { quoteArg } from './parse';
 import type { Location } from './types';
+import { JobTable } from './jobs';
 
 const NODE_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -36,8 +37,12 @@ export function nodeShellState(sim: Sim): ShellState {
     flavour: 'bash',
     interactive: true,
     terminal: true,
+    jobs: new JobTable(FIRST_PID, () => sim.clock.now()),
   };
 }
+
+/** The pid of the reader's first background job; later ones count up (deterministic, not sim.rand). */
+const FIRST_PID = 4213;
 
 /** What a command printed, in order; `tty`: the reader's terminal (isatty), not a probe's pipes. */
 class Recorder {
@@ -109,7 +114,7 @@ export class Shell implements ShellService {
     if (!this.atTop) return false;
     const flavour = shellName === 'bash' ? 'bash' : flavourOf(this.sim, location);
     // the shell starts where exec'd processes start: the container's working directory
-    const state: ShellState = { location, env: new Map(env), cwd: startDir(this.sim, location), status: 0, flavour, interactive: true, terminal: true };
+    const state: ShellState = { location, env: new Map(env), cwd: startDir(this.sim, location), status: 0, flavour, interactive: true, terminal: true, jobs: new JobTable(FIRST_PID, () => this.sim.clock.now()) };
     // bash: PS1 "\u@\h:\w\$ "; dash: "# " for root; busybox ash: "\w # " (\w: the directory, $HOME as ~)
     const home = env.get('HOME') ?? '/root';
     const w = (cwd: string) => (cwd === home ? '~' : cwd.startsWith(home + '/') ? '~' + cwd.slice(home.length) : cwd);
@@ -137,10 +142,13 @@ export class Shell implements ShellService {
     }
     const depth = this.sessions.length;
     const interp = this.interp;
+    const jobs = interp.state.jobs;
+    if (jobs) jobs.seq++;
     this.atTop = true;
+    this.rec = rec;
     interp.stdinTTY = stdin === undefined;
     try {
-      interp.runList(c.list, stdin ?? '', rec.out, rec.err);
+      interp.runList(c.list, stdin ?? '', this.term.out, this.term.err);
     } catch (e) {
       if (e instanceof ExitSignal && depth > 0) {
         // `exit` in a container shell: back at the node's prompt; kubectl exec reports a non-zero status
@@ -165,7 +173,16 @@ export class Shell implements ShellService {
     // a container the session was in is gone (pod deleted): back to the node, as the connection would drop
     while (this.sessions.length && !this.containerAlive(this.sessions.at(-1)!.state.location)) this.sessions.pop();
     this.sim.runtime.settle();
+    // bash's notify_and_cleanup before the next prompt: background jobs that ended (./jobs.ts)
+    if (this.interp === interp) jobs?.notify(rec.err);
   }
+
+  /** The recorder of the command running now: the terminal, where background jobs write too. */
+  private rec?: Recorder;
+  private readonly term = {
+    out: { write: (t: string) => this.rec?.out.write(t), tty: true } as Sink,
+    err: { write: (t: string) => this.rec?.err.write(t), tty: true } as Sink,
+  };
 
   run(script: string, opts: { stdin?: string } = {}): RunResult {
     const rec = new Recorder(true);

@@ -46,6 +46,8 @@ export interface Pipeline {
 export interface AndOr {
   first: Pipeline;
   rest: { op: '&&' | '||'; p: Pipeline }[];
+  /** Ended by `&`: run as a background job (the interpreter's job table, ./jobs.ts); `text` is its source. */
+  background?: { text: string };
 }
 
 export type List = AndOr[];
@@ -194,7 +196,10 @@ class Parser {
       if (w !== undefined && stop.has(w)) break;
       if (this.peek() === ')' && stop.has(')')) break;
       if (this.peek() === '\n') break;
-      list.push(this.parseAndOr(multiline));
+      const start = this.pos;
+      const ao = this.parseAndOr(multiline);
+      list.push(ao);
+      const end = this.pos;
       this.skipBlanks();
       const c = this.peek();
       if (c === ';' && this.peek(1) !== ';') {
@@ -202,7 +207,8 @@ class Parser {
         continue;
       }
       if (c === '&' && this.peek(1) !== '&') {
-        this.pos++; // background: run synchronously
+        this.pos++;
+        ao.background = { text: this.textOf(start, end).replace(/\s+/g, ' ') };
         continue;
       }
       if (c === '\n' && multiline) continue;
@@ -559,7 +565,7 @@ class Parser {
       this.pos = end + 1;
       return { t: 'var', name, q };
     }
-    if (n === '?' || n === '$' || n === '#' || n === '@' || n === '*' || /[0-9]/.test(n)) {
+    if (n === '?' || n === '$' || n === '#' || n === '@' || n === '*' || n === '!' || /[0-9]/.test(n)) {
       this.pos += 2;
       return { t: 'var', name: n, q };
     }

@@ -1,4 +1,5 @@
 import type { Sim } from '../sim';
+import type { BackgroundHandle } from './jobs';
 
 /** Where a command runs: on a node's shell (the reader's terminal) or inside a container. */
 export type Location =
@@ -27,6 +28,11 @@ export interface CommandContext {
    * without it the command inherits this one's streams.
    */
   exec(line: string, opts?: { stdin?: string; location?: Location; env?: Map<string, string>; tty?: boolean }): number;
+  /**
+   * Set when the command runs as (part of) a background job of the reader's shell (`cmd &`, ../shell/jobs.ts): a
+   * command that keeps running after it returns (kubectl port-forward) calls `background.keep(stop)`.
+   */
+  background?: BackgroundHandle;
 }
 
 /** A command returns its exit status. Commands are synchronous; `sleep` advances simulated time. */
