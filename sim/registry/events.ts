@@ -12,6 +12,14 @@ export interface EventSource {
  * (object, type, reason, message, source); repeats bump count and lastTimestamp
  * (the EventCorrelator's aggregation of identical events).
  */
+/** One source's token bucket for one object; the object's other sources follow in `next`. */
+interface SpamRecord {
+  src: object;
+  tokens: number;
+  at: number;
+  next: SpamRecord | undefined;
+}
+
 /** client-go tools/record/events_cache.go: maxLruCacheEntries, defaultSpamBurst, defaultSpamQPS */
 const LRU_ENTRIES = 4096;
 const SPAM_BURST = 25;
@@ -23,8 +31,8 @@ export class EventRecorder {
   private byKey = new JoinedKeyMap<{ name: string; count: number }>();
   private similar = new JoinedKeyMap<SimilarMessages>();
   /** EventSourceObjectSpamFilter: a token bucket per object (uid) and source */
-  private spamYoung = new Map<string, Map<object, { tokens: number; at: number }>>();
-  private spamOld = new Map<string, Map<object, { tokens: number; at: number }>>();
+  private spamYoung = new Map<string, SpamRecord>();
+  private spamOld = new Map<string, SpamRecord>();
   private sweeping = false;
   /** The last event time (ms) and its value in ns split as hex digits above the low 32 bits + the low 32 bits (event names) */
   private nameMs = NaN;
@@ -145,26 +153,26 @@ export class EventRecorder {
    */
   private spamFiltered(obj: KObject, source: EventSource, nowMs: number): boolean {
     // the key's parts: the shared source object (component, host) and the object (its uid stands for kind,
-    // namespace, name and apiVersion, which one uid never changes)
+    // namespace, name and apiVersion, which one uid never changes); an object's few sources are a short chain
     const src = this.sourceOf(source);
     const uid = obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    let b = this.spamYoung.get(uid)?.get(src);
-    if (!b) {
-      const old = this.spamOld.get(uid);
-      b = old?.get(src);
-      if (old) {
+    let first = this.spamYoung.get(uid);
+    if (!first) {
+      first = this.spamOld.get(uid);
+      if (first) {
         this.spamOld.delete(uid);
-        this.spamPut(uid, old);
+        this.spamPut(uid, first);
       }
     }
+    let b = first;
+    while (b && b.src !== src) b = b.next;
     if (b) {
       b.tokens = Math.min(SPAM_BURST, b.tokens + ((nowMs - b.at) / 1000) * SPAM_QPS);
       b.at = nowMs;
     } else {
-      b = { tokens: SPAM_BURST, at: nowMs };
-      let per = this.spamYoung.get(uid);
-      if (!per) this.spamPut(uid, (per = new Map()));
-      per.set(src, b);
+      b = { src, tokens: SPAM_BURST, at: nowMs, next: first };
+      if (first) this.spamYoung.set(uid, b);
+      else this.spamPut(uid, b);
     }
     if (b.tokens < 1) return true;
     b.tokens -= 1;
@@ -172,8 +180,8 @@ export class EventRecorder {
   }
 
   /** the spam records' two generations (see JoinedKeyMap) */
-  private spamPut(uid: string, per: Map<object, { tokens: number; at: number }>): void {
-    this.spamYoung.set(uid, per);
+  private spamPut(uid: string, rec: SpamRecord): void {
+    this.spamYoung.set(uid, rec);
     if (this.spamYoung.size >= LRU_ENTRIES) {
       this.spamOld = this.spamYoung;
       this.spamYoung = new Map();
