@@ -14,6 +14,7 @@ import { StatusError } from '../registry/errors';
 import { quoteArg } from '../shell/parse';
 import { SHELL_BUILTINS } from '../shell/utils';
 import { installedProgram } from '../shell/interp';
+import { endSession, noteSession } from '../shell/ps';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { typeOf } from './util';
@@ -61,7 +62,7 @@ function containerNames(pod: StoredObject): { all: string[]; display: string[] }
   const main = (spec?.containers ?? []).map((c: any) => c.name as string);
   const init = (spec?.initContainers ?? []).map((c: any) => c.name as string);
   const eph = (spec?.ephemeralContainers ?? []).map((c: any) => c.name as string);
-  return { all: [...main, ...init, ...eph], display: [...main, ...init.map((n: string) => `${n} (init)`), ...eph.map((n: string) => `${n} (ephem)`)] };
+  return { all: [...main, ...init, ...eph], display: [...main, ...eph.map((n: string) => `${n} (ephem)`), ...init.map((n: string) => `${n} (init)`)] };
 }
 
 /** -c, else the default-container annotation, else the first container (with kubectl's note when there are several). */
@@ -125,7 +126,15 @@ export const execVerb: VerbSpec = {
     // `kubectl exec -it POD -- bash` at the reader's prompt opens an interactive shell in the container
     if (argv.length === 1 && ['sh', 'bash', 'ash'].includes(bin) && tty) {
       const shell = k.sim.services.shell as ShellService | undefined;
-      if (shell?.enterContainer?.({ kind: 'container', namespace: pod.metadata.namespace!, pod: pod.metadata.name, container }, env, bin, view.hostname)) return 0;
+      // on `exit` kubectl reports a non-zero status of the shell as for any command
+      const onExit = (code: number) => {
+        endSession(view);
+        return { err: code !== 0 ? `command terminated with exit code ${code}\n` : '' };
+      };
+      if (shell?.enterContainer?.({ kind: 'container', namespace: pod.metadata.namespace!, pod: pod.metadata.name, container }, env, bin, view.hostname, onExit)) {
+        noteSession(k.sim, view, bin, false);
+        return 0;
+      }
     }
     const code = k.cmd.exec(argv.map(quoteArg).join(' '), {
       stdin: k.flags.bool('stdin') ? k.cmd.stdin : '',

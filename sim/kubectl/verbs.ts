@@ -20,6 +20,7 @@ import { configVerb } from './config';
 import { cpVerb } from './cp';
 import { portForwardVerb } from './port-forward';
 import { debugVerb } from './debug';
+import { attachVerb } from './attach';
 import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
 
 export const VERBS: VerbSpec[] = [
@@ -48,6 +49,7 @@ export const VERBS: VerbSpec[] = [
   replaceVerb,
   execVerb,
   logsVerb,
+  attachVerb,
   cpVerb,
   portForwardVerb,
   debugVerb,

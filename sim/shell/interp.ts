@@ -503,7 +503,10 @@ export class Interpreter {
       case 'dash':
         return `sh: 1: ${name}: not found\n`;
       default:
-        return this.state.interactive ? `${name}: command not found\n` : `bash: line 1: ${name}: command not found\n`;
+        // execute_cmd.c: internal_error("%s: command not found") with the shell's name (and `line N:` when not
+        // interactive); the node's Ubuntu has command-not-found's handler, which prints the name alone
+        if (this.state.interactive) return this.state.location.kind === 'node' ? `${name}: command not found\n` : `bash: ${name}: command not found\n`;
+        return `bash: line 1: ${name}: command not found\n`;
     }
   }
 

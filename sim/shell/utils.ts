@@ -8,6 +8,7 @@ import type { Sim } from '../sim';
 import type { FileStat, KubeletService } from '../kubelet/service';
 import { decodeBase64, encodeBase64, utf8Encode } from '../api/base64';
 import { TEXT_UTILITIES } from './text-utils';
+import { ps } from './ps';
 import { ExitSignal, locationFS, resolvePath, ERRNO_TEXT, type Interpreter, type ShellState } from './interp';
 
 export interface UtilContext {
@@ -1063,5 +1064,6 @@ export const UTILITIES: Record<string, Util> = {
   ash: sh,
   whoami,
   id,
+  ps,
   ...TEXT_UTILITIES,
 };
