@@ -73,6 +73,8 @@ export class MemFS implements FileSystem {
   protected files = new Map<string, Content>();
   protected dirs = new Set<string>(['/']);
   private links?: Map<string, string>;
+  /** permission bits set by chmod(2) (files 0644 and directories 0755 otherwise) */
+  private chmods?: Map<string, number>;
   private mounts = NO_MOUNTS;
   protected readonly opts: MemFSOptions;
 
@@ -98,6 +100,7 @@ export class MemFS implements FileSystem {
     this.files.clear();
     this.dirs = new Set(['/']);
     this.links = undefined;
+    this.chmods = undefined;
     for (const p in files) {
       this.mkdirP(parent(p));
       this.files.set(p, files[p]);
@@ -145,12 +148,12 @@ export class MemFS implements FileSystem {
   }
 
   protected metaOf(p: string, k: Kind): Meta {
-    if (k === FILE) return fileMeta(0o644, utf8Length(this.contentOf(p) ?? ''));
+    if (k === FILE) return fileMeta(this.chmods?.get(p) ?? 0o644, utf8Length(this.contentOf(p) ?? ''));
     if (k === LINK) return linkMeta(this.linkOf(p) ?? '', !!this.opts.tmpfs);
     const children = this.childrenOf(p);
     let sub = 0;
     for (const c of children) if (c[1] === DIR) sub++;
-    return dirMeta(p === '/' ? this.opts.rootMode ?? 0o755 : 0o755, children.length, sub, !!this.opts.tmpfs);
+    return dirMeta(this.chmods?.get(p) ?? (p === '/' ? this.opts.rootMode ?? 0o755 : 0o755), children.length, sub, !!this.opts.tmpfs);
   }
 
   /** Whether this filesystem itself (mounts aside) holds a symlink. */
@@ -187,7 +190,13 @@ export class MemFS implements FileSystem {
     return {};
   }
 
+  protected putMode(p: string, mode: number): { error?: string } {
+    (this.chmods ??= new Map()).set(p, mode);
+    return {};
+  }
+
   protected removePath(p: string, recursive: boolean): { error?: string } {
+    if (this.chmods) for (const x of [...this.chmods.keys()]) if (x === p || x.startsWith(p + '/')) this.chmods.delete(x);
     if (this.files.delete(p)) return {};
     if (this.links?.delete(p)) return {};
     if (!this.dirs.has(p)) return { error: 'ENOENT' };
@@ -376,6 +385,15 @@ export class MemFS implements FileSystem {
     if (r.readOnly) return { error: 'EROFS' };
     return r.fs.removePath(r.path, !!opts?.recursive);
   }
+
+  /** chmod(2): set the permission bits (07777) of a file or directory; a final symlink is followed. */
+  chmod(p: string, mode: number) {
+    const r = this.resolve(p, true);
+    if ('error' in r) return r;
+    if (r.fs.kindOf(r.path) === NONE) return { error: 'ENOENT' };
+    if (r.readOnly) return { error: 'EROFS' };
+    return r.fs.putMode(r.path, mode & 0o7777);
+  }
 }
 
 /**
@@ -551,6 +569,9 @@ export class AtomicVolume extends MemFS {
     return { error: 'EROFS' };
   }
   protected removePath(): { error?: string } {
+    return { error: 'EROFS' };
+  }
+  protected putMode(): { error?: string } {
     return { error: 'EROFS' };
   }
 }

@@ -86,9 +86,9 @@ export interface StartInput {
   stdinOpen?: boolean;
 }
 
-// cp/mv/sed/find/xargs: coreutils, sed, findutils (Essential in Debian) or busybox applets; awk: busybox, or mawk
+// cp/mv/chmod/sed/find/xargs: coreutils, sed, findutils (Essential in Debian) or busybox applets; awk: busybox, or mawk
 // (Priority: required) in Debian-based images
-const COREUTILS = ['sh', 'cat', 'ls', 'cp', 'mv', 'sed', 'awk', 'find', 'xargs', 'ln', 'readlink', 'env', 'printenv', 'hostname', 'echo', 'mkdir', 'rm', 'touch', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'base64', 'date', 'tr', 'cut', 'tee', 'seq', 'sleep', 'id', 'whoami', 'true', 'false', 'test', '['];
+const COREUTILS = ['sh', 'cat', 'ls', 'cp', 'mv', 'chmod', 'sed', 'awk', 'find', 'xargs', 'ln', 'readlink', 'env', 'printenv', 'hostname', 'echo', 'mkdir', 'rm', 'touch', 'grep', 'head', 'tail', 'wc', 'sort', 'uniq', 'base64', 'date', 'tr', 'cut', 'tee', 'seq', 'sleep', 'id', 'whoami', 'true', 'false', 'test', '['];
 const DEBIAN = [...COREUTILS, 'bash', 'dash', 'apt-get', 'apt'];
 const BUSYBOX = [...COREUTILS, 'busybox', 'ash', 'wget', 'nslookup', 'ping', 'nc', 'vi', 'ps', 'top', 'netstat', 'ifconfig', 'ip'];
 const PATH_DEBIAN = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

@@ -44,6 +44,8 @@ export interface FileSystem {
   symlink?(target: string, path: string): { error?: string };
   /** realpath(3): the path with every symlink resolved (the path must exist). */
   realpath?(path: string): { path: string } | { error: string };
+  /** chmod(2): set the permission bits of what `path` names (symlinks followed). */
+  chmod?(path: string, mode: number): { error?: string };
 }
 
 /** A running container as seen from inside: what `env`, `hostname`, `cat /etc/resolv.conf` show. */

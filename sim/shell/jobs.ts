@@ -1,5 +1,5 @@
 /**
- * Background jobs of the reader's interactive bash (`cmd &`, `jobs`, `kill`, `wait`, `$!`), as bash's jobs.c
+ * Background jobs of the reader's interactive bash (`cmd &`, `jobs`, `kill`, `wait`, `fg`, `bg`, `$!`), as bash's jobs.c
  * keeps and prints them.
  *
  * - Starting one prints `[N] PID` on stderr (execute_cmd.c → jobs.c describe_pid, interactive shells only).
@@ -318,8 +318,59 @@ export function waitBuiltin(c: UtilContext): number {
   return c.argv.length === 1 ? 0 : targets.at(-1)!.waitStatus();
 }
 
+/**
+ * `fg [job]` and `bg [job]` (builtins/fg_bg.def fg_bg, jobs.c start_job). Errors: no such job —
+ * sh_badjob "%s: no such job" with "current" when no job was named; an ended job — "%s: job has terminated";
+ * `bg` on a running job — "%s: job %d already in background" (status 0: "XPG6/SUSv3 says this is not an error").
+ * Jobs of the simulator never stop (there is no Ctrl-Z), so `bg` only ever reports one of those. `fg` prints the
+ * job's command (start_job: the pipeline's text, no ` &`) and waits for it: a job that ends by itself (`sleep`)
+ * after simulated time passes; one that keeps running (kubectl port-forward) until interrupted, which the
+ * simulator does for the reader as for a foreground port-forward — the terminal echoes `^C`, port-forward's SIGINT
+ * handler closes its listeners and it exits 0. A foreground job that ended leaves the table without a notice.
+ * Without job control (not the reader's interactive shell): fg_bg.def sh_nojobs "no job control".
+ */
+function fgBg(c: UtilContext, foreground: boolean): number {
+  const name = foreground ? 'fg' : 'bg';
+  const t = c.state.jobs;
+  if (!t) {
+    c.err(`${prefix(c)}${name}: no job control\n`);
+    return 1;
+  }
+  t.expire();
+  const arg = c.argv.slice(1).find((a) => a !== '--');
+  const job = arg === undefined ? t.bySpec('%+') : t.bySpec(arg.startsWith('%') ? arg : '%' + arg);
+  if (!job) {
+    c.err(`${prefix(c)}${name}: ${arg ?? 'current'}: no such job\n`);
+    return 1;
+  }
+  if (!job.running) {
+    c.err(`${prefix(c)}${name}: job has terminated\n`);
+    return 1;
+  }
+  if (!foreground) {
+    c.err(`${prefix(c)}bg: job ${job.id} already in background\n`);
+    return 0;
+  }
+  c.out(job.text + '\n');
+  if (job.stop) {
+    if (c.isatty?.(0) && c.isatty?.(1)) c.out('^C');
+    job.stop(2);
+    t.end(job, { code: 0 });
+  } else {
+    const end = job.endsAt;
+    if (end !== undefined && end > c.sim.clock.now()) c.sim.runtime.advance(end - c.sim.clock.now());
+    t.expire();
+    if (job.running) t.end(job, { code: 0 });
+  }
+  t.jobs = t.jobs.filter((j) => j !== job);
+  return job.waitStatus();
+}
+
+export const fgBuiltin = (c: UtilContext): number => fgBg(c, true);
+export const bgBuiltin = (c: UtilContext): number => fgBg(c, false);
+
 /** The builtins of job control (looked up with the shell's other builtins). */
-export const JOB_BUILTINS: Record<string, (c: UtilContext) => number> = { jobs: jobsBuiltin, kill: killBuiltin, wait: waitBuiltin };
+export const JOB_BUILTINS: Record<string, (c: UtilContext) => number> = { jobs: jobsBuiltin, kill: killBuiltin, wait: waitBuiltin, fg: fgBuiltin, bg: bgBuiltin };
 
 /**
  * The cluster as a command of a background job sees it: time it spends (`sleep N`, waiting) passes for the job

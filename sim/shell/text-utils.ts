@@ -1,11 +1,13 @@
 /**
- * Text and file utilities tutorials use: sed, awk, xargs, cp, mv, find. GNU behaviour (sed 4.9, gawk 5,
- * findutils, coreutils) on nodes and in Debian/Ubuntu-based images; busybox applets (editors/sed.c,
- * editors/awk.c, findutils/xargs.c, findutils/find.c, coreutils/cp.c, coreutils/mv.c) in busybox images.
+ * Text and file utilities tutorials use: sed, awk, xargs, cp, mv, find, chmod. GNU behaviour (sed 4.9, findutils,
+ * coreutils; awk: mawk 1.3.4's syntax errors, gawk's other texts) on nodes and in Debian/Ubuntu-based images;
+ * busybox applets (editors/sed.c, editors/awk.c, findutils/xargs.c, findutils/find.c, coreutils/cp.c,
+ * coreutils/mv.c, coreutils/chmod.c) in busybox images.
  * Each utility implements a subset; what lies outside it is reported as the real tool reports a bad script
  * (never silently done wrong).
  */
 import type { FileSystem } from '../kubelet/service';
+import { utf8Encode } from '../api/base64';
 import { ERRNO_TEXT, locationFS, resolvePath } from './interp';
 import { UTILITIES, type Util, type UtilContext } from './utils';
 
@@ -112,16 +114,37 @@ interface SedCmd {
   /** range state */
   active?: boolean;
   endLine?: number;
+  /** a/i/c: the text (without its final newline) */
+  text?: string;
+  /** b/t/T: the label ('' = end of script); `:` its name */
+  label?: string;
+  /** b/t/T: index of the target command; `{`: index of its `}` */
+  jump?: number;
+  /** y: source → destination characters */
+  ymap?: Map<string, string>;
+}
+
+/** Where a `{` was opened (GNU reports an unmatched one with its expression number and char 0). */
+interface SedBlock {
+  index: number;
+  exprNo: number;
 }
 
 class SedError extends Error {}
+/** A busybox sed error met while running (bb_error_msg_and_die): what was written so far, then the message. */
+class SedRuntime extends Error {
+  constructor(message: string, readonly out: string) {
+    super(message);
+  }
+}
 
 /**
  * GNU sed compile.c: errors are "-e expression #N, char M: TEXT" where M counts the characters read so far;
  * busybox editors/sed.c dies with its own texts ("unmatched '/'", "bad option in substitution expression",
  * "unsupported command X").
  */
-function compileSed(script: string, exprNo: number, ere: boolean, busybox: boolean): SedCmd[] {
+function compileSed(script: string, exprNo: number, ere: boolean, busybox: boolean, earlier: SedCmd[] = [], blocks: SedBlock[] = []): SedCmd[] {
+  const base = earlier.length;
   let p = 0;
   const fail = (gnu: string, bb: string): never => {
     throw new SedError(busybox ? bb : `-e expression #${exprNo}, char ${p}: ${gnu}`);
@@ -176,6 +199,8 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
     return undefined;
   };
   const cmds: SedCmd[] = [];
+  // a `{` of an earlier -e expression: its command object is passed in through `blocks` owners
+  const cmdsAt = (index: number): SedCmd => (index >= base ? cmds[index - base] : earlier[index]);
   for (;;) {
     while (p < script.length && /[\s;]/.test(script[p])) p++;
     if (p >= script.length) break;
@@ -234,14 +259,78 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
       }
       c.re = src === '' ? undefined : mkRe(src, 'g' + flags);
       if (src === '') fail('no previous regular expression', 'no previous regexp');
-    } else if (c.cmd === 'p' || c.cmd === 'd' || c.cmd === '=' || c.cmd === 'q') {
+    } else if ('pd=qgGhHxnNP}'.includes(c.cmd)) {
       if (c.cmd === 'q' && c.a2) fail('command only uses one address', "command 'q' uses only one address");
+      if (c.cmd === '}') {
+        // GNU compile_program: a `}` closes the innermost `{` (busybox: a no-op the `{` skips to)
+        if (!blocks.length && !busybox) fail("unexpected `}'", '');
+        if (c.a1 && !busybox) fail("`}' doesn't want any addresses", '');
+        const open = blocks.pop();
+        if (open) cmdsAt(open.index).jump = base + cmds.length;
+      }
       while (script[p] === ' ' || script[p] === '\t') p++;
       if (p < script.length && !/[\n;}#]/.test(script[p])) {
         p++;
         fail('extra characters after command', `unsupported command ${script[p - 1]}`);
       }
-    } else if ('aicyrwbtTDgGhHlnNPx:{}'.includes(c.cmd)) {
+    } else if (c.cmd === '{') {
+      blocks.push({ index: base + cmds.length, exprNo });
+    } else if (c.cmd === 'a' || c.cmd === 'i' || c.cmd === 'c') {
+      // busybox parse_cmd_args: "command '%c' uses only one address" for a and i (GNU allows a range)
+      if (busybox && c.cmd !== 'c' && c.a2) fail('', `command '${c.cmd}' uses only one address`);
+      // GNU compile_program/read_text: `a text` (one-liner, leading blanks skipped) or `a\` + newline + text;
+      // the text runs to an unescaped newline, `\` + newline continues it, `\X` is X
+      while (script[p] === ' ' || script[p] === '\t') p++;
+      if (p >= script.length && !busybox) fail("expected \\ after `a', `c' or `i'", '');
+      if (script[p] === '\\') {
+        p++;
+        if (script[p] === '\n') p++;
+      }
+      let text = '';
+      while (p < script.length && script[p] !== '\n') {
+        const ch = script[p++];
+        if (ch === '\\' && p < script.length) {
+          const n = script[p++];
+          text += n === 't' ? '\t' : n === 'n' ? '\n' : n;
+        } else text += ch;
+      }
+      c.text = text;
+    } else if (c.cmd === ':' || c.cmd === 'b' || c.cmd === 't' || c.cmd === 'T') {
+      if (c.cmd === ':' && c.a1 && !busybox) fail(': doesn\'t want any addresses', '');
+      // GNU read_label / busybox strcspn(cmdstr, "; \n\r\t\v"): a label ends at a blank, newline or `;`
+      while (script[p] === ' ' || script[p] === '\t') p++;
+      let label = '';
+      while (p < script.length && !/[\s;]/.test(script[p])) label += script[p++];
+      if (c.cmd === ':' && !label && !busybox) fail('":" lacks a label', '');
+      c.label = label;
+    } else if (c.cmd === 'y') {
+      const d = script[p++];
+      const part = (): string | undefined => {
+        let t = '';
+        while (p < script.length) {
+          const ch = script[p++];
+          if (ch === '\n') return undefined;
+          if (ch === d) return t;
+          if (ch === '\\' && p < script.length) {
+            const n = script[p++];
+            t += n === 'n' ? '\n' : n === d || n === '\\' ? n : '\\' + n;
+          } else t += ch;
+        }
+        return undefined;
+      };
+      const from = d === undefined || d === '\n' || d === '\\' ? undefined : part();
+      const to = from === undefined ? undefined : part();
+      if (from === undefined || to === undefined) fail("unterminated `y' command", `unmatched '${d}'`);
+      // GNU: "strings for `y' command are different lengths"; busybox pairs them up to the shorter one
+      if (from!.length !== to!.length && !busybox) fail("strings for `y' command are different lengths", '');
+      c.ymap = new Map();
+      for (let k = 0; k < Math.min(from!.length, to!.length); k++) if (!c.ymap.has(from![k])) c.ymap.set(from![k], to![k]);
+      while (script[p] === ' ' || script[p] === '\t') p++;
+      if (p < script.length && !/[\n;}#]/.test(script[p])) {
+        p++;
+        fail('extra characters after command', `unsupported command ${script[p - 1]}`);
+      }
+    } else if ('rwDl'.includes(c.cmd)) {
       // a real command the simulator does not carry out: refuse it rather than do something else
       fail(`unknown command: \`${c.cmd}'`, `unsupported command ${c.cmd}`);
     } else fail(`unknown command: \`${c.cmd}'`, `unsupported command ${c.cmd}`);
@@ -330,8 +419,9 @@ General help using GNU software: <https://www.gnu.org/gethelp/>.
 `;
 
 /**
- * sed: GNU sed 4.9 (sed/sed.c, compile.c, execute.c) or busybox editors/sed.c. Commands s, p, d, q, = with
- * line, `$` and /regex/ addresses, ranges and `!`; -n, -e, -E/-r, -i[SUFFIX], -s.
+ * sed: GNU sed 4.9 (sed/sed.c, compile.c, execute.c) or busybox editors/sed.c. Commands s, p, P, d, q, =, a, i, c,
+ * y, h, H, g, G, x, n, N, b, t, T, `:label` and `{ … }` blocks, with line, `$` and /regex/ addresses, ranges and
+ * `!`; -n, -e, -E/-r, -i[SUFFIX], -s. D, l, r, w and the rest are refused as unknown commands.
  */
 export const sed: Util = (c) => {
   const busybox = isBusybox(c);
@@ -381,12 +471,26 @@ export const sed: Util = (c) => {
     exprs.push(s);
   }
   let cmds: SedCmd[] = [];
+  const blocks: SedBlock[] = [];
   try {
-    exprs.forEach((e, i) => (cmds = cmds.concat(compileSed(e, i + 1, ere, busybox))));
+    exprs.forEach((e, i) => (cmds = cmds.concat(compileSed(e, i + 1, ere, busybox, cmds, blocks))));
+    // GNU compile.c check_final_program: an open `{` is reported at char 0 of its expression
+    if (blocks.length && !busybox) throw new SedError(`-e expression #${blocks[blocks.length - 1].exprNo}, char 0: unmatched \`{'`);
   } catch (e) {
     if (!(e instanceof SedError)) throw e;
     c.err(`sed: ${e.message}\n`);
     return 1;
+  }
+  // labels: b/t/T without one go to the end of the script; GNU resolves them when compiling (panic, exit 4),
+  // busybox branch_to when the branch is taken ("can't find label for jump to '%s'", exit 1)
+  for (const cmd of cmds) {
+    if (cmd.label === undefined || cmd.cmd === ':') continue;
+    const at = cmd.label === '' ? cmds.length : cmds.findIndex((x) => x.cmd === ':' && x.label === cmd.label);
+    if (at >= 0) cmd.jump = at;
+    else if (!busybox) {
+      c.err(`sed: can't find label for jump to \`${cmd.label}'\n`);
+      return 4;
+    }
   }
   if (inPlace !== undefined && !files.length) {
     // busybox sed_main: bb_error_msg_and_die(bb_msg_requires_arg, "-i"); GNU sed.c: panic("no input files")
@@ -410,54 +514,165 @@ export const sed: Util = (c) => {
     }
     return r.data;
   };
-  // run the script over a stream of lines; returns the output and whether `q` stopped it
+  // run the script over a stream of lines (GNU execute.c process_files/execute_program, busybox process_files);
+  // `quit` is set by q
   let quit = false;
   const run = (text: string, lineNo: { n: number }, isLastStream: boolean): string => {
     let out = '';
+    if (text === '') return '';
     const lns = text.split('\n');
     const trailingNL = text.endsWith('\n');
     if (trailingNL) lns.pop();
-    if (text === '') return '';
-    for (let k = 0; k < lns.length && !quit; k++) {
-      let ps = lns[k];
-      const n = ++lineNo.n;
-      const isLast = isLastStream && k === lns.length - 1;
-      const nl = k < lns.length - 1 || trailingNL ? '\n' : '';
-      const test = (a: Addr) => ('line' in a ? n === a.line : 'last' in a ? isLast : (a.re.lastIndex = 0, a.re.test(ps)));
-      let deleted = false;
-      for (const cmd of cmds) {
-        let hit: boolean;
-        if (!cmd.a1) hit = true;
-        else if (!cmd.a2) hit = test(cmd.a1);
-        else if (cmd.active) {
-          // GNU match_address_p: a line-number end at or before the current line closes the range
-          const a2 = cmd.a2;
-          hit = true;
-          if ('line' in a2 ? n >= a2.line : test(a2)) cmd.active = false;
-        } else if (test(cmd.a1)) {
-          hit = true;
-          const a2 = cmd.a2;
-          cmd.active = 'line' in a2 ? a2.line > n : !('last' in a2 && isLast);
-        } else hit = false;
-        if (hit === cmd.neg) continue;
-        if (cmd.cmd === 's') {
-          const r = substitute(cmd, ps);
-          if (r !== undefined) {
-            ps = r;
-            if (cmd.print) out += ps + '\n';
-          }
-        } else if (cmd.cmd === 'p') out += ps + '\n';
-        else if (cmd.cmd === '=') out += n + '\n';
-        else if (cmd.cmd === 'd') {
-          deleted = true;
-          break;
-        } else if (cmd.cmd === 'q') {
-          quit = true;
-          break;
+    // output_line/output_missing_newline: a last line without its newline is written without it, and the
+    // newline is added when anything is written after it (an appended text, the next file's lines)
+    let missing = false;
+    const emit = (t: string, nl: boolean) => {
+      if (missing) out += '\n';
+      out += t + (nl ? '\n' : '');
+      missing = !nl;
+    };
+    let k = 0;
+    let n = 0;
+    let ps = '';
+    let chomped = true;
+    let hold = '';
+    let holdChomped = true;
+    let replaced = false;
+    let appendQueue: string[] = [];
+    const dumpAppend = () => {
+      for (const t of appendQueue) emit(t, true);
+      appendQueue = [];
+    };
+    // read_pattern_space: the append queue is written first, `t`'s flag is reset
+    const readLine = (append: boolean): boolean => {
+      if (k >= lns.length) return false;
+      dumpAppend();
+      replaced = false;
+      ps = append ? ps + '\n' + lns[k] : lns[k];
+      chomped = k < lns.length - 1 || trailingNL;
+      k++;
+      n = ++lineNo.n;
+      return true;
+    };
+    const isLast = () => isLastStream && k >= lns.length;
+    const test = (a: Addr) => ('line' in a ? n === a.line : 'last' in a ? isLast() : (a.re.lastIndex = 0, a.re.test(ps)));
+    const selected = (cmd: SedCmd): boolean => {
+      let hit: boolean;
+      if (!cmd.a1) hit = true;
+      else if (!cmd.a2) hit = test(cmd.a1);
+      else if (cmd.active) {
+        // GNU match_address_p: a line-number end at or before the current line closes the range
+        const a2 = cmd.a2;
+        hit = true;
+        if ('line' in a2 ? n >= a2.line : test(a2)) cmd.active = false;
+      } else if (test(cmd.a1)) {
+        hit = true;
+        const a2 = cmd.a2;
+        cmd.active = 'line' in a2 ? a2.line > n : !('last' in a2 && isLast());
+      } else hit = false;
+      return hit !== cmd.neg;
+    };
+    while (!quit && readLine(false)) {
+      let autoprint = true;
+      let pc = 0;
+      cycle: while (pc < cmds.length) {
+        const cmd = cmds[pc];
+        if (cmd.cmd === ':' || cmd.cmd === '}') {
+          pc++;
+          continue;
         }
+        if (!selected(cmd)) {
+          // a `{` whose address does not match skips its block (busybox: "unterminated {" when there is no `}`)
+          if (cmd.cmd === '{') {
+            if (cmd.jump === undefined) throw new SedRuntime('unterminated {', out);
+            pc = cmd.jump;
+          }
+          pc++;
+          continue;
+        }
+        switch (cmd.cmd) {
+          case '{': break;
+          case 's': {
+            const r = substitute(cmd, ps);
+            if (r !== undefined) {
+              ps = r;
+              replaced = true;
+              if (cmd.print) emit(ps, chomped);
+            }
+            break;
+          }
+          case 'p': emit(ps, chomped); break;
+          case 'P': {
+            const nl = ps.indexOf('\n');
+            emit(nl < 0 ? ps : ps.slice(0, nl), nl < 0 ? chomped : true);
+            break;
+          }
+          case '=': emit(String(n), true); break;
+          case 'd':
+            autoprint = false;
+            break cycle;
+          case 'q':
+            quit = true;
+            break cycle;
+          // GNU: `a` queues its text for the end of the cycle (or the next read by n/N), `i` writes it now
+          case 'a': appendQueue.push(cmd.text!); break;
+          case 'i': emit(cmd.text!, true); break;
+          case 'c':
+            // GNU: the text once a range has ended (range_state != RANGE_ACTIVE), then a new cycle like `d`;
+            // busybox: "Only triggers on last line of a matching range"
+            if (!cmd.a2 || !cmd.active) emit(cmd.text!, true);
+            autoprint = false;
+            break cycle;
+          case 'y': {
+            let t = '';
+            for (const ch of ps) t += cmd.ymap!.get(ch) ?? ch;
+            ps = t;
+            break;
+          }
+          case 'h': hold = ps; holdChomped = chomped; break;
+          case 'H': hold += '\n' + ps; break;
+          case 'g': ps = hold; break;
+          case 'G':
+            ps += '\n' + hold;
+            if (busybox) chomped = true; // busybox 'G': last_gets_char = '\n'
+            break;
+          case 'x': {
+            [ps, hold] = [hold, ps];
+            [chomped, holdChomped] = [holdChomped, chomped];
+            break;
+          }
+          case 'n':
+            // the pattern space is printed (unless -n); at the end of input sed ends without printing it again
+            if (!quiet) emit(ps, chomped);
+            if (!readLine(false)) {
+              autoprint = false;
+              quit = true;
+              break cycle;
+            }
+            break;
+          case 'N':
+            // GNU (POSIXLY_EXTENDED) and busybox: at the end of input the pattern space is printed, sed ends
+            if (!readLine(true)) {
+              quit = true;
+              break cycle;
+            }
+            break;
+          case 't':
+          case 'T':
+          case 'b': {
+            const go = cmd.cmd === 'b' || (cmd.cmd === 't' ? replaced : !replaced);
+            if (cmd.cmd !== 'b') replaced = cmd.cmd === 'T' ? false : replaced && !go;
+            if (!go) break;
+            if (cmd.jump === undefined) throw new SedRuntime(`can't find label for jump to '${cmd.label}'`, out);
+            pc = cmd.jump;
+            continue cycle;
+          }
+        }
+        pc++;
       }
-      if (!deleted && !quiet) out += ps + nl;
+      if (autoprint && !quiet) emit(ps, chomped);
     }
+    dumpAppend();
     return out;
   };
   if (inPlace !== undefined) {
@@ -467,7 +682,14 @@ export const sed: Util = (c) => {
       if (text === undefined) continue;
       quit = false;
       for (const cmd of cmds) cmd.active = false;
-      const out = run(text, { n: 0 }, true);
+      let out: string;
+      try {
+        out = run(text, { n: 0 }, true);
+      } catch (e) {
+        if (!(e instanceof SedRuntime)) throw e;
+        c.err(`sed: ${e.message}\n`);
+        return 1;
+      }
       const p = resolvePath(c.state.cwd, f);
       if (inPlace) {
         const bak = inPlace.includes('*') ? inPlace.replace(/\*/g, f.slice(f.lastIndexOf('/') + 1)) : f.slice(f.lastIndexOf('/') + 1) + inPlace;
@@ -485,15 +707,23 @@ export const sed: Util = (c) => {
   const texts = inputs.map((f) => readIn(f));
   const present = texts.map((t, i) => (t === undefined ? -1 : i)).filter((i) => i >= 0);
   const lineNo = { n: 0 };
-  for (const i of present) {
-    if (quit) break;
-    if (separate) lineNo.n = 0;
-    // several files are one stream (GNU, without -s): `$` is the last line of the last readable file
-    const lastStream = separate || i === present[present.length - 1];
-    let t = texts[i]!;
-    // a file without a final newline followed by another file: GNU adds the newline between them
-    if (!lastStream && t && !t.endsWith('\n')) t += '\n';
-    c.out(run(t, lineNo, lastStream));
+  // several files are one stream (GNU, without -s): `$` is the last line of the last readable file, n/N read
+  // on into the next file; a file without a final newline followed by another one gets the newline between them
+  const streams = separate ? present.map((i) => texts[i]!) : [present.map((i) => texts[i]!).reduce((acc, t) => (acc && !acc.endsWith('\n') ? acc + '\n' : acc) + t, '')];
+  try {
+    for (const t of streams) {
+      if (quit) break;
+      if (separate) {
+        lineNo.n = 0;
+        for (const cmd of cmds) cmd.active = false;
+      }
+      c.out(run(t, lineNo, true));
+    }
+  } catch (e) {
+    if (!(e instanceof SedRuntime)) throw e;
+    c.out(e.out);
+    c.err(`sed: ${e.message}\n`);
+    return 1;
   }
   return status;
 };
@@ -506,10 +736,10 @@ type Tok = { t: 'num' | 'str' | 're' | 'name' | 'func' | 'op' | 'nl' | 'eof' | '
 
 const KEYWORDS = new Set(['BEGIN', 'END', 'print', 'printf', 'if', 'else', 'for', 'while', 'next', 'exit', 'in', 'delete', 'getline', 'function', 'return', 'do', 'break', 'continue']);
 const BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'split', 'sub', 'gsub', 'match', 'sqrt', 'exp', 'log', 'sin', 'cos', 'atan2', 'rand', 'srand', 'system', 'close', 'fflush']);
-const SUPPORTED_BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'sqrt']);
+const SUPPORTED_BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'sqrt', 'split']);
 
 class AwkSyntax extends Error {
-  constructor(public pos: number, public eos: boolean) {
+  constructor(public pos: number, public eos: boolean, public tok?: Tok, public braces = 0, public parens = 0, public runaway?: string) {
     super('syntax');
   }
 }
@@ -547,13 +777,13 @@ function lexAwk(src: string): Tok[] {
       let s = '';
       let j = i + 1;
       for (; j < src.length && src[j] !== '"'; j++) {
-        if (src[j] === '\n') throw new AwkSyntax(j, false);
+        if (src[j] === '\n') throw new AwkSyntax(j, false, undefined, 0, 0, `string constant "${s.slice(0, 10)} ...`);
         if (src[j] === '\\') {
           const n = src[++j];
           s += ({ n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', '/': '/', a: '\x07', b: '\b', f: '\f', v: '\v' } as Record<string, string>)[n] ?? '\\' + n;
         } else s += src[j];
       }
-      if (j >= src.length) throw new AwkSyntax(src.length, true);
+      if (j >= src.length) throw new AwkSyntax(src.length, true, undefined, 0, 0, `string constant "${s.slice(0, 10)} ...`);
       toks.push({ t: 'str', v: s, pos: i });
       i = j + 1;
       continue;
@@ -563,14 +793,14 @@ function lexAwk(src: string): Tok[] {
       let j = i + 1;
       let bracket = false;
       for (; j < src.length && (src[j] !== '/' || bracket); j++) {
-        if (src[j] === '\n') throw new AwkSyntax(j, false);
+        if (src[j] === '\n') throw new AwkSyntax(j, false, undefined, 0, 0, `regular expression /${s.slice(0, 10)} ...`);
         if (src[j] === '\\' && src[j + 1] === '/') { s += '/'; j++; continue; }
         if (src[j] === '\\') { s += src[j] + (src[j + 1] ?? ''); j++; continue; }
         if (src[j] === '[') bracket = true;
         else if (src[j] === ']') bracket = false;
         s += src[j];
       }
-      if (j >= src.length) throw new AwkSyntax(src.length, true);
+      if (j >= src.length) throw new AwkSyntax(src.length, true, undefined, 0, 0, `regular expression /${s.slice(0, 10)} ...`);
       toks.push({ t: 're', v: s, pos: i });
       i = j + 1;
       continue;
@@ -595,7 +825,9 @@ type Expr =
   | { k: 'assign'; op: string; target: Expr; e: Expr }
   | { k: 'incdec'; op: string; prefix: boolean; target: Expr }
   | { k: 'cond'; c: Expr; a: Expr; b: Expr }
-  | { k: 'call'; name: string; args: Expr[] };
+  | { k: 'call'; name: string; args: Expr[] }
+  | { k: 'index'; name: string; subs: Expr[] }
+  | { k: 'in'; subs: Expr[]; name: string };
 type Stmt =
   | { k: 'print'; args: Expr[] }
   | { k: 'printf'; args: Expr[] }
@@ -603,6 +835,10 @@ type Stmt =
   | { k: 'if'; c: Expr; a: Stmt[]; b?: Stmt[] }
   | { k: 'while'; c: Expr; body: Stmt[] }
   | { k: 'for'; init?: Expr; c?: Expr; step?: Expr; body: Stmt[] }
+  | { k: 'forin'; v: string; name: string; body: Stmt[] }
+  | { k: 'delete'; name: string; subs?: Expr[] }
+  | { k: 'break' }
+  | { k: 'continue' }
   | { k: 'next' }
   | { k: 'exit'; e?: Expr };
 interface Rule {
@@ -615,7 +851,19 @@ function parseAwk(toks: Tok[]): Rule[] {
   let i = 0;
   const peek = () => toks[i];
   const bad = (t: Tok = toks[i]): never => {
-    throw new AwkSyntax(t.pos, t.t === 'eof');
+    // open `{` and `(` before the offending token (mawk yyerror: "missing } near end of file")
+    let braces = 0;
+    let parens = 0;
+    for (const x of toks) {
+      if (x === t) break;
+      if (x.t === 'op') {
+        if (x.v === '{') braces++;
+        else if (x.v === '}') braces--;
+        else if (x.v === '(') parens++;
+        else if (x.v === ')') parens--;
+      }
+    }
+    throw new AwkSyntax(t.pos, t.t === 'eof', t, braces, parens);
   };
   const isOp = (v: string) => peek().t === 'op' && peek().v === v;
   const eat = (v: string) => {
@@ -647,7 +895,7 @@ function parseAwk(toks: Tok[]): Rule[] {
     const start = i;
     const l = ternary();
     if (peek().t === 'op' && ['=', '+=', '-=', '*=', '/=', '%=', '^='].includes(peek().v)) {
-      if (l.k !== 'var' && l.k !== 'field') bad(toks[start]);
+      if (l.k !== 'var' && l.k !== 'field' && l.k !== 'index') bad(toks[start]);
       const op = toks[i++].v;
       skipNl();
       return { k: 'assign', op, target: l, e: assign() };
@@ -664,11 +912,21 @@ function parseAwk(toks: Tok[]): Rule[] {
     return a;
   };
   const and = (): Expr => {
-    let a = match();
+    let a = inop();
     while (isOp('&&')) {
       i++;
       skipNl();
-      a = { k: 'bin', op: '&&', a, b: match() };
+      a = { k: 'bin', op: '&&', a, b: inop() };
+    }
+    return a;
+  };
+  // `key in array` (POSIX grammar: below ~ and !~, above &&)
+  const inop = (): Expr => {
+    let a = match();
+    while (peek().t === 'kw' && peek().v === 'in') {
+      i++;
+      if (peek().t !== 'name') bad();
+      a = { k: 'in', subs: [a], name: toks[i++].v };
     }
     return a;
   };
@@ -733,11 +991,11 @@ function parseAwk(toks: Tok[]): Rule[] {
     if (isOp('++') || isOp('--')) {
       const op = toks[i++].v;
       const target = primary();
-      if (target.k !== 'var' && target.k !== 'field') bad();
+      if (target.k !== 'var' && target.k !== 'field' && target.k !== 'index') bad();
       return { k: 'incdec', op, prefix: true, target };
     }
     const e = primary();
-    if ((e.k === 'var' || e.k === 'field') && (isOp('++') || isOp('--'))) return { k: 'incdec', op: toks[i++].v, prefix: false, target: e };
+    if ((e.k === 'var' || e.k === 'field' || e.k === 'index') && (isOp('++') || isOp('--'))) return { k: 'incdec', op: toks[i++].v, prefix: false, target: e };
     return e;
   };
   const primary = (): Expr => {
@@ -754,7 +1012,17 @@ function parseAwk(toks: Tok[]): Rule[] {
     }
     if (t.t === 'name') {
       i++;
-      if (isOp('[')) bad(); // arrays: outside the subset
+      if (isOp('[')) {
+        // a[k], a[i, j] (the subscripts joined with SUBSEP)
+        i++;
+        const saved = noGt;
+        noGt = false;
+        const subs = [assign()];
+        while (isOp(',')) { i++; skipNl(); subs.push(assign()); }
+        noGt = saved;
+        eat(']');
+        return { k: 'index', name: t.v, subs };
+      }
       return { k: 'var', name: t.v };
     }
     if (t.t === 'builtin') {
@@ -784,8 +1052,18 @@ function parseAwk(toks: Tok[]): Rule[] {
       const saved = noGt;
       noGt = false;
       const e = assign();
+      if (isOp(',')) {
+        // (i, j) in array
+        const subs = [e];
+        while (isOp(',')) { i++; skipNl(); subs.push(assign()); }
+        noGt = saved;
+        eat(')');
+        if (!(peek().t === 'kw' && peek().v === 'in')) bad();
+        i++;
+        if (peek().t !== 'name') bad();
+        return { k: 'in', subs, name: toks[i++].v };
+      }
       noGt = saved;
-      if (isOp(',')) bad(); // (a, b) in array: outside the subset
       eat(')');
       return e;
     }
@@ -819,6 +1097,18 @@ function parseAwk(toks: Tok[]): Rule[] {
       return { k: t.v as 'print', args };
     }
     if (t.t === 'kw' && t.v === 'next') { i++; return { k: 'next' }; }
+    if (t.t === 'kw' && (t.v === 'break' || t.v === 'continue')) { i++; return { k: t.v }; }
+    if (t.t === 'kw' && t.v === 'delete') {
+      i++;
+      if (peek().t !== 'name') bad();
+      const name = toks[i++].v;
+      if (!isOp('[')) return { k: 'delete', name };
+      i++;
+      const subs = [assign()];
+      while (isOp(',')) { i++; skipNl(); subs.push(assign()); }
+      eat(']');
+      return { k: 'delete', name, subs };
+    }
     if (t.t === 'kw' && t.v === 'exit') {
       i++;
       if (peek().t === 'nl' || isOp(';') || isOp('}') || peek().t === 'eof') return { k: 'exit' };
@@ -859,8 +1149,15 @@ function parseAwk(toks: Tok[]): Rule[] {
     if (t.t === 'kw' && t.v === 'for') {
       i++;
       eat('(');
+      if (peek().t === 'name' && toks[i + 1].t === 'kw' && toks[i + 1].v === 'in' && toks[i + 2].t === 'name' && toks[i + 3].t === 'op' && toks[i + 3].v === ')') {
+        const v = toks[i].v;
+        const name = toks[i + 2].v;
+        i += 4;
+        skipNl();
+        return [{ k: 'forin', v, name, body: stmt() }];
+      }
       const init = isOp(';') ? undefined : assign();
-      if (isOp(')') || (peek().t === 'kw' && peek().v === 'in')) bad(); // for (k in a): arrays are outside the subset
+      if (isOp(')')) bad();
       eat(';');
       skipNl();
       const c = isOp(';') ? undefined : assign();
@@ -975,6 +1272,100 @@ export function awkSprintf(fmt: string, args: (string | number)[], toNum: (v: st
 }
 
 class AwkNext {}
+class AwkBreak {}
+class AwkContinue {}
+
+/**
+ * busybox editors/awk.c xhash: FIRST_PRIME 61 buckets, growing through PRIMES when `++nel / csize > 10`
+ * (hash_find), hashidx(name) = c + idx * 63 over the bytes; a new item goes to the head of its bucket; hash_rebuild
+ * moves items bucket by bucket, each to the head of its new bucket; `for (k in a)` (hashwalk_init) lists bucket 0
+ * first, each bucket from its head.
+ */
+class BusyboxHash {
+  private static readonly PRIMES = [251, 1021, 4093, 16381, 65521];
+  private csize = 61;
+  private nprime = 0;
+  private nel = 0;
+  private items: string[][] = Array.from({ length: 61 }, () => []);
+
+  private static idx(name: string): number {
+    let idx = 0;
+    for (const b of utf8Encode(name)) idx = ((b > 127 ? b - 256 : b) + Math.imul(idx, 63)) >>> 0;
+    return idx;
+  }
+
+  insert(name: string): void {
+    if (Math.floor(++this.nel / this.csize) > 10 && this.nprime < BusyboxHash.PRIMES.length) {
+      const size = BusyboxHash.PRIMES[this.nprime++];
+      const next: string[][] = Array.from({ length: size }, () => []);
+      for (const bucket of this.items) for (const n of bucket) next[BusyboxHash.idx(n) % size].unshift(n);
+      this.items = next;
+      this.csize = size;
+    }
+    this.items[BusyboxHash.idx(name) % this.csize].unshift(name);
+  }
+
+  remove(name: string): void {
+    const b = this.items[BusyboxHash.idx(name) % this.csize];
+    const k = b.indexOf(name);
+    if (k >= 0) {
+      b.splice(k, 1);
+      this.nel--;
+    }
+  }
+
+  keys(): string[] {
+    return this.items.flat();
+  }
+}
+
+/**
+ * An awk array. `for (k in a)` order: busybox's hash order (BusyboxHash); otherwise the order keys were added in.
+ * mawk (Debian's and Ubuntu's awk) walks its own hash tables (array.c array_loop_vector: split tables, integer and
+ * string lists, move-to-front on every lookup), which the simulator does not reproduce: insertion order stands in.
+ */
+class AwkArray {
+  private map = new Map<string, string | number>();
+  private hash?: BusyboxHash;
+  /** keys whose value came from split() (strnum) */
+  strnum = new Set<string>();
+
+  constructor(busybox: boolean) {
+    if (busybox) this.hash = new BusyboxHash();
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+
+  has(k: string): boolean {
+    return this.map.has(k);
+  }
+
+  get(k: string): string | number {
+    if (!this.map.has(k)) this.set(k, '');
+    return this.map.get(k)!;
+  }
+
+  set(k: string, v: string | number): void {
+    if (!this.map.has(k)) this.hash?.insert(k);
+    this.map.set(k, v);
+    this.strnum.delete(k);
+  }
+
+  delete(k: string): void {
+    if (this.map.delete(k)) this.hash?.remove(k);
+    this.strnum.delete(k);
+  }
+
+  clear(): void {
+    for (const k of [...this.map.keys()]) this.delete(k);
+  }
+
+  keys(): string[] {
+    return this.hash ? this.hash.keys() : [...this.map.keys()];
+  }
+}
 class AwkExit {
   constructor(public code: number) {}
 }
@@ -984,13 +1375,16 @@ Usage: awk [POSIX or GNU style options] [--] 'program' file ...
 `;
 
 /**
- * awk: a subset of gawk (and busybox editors/awk.c): pattern-action rules, BEGIN/END, fields ($0, $1.., $NF),
- * NR, NF, FNR, FS (-F), OFS, ORS, FILENAME, variables (-v), arithmetic, string concatenation, comparisons,
- * ~ and /re/ matches, && || !, ?:, = += -= ++ --, print, printf, if/else, while, for(;;), next, exit, and the
- * functions length, substr, index, toupper, tolower, int, sprintf, sqrt. Arrays, user functions, getline and
- * output redirection are outside the subset: they are refused with the syntax error of the real awk
- * (gawk awkgram.y yyerror: the source line, a caret under the token, "syntax error" / "unexpected newline or
- * end of string", status 2; busybox awk.c syntax_error: "awk: cmd. line:1: Unexpected token", status 1).
+ * awk: a subset of mawk (Debian's and Ubuntu's awk) and busybox editors/awk.c: pattern-action rules, BEGIN/END,
+ * fields ($0, $1.., $NF), NR, NF, FNR, FS (-F), OFS, ORS, FILENAME, SUBSEP, variables (-v), arithmetic, string
+ * concatenation, comparisons, ~ and /re/ matches, && || !, ?:, = += -= ++ --, associative arrays (a[k], a[i,j],
+ * `k in a`, `(i,j) in a`, `for (k in a)`, delete a[k], delete a), print, printf, if/else, while, for(;;), break,
+ * continue, next, exit, and the functions length (of a string or an array), substr, index, toupper, tolower, int,
+ * sprintf, sqrt, split. User functions, getline and output redirection are outside the subset: they are refused
+ * with the syntax error of the real awk (mawk error.c yyerror/compile_error: "awk: line 1: syntax error at or near
+ * X", "missing } near end of file", status 2; busybox awk.c syntax_error: "awk: cmd. line:1: Unexpected token",
+ * status 1). `for (k in a)` walks busybox's hash order in busybox images (BusyboxHash); elsewhere the keys come in
+ * the order they were added, which mawk does not promise (see AwkArray).
  */
 export const awk: Util = (c) => {
   const busybox = isBusybox(c);
@@ -1026,16 +1420,21 @@ export const awk: Util = (c) => {
       c.err(`awk: cmd. line:${src.slice(0, e.pos).split('\n').length}: ${e.eos ? 'Unexpected end of string' : 'Unexpected token'}\n`);
       return 1;
     }
-    // gawk prints the source line holding the error and a caret under the offending token's last character
-    const pos = Math.min(e.pos, src.length);
-    const lineStart = src.lastIndexOf('\n', pos - 1) + 1;
-    let lineEnd = src.indexOf('\n', pos);
-    if (lineEnd < 0) lineEnd = src.length;
-    const lineNo = src.slice(0, lineStart).split('\n').length;
-    const text = src.slice(lineStart, lineEnd);
-    const prefix = `awk: cmd. line:${lineNo}: `;
-    const col = e.eos ? text.length : pos - lineStart;
-    c.err(`${prefix}${text}\n${prefix}${' '.repeat(col)}^ ${e.eos ? 'unexpected newline or end of string' : 'syntax error'}\n`);
+    // mawk (Debian's and Ubuntu's awk): error.c compile_error "%s: line %u: " with progname the basename of argv[0];
+    // yyerror: "missing ) near X" / "missing } near X" when a paren or brace is open, else "syntax error at or near
+    // X" (X the token: "end of file", "end of line", the operator or name); scan.c "runaway string constant
+    // \"%.10s ..."; an unknown character: unexpected_char "%s: %u: unexpected character '%c'"; exit 2
+    const prog = c.argv[0].slice(c.argv[0].lastIndexOf('/') + 1);
+    const lineNo = src.slice(0, Math.min(e.pos, src.length)).split('\n').length;
+    if (e.runaway) c.err(`${prog}: line ${lineNo}: runaway ${e.runaway}\n`);
+    else if (!e.tok) c.err(`${prog}: ${lineNo}: unexpected character '${src[e.pos]}'\n`);
+    else {
+      const t = e.tok;
+      const text = t.t === 'eof' ? 'end of file' : t.t === 'nl' ? 'end of line' : t.t === 're' ? `/${t.v}/` : t.v;
+      if (e.parens > 0 && (t.t === 'eof' || t.t === 'nl' || t.v === ';' || t.v === '}')) c.err(`${prog}: line ${lineNo}: missing ) near ${text}\n`);
+      else if (e.braces > 0 && (t.t === 'eof' || t.v === 'BEGIN' || t.v === 'END')) c.err(`${prog}: line ${lineNo}: missing } near ${text}\n`);
+      else c.err(`${prog}: line ${lineNo}: syntax error at or near ${text}\n`);
+    }
     return 2;
   }
   const vars = new Map<string, string | number>([['NR', 0], ['NF', 0], ['FNR', 0], ['FS', fs === 't' ? '\t' : fs], ['OFS', ' '], ['ORS', '\n'], ['RS', '\n'], ['FILENAME', ''], ['SUBSEP', '\x1c']]);
@@ -1045,13 +1444,14 @@ export const awk: Util = (c) => {
   const toStr = (v: string | number): string => (typeof v === 'number' ? numStr(v) : v);
   // strnum: a field or -v value that looks like a number compares as a number
   const looksNum = (v: string) => /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(v);
-  const split = (line: string): string[] => {
-    const sep = toStr(vars.get('FS')!);
+  const splitWith = (line: string, sep: string | RegExp): string[] => {
     if (line === '') return [];
+    if (sep instanceof RegExp) return line.split(new RegExp(sep.source));
     if (sep === ' ') return line.split(/[ \t\n]+/).filter((x) => x !== '');
     if (sep.length === 1 && sep !== '\\') return line.split(sep);
     return line.split(new RegExp(posixToJs(sep, true)));
   };
+  const split = (line: string): string[] => splitWith(line, toStr(vars.get('FS')!));
   const setRecord = (line: string) => {
     fields = [line, ...split(line)];
     vars.set('NF', fields.length - 1);
@@ -1061,9 +1461,22 @@ export const awk: Util = (c) => {
   };
   let out = '';
   type Val = string | number;
-  const isStrnum = (e: Expr, v: Val) => typeof v === 'string' && (e.k === 'field' || (e.k === 'var' && assigns.some(([k]) => k === e.name))) && looksNum(v);
+  // arrays: insertion order (mawk/gawk), or busybox awk's hash table order (BusyboxHash)
+  const arrays = new Map<string, AwkArray>();
+  const arr = (name: string): AwkArray => {
+    let a = arrays.get(name);
+    if (!a) arrays.set(name, (a = new AwkArray(busybox)));
+    return a;
+  };
+  const key = (subs: Expr[]) => subs.map((x) => toStr(ev(x))).join(toStr(vars.get('SUBSEP')!));
+  const isStrnum = (e: Expr, v: Val) =>
+    typeof v === 'string' &&
+    (e.k === 'field' || (e.k === 'var' && assigns.some(([k]) => k === e.name)) || (e.k === 'index' && !!arrays.get(e.name)?.strnum.has(key(e.subs)))) &&
+    looksNum(v);
   const get = (e: Expr): Val => {
     if (e.k === 'var') return vars.get(e.name) ?? '';
+    // referencing an element creates it (POSIX; busybox hash_find, mawk array_find CREATE)
+    if (e.k === 'index') return arr(e.name).get(key(e.subs));
     const n = Math.trunc(toNum(ev((e as { e: Expr }).e)));
     return fields[n] ?? '';
   };
@@ -1078,6 +1491,10 @@ export const awk: Util = (c) => {
       }
       return;
     }
+    if (e.k === 'index') {
+      arr(e.name).set(key(e.subs), v);
+      return;
+    }
     const n = Math.trunc(toNum(ev((e as { e: Expr }).e)));
     if (n === 0) setRecord(toStr(v));
     else {
@@ -1087,6 +1504,8 @@ export const awk: Util = (c) => {
       rebuild();
     }
   };
+  // an lvalue with its subscript or field number evaluated once (a[i++]++ increments i once)
+  const once = (e: Expr): Expr => (e.k === 'index' ? { k: 'index', name: e.name, subs: [{ k: 'str', v: key(e.subs) }] } : e.k === 'field' ? { k: 'field', e: { k: 'num', v: toNum(ev(e.e)) } } : e);
   const truth = (e: Expr, v: Val) => (typeof v === 'number' ? v !== 0 : isStrnum(e, v) ? toNum(v) !== 0 : v !== '');
   const ev = (e: Expr): Val => {
     switch (e.k) {
@@ -1101,21 +1520,25 @@ export const awk: Util = (c) => {
       }
       case 'cond': return truth(e.c, ev(e.c)) ? ev(e.a) : ev(e.b);
       case 'assign': {
+        const target = once(e.target);
         let v = ev(e.e);
         if (e.op !== '=') {
-          const a = toNum(get(e.target));
+          const a = toNum(get(target));
           const b = toNum(v);
           v = arith(e.op[0], a, b);
         }
-        set(e.target, v);
+        set(target, v);
         return v;
       }
       case 'incdec': {
-        const old = toNum(get(e.target));
+        const target = once(e.target);
+        const old = toNum(get(target));
         const nv = e.op === '++' ? old + 1 : old - 1;
-        set(e.target, nv);
+        set(target, nv);
         return e.prefix ? nv : old;
       }
+      case 'index': return get(e);
+      case 'in': return arrays.get(e.name)?.has(key(e.subs)) ? 1 : 0;
       case 'call': return call(e.name, e.args);
       case 'bin': {
         if (e.op === '&&') return truth(e.a, ev(e.a)) && truth(e.b, ev(e.b)) ? 1 : 0;
@@ -1148,7 +1571,22 @@ export const awk: Util = (c) => {
   const call = (name: string, a: Expr[]): Val => {
     const s = (k: number) => toStr(ev(a[k]));
     switch (name) {
-      case 'length': return a.length ? s(0).length : fields[0].length;
+      // length(array): the number of elements (mawk 1.3.4, busybox, gawk)
+      case 'length': return a.length ? (a[0].k === 'var' && arrays.has(a[0].name) ? arrays.get(a[0].name)!.size : s(0).length) : fields[0].length;
+      case 'split': {
+        // split(s, a [, fs]): a is cleared, then a[1..n] hold the pieces (strnums); fs as FS (" ": blanks)
+        const str = s(0);
+        if (a[1]?.k !== 'var') return 0;
+        const target = new AwkArray(busybox);
+        arrays.set(a[1].name, target);
+        const sep = a.length > 2 ? (a[2].k === 're' ? a[2].v : toStr(ev(a[2]))) : toStr(vars.get('FS')!);
+        const parts = splitWith(str, sep);
+        parts.forEach((x, k) => {
+          target.set(String(k + 1), x);
+          target.strnum.add(String(k + 1));
+        });
+        return parts.length;
+      }
       case 'substr': {
         const str = s(0);
         const m = Math.round(toNum(ev(a[1])));
@@ -1166,6 +1604,16 @@ export const awk: Util = (c) => {
     }
     return '';
   };
+  const loop = (body: Stmt[]): boolean => {
+    // runs a loop body; false when `break` ended the loop
+    try {
+      exec(body);
+    } catch (e) {
+      if (e instanceof AwkBreak) return false;
+      if (!(e instanceof AwkContinue)) throw e;
+    }
+    return true;
+  };
   const exec = (body: Stmt[]) => {
     for (const st of body) {
       switch (st.k) {
@@ -1179,14 +1627,29 @@ export const awk: Util = (c) => {
         }
         case 'expr': ev(st.e); break;
         case 'if': exec(truth(st.c, ev(st.c)) ? st.a : st.b ?? []); break;
-        case 'while': for (let guard = 0; truth(st.c, ev(st.c)) && guard < 1e6; guard++) exec(st.body); break;
+        case 'while': for (let guard = 0; truth(st.c, ev(st.c)) && guard < 1e6; guard++) if (!loop(st.body)) break; break;
         case 'for':
           if (st.init) ev(st.init);
           for (let guard = 0; (!st.c || truth(st.c, ev(st.c))) && guard < 1e6; guard++) {
-            exec(st.body);
+            if (!loop(st.body)) break;
             if (st.step) ev(st.step);
           }
           break;
+        case 'forin': {
+          // the keys are taken when the loop starts (busybox hashwalk_init, mawk array_loop_vector)
+          const a = arrays.get(st.name);
+          for (const k of a ? a.keys() : []) {
+            vars.set(st.v, k);
+            if (!loop(st.body)) break;
+          }
+          break;
+        }
+        case 'delete':
+          if (st.subs) arrays.get(st.name)?.delete(key(st.subs));
+          else arrays.get(st.name)?.clear();
+          break;
+        case 'break': throw new AwkBreak();
+        case 'continue': throw new AwkContinue();
         case 'next': throw new AwkNext();
         case 'exit': throw new AwkExit(st.e ? Math.trunc(toNum(ev(st.e))) & 255 : 0);
       }
@@ -1623,5 +2086,169 @@ class ExitStatus {
   constructor(public code: number) {}
 }
 
+/* ------------------------------------------------------------------------------------------------------------ */
+/* chmod                                                                                                          */
+/* ------------------------------------------------------------------------------------------------------------ */
+
+/** The umask of the simulated shells (login shells and container processes: 022). */
+const UMASK = 0o022;
+
+/**
+ * A chmod MODE applied to a file's mode: octal (`755`, `0644`, `4755`) or symbolic clauses separated by commas,
+ * each `[ugoa]*([-+=]([rwxXst]*|[ugo]))+` (coreutils lib/modechange.c mode_compile/mode_adjust, busybox
+ * libbb/parse_mode.c bb_parse_mode). Without u/g/o/a the bits are masked by the umask (POSIX; modechange.c
+ * `value &= affected ? affected : ~umask_value`), `=` without who clears every bit. X is x when the file is a
+ * directory or some x bit is already set. Returns undefined for an invalid mode.
+ */
+export function applyMode(spec: string, old: number, dir: boolean): number | undefined {
+  if (/^[0-7]+$/.test(spec)) {
+    const n = parseInt(spec, 8);
+    if (n > 0o7777) return undefined;
+    // modechange.c: an octal mode of fewer than 5 digits keeps a directory's set-user/group-ID bits
+    return dir && spec.replace(/^0+/, '').length < 5 ? n | (old & 0o6000) : n;
+  }
+  let mode = old & 0o7777;
+  for (const clause of spec.split(',')) {
+    const m = /^([ugoa]*)(.*)$/.exec(clause)!;
+    let who = 0;
+    for (const w of m[1]) who |= w === 'u' ? 0o4700 : w === 'g' ? 0o2070 : w === 'o' ? 0o1007 : 0o7777;
+    let rest = m[2];
+    if (!rest) return undefined;
+    while (rest) {
+      const op = rest[0];
+      if (op !== '+' && op !== '-' && op !== '=') return undefined;
+      rest = rest.slice(1);
+      let value = 0;
+      const copy = /^[ugo]/.exec(rest);
+      if (copy) {
+        const src = copy[0] === 'u' ? (mode >> 6) & 7 : copy[0] === 'g' ? (mode >> 3) & 7 : mode & 7;
+        value = src * 0o111;
+        rest = rest.slice(1);
+      } else {
+        const perms = /^[rwxXst]*/.exec(rest)![0];
+        rest = rest.slice(perms.length);
+        for (const p of perms) {
+          if (p === 'r') value |= 0o444;
+          else if (p === 'w') value |= 0o222;
+          else if (p === 'x') value |= 0o111;
+          else if (p === 'X') value |= dir || mode & 0o111 ? 0o111 : 0;
+          else if (p === 's') value |= 0o6000;
+          else value |= 0o1000;
+        }
+      }
+      value &= who ? who : ~UMASK & 0o7777;
+      if (op === '+') mode |= value;
+      else if (op === '-') mode &= ~value;
+      else mode = (mode & (who ? ~who : 0)) | value;
+    }
+  }
+  return mode & 0o7777;
+}
+
+/** The nine permission letters of a mode (coreutils strmode, busybox bb_mode_string), as `ls -l` shows them. */
+function permString(m: number): string {
+  const x = (bit: number, special: number, on: string, off: string) => (m & special ? (m & bit ? on : off) : m & bit ? 'x' : '-');
+  return (
+    (m & 0o400 ? 'r' : '-') + (m & 0o200 ? 'w' : '-') + x(0o100, 0o4000, 's', 'S') +
+    (m & 0o40 ? 'r' : '-') + (m & 0o20 ? 'w' : '-') + x(0o10, 0o2000, 's', 'S') +
+    (m & 0o4 ? 'r' : '-') + (m & 0o2 ? 'w' : '-') + x(0o1, 0o1000, 't', 'T')
+  );
+}
+
+const CHMOD_USAGE_BB = `${BB}Usage: chmod [-Rcvf] MODE[,MODE]... FILE...\n`;
+
+/**
+ * chmod (coreutils src/chmod.c, busybox coreutils/chmod.c): octal and symbolic modes, -R (symlinks met while
+ * recursing are left alone, a symlink operand is followed: FTS_COMFOLLOW | FTS_PHYSICAL; busybox fileAction
+ * skips links at depth > 0), -f, -v, -c. Errors:
+ * - GNU process_file: "cannot access %s" (stat failed), "changing permissions of %s" (chmod failed: a
+ *   configMap/secret/projected volume is read-only, EROFS), quoteaf names; main: "missing operand",
+ *   "missing operand after %s", "invalid mode: %s" + "Try 'chmod --help' …" (checked before any file). Exit 1.
+ * - busybox fileAction: bb_simple_perror_msg(fileName) "chmod: NAME: ERRNO" for both, "invalid mode '%s'"
+ *   (bb_error_msg_and_die, checked per file after its stat), usage when fewer than 2 operands. Exit 1.
+ */
+export const chmod: Util = (c) => {
+  const busybox = isBusybox(c);
+  const args = c.argv.slice(1);
+  let recursive = false;
+  let silent = false;
+  let verbose: 'all' | 'changes' | undefined;
+  let mode: string | undefined;
+  const ops: string[] = [];
+  let ended = false;
+  for (const a of args) {
+    if (!ended && a === '--') ended = true;
+    else if (!ended && a === '--recursive') recursive = true;
+    else if (!ended && (a === '--silent' || a === '--quiet')) silent = true;
+    else if (!ended && a === '--verbose') verbose = 'all';
+    else if (!ended && a === '--changes') verbose = 'changes';
+    else if (!ended && /^-[Rcvf]+$/.test(a)) {
+      for (const f of a.slice(1)) {
+        if (f === 'R') recursive = true;
+        else if (f === 'f') silent = true;
+        else if (f === 'v') verbose = 'all';
+        else if (verbose !== 'all') verbose = 'changes';
+      }
+    } else if (!ended && /^-[rwxXstugoa,+=0-7-]/.test(a) && mode === undefined) mode = a; // `chmod -w f`: a mode
+    else if (!ended && a.startsWith('-') && a.length > 1) {
+      c.err(busybox ? `chmod: invalid option -- '${a[1]}'\n${CHMOD_USAGE_BB}` : `chmod: invalid option -- '${a[1]}'\nTry 'chmod --help' for more information.\n`);
+      return 1;
+    } else if (mode === undefined) mode = a;
+    else ops.push(a);
+  }
+  if (mode === undefined || !ops.length) {
+    if (busybox) c.err(CHMOD_USAGE_BB);
+    else c.err(`${mode === undefined ? 'chmod: missing operand' : `chmod: missing operand after '${mode}'`}\nTry 'chmod --help' for more information.\n`);
+    return 1;
+  }
+  if (!busybox && applyMode(mode, 0, false) === undefined) {
+    c.err(`chmod: invalid mode: '${mode}'\nTry 'chmod --help' for more information.\n`);
+    return 1;
+  }
+  const fs = fsOf(c);
+  if (!fs) return 1;
+  let status = 0;
+  const fail = (shown: string, e: string, changing: boolean) => {
+    status = 1;
+    if (silent) return;
+    c.err(busybox ? `chmod: ${shown}: ${errno(e)}\n` : `chmod: ${changing ? 'changing permissions of' : 'cannot access'} '${shown}': ${errno(e)}\n`);
+  };
+  const visit = (shown: string, path: string, depth: number): boolean => {
+    if (depth > 0) {
+      const l = fs.lstat ? fs.lstat(path) : fs.stat(path);
+      if (!('error' in l) && l.type === 'link') return true;
+    }
+    const st = fs.stat(path);
+    if ('error' in st) {
+      fail(shown, st.error, false);
+      return true;
+    }
+    const old = st.mode ?? (st.dir ? 0o755 : 0o644);
+    const next = applyMode(mode!, old, st.dir);
+    if (next === undefined) {
+      c.err(`chmod: invalid mode '${mode}'\n`);
+      status = 1;
+      return false;
+    }
+    const r = fs.chmod ? fs.chmod(path, next) : { error: 'EROFS' };
+    if (r.error) fail(shown, r.error, true);
+    else if (verbose === 'all' || (verbose === 'changes' && next !== (old & 0o7777))) {
+      // coreutils describe_change / busybox "mode of '%s' changed to %04o (%s)"
+      if (busybox) c.out(`mode of '${shown}' changed to ${next.toString(8).padStart(4, '0')} (${permString(next)})\n`);
+      else if (next === (old & 0o7777)) c.out(`mode of '${shown}' retained as ${next.toString(8).padStart(4, '0')} (${permString(next)})\n`);
+      else c.out(`mode of '${shown}' changed from ${(old & 0o7777).toString(8).padStart(4, '0')} (${permString(old)}) to ${next.toString(8).padStart(4, '0')} (${permString(next)})\n`);
+    }
+    if (recursive && st.dir) {
+      const l = fs.list(path);
+      if ('error' in l) return true;
+      for (const e of l.entries) if (!visit(`${shown.endsWith('/') ? shown : shown + '/'}${e.name}`, `${path === '/' ? '' : path}/${e.name}`, depth + 1)) return false;
+    }
+    return true;
+  };
+  for (const o of ops) if (!visit(o, resolvePath(c.state.cwd, o), 0)) break;
+  return status;
+};
+
+
 /** The utilities of this file, by name, for the UTILITIES table of ./utils.ts. */
-export const TEXT_UTILITIES: Record<string, Util> = { sed, awk, xargs, cp, mv, find };
+export const TEXT_UTILITIES: Record<string, Util> = { sed, awk, xargs, cp, mv, find, chmod };

@@ -7,8 +7,8 @@
  *   file (and FILE+SUFFIX, the original) in place.
  * - busybox editors/sed.c: index_of_next_unescaped_regexp_delim "unmatched '%c'", parse_subst_cmd "bad option in
  *   substitution expression", parse_cmd_args "unsupported command %c"; fopen_or_warn "can't open '%s'", exit 1.
- * - gawk awkgram.y yyerror: the program line, then a caret line, "syntax error" or "unexpected newline or end of
- *   string", exit 2. busybox editors/awk.c syntax_error: "%s:%i: %s" with g_progname "cmd. line",
+ * - mawk error.c yyerror/compile_error: "awk: line N: syntax error at or near X", "missing } near end of file",
+ *   exit 2 (progname is the basename of argv[0]). busybox editors/awk.c syntax_error: "%s:%i: %s" with g_progname "cmd. line",
  *   EMSG_UNEXP_EOS "Unexpected end of string"; exit 1.
  * - GNU findutils xargs/xargs.c: execvp failure "xargs: %s: No such file or directory", exit 127; -n, -I.
  * - coreutils src/cp.c "cannot stat '%s'", "-r not specified; omitting directory '%s'"; busybox
@@ -56,7 +56,7 @@ describe('sed on the node (GNU sed)', () => {
   ]);
 });
 
-describe('awk on the node (gawk)', () => {
+describe('awk on the node (mawk: Ubuntu and Debian ship it as awk)', () => {
   check(PODS, [
     ['NR>1 {print $1}', "awk 'NR>1 {print $1}' pods.txt", 'web-1\nweb-2\n', '', 0],
     ['string comparison and $NF', `awk '$3 == "Running" {print $1, $NF}' pods.txt`, 'web-1 2\n', '', 0],
@@ -65,8 +65,9 @@ describe('awk on the node (gawk)', () => {
     ['printf, NF, pipe from stdin', "cat pods.txt | awk '{printf \"%-6s|%3d|%.1f\\n\", $1, NF, NR / 2}'", 'NAME  |  4|0.5\nweb-1 |  4|1.0\nweb-2 |  4|1.5\n', '', 0],
     ['BEGIN, variables, numeric output', "awk 'BEGIN { x = 3; x += 4; x++; print x, x / 3, length(\"abc\") }'", '8 2.66667 3\n', '', 0],
     ['numeric comparison of fields (the header compares as a string: "RESTARTS" > "3")', "awk '$4 > 3' pods.txt", 'NAME READY STATUS RESTARTS\nweb-2 0/1 Pending 5\n', '', 0],
-    ['unterminated program', "awk '{print $1' pods.txt", '', 'awk: cmd. line:1: {print $1\nawk: cmd. line:1:          ^ unexpected newline or end of string\n', 2],
-    ['arrays are outside the subset: a syntax error, not a wrong answer', "awk '{a[$1]++}' pods.txt", '', 'awk: cmd. line:1: {a[$1]++}\nawk: cmd. line:1:   ^ syntax error\n', 2],
+    // mawk error.c yyerror: a `{` still open at the end → missing('}', "end of file"); compile_error "%s: line %u: "
+    ['unterminated program', "awk '{print $1' pods.txt", '', 'awk: line 1: missing } near end of file\n', 2],
+    ['user functions are outside the subset: a syntax error, not a wrong answer', "awk 'function f(x) { return x }' pods.txt", '', 'awk: line 1: syntax error at or near function\n', 2],
   ]);
 });
 
