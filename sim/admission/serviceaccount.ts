@@ -5,7 +5,8 @@ import { newForbidden } from '../registry/errors';
 /**
  * ServiceAccount admission (K/K plugin/pkg/admission/serviceaccount/admission.go;
  * reference §8.4): default `serviceAccountName`, mount the projected token
- * volume `kube-api-access-<5>` at /var/run/secrets/kubernetes.io/serviceaccount,
+ * volume `kube-api-access-<5>` at /var/run/secrets/kubernetes.io/serviceaccount (mountServiceAccountToken: in each
+ * container without a mount there, reusing a kube-api-access-* volume the pod already has),
  * reject pods whose ServiceAccount does not exist.
  */
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -29,9 +30,15 @@ export const serviceAccountAdmissionModule: SimModule = {
         const sa = sim.store.get('ServiceAccount', a.namespace, spec.serviceAccountName);
         const automount = spec.automountServiceAccountToken ?? sa?.automountServiceAccountToken ?? true;
         if (!automount) return;
+        // mountServiceAccountToken: reuse a kube-api-access-* volume the pod already has (a copy made by
+        // `kubectl debug --copy-to` carries its original's), mount it in every container that has nothing at the
+        // token path, add the volume only if one was mounted and it is not there yet
+        const existing = ((spec.volumes ?? []) as any[]).find((v) => v.name.startsWith('kube-api-access-'))?.name as string | undefined;
+        const name = existing ?? `kube-api-access-${sim.rand.string(5)}`;
         const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-        if (all.some((c: any) => (c.volumeMounts ?? []).some((m: any) => m.mountPath === TOKEN_MOUNT_PATH))) return;
-        const name = `kube-api-access-${sim.rand.string(5)}`;
+        const needs = all.filter((c: any) => !(c.volumeMounts ?? []).some((m: any) => m.mountPath === TOKEN_MOUNT_PATH));
+        for (const c of needs) c.volumeMounts = [...(c.volumeMounts ?? []), { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
+        if (existing || !needs.length) return;
         spec.volumes = [
           ...(spec.volumes ?? []),
           {
@@ -46,7 +53,6 @@ export const serviceAccountAdmissionModule: SimModule = {
             },
           },
         ];
-        for (const c of all) c.volumeMounts = [...(c.volumeMounts ?? []), { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
       },
       validate(a) {
         if (a.operation !== 'CREATE' || a.resource.kind !== 'Pod' || a.subresource || isMirror(a.object)) return;
