@@ -36,8 +36,6 @@ export class Store {
   private watchers = new Map<string, WatchHandler[]>();
   private allWatchers: WatchHandler[] = [];
   private indexers = new Map<string, KindIndexes>();
-  /** counts index writes: the order byIndex lists objects in */
-  private writeSeq = 0;
 
   /** Current resourceVersion (as the last write set it). */
   resourceVersion(): number {
@@ -140,7 +138,7 @@ export class Store {
    */
   addIndex(kind: string, indexName: string, fn: IndexFunc, reads?: IndexReads): void {
     let perKind = this.indexers.get(kind);
-    if (!perKind) this.indexers.set(kind, (perKind = { list: [], byName: new Map(), state: new Map() }));
+    if (!perKind) this.indexers.set(kind, (perKind = { list: [], byName: new Map(), recs: new Map() }));
     if (perKind.byName.has(indexName)) return; // already registered (same name = same meaning)
     const ix: Indexer = { fn, reads, index: new Map() };
     const i = perKind.list.length;
@@ -148,85 +146,72 @@ export class Store {
     perKind.byName.set(indexName, ix);
     for (const obj of this.iterate(kind)) {
       const key = objKey(obj);
-      let st = perKind.state.get(key);
-      if (!st) perKind.state.set(key, (st = { vals: [], entries: [] }));
-      const vals = fn(obj);
-      const seq = ++this.writeSeq;
-      st.vals[i] = vals;
-      st.entries[i] = entriesFor(ix, vals, [], key, obj, seq);
+      let rec = perKind.recs.get(key);
+      if (!rec) perKind.recs.set(key, (rec = { key, obj, vals: [] }));
+      rec.vals[i] = addValues(ix, fn(obj), rec);
     }
   }
 
-  /** Objects whose index function returned `value` (unsorted: in the order they were last written). */
+  /**
+   * Objects whose index function returned `value`, in the order they came to have it (client-go's indexer
+   * keeps a set per value: callers that need an order sort).
+   */
   byIndex(kind: string, indexName: string, value: string): StoredObject[] {
     const idx = this.indexers.get(kind)?.byName.get(indexName);
     if (!idx) throw new Error(`no index ${indexName} on ${kind}`);
     const b = idx.index.get(value);
     if (!b) return [];
-    if (b.dirty) {
-      // entries rewritten in place since the last read: put them back in write order
-      const entries = [...b.m.values()].sort((x, y) => x.seq - y.seq);
-      b.m = new Map();
-      for (const e of entries) b.m.set(e.key, e);
-      b.last = entries.length ? entries[entries.length - 1].key : undefined;
-      b.dirty = false;
-    }
-    const out = new Array<StoredObject>(b.m.size);
+    const out = new Array<StoredObject>(b.size);
     let i = 0;
-    for (const e of b.m.values()) out[i++] = e.obj;
+    for (const r of b.values()) out[i++] = r.obj;
     return out;
   }
 
   /**
-   * Visit the objects whose index function returned `value`, in no particular (but deterministic) order,
-   * without copying or re-sorting the bucket: for passes that only count or test. `fn` must not write.
+   * Visit the objects whose index function returned `value`, in byIndex's order, without copying the
+   * bucket: for passes that only count or test. `fn` must not write.
    */
   forEachByIndex(kind: string, indexName: string, value: string, fn: (o: StoredObject) => void): void {
     const idx = this.indexers.get(kind)?.byName.get(indexName);
     if (!idx) throw new Error(`no index ${indexName} on ${kind}`);
     const b = idx.index.get(value);
-    if (b) for (const e of b.m.values()) fn(e.obj);
+    if (b) for (const r of b.values()) fn(r.obj);
   }
 
   /**
-   * Move an object from its old index entries to its new ones. Each object
-   * keeps the values its stored version gave and its entries, so a write
-   * looks the object up once and evaluates only the new version. byIndex lists
-   * a bucket in the order its entries were last written: an entry that stays
-   * is rewritten in place with the write's sequence number and the bucket is
-   * re-sorted when next read.
+   * Move an object from its old index values to its new ones. Each object has one record, shared by every
+   * bucket it is in: a write replaces the record's object once, and evaluates an index function only when
+   * the part it reads changed; buckets change only for values gained or lost.
    */
   private reindex(kind: string, old: StoredObject | undefined, obj: StoredObject | undefined): void {
     const perKind = this.indexers.get(kind);
     if (!perKind) return;
-    const key = objKey((obj ?? old)!);
-    const seq = ++this.writeSeq;
-    let st = old ? perKind.state.get(key) : undefined;
+    const list = perKind.list;
     if (!obj) {
-      if (st) for (const list of st.entries) for (const e of list) e.bucket.m.delete(key);
-      perKind.state.delete(key);
+      const key = objKey(old!);
+      const rec = perKind.recs.get(key);
+      if (!rec) return;
+      perKind.recs.delete(key);
+      for (let i = 0; i < list.length; i++) removeValues(list[i], rec.vals[i], undefined, key);
       return;
     }
-    if (!st) perKind.state.set(key, (st = { vals: [], entries: [] }));
-    const list = perKind.list;
-    if (old && !st.vals.length && list.length) {
-      // not indexed before (cannot happen: every stored object is); drop what the old version would be under
-      for (const ix of list) for (const v of ix.fn(old)) ix.index.get(v)?.m.delete(key);
+    let rec = old ? perKind.recs.get(objKey(old)) : undefined;
+    if (!rec) {
+      const key = objKey(obj);
+      perKind.recs.set(key, (rec = { key, obj, vals: [] }));
+      for (let i = 0; i < list.length; i++) rec.vals[i] = addValues(list[i], list[i].fn(obj), rec);
+      return;
     }
+    rec.obj = obj;
     for (let i = 0; i < list.length; i++) {
-      const prev = st.vals[i];
-      const reads = list[i].reads;
-      if (prev && old && reads && partOf(old, reads) === partOf(obj, reads)) {
-        for (const e of st.entries[i]) touch(e, obj, seq);
-        continue;
-      }
-      const vals = list[i].fn(obj);
-      if (prev && sameValues(prev, vals)) {
-        for (const e of st.entries[i]) touch(e, obj, seq);
-        continue;
-      }
-      st.entries[i] = entriesFor(list[i], vals, st.entries[i] ?? [], key, obj, seq);
-      st.vals[i] = vals;
+      const ix = list[i];
+      const reads = ix.reads;
+      if (reads && partOf(old!, reads) === partOf(obj, reads)) continue;
+      const prev = rec.vals[i];
+      const vals = ix.fn(obj);
+      if (sameValues(prev, vals)) continue;
+      removeValues(ix, prev, vals, rec.key);
+      rec.vals[i] = addValues(ix, vals, rec, prev);
     }
   }
 
@@ -248,7 +233,7 @@ export class Store {
     this.objects.clear();
     for (const perKind of this.indexers.values()) {
       for (const i of perKind.list) i.index.clear();
-      perKind.state.clear();
+      perKind.recs.clear();
     }
     for (const o of clone(state.objects)) {
       const ns = o.metadata.namespace ?? '';
@@ -277,70 +262,49 @@ interface KindIndexes {
   /** in registration order */
   list: Indexer[];
   byName: Map<string, Indexer>;
-  /** object key → per indexer (by position in list): the values the stored version gave, and its entries */
-  state: Map<string, { vals: string[][]; entries: Entry[][] }>;
+  /** object key → its record */
+  recs: Map<string, Rec>;
+}
+
+/** One indexed object: its stored version, and per indexer (by position in list) the values it gave. */
+interface Rec {
+  key: string;
+  obj: StoredObject;
+  vals: string[][];
 }
 
 interface Indexer {
   fn: IndexFunc;
   reads: IndexReads | undefined;
-  /** index value → the objects with it */
-  index: Map<string, Bucket>;
+  /** index value → the records with it, by key, in the order they came to have it */
+  index: Map<string, Map<string, Rec>>;
 }
 
-interface Entry {
-  key: string;
-  obj: StoredObject;
-  /** store write that last put the object here (order of byIndex) */
-  seq: number;
-  bucket: Bucket;
-  value: string;
-}
-
-interface Bucket {
-  m: Map<string, Entry>;
-  /** key of the entry appended last */
-  last: string | undefined;
-  /** an entry was rewritten in place: m is not in seq order */
-  dirty: boolean;
-}
-
-/** The object was written again and stays in this bucket: it now sorts last. */
-function touch(e: Entry, obj: StoredObject, seq: number): void {
-  e.obj = obj;
-  e.seq = seq;
-  if (e.bucket.last !== e.key) e.bucket.dirty = true;
-}
-
-/** The entries for `vals`: kept ones rewritten, new ones appended to their buckets, the others removed. */
-function entriesFor(ix: Indexer, vals: string[], prev: Entry[], key: string, obj: StoredObject, seq: number): Entry[] {
-  const out: Entry[] = [];
-  for (const v of vals) {
-    if (findValue(out, v)) continue;
-    const kept = findValue(prev, v);
-    if (kept) {
-      touch(kept, obj, seq);
-      out.push(kept);
-      continue;
-    }
+/** Add the record to the buckets of `vals` it is not in (`prev`: the values it had); returns `vals`. */
+function addValues(ix: Indexer, vals: string[], rec: Rec, prev?: string[]): string[] {
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
+    if (prev && prev.includes(v)) continue;
     let b = ix.index.get(v);
-    if (!b) ix.index.set(v, (b = { m: new Map(), last: undefined, dirty: false }));
-    const e: Entry = { key, obj, seq, bucket: b, value: v };
-    b.m.set(key, e);
-    b.last = key;
-    out.push(e);
+    if (!b) ix.index.set(v, (b = new Map()));
+    if (!b.has(rec.key)) b.set(rec.key, rec);
   }
-  for (const e of prev) if (!out.includes(e)) e.bucket.m.delete(key);
-  return out;
+  return vals;
 }
 
-function findValue(entries: Entry[], v: string): Entry | undefined {
-  for (let i = 0; i < entries.length; i++) if (entries[i].value === v) return entries[i];
-  return undefined;
+/** Take the key out of the buckets of `prev` that `next` does not have; an emptied bucket goes. */
+function removeValues(ix: Indexer, prev: string[] | undefined, next: string[] | undefined, key: string): void {
+  if (!prev) return;
+  for (let i = 0; i < prev.length; i++) {
+    const v = prev[i];
+    if (next && next.includes(v)) continue;
+    const b = ix.index.get(v);
+    if (b && b.delete(key) && b.size === 0) ix.index.delete(v);
+  }
 }
 
-function sameValues(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
+function sameValues(a: string[] | undefined, b: string[]): boolean {
+  if (!a || a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }

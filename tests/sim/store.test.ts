@@ -1,6 +1,6 @@
 /**
  * The object store's secondary indexes (after client-go's thread_safe_store indexers): byIndex lists the
- * objects a value maps to, in the order they were last written; an index that names the part it reads
+ * objects a value maps to, in the order they came to have it; an index that names the part it reads
  * is not asked again when a write keeps that part.
  */
 import { describe, expect, it } from 'vitest';
@@ -28,16 +28,37 @@ describe('store indexes', () => {
     expect(s.byIndex('Pod', 'node', 'n2').map((p) => p.metadata.name)).toEqual(['a']);
   });
 
-  it('byIndex lists in write order; forEachByIndex visits the same objects', () => {
+  it('byIndex lists in the order objects came to have the value; forEachByIndex visits the same objects', () => {
     const s = new Store();
     s.addIndex('Pod', 'phase', (p) => [p.status?.phase ?? ''], 'status');
     for (const n of ['a', 'b', 'c']) s.put(pod(n, {}, { phase: 'Pending' }));
-    s.put(pod('a', {}, { phase: 'Pending', x: 1 }));
-    expect(s.byIndex('Pod', 'phase', 'Pending').map((p) => p.metadata.name)).toEqual(['b', 'c', 'a']);
+    const a2 = s.put(pod('a', {}, { phase: 'Pending', x: 1 })); // a write that keeps the value keeps the place
+    expect(s.byIndex('Pod', 'phase', 'Pending').map((p) => p.metadata.name)).toEqual(['a', 'b', 'c']);
+    expect(s.byIndex('Pod', 'phase', 'Pending')[0]).toBe(a2);
     const seen: string[] = [];
     s.forEachByIndex('Pod', 'phase', 'Pending', (p) => seen.push(p.metadata.name));
-    expect(seen.sort()).toEqual(['a', 'b', 'c']);
+    expect(seen).toEqual(['a', 'b', 'c']);
     s.remove('Pod', 'default', 'b');
+    expect(s.byIndex('Pod', 'phase', 'Pending').map((p) => p.metadata.name)).toEqual(['a', 'c']);
+    // losing the value and getting it back puts the object last
+    s.put(pod('a', {}, { phase: 'Running' }));
+    expect(s.byIndex('Pod', 'phase', 'Running').map((p) => p.metadata.name)).toEqual(['a']);
+    s.put(pod('a', {}, { phase: 'Pending' }));
     expect(s.byIndex('Pod', 'phase', 'Pending').map((p) => p.metadata.name)).toEqual(['c', 'a']);
+    expect(s.byIndex('Pod', 'phase', 'Running')).toEqual([]);
+  });
+
+  it('an index of several values; a removed object leaves every bucket', () => {
+    const s = new Store();
+    s.addIndex('Pod', 'claims', (p) => (p.spec?.claims as string[]) ?? [], 'spec');
+    s.put(pod('a', { claims: ['x', 'y'] }));
+    s.put(pod('b', { claims: ['y', 'z'] }));
+    s.put(pod('a', { claims: ['y', 'z'] }));
+    expect(s.byIndex('Pod', 'claims', 'x')).toEqual([]);
+    expect(s.byIndex('Pod', 'claims', 'y').map((p) => p.metadata.name)).toEqual(['a', 'b']);
+    expect(s.byIndex('Pod', 'claims', 'z').map((p) => p.metadata.name)).toEqual(['b', 'a']);
+    s.remove('Pod', 'default', 'a');
+    expect(s.byIndex('Pod', 'claims', 'y').map((p) => p.metadata.name)).toEqual(['b']);
+    expect(s.byIndex('Pod', 'claims', 'z').map((p) => p.metadata.name)).toEqual(['b']);
   });
 });
