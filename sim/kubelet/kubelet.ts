@@ -91,6 +91,10 @@ interface CRT {
   fieldPath?: string;
   /** a container of spec.ephemeralContainers (added through pods/ephemeralcontainers; never restarted) */
   ephemeral?: boolean;
+  /** its status' volumeMounts, for the spec and pod volumes they were made from (both immutable objects) */
+  mounts?: { spec: C; volumes: unknown; list: C[] };
+  /** its status' last `state` object, reused while the state is the same running one */
+  runningState?: { startedAt: string | undefined; obj: C };
 }
 
 interface PRT {
@@ -111,10 +115,24 @@ interface PRT {
   volumes: Map<string, MemFS>;
   terminating: boolean;
   startTime: string;
-  conditionTimes: Map<string, { status: string; at: string }>;
+  /** per condition type: its status, when that last changed, and the condition last written (reused while unchanged) */
+  conditionTimes: Map<string, ConditionRecord>;
+  /** status.podIPs for `ip`, made once */
+  podIPs?: { ip: string; list: C[] };
   timers: number[];
   hostname: string;
 }
+
+interface ConditionRecord {
+  status: string;
+  at: string;
+  obj?: C;
+  reason?: string;
+  message?: string;
+}
+
+/** `lastState: {}` of a container that never terminated (stored objects are never changed: one shared object) */
+const NO_LAST_STATE: C = Object.freeze({});
 
 /** Node paths the simulated node filesystem does not have, for hostPath `type` checks. */
 const NODE_SPECIAL_FILES: Record<string, 'Directory' | 'CharDevice' | 'Socket'> = {
@@ -1396,19 +1414,23 @@ export class Kubelet implements KubeletService {
     // conditions other components own (DisruptionTarget, readiness gates) are kept (status_manager mergePodStatus)
     for (const x of ((pod.status as C)?.conditions ?? []) as C[]) if (!KUBELET_OWNED.has(x.type)) conditions.push(x);
     const hostIP = this.nodeIP(r.node);
-    const status: C = {
-      conditions,
-      containerStatuses: this.containerStatuses(r, r.main, spec),
-      hostIP,
-      hostIPs: hostIP ? [{ ip: hostIP }] : undefined,
-      ...(r.init.length ? { initContainerStatuses: this.containerStatuses(r, r.init, spec) } : {}),
-      ...(r.ephemeral.length ? { ephemeralContainerStatuses: this.containerStatuses(r, r.ephemeral, spec) } : {}),
-      phase,
-      ...(r.ip ? { podIP: r.ip, podIPs: [{ ip: r.ip }] } : {}),
-      qosClass: (pod.status as C)?.qosClass,
-      startTime: r.startTime,
-    };
-    for (const k of Object.keys(status)) if (status[k] === undefined) delete status[k];
+    // the fields in the order the API server's encoding gives them; absent ones are left out (no `delete`)
+    const status: C = { conditions, containerStatuses: this.containerStatuses(r, r.main, spec) };
+    if (hostIP !== undefined) {
+      status.hostIP = hostIP;
+      status.hostIPs = this.ipList(hostIP);
+    }
+    if (r.init.length) status.initContainerStatuses = this.containerStatuses(r, r.init, spec);
+    if (r.ephemeral.length) status.ephemeralContainerStatuses = this.containerStatuses(r, r.ephemeral, spec);
+    status.phase = phase;
+    if (r.ip) {
+      status.podIP = r.ip;
+      if (r.podIPs?.ip !== r.ip) r.podIPs = { ip: r.ip, list: [{ ip: r.ip }] };
+      status.podIPs = r.podIPs.list;
+    }
+    const qos = (pod.status as C)?.qosClass;
+    if (qos !== undefined) status.qosClass = qos;
+    if (r.startTime !== undefined) status.startTime = r.startTime;
     const next = { ...pod, status } as KObject;
     try {
       // the status is built for this write and shares only immutable parts (stored conditions, lastState records
@@ -1420,48 +1442,82 @@ export class Kubelet implements KubeletService {
   }
 
   private containerStatuses(r: PRT, names: string[], spec: C): C[] {
-    return names.map((n) => this.containerStatus(r.containers.get(n)!, spec));
+    const out = new Array<C>(names.length);
+    for (let i = 0; i < names.length; i++) out[i] = this.containerStatus(r.containers.get(names[i])!, spec);
+    return out;
   }
 
-  /** A pod condition with the kubelet's own record of when it last changed (kept in place, never shared). */
+  /** `[{ ip }]` per node IP, made once (hostIPs of every pod on the node; stored objects are never changed). */
+  private ipLists = new Map<string, C[]>();
+  private ipList(ip: string): C[] {
+    let l = this.ipLists.get(ip);
+    if (!l) this.ipLists.set(ip, (l = [{ ip }]));
+    return l;
+  }
+
+  /**
+   * A pod condition with the kubelet's own record of when it last changed. The condition written last is
+   * reused while its status, reason and message stay (stored objects are never changed, so versions share it).
+   */
   private condition(r: PRT, now: string, type: string, status: string, extra?: C): C {
-    const prev = r.conditionTimes.get(type);
-    let at: string;
-    if (!prev) r.conditionTimes.set(type, { status, at: (at = now) });
-    else if (prev.status === status) at = prev.at;
-    else {
-      prev.status = status;
-      prev.at = at = now;
-    }
-    return { lastProbeTime: null, lastTransitionTime: at, ...extra, status, type };
+    const reason = extra?.reason as string | undefined;
+    const message = extra?.message as string | undefined;
+    let rec = r.conditionTimes.get(type);
+    if (!rec) r.conditionTimes.set(type, (rec = { status, at: now }));
+    else if (rec.status !== status) {
+      rec.status = status;
+      rec.at = now;
+      rec.obj = undefined;
+    } else if (rec.obj && rec.reason === reason && rec.message === message) return rec.obj;
+    const obj: C = { lastProbeTime: null, lastTransitionTime: rec.at };
+    if (message !== undefined) obj.message = message;
+    if (reason !== undefined) obj.reason = reason;
+    obj.status = status;
+    obj.type = type;
+    rec.obj = obj;
+    rec.reason = reason;
+    rec.message = message;
+    return obj;
+  }
+
+  /** The status' volumeMounts of a container, made again only when its spec or the pod's volumes change. */
+  private statusMounts(c: CRT, spec: C): C[] {
+    const m = c.mounts;
+    if (m && m.spec === c.spec && m.volumes === spec.volumes) return m.list;
+    const list = ((c.spec.volumeMounts ?? []) as C[]).map((m) => {
+      const vol = ((spec.volumes ?? []) as C[]).find((v) => v.name === m.name);
+      const ro = !!m.readOnly || !!(vol && (vol.projected || vol.configMap || vol.secret || vol.downwardAPI) && m.readOnly);
+      return ro ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name };
+    });
+    c.mounts = { spec: c.spec, volumes: spec.volumes, list };
+    return list;
   }
 
   private containerStatus(c: CRT, spec: C): C {
     let state: C;
-    if (c.state === 'running') state = { running: { startedAt: c.startedAt } };
-    else if (c.state === 'terminated') {
+    if (c.state === 'running') {
+      const rs = c.runningState;
+      if (rs && rs.startedAt === c.startedAt) state = rs.obj;
+      else c.runningState = { startedAt: c.startedAt, obj: (state = { running: { startedAt: c.startedAt } }) };
+    } else if (c.state === 'terminated') {
       state = { terminated: { containerID: c.containerID, exitCode: c.exitCode, finishedAt: c.finishedAt, ...(c.message && c.reason === 'StartError' ? { message: c.message } : {}), reason: c.reason, startedAt: c.startedAt } };
       if (!c.containerID) delete state.terminated.containerID;
     } else state = { waiting: { ...(c.message ? { message: c.message } : {}), reason: c.reason } };
     const pulled = !!c.containerID;
-    const mounts = ((c.spec.volumeMounts ?? []) as C[]).map((m) => {
-      const vol = ((spec.volumes ?? []) as C[]).find((v) => v.name === m.name);
-      const ro = !!m.readOnly || !!(vol && (vol.projected || vol.configMap || vol.secret || vol.downwardAPI) && m.readOnly);
-      return { mountPath: m.mountPath, name: m.name, ...(ro ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}) };
-    });
-    return {
-      ...(c.containerID ? { containerID: c.containerID } : {}),
-      image: pulled ? c.info.ref : String(c.spec.image),
-      imageID: pulled ? `${c.info.repo}@${c.info.digest}` : '',
-      lastState: c.lastState ?? {},
-      name: c.name,
-      ready: c.ready,
-      restartCount: c.restartCount,
-      // (no `started` for an ephemeral container: see startContainer)
-      ...(c.ephemeral ? {} : { started: c.state === 'running' && c.started }),
-      state,
-      ...(mounts.length ? { volumeMounts: mounts } : {}),
-    };
+    const mounts = this.statusMounts(c, spec);
+    const out: C = {};
+    if (c.containerID) out.containerID = c.containerID;
+    out.image = pulled ? c.info.ref : String(c.spec.image);
+    out.imageID = pulled ? `${c.info.repo}@${c.info.digest}` : '';
+    out.lastState = c.lastState ?? NO_LAST_STATE;
+    out.name = c.name;
+    out.ready = c.ready;
+    out.restartCount = c.restartCount;
+    // (no `started` for an ephemeral container: see startContainer)
+    if (!c.ephemeral) out.started = c.state === 'running' && c.started;
+    out.state = state;
+    if (mounts.length) out.volumeMounts = mounts;
+    return out;
   }
 
   // ------------------------------------------------------------ KubeletService

@@ -13,12 +13,16 @@ export class Random {
     this.s = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
     if (this.s === 0) this.s = 0x9e3779b9;
   }
-  /** mulberry32: a float in [0, 1). */
-  next(): number {
+  /** mulberry32: the next 32-bit draw, as an unsigned integer. */
+  private u32(): number {
     let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
+  }
+  /** mulberry32: a float in [0, 1). */
+  next(): number {
+    return this.u32() / 4294967296;
   }
   /**
    * Advance past n draws of next() without computing them (mulberry32's state moves by a constant per
@@ -27,28 +31,32 @@ export class Random {
   skip(n: number): void {
     this.s = (this.s + Math.imul(n, 0x6d2b79f5)) >>> 0;
   }
-  /** An integer in [0, n). */
+  /** An integer in [0, n): floor(next() × n), computed without a float result to box. */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return Math.floor((this.u32() / 4294967296) * n);
+  }
+  /** int(16), exactly: the draw's top four bits (u32 / 2³² × 16 = u32 / 2²⁸ has no rounding). */
+  private nibble(): number {
+    return this.u32() >>> 28;
   }
   /** rand.String(n) of apimachinery: n characters of ALPHANUMS. */
   string(n: number): string {
-    const codes = new Array<number>(n);
+    const codes = n <= SCRATCH.length ? scratch(n) : new Array<number>(n);
     for (let i = 0; i < n; i++) codes[i] = ALPHANUM_CODES[this.int(ALPHANUMS.length)];
     return flat(codes);
   }
   /** n lowercase hex digits (container IDs, exec IDs). */
   hex(n: number): string {
-    const codes = new Array<number>(n);
-    for (let i = 0; i < n; i++) codes[i] = HEX_CODES[this.int(16)];
+    const codes = n <= SCRATCH.length ? scratch(n) : new Array<number>(n);
+    for (let i = 0; i < n; i++) codes[i] = HEX_CODES[this.nibble()];
     return flat(codes);
   }
   /** A version-4 UUID in canonical form. */
   uuid(): string {
-    const codes = new Array<number>(36);
+    const codes = scratch(36);
     let j = 0;
     for (let i = 0; i < 32; i++) {
-      let v = this.int(16);
+      let v = this.nibble();
       if (i === 12) v = 4;
       if (i === 16) v = (v & 0x3) | 0x8;
       if (i === 8 || i === 12 || i === 16 || i === 20) codes[j++] = 45; // '-'
@@ -67,6 +75,15 @@ export class Random {
 
 const ALPHANUM_CODES = [...ALPHANUMS].map((c) => c.charCodeAt(0));
 const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+
+/**
+ * Character codes of the short strings made here go through one array per length, reused (the string is made
+ * from it at once): names and UIDs are made by the hundred thousand, their arrays were garbage at once.
+ */
+const SCRATCH: number[][] = Array.from({ length: 65 }, (_, n) => new Array<number>(n).fill(0));
+function scratch(n: number): number[] {
+  return SCRATCH[n];
+}
 
 /** One flat string from character codes (no chain of concatenations kept alive by long-lived names and UIDs). */
 function flat(codes: number[]): string {
