@@ -166,8 +166,9 @@ export class ApiServer {
     };
     this.admit(attrs);
 
-    const errs: FieldError[] = [...validateObjectMeta(obj, t), ...(strategy?.validate?.(obj, ctx) ?? [])];
-    if (errs.length) throw newInvalid(qualifiedKind(t), meta.name ?? '', errs);
+    const metaErrs: FieldError[] = validateObjectMeta(obj, t);
+    const kindErrs = strategy?.validate?.(obj, ctx);
+    if (metaErrs.length || kindErrs?.length) throw newInvalid(qualifiedKind(t), meta.name ?? '', kindErrs?.length ? [...metaErrs, ...kindErrs] : metaErrs);
     if (opts.user) for (const w of strategy?.warnings?.(obj, ctx) ?? []) this.warn(w);
 
     this.validateAdmission(attrs);

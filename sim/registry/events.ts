@@ -116,19 +116,18 @@ export class EventRecorder {
       }
       // recordToSink: the patch of an event that does not exist (dropped by the filter, or expired) becomes a create
     }
+    // built with no undefined values (fields absent instead), in its own objects but for the shared source:
+    // the API server can take it as it is
+    const io: Record<string, unknown> = obj.apiVersion !== undefined ? { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name } : { kind: obj.kind, name: m.name };
+    if (m.namespace) io.namespace = m.namespace;
+    if (m.uid !== undefined) io.uid = m.uid;
+    if (m.resourceVersion !== undefined) io.resourceVersion = m.resourceVersion;
+    if (fieldPath) io.fieldPath = fieldPath;
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace: ns },
-      involvedObject: {
-        apiVersion: obj.apiVersion,
-        kind: obj.kind,
-        name: m.name,
-        namespace: m.namespace,
-        uid: m.uid,
-        resourceVersion: m.resourceVersion,
-        ...(fieldPath ? { fieldPath } : {}),
-      },
+      involvedObject: io,
       reason,
       message,
       source: this.sourceOf(source),
@@ -140,8 +139,7 @@ export class EventRecorder {
       reportingComponent: source.component,
       reportingInstance: source.host ?? '',
     };
-    if (!m.namespace) delete ev.involvedObject.namespace;
-    this.sim.api.create(ev, { trusted: true, fresh: ownValues(ev) });
+    this.sim.api.create(ev, { trusted: true, fresh: true });
   }
 
   /**
@@ -373,26 +371,4 @@ function sameJoined(a: string[], b: string[]): boolean {
     if (same) return true;
   }
   return a.join('\u0000') === b.join('\u0000');
-}
-
-/**
- * Whether an event built here can be handed to the API server as it is: values primitive (or null), in
- * objects of its own one level down. Undefined values are removed, as the server's copy would leave them out.
- */
-function ownValues(ev: KObject): boolean {
-  const own = ev as unknown as Record<string, unknown>;
-  for (const k of Object.keys(own)) {
-    const v = own[k];
-    if (v === undefined) delete own[k];
-    else if (v !== null && typeof v === 'object') {
-      if (Array.isArray(v) || !(k === 'metadata' || k === 'involvedObject' || k === 'source')) return false;
-      const o = v as Record<string, unknown>;
-      for (const kk of Object.keys(o)) {
-        const x = o[kk];
-        if (x === undefined) delete o[kk];
-        else if (x !== null && typeof x === 'object') return false;
-      }
-    }
-  }
-  return true;
 }
