@@ -192,6 +192,13 @@ function preFilterNodeNames(spec: C): string[] | undefined {
   return [...out];
 }
 
+/** The uid of the pod's controller (metav1.GetControllerOf), without a closure per call (a hot path). */
+function controllerUid(pod: StoredObject): string | undefined {
+  const refs = pod.metadata.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].controller) return refs[i].uid;
+  return undefined;
+}
+
 /** filter's answer for a node that fits (shared: callers only read it) */
 const FITS: string[] = [];
 
@@ -250,7 +257,7 @@ export class Scheduler {
       // a write that kept the spec (status, metadata): same node, requests and ports; only the phase
       // and the controller can change what the pod counts for
       const phase = (pod.status as C | undefined)?.phase;
-      const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
+      const owner = controllerUid(pod);
       const u = this.usage.get(old.node);
       if (phase !== 'Succeeded' && phase !== 'Failed' && owner === old.owner && u) {
         // the same arithmetic as taking the contribution out and putting it back
@@ -294,7 +301,7 @@ export class Scheduler {
     const phase = (pod.status as C | undefined)?.phase;
     if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return;
     const r = podRequests(spec);
-    const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
+    const owner = controllerUid(pod);
     const c: Contribution = { node: spec.nodeName, owner, ...r, ports: hostPorts(spec), spec };
     if (owner) {
       let m = this.siblings.get(owner);
@@ -312,15 +319,18 @@ export class Scheduler {
   }
 
   /** Parsed allocatable cpu (milli) and memory (bytes) of a node object (objects are immutable: cache by identity). */
-  private allocCache = new WeakMap<object, { cpu: number; mem: number }>();
+  private allocCache = new WeakMap<object, { cpu: number; mem: number; pods: number }>();
   /** score()'s per-node figures */
   private scratch = new Float64Array(0);
   private feasibleScratch: StoredObject[] = [];
-  private allocatable(node: StoredObject): { cpu: number; mem: number } {
+  private reasonsScratch = new Map<string, number>();
+  /** score()'s nodes with the best score so far */
+  private bestScratch: StoredObject[] = [];
+  private allocatable(node: StoredObject): { cpu: number; mem: number; pods: number } {
     let a = this.allocCache.get(node);
     if (!a) {
       const alloc = ((node.status as C | undefined)?.allocatable ?? {}) as C;
-      a = { cpu: milli(alloc.cpu), mem: bytes(alloc.memory) };
+      a = { cpu: milli(alloc.cpu), mem: bytes(alloc.memory), pods: Number(alloc.pods ?? 110) };
       this.allocCache.set(node, a);
     }
     return a;
@@ -375,8 +385,10 @@ export class Scheduler {
     const req = podRequests(spec);
     const ports = hostPorts(spec);
     const tols: C[] = spec.tolerations ?? [];
-    const reasons = new Map<string, number>();
-    const unresolvable = { n: 0 };
+    // reason → number of nodes (one map for every pod: cleared here, read only below)
+    const reasons = this.reasonsScratch;
+    reasons.clear();
+    let unresolvable = 0;
     // one scratch list for every pod (score() only reads it; nothing keeps it)
     const feasible = this.feasibleScratch;
     feasible.length = 0;
@@ -390,9 +402,13 @@ export class Scheduler {
       for (const n of named) if (this.nodes.has(n)) candidates.push(n);
       if (total > candidates.length) {
         reasons.set(R.absent, total - candidates.length);
-        unresolvable.n += total - candidates.length;
+        unresolvable += total - candidates.length;
       }
     }
+    // read once per pod, not once per node: a property the pod spec lacks, read at a call site that sees many
+    // shapes, costs a new IC handler per read
+    const podNode = spec.nodeName as string | undefined;
+    const affinity = !!spec.nodeSelector || !!spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     const n = candidates.length;
     const want = n < 100 ? n : Math.max(100, Math.floor((n * Math.max(5, 50 - Math.floor(n / 125))) / 100));
     let checked = 0;
@@ -400,7 +416,7 @@ export class Scheduler {
       const nodeName = candidates[(this.nextStart + i) % n];
       const node = this.nodes.get(nodeName)!;
       checked++;
-      const why = this.filter(pod, spec, node, req, ports, tols, claims);
+      const why = this.filter(podNode, node, req, ports, tols, claims, affinity, spec);
       if (!why.length) feasible.push(node);
       else {
         let unres = false;
@@ -409,15 +425,15 @@ export class Scheduler {
           reasons.set(r, (reasons.get(r) ?? 0) + 1);
           if (UNRESOLVABLE.has(r)) unres = true;
         }
-        if (unres) unresolvable.n++;
+        if (unres) unresolvable++;
       }
     }
     this.nextStart = (this.nextStart + checked) % Math.max(1, total);
     if (!feasible.length) {
       const hist = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
-      const resolvable = total - unresolvable.n;
+      const resolvable = total - unresolvable;
       const pre: string[] = [];
-      if (unresolvable.n) pre.push(`${unresolvable.n} Preemption is not helpful for scheduling`);
+      if (unresolvable) pre.push(`${unresolvable} Preemption is not helpful for scheduling`);
       if (resolvable) pre.push(`${resolvable} No preemption victims found for incoming pod`);
       // default_preemption.go PodEligibleToPreemptOthers: preemptionPolicy Never skips the victim search
       const preemption = spec.preemptionPolicy === 'Never' ? 'not eligible due to preemptionPolicy=Never.' : `0/${total} nodes are available: ${pre.sort().join(', ')}.`;
@@ -428,10 +444,10 @@ export class Scheduler {
     this.bind(pod, key, best, claims);
   }
 
-  private filter(pod: StoredObject, spec: C, node: StoredObject, req: { cpu: number; mem: number }, ports: string[], tols: C[], claims: StoredObject[]): string[] {
+  private filter(podNode: string | undefined, node: StoredObject, req: { cpu: number; mem: number }, ports: string[], tols: C[], claims: StoredObject[], affinity: boolean, spec: C): string[] {
     const nspec = (node.spec ?? {}) as C;
     if (nspec.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return [R.unschedulable];
-    if (spec.nodeName && spec.nodeName !== node.metadata.name) return [R.nodeName];
+    if (podNode && podNode !== node.metadata.name) return [R.nodeName];
     const taints: C[] | undefined = nspec.taints;
     if (taints) {
       for (let i = 0; i < taints.length; i++) {
@@ -440,16 +456,15 @@ export class Scheduler {
         if (!tolerates(tols, t)) return [R.taint];
       }
     }
-    if (!nodeAffinityMatches(spec, node)) return [R.affinity];
+    if (affinity && !nodeAffinityMatches(spec, node)) return [R.affinity];
     const u = this.usageOf(node.metadata.name);
     // indexed loops: this runs for every node and pod, and an array iterator per loop is garbage until optimized
     for (let i = 0; i < ports.length; i++) if (u.ports.has(ports[i])) return [R.ports];
-    const alloc = (node.status as C | undefined)?.allocatable ?? {};
+    const a = this.allocatable(node);
     let out: string[] | undefined;
-    const maxPods = Number(alloc.pods ?? 110);
-    if (u.pods + 1 > maxPods) (out ??= []).push(R.pods);
-    if (req.cpu > 0 && u.cpu + req.cpu > this.allocatable(node).cpu) (out ??= []).push(R.cpu);
-    if (req.mem > 0 && u.mem + req.mem > this.allocatable(node).mem) (out ??= []).push(R.memory);
+    if (u.pods + 1 > a.pods) (out ??= []).push(R.pods);
+    if (req.cpu > 0 && u.cpu + req.cpu > a.cpu) (out ??= []).push(R.cpu);
+    if (req.mem > 0 && u.mem + req.mem > a.mem) (out ??= []).push(R.memory);
     if (out) return out;
     for (let i = 0; i < claims.length; i++) {
       const c = claims[i];
@@ -469,9 +484,9 @@ export class Scheduler {
   }
 
   private score(pod: StoredObject, spec: C, nodes: StoredObject[], req: { nzCpu: number; nzMem: number }): StoredObject {
-    const owner = (pod.metadata.ownerReferences ?? []).find((o) => o.controller)?.uid;
+    const owner = controllerUid(pod);
     // bound pods of the same controller per node (kept incrementally in account())
-    const siblings = (owner && this.siblings.get(owner)) || new Map<string, number>();
+    const siblings = owner ? this.siblings.get(owner) : undefined;
     const prefs: C[] = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
     const tols: C[] = spec.tolerations ?? [];
     // per node: affinity weight, untolerated PreferNoSchedule taints, siblings (scratch arrays, no objects per node)
@@ -490,13 +505,15 @@ export class Scheduler {
       if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) preferNo++;
       sc[i * 3] = aff;
       sc[i * 3 + 1] = preferNo;
-      const sib = siblings.get(node.metadata.name) ?? 0;
+      const sib = (siblings && siblings.get(node.metadata.name)) || 0;
       sc[i * 3 + 2] = sib;
       if (sib > maxSib) maxSib = sib;
       if (aff > maxAff) maxAff = aff;
       if (preferNo > maxPrefer) maxPrefer = preferNo;
     }
-    let best: StoredObject[] = [];
+    // the nodes with the best score so far, in a scratch list (nothing keeps it)
+    const best = this.bestScratch;
+    let nBest = 0;
     let bestScore = -Infinity;
     for (let i = 0; i < n; i++) {
       const node = nodes[i];
@@ -519,10 +536,11 @@ export class Scheduler {
         2 * (maxSib ? Math.floor(100 - (sib * 100) / (maxSib + 1)) : 100);
       if (s > bestScore) {
         bestScore = s;
-        best = [node];
-      } else if (s === bestScore) best.push(node);
+        best[0] = node;
+        nBest = 1;
+      } else if (s === bestScore) best[nBest++] = node;
     }
-    return best.length === 1 ? best[0] : best[this.sim.rand.int(best.length)];
+    return nBest === 1 ? best[0] : best[this.sim.rand.int(nBest)];
   }
 
   private bind(pod: StoredObject, key: string, node: StoredObject, claims: StoredObject[]): void {
