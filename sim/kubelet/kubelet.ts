@@ -1404,12 +1404,16 @@ export class Kubelet implements KubeletService {
     }
     const done = phase === 'Succeeded' || phase === 'Failed';
     const scheduled = ((pod.status as C)?.conditions ?? []).find((x: C) => x.type === 'PodScheduled');
+    const unreadyMessage = unready.length && !done ? `containers with unready status: [${unready.join(' ')}]` : undefined;
+    const unreadyReason = done ? 'PodCompleted' : 'ContainersNotReady';
     const conditions: C[] = [
       this.condition(r, now, 'PodReadyToStartContainers', r.sandboxReady && !(done && r.terminating) ? 'True' : 'False'),
-      incompleteInit.length ? this.condition(r, now, 'Initialized', 'False', { message: `containers with incomplete status: [${incompleteInit.join(' ')}]`, reason: 'ContainersNotInitialized' }) : this.condition(r, now, 'Initialized', 'True', done && r.init.length ? { reason: 'PodCompleted' } : {}),
-      unready.length ? this.condition(r, now, 'Ready', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : this.condition(r, now, 'Ready', 'True'),
-      unready.length ? this.condition(r, now, 'ContainersReady', 'False', done ? { reason: 'PodCompleted' } : { message: `containers with unready status: [${unready.join(' ')}]`, reason: 'ContainersNotReady' }) : this.condition(r, now, 'ContainersReady', 'True'),
-      ...(scheduled ? [scheduled] : [this.condition(r, now, 'PodScheduled', 'True')]),
+      incompleteInit.length
+        ? this.condition(r, now, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+        : this.condition(r, now, 'Initialized', 'True', done && r.init.length ? 'PodCompleted' : undefined),
+      unready.length ? this.condition(r, now, 'Ready', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, 'Ready', 'True'),
+      unready.length ? this.condition(r, now, 'ContainersReady', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, 'ContainersReady', 'True'),
+      scheduled ?? this.condition(r, now, 'PodScheduled', 'True'),
     ];
     // conditions other components own (DisruptionTarget, readiness gates) are kept (status_manager mergePodStatus)
     for (const x of ((pod.status as C)?.conditions ?? []) as C[]) if (!KUBELET_OWNED.has(x.type)) conditions.push(x);
@@ -1459,11 +1463,9 @@ export class Kubelet implements KubeletService {
    * A pod condition with the kubelet's own record of when it last changed. The condition written last is
    * reused while its status, reason and message stay (stored objects are never changed, so versions share it).
    */
-  private condition(r: PRT, now: string, type: string, status: string, extra?: C): C {
-    const reason = extra?.reason as string | undefined;
-    const message = extra?.message as string | undefined;
+  private condition(r: PRT, now: string, type: string, status: string, reason?: string, message?: string): C {
     let rec = r.conditionTimes.get(type);
-    if (!rec) r.conditionTimes.set(type, (rec = { status, at: now }));
+    if (!rec) r.conditionTimes.set(type, (rec = { status, at: now, obj: undefined, reason: undefined, message: undefined }));
     else if (rec.status !== status) {
       rec.status = status;
       rec.at = now;

@@ -13,16 +13,19 @@ export class Random {
     this.s = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
     if (this.s === 0) this.s = 0x9e3779b9;
   }
-  /** mulberry32: the next 32-bit draw, as an unsigned integer. */
-  private u32(): number {
+  /**
+   * mulberry32's next draw as a signed 32-bit integer (its unsigned value is `>>> 0` of it). Callers reduce it
+   * at once: an unsigned 32-bit result above 2³⁰ would be a boxed number when returned.
+   */
+  private i32(): number {
     let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return t ^ (t >>> 14);
   }
   /** mulberry32: a float in [0, 1). */
   next(): number {
-    return this.u32() / 4294967296;
+    return (this.i32() >>> 0) / 4294967296;
   }
   /**
    * Advance past n draws of next() without computing them (mulberry32's state moves by a constant per
@@ -33,11 +36,11 @@ export class Random {
   }
   /** An integer in [0, n): floor(next() × n), computed without a float result to box. */
   int(n: number): number {
-    return Math.floor((this.u32() / 4294967296) * n);
+    return Math.floor(((this.i32() >>> 0) / 4294967296) * n);
   }
   /** int(16), exactly: the draw's top four bits (u32 / 2³² × 16 = u32 / 2²⁸ has no rounding). */
   private nibble(): number {
-    return this.u32() >>> 28;
+    return this.i32() >>> 28;
   }
   /** rand.String(n) of apimachinery: n characters of ALPHANUMS. */
   string(n: number): string {
