@@ -1,7 +1,7 @@
 /**
  * Text and file utilities tutorials use: sed, awk, xargs, cp, mv, find, chmod. GNU behaviour (sed 4.9, findutils,
- * coreutils; awk: mawk 1.3.4's syntax errors, gawk's other texts) on nodes and in Debian/Ubuntu-based images;
- * busybox applets (editors/sed.c, editors/awk.c, findutils/xargs.c, findutils/find.c, coreutils/cp.c,
+ * coreutils; awk: mawk 1.3.4's syntax and run-time errors, gawk's usage text) on nodes and in Debian/Ubuntu-based
+ * images; busybox applets (editors/sed.c, editors/awk.c, findutils/xargs.c, findutils/find.c, coreutils/cp.c,
  * coreutils/mv.c, coreutils/chmod.c) in busybox images.
  * Each utility implements a subset; what lies outside it is reported as the real tool reports a bad script
  * (never silently done wrong).
@@ -122,6 +122,25 @@ interface SedCmd {
   jump?: number;
   /** y: source → destination characters */
   ymap?: Map<string, string>;
+  /** r/w: the file name; s///w: the file written to */
+  fname?: string;
+  wfile?: string;
+  /** GNU `0r FILE` (compile.c: adjusted to `1r` in prepend mode): the file is written at once, not queued */
+  prepend?: boolean;
+  /** l: the line-wrap length given after the command (GNU in_integer), undefined = -l's */
+  width?: number;
+}
+
+/** Compile-time hooks: GNU get_openfile and busybox sed_xfopen_w open (truncate) a w file as it is parsed. */
+interface SedHooks {
+  openW(name: string): void;
+}
+
+/** GNU panic() (exit 4) or a busybox die while opening a w file (exit 1). */
+class SedPanic extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
 }
 
 /** Where a `{` was opened (GNU reports an unmatched one with its expression number and char 0). */
@@ -131,7 +150,7 @@ interface SedBlock {
 }
 
 class SedError extends Error {}
-/** A busybox sed error met while running (bb_error_msg_and_die): what was written so far, then the message. */
+/** A busybox sed error met while running (bb_error_msg_and_die): what was written so far is flushed first. */
 class SedRuntime extends Error {
   constructor(message: string, readonly out: string) {
     super(message);
@@ -143,11 +162,22 @@ class SedRuntime extends Error {
  * busybox editors/sed.c dies with its own texts ("unmatched '/'", "bad option in substitution expression",
  * "unsupported command X").
  */
-function compileSed(script: string, exprNo: number, ere: boolean, busybox: boolean, earlier: SedCmd[] = [], blocks: SedBlock[] = []): SedCmd[] {
+function compileSed(script: string, exprNo: number, ere: boolean, busybox: boolean, earlier: SedCmd[] = [], blocks: SedBlock[] = [], hooks?: SedHooks): SedCmd[] {
   const base = earlier.length;
   let p = 0;
   const fail = (gnu: string, bb: string): never => {
     throw new SedError(busybox ? bb : `-e expression #${exprNo}, char ${p}: ${gnu}`);
+  };
+  // a file name for r, w and s///w: GNU compile.c read_filename (blanks skipped, then up to the newline, which is
+  // consumed; `;` and `}` belong to the name), "missing filename in r/R/w/W commands" when empty; busybox
+  // parse_file_cmd (whitespace skipped, then up to the end of the line) dies with "empty filename"
+  const filename = (): string => {
+    while (script[p] === ' ' || script[p] === '\t') p++;
+    let name = '';
+    while (p < script.length && script[p] !== '\n') name += script[p++];
+    if (p < script.length) p++;
+    if (!name) fail('missing filename in r/R/w/W commands', 'empty filename');
+    return name;
   };
   const mkRe = (src: string, flags: string): RegExp => {
     try {
@@ -219,6 +249,17 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
       }
     }
     while (script[p] === ' ' || script[p] === '\t') p++;
+    if (c.a1 && 'line' in c.a1 && c.a1.line === 0) {
+      // GNU compile_program: line 0 only as `0r FILE` or `0,/re/`, checked on the character after the addresses
+      // ("invalid usage of line address 0"); busybox get_address: beg_line 0 is "no address" (`0r` reads the
+      // file after every line)
+      if (busybox) {
+        if (!c.a2) c.a1 = undefined;
+      } else if ((!c.a2 && script[p] !== 'r') || (c.a2 && !('re' in c.a2))) {
+        if (p < script.length) p++;
+        fail('invalid usage of line address 0', '');
+      }
+    }
     if (script[p] === '!') {
       p++;
       c.neg = true;
@@ -250,7 +291,12 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
           if (c.nth) fail("multiple number options to `s' command", 'bad option in substitution expression');
           c.nth = Number(n);
         } else if (f === ' ' || f === '\t') continue;
-        else fail("unknown option to `s'", 'bad option in substitution expression');
+        else if (f === 'w') {
+          // GNU mark_subst_opts: `w FILE` ends the command (the name runs to the end of the line); busybox too
+          c.wfile = filename();
+          hooks?.openW(c.wfile);
+          break;
+        } else fail("unknown option to `s'", 'bad option in substitution expression');
       }
       const ref = /\\([1-9])/g;
       const groups = (posixToJs(src, ere).match(/(^|[^\\])\((?!\?)/g) ?? []).length;
@@ -259,8 +305,20 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
       }
       c.re = src === '' ? undefined : mkRe(src, 'g' + flags);
       if (src === '') fail('no previous regular expression', 'no previous regexp');
-    } else if ('pd=qgGhHxnNP}'.includes(c.cmd)) {
+    } else if (c.cmd === 'l' && busybox) {
+      // busybox parse_cmd_args: `l` takes no argument and what follows is parsed as the next command; its
+      // process_files has no case for it, so it prints nothing
+    } else if ('pd=qgGhHxnNP}Dl'.includes(c.cmd)) {
       if (c.cmd === 'q' && c.a2) fail('command only uses one address', "command 'q' uses only one address");
+      if (c.cmd === 'l') {
+        // GNU compile_program: `l` may be followed by a line-wrap length (in_nonblank, in_integer)
+        while (script[p] === ' ' || script[p] === '\t') p++;
+        if (/[0-9]/.test(script[p] ?? '')) {
+          let n = '';
+          while (/[0-9]/.test(script[p] ?? '')) n += script[p++];
+          c.width = Number(n);
+        }
+      }
       if (c.cmd === '}') {
         // GNU compile_program: a `}` closes the innermost `{` (busybox: a no-op the `{` skips to)
         if (!blocks.length && !busybox) fail("unexpected `}'", '');
@@ -330,9 +388,16 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
         p++;
         fail('extra characters after command', `unsupported command ${script[p - 1]}`);
       }
-    } else if ('rwDl'.includes(c.cmd)) {
-      // a real command the simulator does not carry out: refuse it rather than do something else
-      fail(`unknown command: \`${c.cmd}'`, `unsupported command ${c.cmd}`);
+    } else if (c.cmd === 'r' || c.cmd === 'w') {
+      // busybox parse_cmd_args: "command 'r' uses only one address"
+      if (busybox && c.cmd === 'r' && c.a2) fail('', "command 'r' uses only one address");
+      c.fname = filename();
+      if (c.cmd === 'w') hooks?.openW(c.fname);
+      // GNU compile_program: `0rFILE` becomes `1rFILE` in prepend mode
+      else if (!busybox && c.a1 && 'line' in c.a1 && c.a1.line === 0 && !c.a2) {
+        c.a1 = { line: 1 };
+        c.prepend = true;
+      }
     } else fail(`unknown command: \`${c.cmd}'`, `unsupported command ${c.cmd}`);
     cmds.push(c);
   }
@@ -419,9 +484,10 @@ General help using GNU software: <https://www.gnu.org/gethelp/>.
 `;
 
 /**
- * sed: GNU sed 4.9 (sed/sed.c, compile.c, execute.c) or busybox editors/sed.c. Commands s, p, P, d, q, =, a, i, c,
- * y, h, H, g, G, x, n, N, b, t, T, `:label` and `{ … }` blocks, with line, `$` and /regex/ addresses, ranges and
- * `!`; -n, -e, -E/-r, -i[SUFFIX], -s. D, l, r, w and the rest are refused as unknown commands.
+ * sed: GNU sed 4.9 (sed/sed.c, compile.c, execute.c) or busybox editors/sed.c. Commands s (flags g, p, N, I, w),
+ * p, P, d, D, q, =, a, i, c, y, h, H, g, G, x, n, N, b, t, T, l, r, w, `:label` and `{ … }` blocks, with line,
+ * `$` and /regex/ addresses, ranges and `!`; -n, -e, -E/-r, -i[SUFFIX], -s, -l N. Other commands are refused as
+ * unknown commands.
  */
 export const sed: Util = (c) => {
   const busybox = isBusybox(c);
@@ -432,6 +498,9 @@ export const sed: Util = (c) => {
   let ere = false;
   let inPlace: string | undefined;
   let separate = false;
+  // GNU sed.c: lcmd_out_line_len = 70, `-l N` / `--line-length=N` (ATOI)
+  let lineLen = 70;
+  const atoi = (v: string) => Number(/^\s*([-+]?\d+)/.exec(v)?.[1] ?? 0);
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--') { files.push(...args.slice(i + 1)); break; }
@@ -440,6 +509,7 @@ export const sed: Util = (c) => {
     else if (a === '-s' || a === '--separate') separate = true;
     else if (a.startsWith('--in-place')) inPlace = a.slice(11);
     else if (a.startsWith('--expression=')) exprs.push(a.slice(13));
+    else if (a.startsWith('--line-length=') && !busybox) lineLen = atoi(a.slice(14));
     else if (a.startsWith('-') && a.length > 1 && !a.startsWith('--')) {
       for (let j = 1; j < a.length; j++) {
         const f = a[j];
@@ -447,13 +517,14 @@ export const sed: Util = (c) => {
         else if (f === 'E' || f === 'r') ere = true;
         else if (f === 's') separate = true;
         else if (f === 'i') { inPlace = a.slice(j + 1); break; }
-        else if (f === 'e') {
+        else if (f === 'e' || (f === 'l' && !busybox)) {
           const v = a.slice(j + 1) || args[++i];
           if (v === undefined) {
-            c.err(busybox ? `sed: option requires an argument -- 'e'\n${BB}Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n` : "sed: option requires an argument -- 'e'\n" + SED_USAGE);
+            c.err(busybox ? `sed: option requires an argument -- '${f}'\n${BB}Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n` : `sed: option requires an argument -- '${f}'\n` + SED_USAGE);
             return 1;
           }
-          exprs.push(v);
+          if (f === 'e') exprs.push(v);
+          else lineLen = atoi(v);
           break;
         } else {
           c.err(busybox ? `sed: invalid option -- '${f}'\n${BB}Usage: sed [-i[SFX]] [-nrE] [-f FILE]... [-e CMD]... [FILE]...\n` : `sed: invalid option -- '${f}'\n` + SED_USAGE);
@@ -470,16 +541,42 @@ export const sed: Util = (c) => {
     }
     exprs.push(s);
   }
+  const fs = locationFS(c.sim, c.state.location);
+  // Output streams (GNU struct output: each with its own missing_newline; busybox: last_puts_char per FILE).
+  // w files are opened (truncated) while the script is compiled (GNU get_openfile → ck_fopen(name, "w", fail),
+  // panic "couldn't open file %s: %s", exit 4; busybox sed_xfopen_w → xfopen "can't open '%s'", exit 1); GNU
+  // writes /dev/stdout and /dev/stderr to its own streams (special_files); one stream per file name.
+  interface Sink { text: string; missing: boolean; special?: 'stdout' | 'stderr' }
+  const stdout: Sink = { text: '', missing: false };
+  let stderrText = '';
+  const wfiles = new Map<string, Sink>();
+  const hooks: SedHooks = {
+    openW(name) {
+      if (wfiles.has(name)) return;
+      if (name === '/dev/stdout' || name === '/dev/stderr') {
+        wfiles.set(name, { text: '', missing: false, special: name === '/dev/stdout' ? 'stdout' : 'stderr' });
+        return;
+      }
+      const w = 'error' in fs ? { error: 'EACCES' } : fs.write(resolvePath(c.state.cwd, name), '');
+      if (w.error) throw new SedPanic(busybox ? `can't open '${name}': ${errno(w.error)}` : `couldn't open file ${name}: ${errno(w.error)}`, busybox ? 1 : 4);
+      wfiles.set(name, { text: '', missing: false });
+    },
+  };
+  // w files keep what was written (fclose at exit)
+  const closeW = () => {
+    if ('error' in fs) return;
+    for (const [name, w] of wfiles) if (!w.special) fs.write(resolvePath(c.state.cwd, name), w.text);
+  };
   let cmds: SedCmd[] = [];
   const blocks: SedBlock[] = [];
   try {
-    exprs.forEach((e, i) => (cmds = cmds.concat(compileSed(e, i + 1, ere, busybox, cmds, blocks))));
+    exprs.forEach((e, i) => (cmds = cmds.concat(compileSed(e, i + 1, ere, busybox, cmds, blocks, hooks))));
     // GNU compile.c check_final_program: an open `{` is reported at char 0 of its expression
     if (blocks.length && !busybox) throw new SedError(`-e expression #${blocks[blocks.length - 1].exprNo}, char 0: unmatched \`{'`);
   } catch (e) {
-    if (!(e instanceof SedError)) throw e;
+    if (!(e instanceof SedError) && !(e instanceof SedPanic)) throw e;
     c.err(`sed: ${e.message}\n`);
-    return 1;
+    return e instanceof SedPanic ? e.status : 1;
   }
   // labels: b/t/T without one go to the end of the script; GNU resolves them when compiling (panic, exit 4),
   // busybox branch_to when the branch is taken ("can't find label for jump to '%s'", exit 1)
@@ -497,10 +594,14 @@ export const sed: Util = (c) => {
     c.err(busybox ? 'sed: -i requires an argument\n' : 'sed: no input files\n');
     return busybox ? 1 : 4;
   }
-  const fs = locationFS(c.sim, c.state.location);
   let status = 0;
+  // standard input is read once: as the input (`-` or no files), or by `r /dev/stdin`
+  let stdinUsed = false;
   const readIn = (f: string): string | undefined => {
-    if (f === '-' && inPlace === undefined) return c.stdin;
+    if (f === '-' && inPlace === undefined) {
+      stdinUsed = true;
+      return c.stdin;
+    }
     if ('error' in fs) return undefined;
     const p = resolvePath(c.state.cwd, f);
     const st = fs.stat(p);
@@ -514,23 +615,41 @@ export const sed: Util = (c) => {
     }
     return r.data;
   };
+  // r FILE: "If _fname_ does not exist or cannot be read, it shall be treated as if it were an empty file"
+  // (GNU execute.c print_file; busybox fopen_for_read), /dev/stdin is what is left of standard input
+  const readR = (f: string): string => {
+    if (f === '/dev/stdin') {
+      const t = stdinUsed ? '' : c.stdin;
+      stdinUsed = true;
+      return t;
+    }
+    if ('error' in fs) return '';
+    const p = resolvePath(c.state.cwd, f);
+    const st = fs.stat(p);
+    if (!('error' in st) && st.dir) return '';
+    const r = fs.read(p);
+    return 'error' in r ? '' : r.data;
+  };
+  // GNU output_line: the newline a previous unterminated line lacked, the text, its newline (or none, remembered)
+  const write = (s: Sink, t: string) => {
+    if (s.special === 'stderr') stderrText += t;
+    else if (s.special === 'stdout') stdout.text += t;
+    else s.text += t;
+  };
+  const outputLine = (s: Sink, t: string, nl: boolean) => {
+    if (s.missing) write(s, '\n');
+    write(s, t + (nl ? '\n' : ''));
+    s.missing = !nl;
+  };
   // run the script over a stream of lines (GNU execute.c process_files/execute_program, busybox process_files);
   // `quit` is set by q
   let quit = false;
-  const run = (text: string, lineNo: { n: number }, isLastStream: boolean): string => {
-    let out = '';
-    if (text === '') return '';
+  const run = (text: string, lineNo: { n: number }, isLastStream: boolean, main: Sink): void => {
+    if (text === '') return;
     const lns = text.split('\n');
     const trailingNL = text.endsWith('\n');
     if (trailingNL) lns.pop();
-    // output_line/output_missing_newline: a last line without its newline is written without it, and the
-    // newline is added when anything is written after it (an appended text, the next file's lines)
-    let missing = false;
-    const emit = (t: string, nl: boolean) => {
-      if (missing) out += '\n';
-      out += t + (nl ? '\n' : '');
-      missing = !nl;
-    };
+    const emit = (t: string, nl: boolean) => outputLine(main, t, nl);
     let k = 0;
     let n = 0;
     let ps = '';
@@ -538,9 +657,19 @@ export const sed: Util = (c) => {
     let hold = '';
     let holdChomped = true;
     let replaced = false;
-    let appendQueue: string[] = [];
+    let qDump = false;
+    // GNU append_queue: text (a) or a file name (r), written raw at the end of the cycle after the missing
+    // newline; busybox: lines (a's text; each line r read), each written with its newline
+    let appendQueue: ({ text: string } | { file: string })[] = [];
     const dumpAppend = () => {
-      for (const t of appendQueue) emit(t, true);
+      if (!appendQueue.length) return;
+      if (busybox) {
+        for (const q of appendQueue) if ('text' in q) emit(q.text, true);
+      } else {
+        if (main.missing) write(main, '\n');
+        main.missing = false;
+        for (const q of appendQueue) write(main, 'text' in q ? q.text : readR(q.file));
+      }
       appendQueue = [];
     };
     // read_pattern_space: the append queue is written first, `t`'s flag is reset
@@ -572,6 +701,26 @@ export const sed: Util = (c) => {
       } else hit = false;
       return hit !== cmd.neg;
     };
+    // GNU execute.c do_list: printable ASCII as is (`\` doubled), \a \b \f \n \r \t \v, other bytes as \ooo;
+    // before a character that would reach the wrap length, `\` and a newline; `$` and a newline at the end
+    const list = (width: number) => {
+      if (main.missing) write(main, '\n');
+      main.missing = false;
+      let o = '';
+      let w = 0;
+      const esc: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
+      for (const b of utf8Encode(ps)) {
+        const s = b >= 0x20 && b < 0x7f ? (b === 0x5c ? '\\\\' : String.fromCharCode(b)) : esc[b] ?? '\\' + b.toString(8).padStart(3, '0');
+        if (w + s.length >= width && width > 0) {
+          o += '\\\n';
+          w = 0;
+        }
+        o += s;
+        w += s.length;
+      }
+      write(main, o + '$\n');
+    };
+    const writeW = (name: string, t: string, nl: boolean) => outputLine(wfiles.get(name)!, t, nl);
     while (!quit && readLine(false)) {
       let autoprint = true;
       let pc = 0;
@@ -584,7 +733,7 @@ export const sed: Util = (c) => {
         if (!selected(cmd)) {
           // a `{` whose address does not match skips its block (busybox: "unterminated {" when there is no `}`)
           if (cmd.cmd === '{') {
-            if (cmd.jump === undefined) throw new SedRuntime('unterminated {', out);
+            if (cmd.jump === undefined) throw new SedRuntime('unterminated {', '');
             pc = cmd.jump;
           }
           pc++;
@@ -598,6 +747,8 @@ export const sed: Util = (c) => {
               ps = r;
               replaced = true;
               if (cmd.print) emit(ps, chomped);
+              // GNU do_subst: `w FILE` after the p flag (output_line to sub->outf); busybox the same
+              if (cmd.wfile) writeW(cmd.wfile, ps, chomped);
             }
             break;
           }
@@ -611,11 +762,36 @@ export const sed: Util = (c) => {
           case 'd':
             autoprint = false;
             break cycle;
+          case 'D': {
+            // GNU execute_program / busybox process_files: without a newline D is d; else the text up to the first
+            // newline goes and the script starts again on what is left, without reading a line, printing it or
+            // writing the append queue
+            const nl = ps.indexOf('\n');
+            if (nl < 0) {
+              autoprint = false;
+              break cycle;
+            }
+            ps = ps.slice(nl + 1);
+            pc = 0;
+            continue cycle;
+          }
+          case 'l':
+            if (!busybox) list(cmd.width ?? lineLen);
+            break;
+          case 'r':
+            // GNU: queued for the end of the cycle, the file read then; `0r` writes it at once (print_file);
+            // busybox reads the file now and queues its lines
+            if (busybox) for (const line of splitLines(readR(cmd.fname!))) appendQueue.push({ text: line });
+            else if (cmd.prepend) write(main, readR(cmd.fname!));
+            else appendQueue.push({ file: cmd.fname! });
+            break;
+          case 'w': writeW(cmd.fname!, ps, chomped); break;
           case 'q':
             quit = true;
+            qDump = !busybox;
             break cycle;
           // GNU: `a` queues its text for the end of the cycle (or the next read by n/N), `i` writes it now
-          case 'a': appendQueue.push(cmd.text!); break;
+          case 'a': appendQueue.push({ text: busybox ? cmd.text! : cmd.text! + '\n' }); break;
           case 'i': emit(cmd.text!, true); break;
           case 'c':
             // GNU: the text once a range has ended (range_state != RANGE_ACTIVE), then a new cycle like `d`;
@@ -663,7 +839,7 @@ export const sed: Util = (c) => {
             const go = cmd.cmd === 'b' || (cmd.cmd === 't' ? replaced : !replaced);
             if (cmd.cmd !== 'b') replaced = cmd.cmd === 'T' ? false : replaced && !go;
             if (!go) break;
-            if (cmd.jump === undefined) throw new SedRuntime(`can't find label for jump to '${cmd.label}'`, out);
+            if (cmd.jump === undefined) throw new SedRuntime(`can't find label for jump to '${cmd.label}'`, '');
             pc = cmd.jump;
             continue cycle;
           }
@@ -671,9 +847,20 @@ export const sed: Util = (c) => {
         pc++;
       }
       if (autoprint && !quiet) emit(ps, chomped);
+      // GNU 'q': dump_append_queue() even when nothing is queued, so a last line without newline gets one
+      if (qDump && main.missing) {
+        write(main, '\n');
+        main.missing = false;
+      }
     }
     dumpAppend();
-    return out;
+  };
+  const flush = () => {
+    closeW();
+    if (stdout.text) c.out(stdout.text);
+    if (stderrText) c.err(stderrText);
+    stdout.text = '';
+    stderrText = '';
   };
   if (inPlace !== undefined) {
     if ('error' in fs) return 4;
@@ -682,11 +869,13 @@ export const sed: Util = (c) => {
       if (text === undefined) continue;
       quit = false;
       for (const cmd of cmds) cmd.active = false;
-      let out: string;
+      // GNU open_next_file: the output goes to a temporary file that replaces the input (output_file)
+      const main: Sink = { text: '', missing: false };
       try {
-        out = run(text, { n: 0 }, true);
+        run(text, { n: 0 }, true, main);
       } catch (e) {
         if (!(e instanceof SedRuntime)) throw e;
+        flush();
         c.err(`sed: ${e.message}\n`);
         return 1;
       }
@@ -695,12 +884,14 @@ export const sed: Util = (c) => {
         const bak = inPlace.includes('*') ? inPlace.replace(/\*/g, f.slice(f.lastIndexOf('/') + 1)) : f.slice(f.lastIndexOf('/') + 1) + inPlace;
         fs.write(resolvePath(p.slice(0, p.lastIndexOf('/')) || '/', bak), text);
       }
-      const w = fs.write(p, out);
+      const w = fs.write(p, main.text);
       if (w.error) {
+        flush();
         c.err(busybox ? `sed: can't create '${f}': ${errno(w.error)}\n` : `sed: couldn't open temporary file ${f.slice(0, f.lastIndexOf('/') + 1)}sedXXXXXX: ${errno(w.error)}\n`);
         return 4;
       }
     }
+    flush();
     return status;
   }
   const inputs = files.length ? files : ['-'];
@@ -709,6 +900,7 @@ export const sed: Util = (c) => {
   const lineNo = { n: 0 };
   // several files are one stream (GNU, without -s): `$` is the last line of the last readable file, n/N read
   // on into the next file; a file without a final newline followed by another one gets the newline between them
+  // (with -s the same newline comes from stdout's missing_newline, which read_pattern_space keeps across files)
   const streams = separate ? present.map((i) => texts[i]!) : [present.map((i) => texts[i]!).reduce((acc, t) => (acc && !acc.endsWith('\n') ? acc + '\n' : acc) + t, '')];
   try {
     for (const t of streams) {
@@ -717,16 +909,25 @@ export const sed: Util = (c) => {
         lineNo.n = 0;
         for (const cmd of cmds) cmd.active = false;
       }
-      c.out(run(t, lineNo, true));
+      run(t, lineNo, true, stdout);
     }
   } catch (e) {
     if (!(e instanceof SedRuntime)) throw e;
-    c.out(e.out);
+    flush();
     c.err(`sed: ${e.message}\n`);
     return 1;
   }
+  flush();
   return status;
 };
+
+/** The lines of a file as busybox xmalloc_fgetline returns them (without their newlines). */
+function splitLines(t: string): string[] {
+  if (t === '') return [];
+  const l = t.split('\n');
+  if (t.endsWith('\n')) l.pop();
+  return l;
+}
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* awk                                                                                                            */
@@ -847,7 +1048,13 @@ interface Rule {
   action?: Stmt[];
 }
 
-function parseAwk(toks: Tok[]): Rule[] {
+/** A call of a function that is not a builtin (user functions are outside the subset: never defined). */
+interface AwkCall {
+  name: string;
+  pos: number;
+}
+
+function parseAwk(toks: Tok[], calls: AwkCall[] = []): Rule[] {
   let i = 0;
   const peek = () => toks[i];
   const bad = (t: Tok = toks[i]): never => {
@@ -1040,6 +1247,22 @@ function parseAwk(toks: Tok[]): Rule[] {
         noGt = saved;
         eat(')');
       } else if (t.v !== 'length') bad();
+      return { k: 'call', name: t.v, args };
+    }
+    if (t.t === 'func') {
+      // name( …): a user function call (mawk parse.y p_expr: FUNCT_ID mark call_args); checked after parsing
+      i++;
+      eat('(');
+      const saved = noGt;
+      noGt = false;
+      const args: Expr[] = [];
+      if (!isOp(')')) {
+        args.push(assign());
+        while (isOp(',')) { i++; skipNl(); args.push(assign()); }
+      }
+      noGt = saved;
+      eat(')');
+      calls.push({ name: t.v, pos: t.pos });
       return { k: 'call', name: t.v, args };
     }
     if (t.t === 'op' && t.v === '$') {
@@ -1369,6 +1592,8 @@ class AwkArray {
 class AwkExit {
   constructor(public code: number) {}
 }
+/** A mawk run-time error (error.c rt_error). */
+class AwkRuntime extends Error {}
 
 const AWK_USAGE_GNU = `Usage: awk [POSIX or GNU style options] -f progfile [--] file ...
 Usage: awk [POSIX or GNU style options] [--] 'program' file ...
@@ -1383,7 +1608,10 @@ Usage: awk [POSIX or GNU style options] [--] 'program' file ...
  * sprintf, sqrt, split. User functions, getline and output redirection are outside the subset: they are refused
  * with the syntax error of the real awk (mawk error.c yyerror/compile_error: "awk: line 1: syntax error at or near
  * X", "missing } near end of file", status 2; busybox awk.c syntax_error: "awk: cmd. line:1: Unexpected token",
- * status 1). `for (k in a)` walks busybox's hash order in busybox images (BusyboxHash); elsewhere the keys come in
+ * status 1); a call of a function, never defined, is mawk fcall.c's "function X never defined". mawk's run time:
+ * division by zero is IEEE (inf), a negative field number is error.c rt_error's "run time error: negative field
+ * index $N" with the FILENAME/FNR/NR line, an input file that cannot be opened "cannot open F (strerror)", and
+ * FILENAME is "-" for standard input. `for (k in a)` walks busybox's hash order in busybox images (BusyboxHash); elsewhere the keys come in
  * the order they were added, which mawk does not promise (see AwkArray).
  */
 export const awk: Util = (c) => {
@@ -1412,8 +1640,10 @@ export const awk: Util = (c) => {
   }
   const files = args.slice(i);
   let rules: Rule[];
+  const calls: AwkCall[] = [];
+  const prog = c.argv[0].slice(c.argv[0].lastIndexOf('/') + 1);
   try {
-    rules = parseAwk(lexAwk(src));
+    rules = parseAwk(lexAwk(src), calls);
   } catch (e) {
     if (!(e instanceof AwkSyntax)) throw e;
     if (busybox) {
@@ -1424,7 +1654,6 @@ export const awk: Util = (c) => {
     // yyerror: "missing ) near X" / "missing } near X" when a paren or brace is open, else "syntax error at or near
     // X" (X the token: "end of file", "end of line", the operator or name); scan.c "runaway string constant
     // \"%.10s ..."; an unknown character: unexpected_char "%s: %u: unexpected character '%c'"; exit 2
-    const prog = c.argv[0].slice(c.argv[0].lastIndexOf('/') + 1);
     const lineNo = src.slice(0, Math.min(e.pos, src.length)).split('\n').length;
     if (e.runaway) c.err(`${prog}: line ${lineNo}: runaway ${e.runaway}\n`);
     else if (!e.tok) c.err(`${prog}: ${lineNo}: unexpected character '${src[e.pos]}'\n`);
@@ -1435,6 +1664,19 @@ export const awk: Util = (c) => {
       else if (e.braces > 0 && (t.t === 'eof' || t.v === 'BEGIN' || t.v === 'END')) c.err(`${prog}: line ${lineNo}: missing } near ${text}\n`);
       else c.err(`${prog}: line ${lineNo}: syntax error at or near ${text}\n`);
     }
+    return 2;
+  }
+  if (calls.length) {
+    // function definitions are outside the subset, so a called function is never defined. busybox: refused
+    // as the syntax error the subset gives. mawk fcall.c first_pass, after the whole program is parsed:
+    // compile_error("function %s never defined") for each call (resolve_list holds the last call first), at
+    // token_lineno of the end of the program; then exit 2 (parse: compile_error_count)
+    if (busybox) {
+      c.err(`awk: cmd. line:${src.slice(0, calls[0].pos).split('\n').length}: Unexpected token\n`);
+      return 1;
+    }
+    const lineNo = src.split('\n').length;
+    for (const call of [...calls].reverse()) c.err(`${prog}: line ${lineNo}: function ${call.name} never defined\n`);
     return 2;
   }
   const vars = new Map<string, string | number>([['NR', 0], ['NF', 0], ['FNR', 0], ['FS', fs === 't' ? '\t' : fs], ['OFS', ' '], ['ORS', '\n'], ['RS', '\n'], ['FILENAME', ''], ['SUBSEP', '\x1c']]);
@@ -1473,11 +1715,16 @@ export const awk: Util = (c) => {
     typeof v === 'string' &&
     (e.k === 'field' || (e.k === 'var' && assigns.some(([k]) => k === e.name)) || (e.k === 'index' && !!arrays.get(e.name)?.strnum.has(key(e.subs)))) &&
     looksNum(v);
+  // mawk execute.c d_to_index: a negative field number is a run-time error ("negative field index $%.6g")
+  const fieldIndex = (d: number): number => {
+    if (d < 0 && !busybox) throw new AwkRuntime(`negative field index $${fmtG(d, 6)}`);
+    return Math.trunc(d);
+  };
   const get = (e: Expr): Val => {
     if (e.k === 'var') return vars.get(e.name) ?? '';
     // referencing an element creates it (POSIX; busybox hash_find, mawk array_find CREATE)
     if (e.k === 'index') return arr(e.name).get(key(e.subs));
-    const n = Math.trunc(toNum(ev((e as { e: Expr }).e)));
+    const n = fieldIndex(toNum(ev((e as { e: Expr }).e)));
     return fields[n] ?? '';
   };
   const set = (e: Expr, v: Val) => {
@@ -1495,7 +1742,7 @@ export const awk: Util = (c) => {
       arr(e.name).set(key(e.subs), v);
       return;
     }
-    const n = Math.trunc(toNum(ev((e as { e: Expr }).e)));
+    const n = fieldIndex(toNum(ev((e as { e: Expr }).e)));
     if (n === 0) setRecord(toStr(v));
     else {
       for (let k = fields.length; k < n; k++) fields[k] = '';
@@ -1564,8 +1811,13 @@ export const awk: Util = (c) => {
     }
   };
   class DivZero extends Error {}
+  // records read (mawk error.c rt_nr, rt_fnr: what rt_where reports, whatever NR and FNR were set to)
+  let rtNr = 0;
+  let rtFnr = 0;
+  // mawk execute.c _DIV/_MOD: C double division and fmod (CHECK_DIVZERO only where SIGFPE carries no
+  // information, NOINFO_SIGFPE; fpe_check.c finds IEEE 754 without traps on Linux): 1/0 is inf, -1/0 -inf
   const arith = (op: string, a: number, b: number): number => {
-    if ((op === '/' || op === '%') && b === 0) throw new DivZero(op === '/' ? 'division by zero' : 'division by zero in `%\'');
+    if ((op === '/' || op === '%') && b === 0 && busybox) throw new DivZero('division by zero');
     return op === '+' ? a + b : op === '-' ? a - b : op === '*' ? a * b : op === '/' ? a / b : op === '%' ? a % b : Math.pow(a, b);
   };
   const call = (name: string, a: Expr[]): Val => {
@@ -1681,21 +1933,26 @@ export const awk: Util = (c) => {
             const r = 'error' in loc ? loc : loc.read(resolvePath(c.state.cwd, f));
             if ('error' in r) {
               flush();
-              c.err(busybox ? `awk: ${f}: ${errno(r.error)}\n` : `awk: fatal: cannot open file \`${f}' for reading: ${errno(r.error)}\n`);
+              // mawk fin.c next_main: errmsg(errno, "cannot open %s", name) → "%s: cannot open %s (%s)", mawk_exit(2)
+              c.err(busybox ? `awk: ${f}: ${errno(r.error)}\n` : `${prog}: cannot open ${f} (${errno(r.error)})\n`);
               status = 2;
               if (!busybox) throw new AwkExit(2);
               continue;
             }
             text = r.data;
           }
-          vars.set('FILENAME', f === '-' ? '' : f);
+          // mawk fin.c set_main_to_stdin: FILENAME is "-" for standard input
+          vars.set('FILENAME', f === '-' && busybox ? '' : f);
           vars.set('FNR', 0);
+          rtFnr = 0;
           const lns = text.split('\n');
           if (text.endsWith('\n')) lns.pop();
           if (text === '') lns.length = 0;
           for (const line of lns) {
             vars.set('NR', toNum(vars.get('NR')!) + 1);
             vars.set('FNR', toNum(vars.get('FNR')!) + 1);
+            rtNr++;
+            rtFnr++;
             setRecord(line);
             try {
               for (const r of mains) {
@@ -1722,9 +1979,16 @@ export const awk: Util = (c) => {
       }
     }
   } catch (e) {
+    if (e instanceof AwkRuntime) {
+      // mawk error.c rt_error: "%s: run time error: " + the message, then rt_where's "\tFILENAME=\"%s\" FNR=%u
+      // NR=%u" (the records read, rt_fnr/rt_nr); mawk_exit(2)
+      flush();
+      c.err(`${prog}: run time error: ${e.message}\n\tFILENAME="${toStr(vars.get('FILENAME') ?? '')}" FNR=${rtFnr} NR=${rtNr}\n`);
+      return 2;
+    }
     if (!(e instanceof DivZero)) throw e;
     flush();
-    c.err(busybox ? 'awk: cmd. line:1: Division by zero\n' : `awk: cmd. line:1: fatal: ${e.message} attempted\n`);
+    c.err('awk: cmd. line:1: Division by zero\n');
     return 2;
   }
   flush();
