@@ -105,6 +105,14 @@ export function kindGroup(t: ResourceType): string {
 export function resolveResource(name: string): ResourceType | undefined {
   const lower = name.toLowerCase();
   const [base, ...groupParts] = lower.split('.');
+  // kubectl's resource.Builder mappingFor: schema.ParseResourceArg reads RESOURCE.VERSION.GROUP when the argument
+  // has two dots or more (`deployments.v1.apps`, `pods.v1.` for the core group); failing that, RESOURCE.GROUP
+  if (groupParts.length >= 2) {
+    const [version, ...rest] = groupParts;
+    const g = rest.join('.');
+    const full = RESOURCE_TYPES.find((t) => t.group === g && t.version === version && (t.resource === base || t.singular === base || t.shortNames.includes(base)));
+    if (full) return full;
+  }
   const group = groupParts.join('.');
   const candidates = RESOURCE_TYPES.filter((t) => !group || t.group === group || t.group.startsWith(group + '.'));
   return (

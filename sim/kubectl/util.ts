@@ -29,7 +29,8 @@ export function dryRunOf(k: KubectlContext): 'client' | 'server' | 'none' {
 
 export function typeOf(name: string): ResourceType {
   const t = resolveResource(name);
-  if (!t) throw new KubectlError(`the server doesn't have a resource type "${name}"`);
+  // mappingFor's error names groupResource.Resource: the argument up to its first dot
+  if (!t) throw new KubectlError(`the server doesn't have a resource type "${name.split('.')[0]}"`);
   return t;
 }
 
