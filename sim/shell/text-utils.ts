@@ -151,6 +151,10 @@ interface SedBlock {
 
 class SedError extends Error {}
 /** A busybox sed error met while running (bb_error_msg_and_die): what was written so far is flushed first. */
+/** The simulator's limits on one sed run (commands executed; characters in pattern and hold space). */
+const SED_STEP_LIMIT = 1_000_000;
+const SED_BUFFER_LIMIT = 1 << 24;
+
 class SedRuntime extends Error {
   constructor(message: string, readonly out: string) {
     super(message);
@@ -653,6 +657,7 @@ export const sed: Util = (c) => {
     let k = 0;
     let n = 0;
     let ps = '';
+    let steps = 0;
     let chomped = true;
     let hold = '';
     let holdChomped = true;
@@ -725,6 +730,9 @@ export const sed: Util = (c) => {
       let autoprint = true;
       let pc = 0;
       cycle: while (pc < cmds.length) {
+        // the simulator's own guard (as the shell's loop limit): a script that never ends (`:a;ba`, `G;D`) or
+        // whose buffers keep doubling (`:a;H;x;ba`) would hang the reader's page, where real sed runs until ^C
+        if (++steps > SED_STEP_LIMIT || ps.length + hold.length > SED_BUFFER_LIMIT) throw new SedRuntime(`loop limit reached (${SED_STEP_LIMIT} commands)`, '');
         const cmd = cmds[pc];
         if (cmd.cmd === ':' || cmd.cmd === '}') {
           pc++;

@@ -152,3 +152,13 @@ describe('mawk run-time texts', () => {
     ['busybox: division by zero', "kubectl exec b -- awk 'BEGIN { print 1/0 }'", '', 'awk: cmd. line:1: Division by zero\ncommand terminated with exit code 2\n', 2],
   ]);
 });
+
+// not a real text: the simulator's guard (like the shell's loop limit), so that a script that never ends
+// cannot hang the reader's page; real sed runs until it is interrupted
+describe('sed scripts that never end stop at the simulator limit', () => {
+  check('true', [
+    ['an endless branch', "echo a | sed ':a;ba'", '', 'sed: loop limit reached (1000000 commands)\n', 1],
+    ['D restarting the cycle forever', "echo a | sed 'G;D'", '', 'sed: loop limit reached (1000000 commands)\n', 1],
+    ['buffers that keep doubling', "echo ab | sed ':a;H;x;ba'", '', 'sed: loop limit reached (1000000 commands)\n', 1],
+  ]);
+});
