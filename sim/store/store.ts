@@ -248,8 +248,40 @@ export class Store {
   }
 }
 
+/**
+ * The key `namespace/name` (or `name` for cluster-scoped objects) of an object: one string per object, made
+ * once. Keys go into maps and queues at every write of every object; a key made afresh each time would be a
+ * new string to join and hash for each of those lookups, where the one made before has its hash already.
+ * At most KEY_CACHE_LIMIT are kept (then the cache starts again): a key's value never depends on the cache.
+ */
 export function objKey(o: StoredObject): string {
-  return o.metadata.namespace ? `${o.metadata.namespace}/${o.metadata.name}` : o.metadata.name;
+  const m = o.metadata;
+  const ns = m.namespace;
+  if (!ns) return m.name;
+  let byName = keyCache.get(ns);
+  if (!byName) {
+    if (keyCount >= KEY_CACHE_LIMIT) resetKeyCache();
+    keyCache.set(ns, (byName = new Map()));
+  }
+  let k = byName.get(m.name);
+  if (k === undefined) {
+    if (keyCount >= KEY_CACHE_LIMIT) {
+      resetKeyCache();
+      keyCache.set(ns, (byName = new Map()));
+    }
+    k = `${ns}/${m.name}`;
+    byName.set(m.name, k);
+    keyCount++;
+  }
+  return k;
+}
+
+const KEY_CACHE_LIMIT = 262144;
+let keyCache = new Map<string, Map<string, string>>();
+let keyCount = 0;
+function resetKeyCache(): void {
+  keyCache = new Map();
+  keyCount = 0;
 }
 
 /** Split a queue key `ns/name` (or `name` for cluster-scoped objects). */
