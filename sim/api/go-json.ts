@@ -188,6 +188,12 @@ const EXTRA: Record<string, Struct> = {
     action: 'string', related: 'ObjectReference', reportingComponent: 'string', reportingInstance: 'string',
   },
   EventSource: { component: 'string', host: 'string' },
+  // events.k8s.io/v1: Event (api/events/v1/types.go)
+  EventsV1Event: {
+    kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', eventTime: 'time', series: 'EventSeries', reportingController: 'string',
+    reportingInstance: 'string', action: 'string', reason: 'string', regarding: 'ObjectReference', related: 'ObjectReference', note: 'string',
+    type: 'string', deprecatedSource: 'EventSource', deprecatedFirstTimestamp: 'time', deprecatedLastTimestamp: 'time', deprecatedCount: 'int32',
+  },
   EventSeries: { count: 'int32', lastObservedTime: 'time' },
 
   // discovery/v1

@@ -5,6 +5,7 @@
  * --no-headers, --sort-by, several kinds (`pods,svc`, `all`), NotFound errors
  * after the found objects, "No resources found …" on stderr.
  */
+import { toGroupVersion } from '../api/convert';
 import type { KObject, StoredObject } from '../api/types';
 import { RESOURCE_TYPES, kindGroup, type ResourceType } from '../api/resources';
 import { formatLabels } from '../labels/selector';
@@ -94,7 +95,8 @@ export interface Group {
 /** Print tables (or other formats) for groups of objects. */
 export function printGroups(k: KubectlContext, groups: Group[], opts: { multiKind: boolean; allNamespaces: boolean; single: boolean }): void {
   const output = k.flags.str('output') ?? '';
-  const all = groups.flatMap((g) => g.objects);
+  // the tables print the stored fields; every other format shows the objects as their group serves them
+  const all = groups.flatMap((g) => (output && output !== 'wide' && output !== 'name' ? g.objects.map((o) => toGroupVersion(o, g.type)) : g.objects));
   if (output === 'yaml' || output === 'json') {
     const v = opts.single && all.length === 1 ? all[0] : asList(all as KObject[]);
     k.out(output === 'json' ? toJson(v) + '\n' : toYaml(v));

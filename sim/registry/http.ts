@@ -1,3 +1,4 @@
+import { goStructOf, toGroupVersion } from '../api/convert';
 import type { UserInfo } from '../api/types';
 import type { Sim, SimModule } from '../sim';
 import { KUBERNETES_VERSION } from '../sim';
@@ -88,7 +89,8 @@ function findType(group: string, version: string, resource: string): ResourceTyp
 
 /** The Go type the table orders an object of this resource type by (its kind), or none (own order). */
 function goType(t: ResourceType): string {
-  return hasGoOrder(t.kind) ? t.kind : 'any';
+  const name = goStructOf(t);
+  return hasGoOrder(name) ? name : 'any';
 }
 
 export function serveApi(sim: Sim, req: HttpRequest, authenticated?: UserInfo): HttpResponse {
@@ -156,11 +158,11 @@ export function serveApi(sim: Sim, req: HttpRequest, authenticated?: UserInfo): 
   if (subresource) return notFound();
   try {
     if (objName) {
-      const { kind, apiVersion, ...rest } = sim.api.get(t.kind, ns, objName, { user });
+      const { kind, apiVersion, ...rest } = toGroupVersion(sim.api.get(t.kind, ns, objName, { user }), t);
       return json(200, { kind: kind ?? t.kind, apiVersion: apiVersion ?? apiVersionOf(t), ...rest }, goType(t), pretty);
     }
     const items = sim.api.list(t.kind, t.namespaced ? ns || undefined : undefined, { user }).map((o) => {
-      const { kind: _k, apiVersion: _a, ...rest } = o;
+      const { kind: _k, apiVersion: _a, ...rest } = toGroupVersion(o, t);
       return rest;
     });
     const list = { kind: `${t.kind}List`, apiVersion: apiVersionOf(t), metadata: { resourceVersion: String(sim.store.resourceVersion()) }, items };
