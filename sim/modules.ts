@@ -30,6 +30,7 @@ import { deploymentModule } from './controllers/deployment';
 import { garbageCollectorModule } from './controllers/garbagecollector';
 import { shellModule } from './shell/module';
 import { kubectlModule } from './kubectl/index';
+import { fieldManagerModule } from './registry/fieldmanager';
 
 /**
  * The subsystems of a cluster, in install order. Order matters twice: control
@@ -45,6 +46,7 @@ export const MODULES: SimModule[] = [
   configModule,
   podRegistryModule,
   apiHttpModule,
+  fieldManagerModule,
   storageRegistryModule,
   persistentVolumeModule,
   limitRangerModule,

@@ -2,7 +2,7 @@
  * kubectl apply (client-side apply, kubectl pkg/cmd/apply/apply.go): create
  * objects that do not exist (with the last-applied-configuration annotation),
  * three-way merge the others, print created / configured / unchanged, then
- * the errors. kubectl create -f shares the reading path.
+ * the errors. kubectl create -f shares the reading path. --server-side: ssa.ts.
  */
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
@@ -16,6 +16,7 @@ import { threeWayMerge } from './merge';
 import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
 import { newRequestEntityTooLarge } from './status';
 import { printObjectsAs } from './output';
+import { serverSideApply } from './ssa';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -95,11 +96,28 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
   }
   const dryRun = dryRunOf(k);
   const output = k.flags.str('output') ?? '';
+  // ApplyOptions.Validate
+  const serverSide = mode === 'apply' && k.flags.bool('server-side');
+  const force = mode === 'apply' && k.flags.bool('force-conflicts');
+  if (mode === 'apply') {
+    if (force && !serverSide) throw new KubectlError('--force-conflicts only works with --server-side');
+    if (dryRun === 'client' && serverSide) throw new KubectlError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
+    if (serverSide && k.flags.bool('force')) throw new KubectlError('--force cannot be used with --server-side');
+  }
+  // GetApplyFieldManagerFlag: the flag when given, else "kubectl" for server-side apply
+  const manager = (k.flags.has('field-manager') ? k.flags.str('field-manager') : undefined) ?? (serverSide ? 'kubectl' : 'kubectl-client-side-apply');
   const { infos, errors } = infosFromSources(k, readSources(k, files, k.flags.bool('recursive')));
   const errs: unknown[] = [];
   const printed: KObject[] = [];
   for (const info of infos) {
     try {
+      if (serverSide) {
+        if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
+        const obj = serverSideApply(k, info, dryRun === 'server' ? 'server' : 'none', manager, force);
+        if (output) printed.push(obj);
+        else k.out(nameLine(info.type, info.name, 'serverside-applied', dryRun));
+        continue;
+      }
       if (mode === 'apply') {
         const r = applyInfo(k, info, dryRun);
         if (output) printed.push(r.obj);
@@ -113,7 +131,8 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
         else k.out(nameLine(info.type, created.metadata?.name ?? info.name, 'created', dryRun));
       }
     } catch (e) {
-      errs.push(withSource(e, 'creating', info.source));
+      // applyOneObject returns the server-side apply's error as it came (no "error when creating")
+      errs.push(serverSide ? e : withSource(e, 'creating', info.source));
     }
   }
   if (printed.length) printObjectsAs(k, printed, output);
@@ -136,7 +155,7 @@ const FILE_FLAGS = [
 
 export const applyVerb: VerbSpec = {
   name: 'apply',
-  flags: [...FILE_FLAGS, { name: 'server-side', type: 'bool' }, { name: 'force', type: 'bool' }, { name: 'prune', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'kustomize', short: 'k', type: 'string' }],
+  flags: [...FILE_FLAGS, { name: 'server-side', type: 'bool' }, { name: 'force-conflicts', type: 'bool' }, { name: 'field-manager', type: 'string' }, { name: 'force', type: 'bool' }, { name: 'prune', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }, { name: 'kustomize', short: 'k', type: 'string' }],
   run(k) {
     if (k.args.length) {
       throw new KubectlError(`Unexpected args: [${k.args.join(' ')}]\nSee 'kubectl apply -h' for help and examples`);

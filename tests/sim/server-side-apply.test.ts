@@ -1,0 +1,119 @@
+/**
+ * kubectl apply --server-side (kubectl pkg/cmd/apply/apply.go: Validate texts, GetApplyFieldManagerFlag's
+ * "kubectl", the `serverside-applied` operation, the conflict help text; apimachinery pkg/util/managedfields:
+ * internal/conflict.go getConflictMessage/printManager, internal/lastappliedupdater.go). The simulator records
+ * appliers only (sim/registry/fieldmanager.ts): conflicts are between field managers that applied.
+ */
+import { describe, expect, it } from 'vitest';
+import { createCluster } from '../../sim/index';
+import { Cluster } from '../../sim/cluster';
+
+const CM = (data: string, extra = '') => `cat > cm.yaml <<'EOF'
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: c${extra}
+data:
+${data}
+EOF
+`;
+
+const HELP = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts
+`;
+
+function run(c: Cluster, script: string) {
+  const r = c.run(script);
+  return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode };
+}
+
+describe('kubectl apply --server-side', () => {
+  it('serverside-applied whether it creates, changes or leaves the object; no last-applied annotation', () => {
+    const c = createCluster();
+    expect(run(c, CM('  a: "1"\n  b: "2"') + 'kubectl apply --server-side -f cm.yaml').stdout).toBe('configmap/c serverside-applied\n');
+    expect(run(c, 'kubectl apply --server-side -f cm.yaml').stdout).toBe('configmap/c serverside-applied\n');
+    expect(run(c, 'kubectl get cm c -o yaml').stdout).not.toContain('last-applied-configuration');
+    expect(run(c, 'kubectl apply --server-side --dry-run=server -f cm.yaml').stdout).toBe('configmap/c serverside-applied (server dry run)\n');
+  });
+
+  it('a field the manager applied before and leaves out now is removed', () => {
+    const c = createCluster();
+    run(c, CM('  a: "1"\n  b: "2"', '\n  labels:\n    app: demo') + 'kubectl apply --server-side -f cm.yaml');
+    run(c, CM('  a: "1"') + 'kubectl apply --server-side -f cm.yaml');
+    expect(run(c, `kubectl get cm c -o jsonpath='{.data} {.metadata.labels}'`).stdout).toBe('{"a":"1"} ');
+  });
+
+  it('another applier owning a field with another value: the conflict, then --force-conflicts takes it over', () => {
+    const c = createCluster();
+    run(c, CM('  a: "1"\n  b: "2"') + 'kubectl apply --server-side -f cm.yaml');
+    const r = run(c, CM('  a: "9"') + 'kubectl apply --server-side --field-manager=other -f cm.yaml');
+    expect(r).toEqual({ stdout: '', stderr: `error: Apply failed with 1 conflict: conflict with "kubectl": .data.a\n${HELP}`, code: 1 });
+    // the same value is no conflict (the field is co-owned)
+    expect(run(c, CM('  a: "1"') + 'kubectl apply --server-side --field-manager=other -f cm.yaml').code).toBe(0);
+    const two = run(c, CM('  a: "8"\n  b: "8"') + 'kubectl apply --server-side --field-manager=third -f cm.yaml');
+    expect(two.stderr).toBe(`error: Apply failed with 3 conflicts: conflicts with "kubectl":\n- .data.a\n- .data.b\nconflicts with "other":\n- .data.a\n${HELP}`);
+    expect(run(c, CM('  a: "9"') + 'kubectl apply --server-side --field-manager=other --force-conflicts -f cm.yaml').stdout).toBe('configmap/c serverside-applied\n');
+    expect(run(c, `kubectl get cm c -o jsonpath='{.data}'`).stdout).toBe('{"a":"9","b":"2"}');
+    // "kubectl" lost .data.a: applying its old value now conflicts with the new owner
+    expect(run(c, CM('  a: "1"\n  b: "2"') + 'kubectl apply --server-side -f cm.yaml').stderr).toMatch(/^error: Apply failed with 1 conflict: conflict with "other": \.data\.a\n/);
+  });
+
+  it('list items are fields by their key: a container image owned by another applier', () => {
+    const c = createCluster();
+    const dep = (image: string, manager: string) => `cat > d.yaml <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+EOF
+kubectl apply --server-side --field-manager=${manager} -f d.yaml`;
+    expect(run(c, dep('nginx:1.27', 'team-a')).code).toBe(0);
+    expect(run(c, dep('nginx:1.28', 'team-b')).stderr).toMatch(/^error: Apply failed with 1 conflict: conflict with "team-a": \.spec\.template\.spec\.containers\[name="nginx"\]\.image\n/);
+  });
+
+  it('after client-side apply: no conflict, dropped fields removed, the annotation rewritten (manager "kubectl")', () => {
+    const c = createCluster();
+    run(c, CM('  a: "1"\n  b: "2"') + 'kubectl apply -f cm.yaml');
+    expect(run(c, CM('  a: "5"') + 'kubectl apply --server-side -f cm.yaml')).toEqual({ stdout: 'configmap/c serverside-applied\n', stderr: '', code: 0 });
+    expect(run(c, `kubectl get cm c -o jsonpath='{.data}'`).stdout).toBe('{"a":"5"}');
+    expect(run(c, `kubectl get cm c -o jsonpath='{.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}'`).stdout).toBe(
+      '{"apiVersion":"v1","data":{"a":"5"},"kind":"ConfigMap","metadata":{"name":"c","namespace":"default"}}\n',
+    );
+  });
+
+  it('Validate: flags that do not go together', () => {
+    const c = createCluster();
+    run(c, CM('  a: "1"'));
+    expect(run(c, 'kubectl apply --force-conflicts -f cm.yaml').stderr).toBe('error: --force-conflicts only works with --server-side\n');
+    expect(run(c, 'kubectl apply --server-side --dry-run=client -f cm.yaml').stderr).toBe("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n");
+    expect(run(c, 'kubectl apply --server-side --force -f cm.yaml').stderr).toBe('error: --force cannot be used with --server-side\n');
+  });
+
+  it('the appliers survive a snapshot and restore', () => {
+    const c = createCluster();
+    run(c, CM('  a: "1"') + 'kubectl apply --server-side -f cm.yaml');
+    const r = Cluster.restore(c.snapshot());
+    expect(run(r, CM('  a: "2"') + 'kubectl apply --server-side --field-manager=other -f cm.yaml').stderr).toMatch(/conflict with "kubectl": \.data\.a/);
+  });
+});
