@@ -15,6 +15,8 @@ import { KubectlError } from './types';
 import { FlagError, parseFlags } from './flags';
 import { renderErrors, exitCodeOf, flagErrorText } from './errors';
 import { VERBS } from './verbs';
+import { recordUpdates } from './ssa';
+import type { StoredObject } from '../api/types';
 
 export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'namespace', short: 'n', type: 'string' },
@@ -197,6 +199,11 @@ export function runKubectl(cmd: CommandContext): number {
     seenWarnings.add(w);
     cmd.stderr(`Warning: ${w}\n`);
   };
+  // the objects this command writes, for field ownership (ssa.ts recordUpdates); apply --server-side keeps its own
+  const writes: { obj: StoredObject; old: StoredObject | undefined }[] = [];
+  const prevWriteSink = cmd.sim.api.writeSink;
+  const serverSide = verb.name === 'apply' && parsed.flags.bool('server-side');
+  cmd.sim.api.writeSink = serverSide ? undefined : (obj, old) => writes.push({ obj, old });
   try {
     return verb.run(k);
   } catch (e) {
@@ -211,7 +218,30 @@ export function runKubectl(cmd: CommandContext): number {
     throw e;
   } finally {
     cmd.sim.api.warningSink = prevSink;
+    cmd.sim.api.writeSink = prevWriteSink;
+    if (writes.length) recordUpdates(k, writes, fieldManagerOf(verb.name, parsed.flags), verb.name === 'scale' ? 'scale' : undefined);
   }
+}
+
+/**
+ * The field manager of a command's writes: --field-manager when the command has it, else the command's default
+ * (cmdutil.AddFieldManagerFlagVar in create/*, run, expose, label, annotate, patch, set/*, rollout, edit; apply's
+ * GetApplyFieldManagerFlag), else the manager the API server takes from kubectl's user agent: "kubectl".
+ */
+const FIELD_MANAGERS: Record<string, string> = {
+  create: 'kubectl-create',
+  run: 'kubectl-run',
+  expose: 'kubectl-expose',
+  label: 'kubectl-label',
+  annotate: 'kubectl-annotate',
+  patch: 'kubectl-patch',
+  set: 'kubectl-set',
+  rollout: 'kubectl-rollout',
+  edit: 'kubectl-edit',
+  apply: 'kubectl-client-side-apply',
+};
+function fieldManagerOf(verb: string, flags: { has(n: string): boolean; str(n: string): string | undefined }): string {
+  return (flags.has('field-manager') ? flags.str('field-manager') : undefined) || FIELD_MANAGERS[verb] || 'kubectl';
 }
 
 class ApplyFrontEnd implements ApplyService {

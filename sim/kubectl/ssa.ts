@@ -8,14 +8,18 @@
  * manager "kubectl" rewrites it with the applied configuration (internal/lastappliedupdater.go), and that
  * annotation stands for what client-side apply applied before (kubectl migrates client-side apply's fields to
  * its server-side manager: csaupgrade).
- * Simplifications: fields are owned by appliers only (see registry/fieldmanager.ts), and list items are keyed
+ * Plain writes by kubectl's verbs make their field manager (the verb's --field-manager default: kubectl-create,
+ * kubectl-run, kubectl-set …, else "kubectl" from the user agent; `scale` through the scale subresource) the
+ * owner of the fields they set or changed, taking them from the others (recordUpdates).
+ * Simplifications: the controllers' writes own nothing (see registry/fieldmanager.ts), and list items are keyed
  * by the strategic merge key alone (SSA keys container ports by containerPort and protocol).
  */
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
 import { isNotFound } from '../registry/errors';
-import { applyRecords } from '../registry/fieldmanager';
+import { applyRecords, type ApplyRecords, type FieldRecord } from '../registry/fieldmanager';
+import { apiVersionOf, resourceForKind } from '../api/resources';
 import type { KubectlContext } from './types';
 import { KubectlError } from './types';
 import { mergeKeyOf, threeWayMerge } from './merge';
@@ -25,6 +29,9 @@ import { LAST_APPLIED } from './apply';
 type J = unknown;
 type Obj = Record<string, J>;
 type Seg = string | { key: string; value: J };
+
+/** ObjectMeta fields no manager owns (identity and what the server sets) */
+const SYSTEM_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'selfLink']);
 
 const isObj = (v: J): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -42,7 +49,8 @@ function leaves(config: J): Map<string, Seg[]> {
       if (!keys.length && segs.length) out.set(pathString(segs), segs);
       for (const k of keys) {
         if (segs.length === 0 && (k === 'apiVersion' || k === 'kind')) continue;
-        if (segs.length === 1 && segs[0] === 'metadata' && (k === 'name' || k === 'namespace')) continue;
+        if (segs.length === 0 && k === 'status') continue;
+        if (segs.length === 1 && segs[0] === 'metadata' && SYSTEM_META.has(k)) continue;
         if (segs.length === 2 && segs[1] === 'annotations' && k === LAST_APPLIED) continue;
         walk(v[k], [...segs, k], k);
       }
@@ -102,17 +110,88 @@ are the ways you can resolve this warning:
   stop managing the field (remove it from their configuration).
 See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
 
-/** internal/conflict.go getConflictMessage (appliers print as their quoted name, printManager). */
-function conflictMessage(conflicts: { manager: string; path: string }[]): string {
-  if (conflicts.length === 1) return `Apply failed with 1 conflict: conflict with ${JSON.stringify(conflicts[0].manager)}: ${conflicts[0].path}`;
-  const by = new Map<string, string[]>();
-  for (const c of conflicts) by.set(c.manager, [...(by.get(c.manager) ?? []), c.path]);
+/** internal/conflict.go printManager: the quoted name, the subresource, and for Update the apiVersion. */
+function printManager(r: FieldRecord): string {
+  let m = JSON.stringify(r.manager);
+  if (r.operation === 'Update') {
+    if (r.subresource) m = `${m} with subresource ${JSON.stringify(r.subresource)}`;
+    return `${m} using ${r.apiVersion}`;
+  }
+  return m;
+}
+
+/** internal/conflict.go getConflictMessage: one conflict inline, else grouped by manager (sorted by identity). */
+function conflictMessage(conflicts: { id: string; record: FieldRecord; path: string }[]): string {
+  if (conflicts.length === 1) return `Apply failed with 1 conflict: conflict with ${printManager(conflicts[0].record)}: ${conflicts[0].path}`;
+  const by = new Map<string, { record: FieldRecord; paths: string[] }>();
+  for (const c of conflicts) {
+    const e = by.get(c.id) ?? { record: c.record, paths: [] };
+    e.paths.push(c.path);
+    by.set(c.id, e);
+  }
   const lines: string[] = [];
-  for (const m of [...by.keys()].sort()) {
-    lines.push(`conflicts with ${JSON.stringify(m)}:`);
-    for (const p of by.get(m)!) lines.push(`- ${p}`);
+  for (const id of [...by.keys()].sort()) {
+    const e = by.get(id)!;
+    lines.push(`conflicts with ${printManager(e.record)}:`);
+    for (const p of e.paths) lines.push(`- ${p}`);
   }
   return `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+}
+
+/** ManagedFieldsEntry's identity fields as JSON (the key a manager's record is kept under). */
+export function managerId(manager: string, operation: 'Apply' | 'Update', apiVersion?: string, subresource?: string): string {
+  return JSON.stringify({ manager, operation, ...(operation === 'Update' ? { apiVersion } : {}), ...(subresource ? { subresource } : {}) });
+}
+
+/** The fields a record owns. */
+function owned(r: FieldRecord): Map<string, Seg[]> {
+  return r.operation === 'Apply' ? leaves(r.config) : new Map(Object.entries(r.paths) as [string, Seg[]][]);
+}
+
+/** Take fields away from a record (another manager set or forced them); a record left owning nothing goes. */
+function disown(records: ApplyRecords, uid: string, id: string, r: FieldRecord, paths: Iterable<[string, Seg[]]>): void {
+  if (r.operation === 'Apply') {
+    const config = clone(r.config);
+    for (const [, segs] of paths) deleteAt(config, segs);
+    records.set(uid, id, { ...r, config });
+    return;
+  }
+  const left = { ...r.paths };
+  for (const [p] of paths) delete left[p];
+  records.set(uid, id, Object.keys(left).length ? { ...r, paths: left } : undefined);
+}
+
+/**
+ * After a kubectl verb wrote objects (create, update, patch): its manager owns the fields the write set or
+ * changed, and the other managers lose them (the managedfields Update path). A field the write removed is
+ * owned by no one any more.
+ */
+export function recordUpdates(k: KubectlContext, writes: { obj: StoredObject; old: StoredObject | undefined }[], manager: string, subresource?: string): void {
+  const records = applyRecords(k.sim);
+  for (const w of writes) {
+    const uid = w.obj.metadata.uid;
+    if (!uid) continue;
+    const t = resourceForKind(w.obj.kind);
+    const apiVersion = t ? apiVersionOf(t) : String(w.obj.apiVersion ?? '');
+    const now = leaves(w.obj);
+    const old = w.old ? leaves(w.old) : new Map<string, Seg[]>();
+    const changed = new Map<string, Seg[]>();
+    for (const [p, segs] of now) if (!old.has(p) || !deepEqual(valueAt(w.obj, segs), valueAt(w.old, segs))) changed.set(p, segs);
+    const removed = [...old].filter(([p]) => !now.has(p));
+    if (!changed.size && !removed.length) continue;
+    const id = managerId(manager, 'Update', apiVersion, subresource);
+    for (const [otherId, r] of [...(records.get(uid) ?? [])]) {
+      if (otherId === id) continue;
+      const mine = owned(r);
+      const lost = [...changed, ...removed].filter(([p]) => mine.has(p));
+      if (lost.length) disown(records, uid, otherId, r, lost);
+    }
+    const prev = records.get(uid)?.get(id);
+    const paths: Record<string, unknown[]> = prev?.operation === 'Update' ? { ...prev.paths } : {};
+    for (const [p] of removed) delete paths[p];
+    for (const [p, segs] of changed) paths[p] = segs;
+    records.set(uid, id, { manager, operation: 'Update', apiVersion, ...(subresource ? { subresource } : {}), paths });
+  }
 }
 
 /** lastappliedupdater.go buildLastApplied: the applied object without the annotation itself, encoded as JSON. */
@@ -136,44 +215,48 @@ export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' 
     if (!isNotFound(e)) throw e;
   }
   const records = applyRecords(k.sim);
+  const myId = managerId(manager, 'Apply');
   if (!live) {
     const created = api.create(clone(config) as KObject, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
-    if (dryRun !== 'server' && created.metadata.uid) records.set(created.metadata.uid, manager, config);
+    if (dryRun !== 'server' && created.metadata.uid) records.set(created.metadata.uid, myId, { manager, operation: 'Apply', config });
     return created;
   }
   const uid = live.metadata.uid ?? '';
-  const others = new Map([...(records.get(uid) ?? [])].filter(([m]) => m !== manager).map(([m, c]) => [m, clone(c)]));
-  const mine = leaves(config);
-  // conflicts: a field another applier owns, set here to a value other than the live one
-  const conflicts: { manager: string; path: string; segs: Seg[] }[] = [];
-  for (const [m, c] of others) {
-    const theirs = leaves(c);
-    for (const [p, segs] of mine) if (theirs.has(p) && !deepEqual(valueAt(config, segs), valueAt(live, segs))) conflicts.push({ manager: m, path: p, segs });
-  }
-  if (conflicts.length && !force) throw new KubectlError(`${conflictMessage(conflicts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))}\n${CONFLICT_HELP}`);
-  for (const c of conflicts) deleteAt(others.get(c.manager), c.segs);
-  // what this manager applied before: its record, or (client-side apply migrated to it) the annotation
-  let previous: J = records.get(uid)?.get(manager);
-  if (previous === undefined && manager === 'kubectl') {
-    const ann = live.metadata.annotations?.[LAST_APPLIED];
+  // csaupgrade: client-side apply's fields become this applier's (its last-applied annotation is what it applied)
+  const csa = managerId('kubectl-client-side-apply', 'Update', apiVersionOf(info.type));
+  const ann = live.metadata.annotations?.[LAST_APPLIED];
+  let previous: J = (records.get(uid)?.get(myId) as { config?: J } | undefined)?.config;
+  if (previous === undefined && ann) {
     try {
-      previous = ann ? JSON.parse(ann) : {};
+      previous = JSON.parse(ann);
     } catch {
       previous = {};
     }
   }
-  // fields left out now are removed, unless another applier still applies them
+  const others = new Map([...(records.get(uid) ?? [])].filter(([id]) => id !== myId && id !== csa));
+  const mine = leaves(config);
+  // conflicts: a field another manager owns, set here to a value other than the live one
+  const conflicts: { id: string; record: FieldRecord; path: string; segs: Seg[] }[] = [];
+  for (const [id, r] of others) {
+    const theirs = owned(r);
+    for (const [p, segs] of mine) if (theirs.has(p) && !deepEqual(valueAt(config, segs), valueAt(live, segs))) conflicts.push({ id, record: r, path: p, segs });
+  }
+  if (conflicts.length && !force) throw new KubectlError(`${conflictMessage(conflicts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))}\n${CONFLICT_HELP}`);
+  // fields left out now are removed, unless another manager still owns them
   const original = clone(previous ?? {});
-  for (const c of others.values()) for (const segs of leaves(c).values()) deleteAt(original, segs);
+  for (const r of others.values()) for (const segs of owned(r).values()) deleteAt(original, segs);
   const merged = threeWayMerge(original, config, clone(live)) as KObject;
   merged.metadata = { ...merged.metadata, resourceVersion: live.metadata.resourceVersion, uid: live.metadata.uid };
-  if (manager === 'kubectl' && live.metadata.annotations?.[LAST_APPLIED]) {
+  if (manager === 'kubectl' && ann) {
     merged.metadata.annotations = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied(config) };
   }
   const result = deepEqual(merged, live) ? live : api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k) });
   if (dryRun !== 'server') {
-    records.set(uid, manager, config);
-    for (const [m, c] of others) records.set(uid, m, c);
+    records.set(uid, csa, undefined);
+    const byId = new Map<string, [string, Seg[]][]>();
+    for (const c of conflicts) byId.set(c.id, [...(byId.get(c.id) ?? []), [c.path, c.segs]]);
+    for (const [id, lost] of byId) disown(records, uid, id, others.get(id)!, lost);
+    records.set(uid, myId, { manager, operation: 'Apply', config });
   }
   return result;
 }

@@ -62,6 +62,11 @@ export class ApiServer {
    * stderr); set by clients for the duration of a request, unset for components.
    */
   warningSink?: (message: string) => void;
+  /**
+   * Told of each create and update a client (a request with a user) made, with the version it replaced; set by
+   * kubectl for the duration of a command (field ownership: kubectl/ssa.ts), unset for components.
+   */
+  writeSink?: (obj: StoredObject, old: StoredObject | undefined) => void;
   schemaCheck?: SchemaCheck = (obj) => strictDecode(obj as unknown as Record<string, unknown>);
 
   constructor(private readonly sim: Sim) {}
@@ -176,7 +181,9 @@ export class ApiServer {
     if (this.sim.store.get(t.kind, ns, meta.name!)) throw newAlreadyExists(groupResource(t), meta.name!);
     strategy?.beforeCreate?.(obj, ctx);
     if (opts.dryRun) return obj as StoredObject;
-    return this.sim.store.put(obj as StoredObject);
+    const created = this.sim.store.put(obj as StoredObject);
+    if (opts.user) this.writeSink?.(created, undefined);
+    return created;
   }
 
   /**
@@ -275,7 +282,9 @@ export class ApiServer {
       // Last finalizer removed: the object goes away.
       return this.removeNow(t, obj as StoredObject, ctx);
     }
-    return this.sim.store.put(obj as StoredObject);
+    const updated = this.sim.store.put(obj as StoredObject);
+    if (opts.user) this.writeSink?.(updated, old);
+    return updated;
   }
 
   /**

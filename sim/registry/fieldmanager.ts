@@ -1,16 +1,20 @@
 /**
- * Server-side apply's record of appliers (after apimachinery pkg/util/managedfields): for each object (by uid)
- * and field manager that applied it, the configuration it last applied. Which fields a manager owns is read
- * from that configuration (see kubectl/ssa.ts). Only Apply operations are recorded: the fields that plain
- * writes (create, update, patch, status) take over are not, so metadata.managedFields is not written and
- * conflicts are found between appliers only.
+ * Field ownership for server-side apply (after apimachinery pkg/util/managedfields), per object (by uid) and
+ * manager identity (manager, operation, apiVersion, subresource, as ManagedFieldsEntry encodes it):
+ * - an Apply manager: the configuration it last applied (the fields it owns are read from it),
+ * - an Update manager: the fields its writes set or changed (kubectl's verbs record theirs: kubectl/ssa.ts).
+ * Writes of the controllers are not recorded, and metadata.managedFields is not written.
  */
 import type { SimModule, Sim } from '../sim';
 
+export type FieldRecord =
+  | { manager: string; operation: 'Apply'; config: unknown }
+  | { manager: string; operation: 'Update'; apiVersion: string; subresource?: string; paths: Record<string, unknown[]> };
+
 export interface ApplyRecords {
-  /** manager → the configuration it last applied to the object with this uid */
-  get(uid: string): Map<string, unknown> | undefined;
-  set(uid: string, manager: string, config: unknown): void;
+  /** identity → record, for the object with this uid */
+  get(uid: string): Map<string, FieldRecord> | undefined;
+  set(uid: string, id: string, record: FieldRecord | undefined): void;
 }
 
 export function applyRecords(sim: Sim): ApplyRecords {
@@ -20,13 +24,14 @@ export function applyRecords(sim: Sim): ApplyRecords {
 export const fieldManagerModule: SimModule = {
   name: 'fieldmanager',
   install(sim) {
-    let byUid = new Map<string, Map<string, unknown>>();
+    let byUid = new Map<string, Map<string, FieldRecord>>();
     const records: ApplyRecords = {
       get: (uid) => byUid.get(uid),
-      set(uid, manager, config) {
+      set(uid, id, record) {
         let m = byUid.get(uid);
         if (!m) byUid.set(uid, (m = new Map()));
-        m.set(manager, config);
+        if (record) m.set(id, record);
+        else m.delete(id);
       },
     };
     sim.services.applyRecords = records;
@@ -38,7 +43,7 @@ export const fieldManagerModule: SimModule = {
     snap.fieldmanager = {
       save: () => [...byUid].map(([uid, m]) => [uid, [...m]]),
       load: (v) => {
-        byUid = new Map((v as [string, [string, unknown][]][]).map(([uid, m]) => [uid, new Map(m)]));
+        byUid = new Map((v as [string, [string, FieldRecord][]][]).map(([uid, m]) => [uid, new Map(m)]));
       },
     };
   },

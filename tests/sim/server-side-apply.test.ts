@@ -1,8 +1,10 @@
 /**
  * kubectl apply --server-side (kubectl pkg/cmd/apply/apply.go: Validate texts, GetApplyFieldManagerFlag's
  * "kubectl", the `serverside-applied` operation, the conflict help text; apimachinery pkg/util/managedfields:
- * internal/conflict.go getConflictMessage/printManager, internal/lastappliedupdater.go). The simulator records
- * appliers only (sim/registry/fieldmanager.ts): conflicts are between field managers that applied.
+ * internal/conflict.go getConflictMessage/printManager, internal/lastappliedupdater.go). Field managers of
+ * kubectl's own writes: cmdutil.AddFieldManagerFlagVar defaults (kubectl-create, kubectl-set, kubectl-label …),
+ * "kubectl" (the user agent) for the others, `scale` through the scale subresource. Controllers' writes own
+ * nothing in the simulator (sim/registry/fieldmanager.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
@@ -115,5 +117,47 @@ kubectl apply --server-side --field-manager=${manager} -f d.yaml`;
     run(c, CM('  a: "1"') + 'kubectl apply --server-side -f cm.yaml');
     const r = Cluster.restore(c.snapshot());
     expect(run(r, CM('  a: "2"') + 'kubectl apply --server-side --field-manager=other -f cm.yaml').stderr).toMatch(/conflict with "kubectl": \.data\.a/);
+  });
+
+  it('fields that imperative kubectl commands changed belong to their managers: conflicts name them', () => {
+    const c = createCluster();
+    const dep = (name: string, replicas: number, image: string) => `cat > d.yaml <<'EOF'
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels:
+      app: ${name}
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+EOF
+kubectl apply --server-side -f d.yaml`;
+    expect(run(c, dep('web', 2, 'nginx:1.27')).code).toBe(0);
+    run(c, 'kubectl set image deploy/web nginx=nginx:1.28');
+    expect(run(c, dep('web', 2, 'nginx:1.27')).stderr).toBe(`error: Apply failed with 1 conflict: conflict with "kubectl-set" using apps/v1: .spec.template.spec.containers[name="nginx"].image\n${HELP}`);
+    // the same value as the live one is no conflict
+    expect(run(c, dep('web', 2, 'nginx:1.28')).code).toBe(0);
+    run(c, 'kubectl scale deploy web --replicas=5');
+    expect(run(c, dep('web', 2, 'nginx:1.28')).stderr).toMatch(/^error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps\/v1: \.spec\.replicas\n/);
+    expect(run(c, dep('web', 2, 'nginx:1.28').replace('--server-side', '--server-side --force-conflicts')).code).toBe(0);
+    expect(run(c, `kubectl get deploy web -o jsonpath='{.spec.replicas}'`).stdout).toBe('2');
+    // a label another manager added stays when the applier leaves it out
+    run(c, 'kubectl label deploy web tier=front');
+    expect(run(c, dep('web', 2, 'nginx:1.28')).code).toBe(0);
+    expect(run(c, `kubectl get deploy web -o jsonpath='{.metadata.labels.tier}'`).stdout).toBe('front');
+    // kubectl create deployment owns everything it set (defaults included)
+    run(c, 'kubectl create deployment api --image=nginx');
+    expect(run(c, dep('api', 2, 'nginx:1.27')).stderr).toBe(
+      `error: Apply failed with 2 conflicts: conflicts with "kubectl-create" using apps/v1:\n- .spec.replicas\n- .spec.template.spec.containers[name="nginx"].image\n${HELP}`,
+    );
   });
 });
