@@ -451,16 +451,6 @@ export const waitVerb: VerbSpec = {
   },
 };
 
-export const editVerb: VerbSpec = {
-  name: 'edit',
-  flags: [{ name: 'output', short: 'o', type: 'string' }, { name: 'filename', short: 'f', type: 'stringArray' }],
-  run() {
-    throw new KubectlError(
-      'this terminal has no text editor. Change the object with kubectl apply -f (edit the YAML in the example above), kubectl patch, kubectl set, kubectl label or kubectl scale',
-    );
-  },
-};
-
 export const topVerb: VerbSpec = {
   name: 'top',
   flags: [{ name: 'all-namespaces', short: 'A', type: 'bool' }, { name: 'containers', type: 'bool' }, { name: 'selector', short: 'l', type: 'string' }],

@@ -21,7 +21,8 @@ import { cpVerb } from './cp';
 import { portForwardVerb } from './port-forward';
 import { debugVerb } from './debug';
 import { attachVerb } from './attach';
-import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, editVerb, topVerb } from './node';
+import { cordonVerb, uncordonVerb, drainVerb, taintVerb, waitVerb, topVerb } from './node';
+import { editVerb } from './edit';
 
 export const VERBS: VerbSpec[] = [
   getVerb,
