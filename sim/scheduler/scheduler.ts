@@ -29,6 +29,19 @@ interface Usage {
   nzMem: number;
 }
 
+/**
+ * What the scheduler knows of a node (its NodeInfo): the object, the usage account() keeps, and what filter and
+ * score read of the node for every pod, parsed once per node version.
+ */
+interface NodeInfo {
+  name: string;
+  node: StoredObject;
+  usage: Usage;
+  alloc: { cpu: number; mem: number; pods: number };
+  unschedulable: boolean;
+  taints: C[] | undefined;
+}
+
 interface Contribution {
   node: string;
   /** The pod's controller (uid), for spreading siblings across nodes. */
@@ -206,8 +219,10 @@ const FITS: string[] = [];
 const UNRESOLVABLE = new Set([R.unschedulable, R.nodeName, R.taint, R.affinity, R.volumeAffinity, R.noPV, R.absent]);
 
 export class Scheduler {
-  private nodes = new Map<string, StoredObject>();
-  private nodeOrder: string[] = [];
+  /** nodes by name, in the order they were first seen (a node's update keeps its place) */
+  private infos = new Map<string, NodeInfo>();
+  private infoList: NodeInfo[] = [];
+  private infoListStale = false;
   private usage = new Map<string, Usage>();
   private contrib = new Map<string, Contribution>();
   /** controller uid → node → number of its bound pods there (for spreading). */
@@ -219,10 +234,19 @@ export class Scheduler {
   constructor(private sim: Sim) {
     this.worker = sim.runtime.register('scheduler', (key) => this.sync(key));
     sim.store.watch('Node', (ev) => {
-      if (ev.type === 'DELETED') this.nodes.delete(ev.object.metadata.name);
-      else this.nodes.set(ev.object.metadata.name, ev.object);
-      this.nodeOrder = [...this.nodes.keys()];
-      if (ev.type !== 'DELETED') this.retryUnschedulable();
+      const name = ev.object.metadata.name;
+      if (ev.type === 'DELETED') {
+        this.infos.delete(name);
+        this.infoListStale = true;
+        return;
+      }
+      const ni = this.infos.get(name);
+      if (ni) this.setNode(ni, ev.object);
+      else {
+        this.infos.set(name, this.newInfo(ev.object));
+        this.infoListStale = true;
+      }
+      this.retryUnschedulable();
     });
     sim.store.watch('Pod', (ev) => {
       const key = objKey(ev.object);
@@ -318,23 +342,37 @@ export class Scheduler {
     this.contrib.set(key, c);
   }
 
-  /** Parsed allocatable cpu (milli) and memory (bytes) of a node object (objects are immutable: cache by identity). */
-  private allocCache = new WeakMap<object, { cpu: number; mem: number; pods: number }>();
+  private newInfo(node: StoredObject): NodeInfo {
+    const ni = { name: node.metadata.name, usage: this.usageOf(node.metadata.name) } as NodeInfo;
+    this.setNode(ni, node);
+    return ni;
+  }
+
+  /** A node's new version: allocatable cpu (milli), memory (bytes) and pods parsed, spec fields read. */
+  private setNode(ni: NodeInfo, node: StoredObject): void {
+    ni.node = node;
+    const alloc = ((node.status as C | undefined)?.allocatable ?? {}) as C;
+    ni.alloc = { cpu: milli(alloc.cpu), mem: bytes(alloc.memory), pods: Number(alloc.pods ?? 110) };
+    const nspec = (node.spec ?? {}) as C;
+    ni.unschedulable = !!nspec.unschedulable;
+    ni.taints = nspec.taints;
+  }
+
+  /** The nodes in order (rebuilt only when a node comes or goes). */
+  private nodeList(): NodeInfo[] {
+    if (this.infoListStale) {
+      this.infoList = [...this.infos.values()];
+      this.infoListStale = false;
+    }
+    return this.infoList;
+  }
+
   /** score()'s per-node figures */
   private scratch = new Float64Array(0);
-  private feasibleScratch: StoredObject[] = [];
+  private feasibleScratch: NodeInfo[] = [];
   private reasonsScratch = new Map<string, number>();
   /** score()'s nodes with the best score so far */
-  private bestScratch: StoredObject[] = [];
-  private allocatable(node: StoredObject): { cpu: number; mem: number; pods: number } {
-    let a = this.allocCache.get(node);
-    if (!a) {
-      const alloc = ((node.status as C | undefined)?.allocatable ?? {}) as C;
-      a = { cpu: milli(alloc.cpu), mem: bytes(alloc.memory), pods: Number(alloc.pods ?? 110) };
-      this.allocCache.set(node, a);
-    }
-    return a;
-  }
+  private bestScratch: NodeInfo[] = [];
 
   private usageOf(node: string): Usage {
     let u = this.usage.get(node);
@@ -343,12 +381,12 @@ export class Scheduler {
   }
 
   restore(): void {
-    this.nodes.clear();
+    this.infos.clear();
     this.usage.clear();
     this.contrib.clear();
     this.siblings.clear();
-    for (const n of this.sim.store.list('Node')) this.nodes.set(n.metadata.name, n);
-    this.nodeOrder = [...this.nodes.keys()];
+    for (const n of this.sim.store.list('Node')) this.infos.set(n.metadata.name, this.newInfo(n));
+    this.infoListStale = true;
     for (const p of this.sim.store.list('Pod')) {
       this.account(objKey(p), p);
       if (this.wantsScheduling(p)) this.worker.enqueue(objKey(p));
@@ -363,7 +401,8 @@ export class Scheduler {
       return;
     }
     const spec = pod.spec as C;
-    const total = this.nodeOrder.length;
+    const all = this.nodeList();
+    const total = all.length;
 
     // PreFilter: volume claims
     const claims: StoredObject[] = [];
@@ -396,10 +435,13 @@ export class Scheduler {
     // DaemonSet controller writes) narrow the candidates; the other nodes are "didn't satisfy plugin(s)
     // [NodeAffinity]" without being filtered (schedule_one.go findNodesThatFitPod, SetAbsentNodesStatus)
     const named = preFilterNodeNames(spec);
-    let candidates = this.nodeOrder;
+    let candidates = all;
     if (named) {
       candidates = [];
-      for (const n of named) if (this.nodes.has(n)) candidates.push(n);
+      for (const n of named) {
+        const ni = this.infos.get(n);
+        if (ni) candidates.push(ni);
+      }
       if (total > candidates.length) {
         reasons.set(R.absent, total - candidates.length);
         unresolvable += total - candidates.length;
@@ -413,11 +455,10 @@ export class Scheduler {
     const want = n < 100 ? n : Math.max(100, Math.floor((n * Math.max(5, 50 - Math.floor(n / 125))) / 100));
     let checked = 0;
     for (let i = 0; i < n && feasible.length < want; i++) {
-      const nodeName = candidates[(this.nextStart + i) % n];
-      const node = this.nodes.get(nodeName)!;
+      const ni = candidates[(this.nextStart + i) % n];
       checked++;
-      const why = this.filter(podNode, node, req, ports, tols, claims, affinity, spec);
-      if (!why.length) feasible.push(node);
+      const why = this.filter(podNode, ni, req, ports, tols, claims, affinity, spec);
+      if (!why.length) feasible.push(ni);
       else {
         let unres = false;
         for (let j = 0; j < why.length; j++) {
@@ -441,14 +482,14 @@ export class Scheduler {
       return this.fail(pod, key, msg, total, false);
     }
     const best = this.score(pod, spec, feasible, req);
-    this.bind(pod, key, best, claims);
+    this.bind(pod, key, best.node, claims);
   }
 
-  private filter(podNode: string | undefined, node: StoredObject, req: { cpu: number; mem: number }, ports: string[], tols: C[], claims: StoredObject[], affinity: boolean, spec: C): string[] {
-    const nspec = (node.spec ?? {}) as C;
-    if (nspec.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return [R.unschedulable];
-    if (podNode && podNode !== node.metadata.name) return [R.nodeName];
-    const taints: C[] | undefined = nspec.taints;
+  private filter(podNode: string | undefined, ni: NodeInfo, req: { cpu: number; mem: number }, ports: string[], tols: C[], claims: StoredObject[], affinity: boolean, spec: C): string[] {
+    const node = ni.node;
+    if (ni.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return [R.unschedulable];
+    if (podNode && podNode !== ni.name) return [R.nodeName];
+    const taints = ni.taints;
     if (taints) {
       for (let i = 0; i < taints.length; i++) {
         const t = taints[i];
@@ -457,10 +498,10 @@ export class Scheduler {
       }
     }
     if (affinity && !nodeAffinityMatches(spec, node)) return [R.affinity];
-    const u = this.usageOf(node.metadata.name);
+    const u = ni.usage;
     // indexed loops: this runs for every node and pod, and an array iterator per loop is garbage until optimized
     for (let i = 0; i < ports.length; i++) if (u.ports.has(ports[i])) return [R.ports];
-    const a = this.allocatable(node);
+    const a = ni.alloc;
     let out: string[] | undefined;
     if (u.pods + 1 > a.pods) (out ??= []).push(R.pods);
     if (req.cpu > 0 && u.cpu + req.cpu > a.cpu) (out ??= []).push(R.cpu);
@@ -483,7 +524,7 @@ export class Scheduler {
     return FITS;
   }
 
-  private score(pod: StoredObject, spec: C, nodes: StoredObject[], req: { nzCpu: number; nzMem: number }): StoredObject {
+  private score(pod: StoredObject, spec: C, nodes: NodeInfo[], req: { nzCpu: number; nzMem: number }): NodeInfo {
     const owner = controllerUid(pod);
     // bound pods of the same controller per node (kept incrementally in account())
     const siblings = owner ? this.siblings.get(owner) : undefined;
@@ -497,15 +538,15 @@ export class Scheduler {
     let maxPrefer = 0;
     let maxSib = 0;
     for (let i = 0; i < n; i++) {
-      const node = nodes[i];
+      const ni = nodes[i];
       let aff = 0;
-      for (const p of prefs) if (p.preference && termMatches(p.preference, node)) aff += p.weight ?? 0;
+      for (const p of prefs) if (p.preference && termMatches(p.preference, ni.node)) aff += p.weight ?? 0;
       let preferNo = 0;
-      const taints: C[] | undefined = (node.spec as C)?.taints;
+      const taints = ni.taints;
       if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) preferNo++;
       sc[i * 3] = aff;
       sc[i * 3 + 1] = preferNo;
-      const sib = (siblings && siblings.get(node.metadata.name)) || 0;
+      const sib = (siblings && siblings.get(ni.name)) || 0;
       sc[i * 3 + 2] = sib;
       if (sib > maxSib) maxSib = sib;
       if (aff > maxAff) maxAff = aff;
@@ -516,9 +557,9 @@ export class Scheduler {
     let nBest = 0;
     let bestScore = -Infinity;
     for (let i = 0; i < n; i++) {
-      const node = nodes[i];
-      const u = this.usageOf(node.metadata.name);
-      const a = this.allocatable(node);
+      const ni = nodes[i];
+      const u = ni.usage;
+      const a = ni.alloc;
       const cpuA = a.cpu || 1;
       const memA = a.mem || 1;
       const cpuF = Math.min(1, (u.nzCpu + req.nzCpu) / cpuA);
@@ -536,9 +577,9 @@ export class Scheduler {
         2 * (maxSib ? Math.floor(100 - (sib * 100) / (maxSib + 1)) : 100);
       if (s > bestScore) {
         bestScore = s;
-        best[0] = node;
+        best[0] = ni;
         nBest = 1;
-      } else if (s === bestScore) best[nBest++] = node;
+      } else if (s === bestScore) best[nBest++] = ni;
     }
     return nBest === 1 ? best[0] : best[this.sim.rand.int(nBest)];
   }
