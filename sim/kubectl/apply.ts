@@ -16,7 +16,8 @@ import { threeWayMerge } from './merge';
 import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
 import { newRequestEntityTooLarge } from './status';
 import { printObjectsAs } from './output';
-import { serverSideApply } from './ssa';
+import { CONFLICT_HELP, serverSideApply } from './ssa';
+import { StatusError } from '../registry/errors';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -131,8 +132,10 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
         else k.out(nameLine(info.type, created.metadata?.name ?? info.name, 'created', dryRun));
       }
     } catch (e) {
-      // applyOneObject returns the server-side apply's error as it came (no "error when creating")
-      errs.push(serverSide ? e : withSource(e, 'creating', info.source));
+      // applyOneObject returns the server-side apply's error as it came (no "error when creating"), a conflict
+      // as a plain error with kubectl's help after the server's message
+      if (serverSide && e instanceof StatusError && e.status.code === 409 && e.status.reason === 'Conflict') errs.push(new KubectlError(`${e.status.message}\n${CONFLICT_HELP}`));
+      else errs.push(serverSide ? e : withSource(e, 'creating', info.source));
     }
   }
   if (printed.length) printObjectsAs(k, printed, output);

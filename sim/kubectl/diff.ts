@@ -4,6 +4,7 @@
  * with a dry run — are written as YAML into two temporary directories, then `diff -u -N LIVE MERGED`
  * runs on them and its output and exit status are kubectl's.
  *
+ * - InfoObject.Merged with `--server-side`: the server-side apply (ssa.ts) as a server dry run.
  * - InfoObject.Merged (client-side apply, `--server-side` false): no live object → a dry-run create of
  *   the local object as it is (no last-applied annotation); else apply's Patcher with a dry run: the
  *   three-way strategic merge of the last-applied config, the local object *without* the annotation
@@ -32,6 +33,7 @@
  * which is byte order in the C locale (another locale's collation may order some names differently).
  * Texts are compared by UTF-16 code units where GNU compares bytes; for ASCII text that is the same.
  */
+import { serverSideApply } from './ssa';
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
@@ -165,7 +167,12 @@ function run(k: KubectlContext): number {
         if (!isNotFound(e)) throw e;
       }
       const from = cur ? (clone(cur) as KObject) : undefined;
-      const to = clone(merged(k, info, cur)) as KObject;
+      // --server-side: InfoObject.Merged is the server-side apply as a dry run (field manager "kubectl" unless given)
+      const to = clone(
+        k.flags.bool('server-side')
+          ? serverSideApply(k, info, 'server', (k.flags.has('field-manager') ? k.flags.str('field-manager') : undefined) || 'kubectl', k.flags.bool('force-conflicts'))
+          : merged(k, info, cur),
+      ) as KObject;
       if (!k.flags.bool('show-managed-fields')) {
         if (from?.metadata) delete (from.metadata as Record<string, unknown>).managedFields;
         if (to.metadata) delete (to.metadata as Record<string, unknown>).managedFields;

@@ -17,11 +17,10 @@
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
-import { isNotFound } from '../registry/errors';
+import { isNotFound, StatusError } from '../registry/errors';
 import { applyRecords, type ApplyRecords, type FieldRecord } from '../registry/fieldmanager';
 import { apiVersionOf, resourceForKind } from '../api/resources';
 import type { KubectlContext } from './types';
-import { KubectlError } from './types';
 import { mergeKeyOf, threeWayMerge } from './merge';
 import { fieldValidationOf, goJSON, type Info } from './util';
 import { LAST_APPLIED } from './apply';
@@ -98,7 +97,8 @@ function deleteAt(o: J, segs: Seg[]): void {
   }
 }
 
-const CONFLICT_HELP = `Please review the fields above--they currently have other managers. Here
+/** kubectl apply.go: what it adds to the server's conflict error. */
+export const CONFLICT_HELP = `Please review the fields above--they currently have other managers. Here
 are the ways you can resolve this warning:
 * If you intend to manage all of these fields, please re-run the apply
   command with the \`--force-conflicts\` flag.
@@ -241,7 +241,20 @@ export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' 
     const theirs = owned(r);
     for (const [p, segs] of mine) if (theirs.has(p) && !deepEqual(valueAt(config, segs), valueAt(live, segs))) conflicts.push({ id, record: r, path: p, segs });
   }
-  if (conflicts.length && !force) throw new KubectlError(`${conflictMessage(conflicts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))}\n${CONFLICT_HELP}`);
+  if (conflicts.length && !force) {
+    // errors.NewApplyConflict: 409 Conflict, a cause per field
+    conflicts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    throw new StatusError({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: conflictMessage(conflicts),
+      reason: 'Conflict',
+      details: { causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${printManager(c.record)}`, field: c.path })) },
+      code: 409,
+    });
+  }
   // fields left out now are removed, unless another manager still owns them
   const original = clone(previous ?? {});
   for (const r of others.values()) for (const segs of owned(r).values()) deleteAt(original, segs);

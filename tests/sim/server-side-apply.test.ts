@@ -160,4 +160,18 @@ kubectl apply --server-side -f d.yaml`;
       `error: Apply failed with 2 conflicts: conflicts with "kubectl-create" using apps/v1:\n- .spec.replicas\n- .spec.template.spec.containers[name="nginx"].image\n${HELP}`,
     );
   });
+
+  it('kubectl diff --server-side: the dry-run apply as the merged side; a conflict is the error the server gives', () => {
+    const c = createCluster();
+    run(c, CM('  a: "1"\n  b: "2"') + 'kubectl apply --server-side -f cm.yaml');
+    const d = run(c, CM('  a: "5"') + 'kubectl diff --server-side -f cm.yaml');
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain('-  a: "1"\n-  b: "2"\n+  a: "5"\n');
+    expect(run(c, `kubectl get cm c -o jsonpath='{.data}'`).stdout).toBe('{"a":"1","b":"2"}');
+    expect(run(c, 'kubectl diff --server-side --field-manager=other -f cm.yaml')).toEqual({
+      stdout: '',
+      stderr: 'Error from server (Conflict): Apply failed with 1 conflict: conflict with "kubectl": .data.a\n',
+      code: 2,
+    });
+  });
 });
