@@ -93,7 +93,10 @@ export function computeSubsets(sim: Sim, svc: StoredObject): any[] {
   const ports: any[] = svc.spec.ports ?? [];
   // subset key (port list) → subset
   const subsets = new Map<string, { addresses: any[]; notReadyAddresses: any[]; ports: any[] }>();
-  const pods = [...sim.store.iterate('Pod', ns)].filter((p) => sel.matches(p.metadata.labels));
+  const pods: StoredObject[] = [];
+  sim.store.forEach('Pod', ns, (p) => {
+    if (sel.matches(p.metadata.labels)) pods.push(p);
+  });
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
     const addr = endpointAddress(pod, svc);
@@ -177,6 +180,7 @@ function sync(sim: Sim, key: string): void {
   if (subsets.length) ep.subsets = subsets;
   if (cur) {
     ep.metadata = { ...cur.metadata, labels, annotations: { ...(cur.metadata.annotations ?? {}), ...ep.metadata.annotations } };
-    sim.api.update(ep, { trusted: true });
-  } else sim.api.create(ep, { trusted: true });
+    // built for this write (what it shares with the stored object is never changed): no copy needed
+    sim.api.update(ep, { trusted: true, fresh: true });
+  } else sim.api.create(ep, { trusted: true, fresh: true });
 }

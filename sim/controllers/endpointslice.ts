@@ -45,8 +45,13 @@ function desiredFromPods(sim: Sim, svc: StoredObject): { endpoints: any[]; ports
   const publishNotReady = !!svc.spec.publishNotReadyAddresses;
   const endpoints: any[] = [];
   let ports: any[] | undefined;
-  const pods = [...sim.store.iterate('Pod', ns)].filter((p) => sel.matches(p.metadata.labels));
-  pods.sort((a, b) => (a.status?.podIP ?? '').localeCompare(b.status?.podIP ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+  const pods: StoredObject[] = [];
+  sim.store.forEach('Pod', ns, (p) => {
+    if (sel.matches(p.metadata.labels)) pods.push(p);
+  });
+  // by IP, then name: code-unit order, which for IPv4 text and DNS names is the order localeCompare gives
+  // (ICU root collation: punctuation, then digits, then letters), without collating 10,000 pairs per sync
+  pods.sort((a, b) => cmp(a.status?.podIP ?? '', b.status?.podIP ?? '') || cmp(a.metadata.name, b.metadata.name));
   for (const pod of pods) {
     if (!pod.status?.podIP || pod.status.phase === 'Succeeded' || pod.status.phase === 'Failed') continue;
     const podPorts: any[] = [];
@@ -116,7 +121,8 @@ function sync(sim: Sim, key: string): void {
     const body = { addressType: 'IPv4', endpoints: eps, ports: desired!.ports };
     if (cur) {
       if (deepEqual(cur.endpoints ?? [], eps) && deepEqual(cur.ports ?? [], desired!.ports) && deepEqual(cur.metadata.labels, labels)) return;
-      sim.api.update({ ...cur, ...body, metadata: { ...cur.metadata, labels } }, { trusted: true });
+      // built for this write (the parts it shares with the stored slice are never changed): no copy needed
+      sim.api.update({ ...cur, ...body, metadata: { ...cur.metadata, labels } }, { trusted: true, fresh: true });
     } else {
       const slice: KObject = {
         apiVersion: 'discovery.k8s.io/v1',
@@ -137,4 +143,8 @@ function sync(sim: Sim, key: string): void {
     }
   });
   for (const s of mine.slice(chunks.length)) sim.api.delete('EndpointSlice', ns, s.metadata.name);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
