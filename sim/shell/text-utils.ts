@@ -129,11 +129,17 @@ interface SedCmd {
   prepend?: boolean;
   /** l: the line-wrap length given after the command (GNU in_integer), undefined = -l's */
   width?: number;
+  /** q/Q: the exit code given after the command (GNU compile_program in_integer), undefined = 0 */
+  code?: number;
+  /** e: the command to run; undefined = run the pattern space (GNU cmd_txt.text_length 0) */
+  etext?: string;
 }
 
 /** Compile-time hooks: GNU get_openfile and busybox sed_xfopen_w open (truncate) a w file as it is parsed. */
 interface SedHooks {
   openW(name: string): void;
+  /** GNU R: get_openfile(&file_read, read_mode, false) opens the file while compiling (a missing one reads nothing) */
+  openR(name: string): void;
 }
 
 /** GNU panic() (exit 4) or a busybox die while opening a w file (exit 1). */
@@ -271,6 +277,8 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
     }
     if (p >= script.length) fail('missing command', 'missing command');
     c.cmd = script[p++];
+    // busybox parse_cmd_args: cmd_letters "saicrw:btTydDgGhHlnNpPqx={}" has none of GNU's R, W, e, F, z, Q
+    if (busybox && 'RWeFzQ'.includes(c.cmd)) fail('', `unsupported command ${c.cmd}`);
     if (c.cmd === 's') {
       const d = script[p++];
       if (d === undefined || d === '\n' || d === '\\') fail("unterminated `s' command", 'bad format in substitution expression');
@@ -312,8 +320,18 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
     } else if (c.cmd === 'l' && busybox) {
       // busybox parse_cmd_args: `l` takes no argument and what follows is parsed as the next command; its
       // process_files has no case for it, so it prints nothing
-    } else if ('pd=qgGhHxnNP}Dl'.includes(c.cmd)) {
-      if (c.cmd === 'q' && c.a2) fail('command only uses one address', "command 'q' uses only one address");
+    } else if ('pd=qgGhHxnNP}DlQFz'.includes(c.cmd)) {
+      if ((c.cmd === 'q' || c.cmd === 'Q') && c.a2) fail('command only uses one address', "command 'q' uses only one address");
+      if ((c.cmd === 'q' || c.cmd === 'Q') && !busybox) {
+        // GNU compile_program: `q`/`Q` may be followed by an exit code (in_nonblank, in_integer); busybox has no
+        // argument for q, so what follows is parsed as the next command (`q5`: address 5 without a command)
+        while (script[p] === ' ' || script[p] === '\t') p++;
+        if (/[0-9]/.test(script[p] ?? '')) {
+          let n = '';
+          while (/[0-9]/.test(script[p] ?? '')) n += script[p++];
+          c.code = Number(n);
+        }
+      }
       if (c.cmd === 'l') {
         // GNU compile_program: `l` may be followed by a line-wrap length (in_nonblank, in_integer)
         while (script[p] === ' ' || script[p] === '\t') p++;
@@ -331,9 +349,32 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
         if (open) cmdsAt(open.index).jump = base + cmds.length;
       }
       while (script[p] === ' ' || script[p] === '\t') p++;
-      if (p < script.length && !/[\n;}#]/.test(script[p])) {
+      // GNU read_end_of_cmd: "extra characters after command"; busybox add_cmd needs no separator ("We also allow
+      // 'pd'"): the next character starts the next command
+      if (p < script.length && !/[\n;}#]/.test(script[p]) && !busybox) {
         p++;
-        fail('extra characters after command', `unsupported command ${script[p - 1]}`);
+        fail('extra characters after command', '');
+      }
+    } else if (c.cmd === 'e') {
+      // GNU compile_program 'e': in_nonblank; at the end of the script or a newline the pattern space is the
+      // command, else the rest of the line is (read_text_to_slash: `e\` + newline + text, or a one-liner)
+      while (script[p] === ' ' || script[p] === '\t') p++;
+      if (p >= script.length || script[p] === '\n') {
+        if (p < script.length) p++;
+      } else {
+        if (script[p] === '\\') {
+          p++;
+          if (script[p] === '\n') p++;
+        }
+        let text = '';
+        while (p < script.length && script[p] !== '\n') {
+          const ch = script[p++];
+          if (ch === '\\' && p < script.length) {
+            const n = script[p++];
+            text += n === 't' ? '\t' : n === 'n' ? '\n' : n;
+          } else text += ch;
+        }
+        c.etext = text;
       }
     } else if (c.cmd === '{') {
       blocks.push({ index: base + cmds.length, exprNo });
@@ -392,11 +433,14 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
         p++;
         fail('extra characters after command', `unsupported command ${script[p - 1]}`);
       }
-    } else if (c.cmd === 'r' || c.cmd === 'w') {
+    } else if (c.cmd === 'r' || c.cmd === 'w' || c.cmd === 'R' || c.cmd === 'W') {
       // busybox parse_cmd_args: "command 'r' uses only one address"
       if (busybox && c.cmd === 'r' && c.a2) fail('', "command 'r' uses only one address");
       c.fname = filename();
-      if (c.cmd === 'w') hooks?.openW(c.fname);
+      // GNU compile_program: 'W' and 'w' get_openfile(&file_write, write_mode, true) (one stream per name),
+      // 'R' get_openfile(&file_read, read_mode, false)
+      if (c.cmd === 'w' || c.cmd === 'W') hooks?.openW(c.fname);
+      else if (c.cmd === 'R') hooks?.openR(c.fname);
       // GNU compile_program: `0rFILE` becomes `1rFILE` in prepend mode
       else if (!busybox && c.a1 && 'line' in c.a1 && c.a1.line === 0 && !c.a2) {
         c.a1 = { line: 1 };
@@ -489,9 +533,10 @@ General help using GNU software: <https://www.gnu.org/gethelp/>.
 
 /**
  * sed: GNU sed 4.9 (sed/sed.c, compile.c, execute.c) or busybox editors/sed.c. Commands s (flags g, p, N, I, w),
- * p, P, d, D, q, =, a, i, c, y, h, H, g, G, x, n, N, b, t, T, l, r, w, `:label` and `{ … }` blocks, with line,
- * `$` and /regex/ addresses, ranges and `!`; -n, -e, -E/-r, -i[SUFFIX], -s, -l N. Other commands are refused as
- * unknown commands.
+ * p, P, d, D, q [code], Q [code], =, a, i, c, y, h, H, g, G, x, n, N, b, t, T, l, r, R, w, W, F, z, e [command]
+ * (run as `sh -c` through the shell's interpreter), `:label` and `{ … }` blocks, with line, `$` and /regex/
+ * addresses, ranges and `!`; -n, -e, -E/-r, -i[SUFFIX], -s, -l N (busybox: without R, W, F, z, Q, e, which it
+ * refuses as unsupported). Other commands are refused as unknown commands.
  */
 export const sed: Util = (c) => {
   const busybox = isBusybox(c);
@@ -554,7 +599,26 @@ export const sed: Util = (c) => {
   const stdout: Sink = { text: '', missing: false };
   let stderrText = '';
   const wfiles = new Map<string, Sink>();
+  // R files: the lines still unread (each with its newline, the last one without when the file lacks it); GNU
+  // shares one FILE per name (file_read); /dev/stdin is standard input (special_files), read when first used
+  const rfiles = new Map<string, { lines: string[] } | 'stdin'>();
+  const chunks = (t: string): string[] => t.match(/[^\n]*\n|[^\n]+$/g) ?? [];
   const hooks: SedHooks = {
+    openR(name) {
+      if (rfiles.has(name)) return;
+      if (name === '/dev/stdin') {
+        rfiles.set(name, 'stdin');
+        return;
+      }
+      if ('error' in fs) {
+        rfiles.set(name, { lines: [] });
+        return;
+      }
+      const path = resolvePath(c.state.cwd, name);
+      const st = fs.stat(path);
+      const r = !('error' in st) && st.dir ? undefined : fs.read(path);
+      rfiles.set(name, { lines: r && !('error' in r) ? chunks(r.data) : [] });
+    },
     openW(name) {
       if (wfiles.has(name)) return;
       if (name === '/dev/stdout' || name === '/dev/stderr') {
@@ -648,8 +712,16 @@ export const sed: Util = (c) => {
   // run the script over a stream of lines (GNU execute.c process_files/execute_program, busybox process_files);
   // `quit` is set by q
   let quit = false;
-  const run = (text: string, lineNo: { n: number }, isLastStream: boolean, main: Sink): void => {
+  // q/Q's exit code (GNU execute_program: `return MAX (0, MIN (cur_cmd->x.int_arg, INT_MAX))`, 0 without one)
+  let quitCode = 0;
+  // `names`: the input files the stream's lines come from, in order (GNU input->in_file_name, "-" for stdin: F)
+  const run = (text: string, lineNo: { n: number }, isLastStream: boolean, main: Sink, names: { name: string; lines: number }[]): void => {
     if (text === '') return;
+    const fileName = (): string => {
+      let acc = 0;
+      for (const f of names) if (k - 1 < (acc += f.lines)) return f.name;
+      return names[names.length - 1]?.name ?? '-';
+    };
     const lns = text.split('\n');
     const trailingNL = text.endsWith('\n');
     if (trailingNL) lns.pop();
@@ -794,9 +866,60 @@ export const sed: Util = (c) => {
             else appendQueue.push({ file: cmd.fname! });
             break;
           case 'w': writeW(cmd.fname!, ps, chomped); break;
+          case 'W': {
+            // GNU 'W': output_line of the text up to the first newline (with a newline), else as `w`
+            const nl = ps.indexOf('\n');
+            writeW(cmd.fname!, nl < 0 ? ps : ps.slice(0, nl), nl < 0 ? chomped : true);
+            break;
+          }
+          case 'R': {
+            // GNU 'R': one line of the file (ck_getdelim, its newline kept) queued for the end of the cycle and
+            // written raw, so a last line without newline is followed directly by what comes next; nothing at EOF
+            let rf = rfiles.get(cmd.fname!)!;
+            if (rf === 'stdin') {
+              rfiles.set(cmd.fname!, (rf = { lines: chunks(stdinUsed ? '' : c.stdin) }));
+              stdinUsed = true;
+            }
+            const line = rf.lines.shift();
+            if (line !== undefined) appendQueue.push({ text: line });
+            break;
+          }
+          case 'F':
+            // GNU 'F': output_missing_newline, then the input file name and a newline
+            if (main.missing) write(main, '\n');
+            main.missing = false;
+            write(main, fileName() + '\n');
+            break;
+          case 'z': ps = ''; break;
+          case 'e': {
+            // GNU 'e': popen(command, "r") (/bin/sh -c): `e command` writes its output at once (after
+            // output_missing_newline); a bare `e` runs the pattern space and puts the output in its place, one
+            // trailing newline removed. The command's stderr is sed's.
+            let got = '';
+            const run1 = cmd.etext ?? ps;
+            if (cmd.etext !== undefined && main.missing) {
+              write(main, '\n');
+              main.missing = false;
+            }
+            c.interp.nested(run1, '', { write: (t) => (got += t) }, { write: (t) => (stderrText += t) }, c.state.location, c.env);
+            if (cmd.etext !== undefined) write(main, got);
+            else {
+              ps = got.endsWith('\n') ? got.slice(0, -1) : got;
+              chomped = true;
+            }
+            break;
+          }
           case 'q':
             quit = true;
             qDump = !busybox;
+            quitCode = Math.min(cmd.code ?? 0, 2147483647) & 255;
+            break cycle;
+          case 'Q':
+            // GNU 'Q': return the exit code at once: no autoprint, no append queue, no missing newline
+            quit = true;
+            quitCode = Math.min(cmd.code ?? 0, 2147483647) & 255;
+            appendQueue = [];
+            autoprint = false;
             break cycle;
           // GNU: `a` queues its text for the end of the cycle (or the next read by n/N), `i` writes it now
           case 'a': appendQueue.push({ text: busybox ? cmd.text! : cmd.text! + '\n' }); break;
@@ -873,14 +996,15 @@ export const sed: Util = (c) => {
   if (inPlace !== undefined) {
     if ('error' in fs) return 4;
     for (const f of files) {
+      // GNU process_files: q/Q end the whole run (closedown replaces the file being edited with what was output)
+      if (quit) break;
       const text = readIn(f);
       if (text === undefined) continue;
-      quit = false;
       for (const cmd of cmds) cmd.active = false;
       // GNU open_next_file: the output goes to a temporary file that replaces the input (output_file)
       const main: Sink = { text: '', missing: false };
       try {
-        run(text, { n: 0 }, true, main);
+        run(text, { n: 0 }, true, main, [{ name: f, lines: splitLines(text).length }]);
       } catch (e) {
         if (!(e instanceof SedRuntime)) throw e;
         flush();
@@ -900,7 +1024,7 @@ export const sed: Util = (c) => {
       }
     }
     flush();
-    return status;
+    return status || quitCode;
   }
   const inputs = files.length ? files : ['-'];
   const texts = inputs.map((f) => readIn(f));
@@ -910,14 +1034,15 @@ export const sed: Util = (c) => {
   // on into the next file; a file without a final newline followed by another one gets the newline between them
   // (with -s the same newline comes from stdout's missing_newline, which read_pattern_space keeps across files)
   const streams = separate ? present.map((i) => texts[i]!) : [present.map((i) => texts[i]!).reduce((acc, t) => (acc && !acc.endsWith('\n') ? acc + '\n' : acc) + t, '')];
+  const segs = present.map((i) => ({ name: inputs[i], lines: splitLines(texts[i]!).length }));
   try {
-    for (const t of streams) {
+    for (const [si, t] of streams.entries()) {
       if (quit) break;
       if (separate) {
         lineNo.n = 0;
         for (const cmd of cmds) cmd.active = false;
       }
-      run(t, lineNo, true, stdout);
+      run(t, lineNo, true, stdout, separate ? [segs[si]] : segs);
     }
   } catch (e) {
     if (!(e instanceof SedRuntime)) throw e;
@@ -926,7 +1051,8 @@ export const sed: Util = (c) => {
     return 1;
   }
   flush();
-  return status;
+  // GNU process_files: input files that could not be read make the status EXIT_BAD_INPUT whatever q said
+  return status || quitCode;
 };
 
 /** The lines of a file as busybox xmalloc_fgetline returns them (without their newlines). */
@@ -945,7 +1071,7 @@ type Tok = { t: 'num' | 'str' | 're' | 'name' | 'func' | 'op' | 'nl' | 'eof' | '
 
 const KEYWORDS = new Set(['BEGIN', 'END', 'print', 'printf', 'if', 'else', 'for', 'while', 'next', 'exit', 'in', 'delete', 'getline', 'function', 'return', 'do', 'break', 'continue']);
 const BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'split', 'sub', 'gsub', 'match', 'sqrt', 'exp', 'log', 'sin', 'cos', 'atan2', 'rand', 'srand', 'system', 'close', 'fflush']);
-const SUPPORTED_BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'sqrt', 'split']);
+const SUPPORTED_BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'sqrt', 'split', 'close']);
 
 class AwkSyntax extends Error {
   constructor(public pos: number, public eos: boolean, public tok?: Tok, public braces = 0, public parens = 0, public runaway?: string) {
@@ -1036,7 +1162,9 @@ type Expr =
   | { k: 'cond'; c: Expr; a: Expr; b: Expr }
   | { k: 'call'; name: string; args: Expr[] }
   | { k: 'index'; name: string; subs: Expr[] }
-  | { k: 'in'; subs: Expr[]; name: string };
+  | { k: 'in'; subs: Expr[]; name: string }
+  /** getline [target] (main input), getline [target] < from (a file), from | getline [target] (a command) */
+  | { k: 'getline'; src: 'main' | 'file' | 'pipe'; target?: Expr; from?: Expr };
 type Stmt =
   | { k: 'print'; args: Expr[] }
   | { k: 'printf'; args: Expr[] }
@@ -1062,7 +1190,7 @@ interface AwkCall {
   pos: number;
 }
 
-function parseAwk(toks: Tok[], calls: AwkCall[] = []): Rule[] {
+function parseAwk(toks: Tok[], calls: AwkCall[] = [], busybox = false): Rule[] {
   let i = 0;
   const peek = () => toks[i];
   const bad = (t: Tok = toks[i]): never => {
@@ -1153,8 +1281,20 @@ function parseAwk(toks: Tok[], calls: AwkCall[] = []): Rule[] {
     }
     return a;
   };
+  // `cmd | getline [var]`: busybox awk.c tokeninfo OC_PGETLINE P(37), between concatenation (P(35)) and the
+  // comparisons (P(39)), so `"echo " x | getline` pipes the concatenation; mawk parse.y `p_expr PIPE GETLINE
+  // [fvalue]` (PIPE binds tighter than CAT and the arithmetic operators): the command is the primary before `|`
+  const pipeGetline = (from: Expr): Expr => {
+    while (isOp('|') && toks[i + 1]?.t === 'kw' && toks[i + 1].v === 'getline') {
+      i += 2;
+      from = { k: 'getline', src: 'pipe', from, target: getlineTarget() };
+    }
+    return from;
+  };
+  // mawk parse.y fvalue (lvalue or field), busybox: an operand after getline is its variable
+  const getlineTarget = (): Expr | undefined => (peek().t === 'name' || isOp('$') ? primary() : undefined);
   const rel = (): Expr => {
-    const a = concat();
+    const a = busybox ? pipeGetline(concat()) : concat();
     const t = peek();
     if (t.t === 'op' && ['<', '<=', '==', '!=', '>=', '>'].includes(t.v) && !(noGt && t.v === '>')) {
       i++;
@@ -1211,10 +1351,20 @@ function parseAwk(toks: Tok[], calls: AwkCall[] = []): Rule[] {
     }
     const e = primary();
     if ((e.k === 'var' || e.k === 'field' || e.k === 'index') && (isOp('++') || isOp('--'))) return { k: 'incdec', op: toks[i++].v, prefix: false, target: e };
-    return e;
+    return busybox ? e : pipeGetline(e);
   };
   const primary = (): Expr => {
     const t = peek();
+    if (t.t === 'kw' && t.v === 'getline') {
+      // mawk parse.y: `getline [fvalue]`, `getline [fvalue] < p_expr` (IO_IN binds tighter than the arithmetic
+      // operators and concatenation: the file is one primary); busybox parse_expr: the `<` after getline starts
+      // a node OC_CONCAT|P(37), so the file name takes in a concatenation
+      i++;
+      const target = getlineTarget();
+      if (!isOp('<')) return { k: 'getline', src: 'main', target };
+      i++;
+      return { k: 'getline', src: 'file', target, from: busybox ? concat() : postfix() };
+    }
     if (t.t === 'num') { i++; return { k: 'num', v: Number(t.v) }; }
     if (t.t === 'str') { i++; return { k: 'str', v: t.v }; }
     if (t.t === 're') {
@@ -1345,7 +1495,7 @@ function parseAwk(toks: Tok[], calls: AwkCall[] = []): Rule[] {
       if (peek().t === 'nl' || isOp(';') || isOp('}') || peek().t === 'eof') return { k: 'exit' };
       return { k: 'exit', e: assign() };
     }
-    if (t.t === 'kw') bad();
+    if (t.t === 'kw' && t.v !== 'getline') bad();
     return { k: 'expr', e: assign() };
   };
   const stmt = (): Stmt[] => {
@@ -1613,7 +1763,9 @@ Usage: awk [POSIX or GNU style options] [--] 'program' file ...
  * concatenation, comparisons, ~ and /re/ matches, && || !, ?:, = += -= ++ --, associative arrays (a[k], a[i,j],
  * `k in a`, `(i,j) in a`, `for (k in a)`, delete a[k], delete a), print, printf, if/else, while, for(;;), break,
  * continue, next, exit, and the functions length (of a string or an array), substr, index, toupper, tolower, int,
- * sprintf, sqrt, split. User functions, getline and output redirection are outside the subset: they are refused
+ * sprintf, sqrt, split, close, and getline in all its forms (`getline [var] [< file]`, `cmd | getline [var]`; the
+ * command run as `sh -c` through the shell's interpreter, without standard input). User functions and output
+ * redirection are outside the subset: they are refused
  * with the syntax error of the real awk (mawk error.c yyerror/compile_error: "awk: line 1: syntax error at or near
  * X", "missing } near end of file", status 2; busybox awk.c syntax_error: "awk: cmd. line:1: Unexpected token",
  * status 1); a call of a function, never defined, is mawk fcall.c's "function X never defined". mawk's run time:
@@ -1651,7 +1803,7 @@ export const awk: Util = (c) => {
   const calls: AwkCall[] = [];
   const prog = c.argv[0].slice(c.argv[0].lastIndexOf('/') + 1);
   try {
-    rules = parseAwk(lexAwk(src), calls);
+    rules = parseAwk(lexAwk(src), calls, busybox);
   } catch (e) {
     if (!(e instanceof AwkSyntax)) throw e;
     if (busybox) {
@@ -1719,9 +1871,11 @@ export const awk: Util = (c) => {
     return a;
   };
   const key = (subs: Expr[]) => subs.map((x) => toStr(ev(x))).join(toStr(vars.get('SUBSEP')!));
+  // variables last set by getline (mawk bi_getline: the record is a C_MBSTRN, a strnum)
+  const getlineStrnum = new Set<string>();
   const isStrnum = (e: Expr, v: Val) =>
     typeof v === 'string' &&
-    (e.k === 'field' || (e.k === 'var' && assigns.some(([k]) => k === e.name)) || (e.k === 'index' && !!arrays.get(e.name)?.strnum.has(key(e.subs)))) &&
+    (e.k === 'field' || (e.k === 'var' && (assigns.some(([k]) => k === e.name) || getlineStrnum.has(e.name))) || (e.k === 'index' && !!arrays.get(e.name)?.strnum.has(key(e.subs)))) &&
     looksNum(v);
   // mawk execute.c d_to_index: a negative field number is a run-time error ("negative field index $%.6g")
   const fieldIndex = (d: number): number => {
@@ -1738,6 +1892,7 @@ export const awk: Util = (c) => {
   const set = (e: Expr, v: Val) => {
     if (e.k === 'var') {
       vars.set(e.name, v);
+      getlineStrnum.delete(e.name);
       if (e.name === 'NF') {
         const n = Math.trunc(toNum(v));
         fields.length = n + 1;
@@ -1795,6 +1950,7 @@ export const awk: Util = (c) => {
       case 'index': return get(e);
       case 'in': return arrays.get(e.name)?.has(key(e.subs)) ? 1 : 0;
       case 'call': return call(e.name, e.args);
+      case 'getline': return getline(e);
       case 'bin': {
         if (e.op === '&&') return truth(e.a, ev(e.a)) && truth(e.b, ev(e.b)) ? 1 : 0;
         if (e.op === '||') return truth(e.a, ev(e.a)) || truth(e.b, ev(e.b)) ? 1 : 0;
@@ -1861,6 +2017,18 @@ export const awk: Util = (c) => {
       case 'int': return Math.trunc(toNum(ev(a[0])));
       case 'sqrt': return Math.sqrt(toNum(ev(a[0])));
       case 'sprintf': return awkSprintf(s(0), a.slice(1).map(ev), toNum, toStr);
+      case 'close': {
+        // mawk files.c file_close: -1 when nothing of that name is open, 0 for a file, a command's exit status
+        // (wait_for → wait_status: WEXITSTATUS); busybox F_cl: 0 when not open, fclose's 0, pclose's raw wait
+        // status (the exit code times 256)
+        const name = a.length ? s(0) : '';
+        const f = readFiles.get(name);
+        const pp = readPipes.get(name);
+        readFiles.delete(name);
+        readPipes.delete(name);
+        if (pp) return busybox ? pp.status * 256 : pp.status;
+        return f || busybox ? 0 : -1;
+      }
     }
     return '';
   };
@@ -1917,6 +2085,114 @@ export const awk: Util = (c) => {
   };
   let status = 0;
   let exitCode: number | undefined;
+  // the main input (mawk fin.c next_main / busybox next_input_file): the operands in turn, `var=value` ones
+  // assigned when reached; read by the main loop and by a plain getline
+  const inputs = files.length ? files : ['-'];
+  const loc = locationFS(c.sim, c.state.location);
+  let inputIdx = 0;
+  let cur: { lines: string[]; k: number } | undefined;
+  let stdinUsed = false;
+  const records = (text: string): string[] => {
+    if (text === '') return [];
+    const lns = text.split('\n');
+    if (text.endsWith('\n')) lns.pop();
+    return lns;
+  };
+  const nextMain = (): string | undefined => {
+    for (;;) {
+      if (cur && cur.k < cur.lines.length) return cur.lines[cur.k++];
+      cur = undefined;
+      if (inputIdx >= inputs.length) return undefined;
+      const f = inputs[inputIdx++];
+      let text: string;
+      const eq = /^[A-Za-z_][A-Za-z0-9_]*=/.exec(f);
+      if (eq) {
+        vars.set(f.slice(0, eq[0].length - 1), f.slice(eq[0].length));
+        continue;
+      }
+      if (f === '-') {
+        text = stdinUsed ? '' : c.stdin;
+        stdinUsed = true;
+      } else {
+        const r = 'error' in loc ? loc : loc.read(resolvePath(c.state.cwd, f));
+        if ('error' in r) {
+          flush();
+          // mawk fin.c next_main: errmsg(errno, "cannot open %s", name) → "%s: cannot open %s (%s)", mawk_exit(2)
+          c.err(busybox ? `awk: ${f}: ${errno(r.error)}\n` : `${prog}: cannot open ${f} (${errno(r.error)})\n`);
+          status = 2;
+          if (!busybox) throw new AwkExit(2);
+          continue;
+        }
+        text = r.data;
+      }
+      // mawk fin.c set_main_to_stdin: FILENAME is "-" for standard input
+      vars.set('FILENAME', f === '-' && busybox ? '' : f);
+      vars.set('FNR', 0);
+      rtFnr = 0;
+      cur = { lines: records(text), k: 0 };
+    }
+  };
+  const countRecord = () => {
+    vars.set('NR', toNum(vars.get('NR')!) + 1);
+    vars.set('FNR', toNum(vars.get('FNR')!) + 1);
+    rtNr++;
+    rtFnr++;
+  };
+  // files and commands getline reads from, by name (mawk files.c file_list, busybox fdhash)
+  interface ReadStream { lines: string[]; k: number; status: number }
+  const readFiles = new Map<string, ReadStream>();
+  const readPipes = new Map<string, ReadStream>();
+  /**
+   * getline: mawk bi_funct.c bi_getline / busybox awk.c OC_GETLINE, OC_PGETLINE. 1 with a record, 0 at the end,
+   * -1 when the file cannot be opened. The record goes to the variable, else to $0 (fields and NF); NR and FNR
+   * count only records of the main input (mawk: `NR->dval += 1.0 ... FNR->dval += 1.0` in the C_NOINIT case
+   * alone; busybox: `if (i > 0 && !op1)`), so `getline < file` and `cmd | getline` leave them alone.
+   */
+  const getline = (e: Extract<Expr, { k: 'getline' }>): number => {
+    let line: string | undefined;
+    if (e.src === 'main') {
+      line = nextMain();
+      if (line === undefined) return 0;
+      countRecord();
+    } else {
+      const name = toStr(ev(e.from!));
+      const table = e.src === 'file' ? readFiles : readPipes;
+      let st = table.get(name);
+      if (!st) {
+        if (e.src === 'file') {
+          // mawk fin.c FINopen: "-" and "/dev/stdin" are standard input; busybox fopen_for_read opens the name
+          // (its /dev/stdin is the same stream); a file that cannot be opened: -1
+          if ((name === '-' && !busybox) || name === '/dev/stdin') {
+            st = { lines: records(stdinUsed ? '' : c.stdin), k: 0, status: 0 };
+            stdinUsed = true;
+          } else {
+            const path = resolvePath(c.state.cwd, name);
+            const stat = 'error' in loc ? loc : loc.stat(path);
+            const r = 'error' in loc || 'error' in stat || stat.dir ? undefined : loc.read(path);
+            if (!r || 'error' in r) return -1;
+            st = { lines: records(r.data), k: 0, status: 0 };
+          }
+        } else {
+          // mawk files.c get_pipe: fflush(stdout) "to keep output ordered correctly", then /bin/sh -c name with
+          // the pipe as its standard output (its stderr is awk's); the simulator gives it no standard input
+          flush();
+          let got = '';
+          const code = c.interp.nested(name, '', { write: (t) => (got += t) }, { write: c.err }, c.state.location, c.env);
+          st = { lines: records(got), k: 0, status: code };
+        }
+        table.set(name, st);
+      }
+      if (st.k >= st.lines.length) return 0;
+      line = st.lines[st.k++];
+    }
+    if (!e.target) setRecord(line);
+    else {
+      set(e.target, line);
+      if (e.target.k === 'var') getlineStrnum.add(e.target.name);
+      else if (e.target.k === 'index') arr(e.target.name).strnum.add(key(e.target.subs));
+    }
+    return 1;
+  };
   const flush = () => {
     c.out(out);
     out = '';
@@ -1927,50 +2203,17 @@ export const awk: Util = (c) => {
       const mains = rules.filter((r) => r.kind === 'main');
       const hasEnd = rules.some((r) => r.kind === 'END');
       if (mains.length || hasEnd) {
-        const inputs = files.length ? files : ['-'];
-        const loc = locationFS(c.sim, c.state.location);
-        for (const f of inputs) {
-          let text: string;
-          const eq = /^[A-Za-z_][A-Za-z0-9_]*=/.exec(f);
-          if (eq) {
-            vars.set(f.slice(0, eq[0].length - 1), f.slice(eq[0].length));
-            continue;
-          }
-          if (f === '-') text = c.stdin;
-          else {
-            const r = 'error' in loc ? loc : loc.read(resolvePath(c.state.cwd, f));
-            if ('error' in r) {
-              flush();
-              // mawk fin.c next_main: errmsg(errno, "cannot open %s", name) → "%s: cannot open %s (%s)", mawk_exit(2)
-              c.err(busybox ? `awk: ${f}: ${errno(r.error)}\n` : `${prog}: cannot open ${f} (${errno(r.error)})\n`);
-              status = 2;
-              if (!busybox) throw new AwkExit(2);
-              continue;
+        for (let line = nextMain(); line !== undefined; line = nextMain()) {
+          countRecord();
+          setRecord(line);
+          try {
+            for (const r of mains) {
+              if (r.pattern && !truth(r.pattern, ev(r.pattern))) continue;
+              if (r.action) exec(r.action);
+              else out += fields[0] + toStr(vars.get('ORS')!);
             }
-            text = r.data;
-          }
-          // mawk fin.c set_main_to_stdin: FILENAME is "-" for standard input
-          vars.set('FILENAME', f === '-' && busybox ? '' : f);
-          vars.set('FNR', 0);
-          rtFnr = 0;
-          const lns = text.split('\n');
-          if (text.endsWith('\n')) lns.pop();
-          if (text === '') lns.length = 0;
-          for (const line of lns) {
-            vars.set('NR', toNum(vars.get('NR')!) + 1);
-            vars.set('FNR', toNum(vars.get('FNR')!) + 1);
-            rtNr++;
-            rtFnr++;
-            setRecord(line);
-            try {
-              for (const r of mains) {
-                if (r.pattern && !truth(r.pattern, ev(r.pattern))) continue;
-                if (r.action) exec(r.action);
-                else out += fields[0] + toStr(vars.get('ORS')!);
-              }
-            } catch (e) {
-              if (!(e instanceof AwkNext)) throw e;
-            }
+          } catch (e) {
+            if (!(e instanceof AwkNext)) throw e;
           }
         }
       }
