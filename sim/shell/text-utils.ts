@@ -429,9 +429,11 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
       c.ymap = new Map();
       for (let k = 0; k < Math.min(from!.length, to!.length); k++) if (!c.ymap.has(from![k])) c.ymap.set(from![k], to![k]);
       while (script[p] === ' ' || script[p] === '\t') p++;
-      if (p < script.length && !/[\n;}#]/.test(script[p])) {
+      // busybox parse_cmd_args: `cmdstr += parse_regex_delim(...) + 1`, and add_cmd parses what follows as the
+      // next command (no separator needed)
+      if (p < script.length && !/[\n;}#]/.test(script[p]) && !busybox) {
         p++;
-        fail('extra characters after command', `unsupported command ${script[p - 1]}`);
+        fail('extra characters after command', '');
       }
     } else if (c.cmd === 'r' || c.cmd === 'w' || c.cmd === 'R' || c.cmd === 'W') {
       // busybox parse_cmd_args: "command 'r' uses only one address"

@@ -104,6 +104,7 @@ describe('busybox sed (editors/sed.c parse_cmd_args, add_cmd)', () => {
     bbFail('e echo hi', 'unsupported command e'),
     bbFail('q5', 'missing command'),
     ['busybox: no separator needed between commands', `kubectl exec b -- sh -c "seq 2 | sed -n '1pp'"`, '1\n1\n2\n', '', 0],
+    ['busybox: no separator needed after y either', `kubectl exec b -- sh -c "echo abc | sed -n y/a/x/p"`, 'xbc\n', '', 0],
   ]);
 });
 
