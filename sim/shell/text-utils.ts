@@ -1754,6 +1754,12 @@ class AwkExit {
 }
 /** A mawk run-time error (error.c rt_error). */
 class AwkRuntime extends Error {}
+/**
+ * The simulator's own guard (as the shell's and sed's loop limits): a loop that never ends (`for (;;)`,
+ * `while (1)`) would hang the reader's page, where real awk runs until it is interrupted.
+ */
+const AWK_LOOP_LIMIT = 1_000_000;
+class AwkLimit extends Error {}
 
 const AWK_USAGE_GNU = `Usage: awk [POSIX or GNU style options] -f progfile [--] file ...
 Usage: awk [POSIX or GNU style options] [--] 'program' file ...
@@ -2057,10 +2063,16 @@ export const awk: Util = (c) => {
         }
         case 'expr': ev(st.e); break;
         case 'if': exec(truth(st.c, ev(st.c)) ? st.a : st.b ?? []); break;
-        case 'while': for (let guard = 0; truth(st.c, ev(st.c)) && guard < 1e6; guard++) if (!loop(st.body)) break; break;
+        case 'while':
+          for (let guard = 0; truth(st.c, ev(st.c)); guard++) {
+            if (guard >= AWK_LOOP_LIMIT) throw new AwkLimit();
+            if (!loop(st.body)) break;
+          }
+          break;
         case 'for':
           if (st.init) ev(st.init);
-          for (let guard = 0; (!st.c || truth(st.c, ev(st.c))) && guard < 1e6; guard++) {
+          for (let guard = 0; !st.c || truth(st.c, ev(st.c)); guard++) {
+            if (guard >= AWK_LOOP_LIMIT) throw new AwkLimit();
             if (!loop(st.body)) break;
             if (st.step) ev(st.step);
           }
@@ -2237,6 +2249,11 @@ export const awk: Util = (c) => {
       // NR=%u" (the records read, rt_fnr/rt_nr); mawk_exit(2)
       flush();
       c.err(`${prog}: run time error: ${e.message}\n\tFILENAME="${toStr(vars.get('FILENAME') ?? '')}" FNR=${rtFnr} NR=${rtNr}\n`);
+      return 2;
+    }
+    if (e instanceof AwkLimit) {
+      flush();
+      c.err(`${prog}: loop limit reached (${AWK_LOOP_LIMIT} iterations)\n`);
       return 2;
     }
     if (!(e instanceof DivZero)) throw e;

@@ -155,10 +155,12 @@ describe('mawk run-time texts', () => {
 
 // not a real text: the simulator's guard (like the shell's loop limit), so that a script that never ends
 // cannot hang the reader's page; real sed runs until it is interrupted
-describe('sed scripts that never end stop at the simulator limit', () => {
+describe('sed scripts and awk loops that never end stop at the simulator limit', () => {
   check('true', [
     ['an endless branch', "echo a | sed ':a;ba'", '', 'sed: loop limit reached (1000000 commands)\n', 1],
     ['D restarting the cycle forever', "echo a | sed 'G;D'", '', 'sed: loop limit reached (1000000 commands)\n', 1],
     ['buffers that keep doubling', "echo ab | sed ':a;H;x;ba'", '', 'sed: loop limit reached (1000000 commands)\n', 1],
+    ['an awk for (;;), after what it printed', "awk 'BEGIN { print 1; for (;;); }'", '1\n', 'awk: loop limit reached (1000000 iterations)\n', 2],
+    ['an awk while (1)', "awk 'BEGIN { while (1) x++ }'", '', 'awk: loop limit reached (1000000 iterations)\n', 2],
   ]);
 });
