@@ -511,7 +511,7 @@ export class Interpreter {
   }
 
   /** A nested command line (sh -c, kubectl exec): same or another location, own variables; fd 0 a tty as given, else inherited. */
-  nested(line: string, stdin: string, out: Sink, err: Sink, location?: Location, env?: Map<string, string>, stdinTTY?: boolean): number {
+  nested(line: string, stdin: string, out: Sink, err: Sink, location?: Location, env?: Map<string, string>, stdinTTY?: boolean, flavour?: Flavour): number {
     out = this.resolve(out, this.outTTY);
     err = this.resolve(err, this.errTTY);
     const loc = location ?? this.state.location;
@@ -520,7 +520,7 @@ export class Interpreter {
       env: new Map(env ?? this.state.env),
       cwd: location && location !== this.state.location ? startDir(this.sim, location) : this.state.cwd,
       status: 0,
-      flavour: location ? flavourOf(this.sim, loc) : this.state.flavour,
+      flavour: flavour ?? (location ? flavourOf(this.sim, loc) : this.state.flavour),
       interactive: false,
     };
     const sub = this.child(state);

@@ -9,7 +9,7 @@ import type { FileStat, KubeletService } from '../kubelet/service';
 import { decodeBase64, encodeBase64, utf8Encode } from '../api/base64';
 import { TEXT_UTILITIES } from './text-utils';
 import { ps } from './ps';
-import { ExitSignal, locationFS, resolvePath, ERRNO_TEXT, type Interpreter, type ShellState } from './interp';
+import { ExitSignal, flavourOf, locationFS, resolvePath, ERRNO_TEXT, type Flavour, type Interpreter, type ShellState } from './interp';
 
 export interface UtilContext {
   sim: Sim;
@@ -947,16 +947,28 @@ const seq: Util = (c) => {
   return 0;
 };
 
+/**
+ * Which shell a name starts: `bash` is bash; `sh` and `dash` are dash on the node (Ubuntu's /bin/sh) and the
+ * container's own shell elsewhere (flavourOf: busybox ash, else dash); `ash` is busybox's.
+ */
+function shellFlavour(c: Parameters<Util>[0]): Flavour {
+  const name = c.argv[0].slice(c.argv[0].lastIndexOf('/') + 1);
+  if (name === 'bash') return 'bash';
+  if (name === 'ash') return 'busybox';
+  return c.state.location.kind === 'node' ? 'dash' : flavourOf(c.sim, c.state.location);
+}
+
 const sh: Util = (c) => {
   const args = c.argv.slice(1);
   const ci = args.indexOf('-c');
+  const flavour = shellFlavour(c);
   if (ci >= 0) {
     const script = args[ci + 1];
     if (script === undefined) {
       c.err(`${prog(c)}: -c: option requires an argument\n`);
       return 2;
     }
-    return c.interp.nested(script, c.stdin, { write: c.out }, { write: c.err }, c.state.location, c.env);
+    return c.interp.nested(script, c.stdin, { write: c.out }, { write: c.err }, c.state.location, c.env, undefined, flavour);
   }
   const file = args.find((a) => !a.startsWith('-'));
   if (file) {
@@ -966,10 +978,10 @@ const sh: Util = (c) => {
       c.err(`${prog(c)}: ${file}: ${errno(r.error)}\n`);
       return 127;
     }
-    return c.interp.nested(r.data, '', { write: c.out }, { write: c.err }, c.state.location, c.env);
+    return c.interp.nested(r.data, '', { write: c.out }, { write: c.err }, c.state.location, c.env, undefined, flavour);
   }
   // `sh` reading its script from stdin (e.g. `kubectl exec -i pod -- sh < script`)
-  if (c.stdin) return c.interp.nested(c.stdin, '', { write: c.out }, { write: c.err }, c.state.location, c.env);
+  if (c.stdin) return c.interp.nested(c.stdin, '', { write: c.out }, { write: c.err }, c.state.location, c.env, undefined, flavour);
   return 0;
 };
 

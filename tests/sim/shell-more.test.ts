@@ -108,3 +108,14 @@ describe('fg and bg', () => {
     ],
   ])('%s', (_n, script, want) => expect(session(script)).toBe(want));
 });
+
+// the node is Ubuntu: /bin/sh is dash (its "sh: 1: X: not found", echo interpreting backslashes), bash is bash
+// (execute_cmd.c internal_error with "line 1:" when not interactive)
+describe('sh and bash on the node', () => {
+  check('true', [
+    ['sh -c is dash', "sh -c 'nosuchcmd'", '', 'sh: 1: nosuchcmd: not found\n', 127],
+    ['dash echo interprets backslashes', `sh -c 'echo "a\\tb"'`, 'a\tb\n', '', 0],
+    ['bash -c is bash', "bash -c 'nosuchcmd'", '', 'bash: line 1: nosuchcmd: command not found\n', 127],
+    ['bash echo does not', `bash -c 'echo "a\\tb"'`, 'a\\tb\n', '', 0],
+  ]);
+});
