@@ -903,7 +903,7 @@ export const sed: Util = (c) => {
               write(main, '\n');
               main.missing = false;
             }
-            c.interp.nested(run1, '', { write: (t) => (got += t) }, { write: (t) => (stderrText += t) }, c.state.location, c.env);
+            c.interp.nested(run1, '', { write: (t) => (got += t) }, { write: (t) => (stderrText += t) }, c.state.location, c.env, undefined, popenShell(c));
             if (cmd.etext !== undefined) write(main, got);
             else {
               ps = got.endsWith('\n') ? got.slice(0, -1) : got;
@@ -2191,7 +2191,7 @@ export const awk: Util = (c) => {
           // the pipe as its standard output (its stderr is awk's); the simulator gives it no standard input
           flush();
           let got = '';
-          const code = c.interp.nested(name, '', { write: (t) => (got += t) }, { write: c.err }, c.state.location, c.env);
+          const code = c.interp.nested(name, '', { write: (t) => (got += t) }, { write: c.err }, c.state.location, c.env, undefined, popenShell(c));
           st = { lines: records(got), k: 0, status: code };
         }
         table.set(name, st);
@@ -2786,3 +2786,8 @@ export const chmod: Util = (c) => {
 
 /** The utilities of this file, by name, for the UTILITIES table of ./utils.ts. */
 export const TEXT_UTILITIES: Record<string, Util> = { sed, awk, xargs, cp, mv, find, chmod };
+
+/** popen(3) runs /bin/sh -c: dash on the node (Ubuntu), the container's own sh elsewhere. */
+function popenShell(c: { state: { location: { kind: string } } }): 'dash' | undefined {
+  return c.state.location.kind === 'node' ? 'dash' : undefined;
+}

@@ -138,3 +138,14 @@ describe('busybox awk getline (editors/awk.c evaluate OC_GETLINE, OC_PGETLINE, F
     ['busybox: "-" is a file name', `kubectl exec b -- sh -c "seq 3 | awk 'BEGIN { print (getline x < \\"-\\") }'"`, '-1\n', '', 0],
   ]);
 });
+
+// popen(3) runs `/bin/sh -c`, which on the node (Ubuntu) is dash
+describe('commands of sed e and awk getline pipes run in /bin/sh', () => {
+  it.each([
+    ['sed e', "echo x | sed 'e nosuchcmd'", 'x\n', 'sh: 1: nosuchcmd: not found\n'],
+    ['awk cmd | getline', `awk 'BEGIN { "nosuchcmd" | getline x; print "[" x "]" }'`, '[]\n', 'sh: 1: nosuchcmd: not found\n'],
+  ])('%s', (_n, script, stdout, stderr) => {
+    const r = createCluster().run(script);
+    expect({ stdout: r.stdout, stderr: r.stderr }).toEqual({ stdout, stderr });
+  });
+});
