@@ -44,13 +44,13 @@ export class Random {
   }
   /** rand.String(n) of apimachinery: n characters of ALPHANUMS. */
   string(n: number): string {
-    const codes = n <= SCRATCH.length ? scratch(n) : new Array<number>(n);
+    const codes = scratch(n);
     for (let i = 0; i < n; i++) codes[i] = ALPHANUM_CODES[this.int(ALPHANUMS.length)];
     return flat(codes);
   }
   /** n lowercase hex digits (container IDs, exec IDs). */
   hex(n: number): string {
-    const codes = n <= SCRATCH.length ? scratch(n) : new Array<number>(n);
+    const codes = scratch(n);
     for (let i = 0; i < n; i++) codes[i] = HEX_CODES[this.nibble()];
     return flat(codes);
   }
@@ -85,7 +85,7 @@ const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
  */
 const SCRATCH: number[][] = Array.from({ length: 65 }, (_, n) => new Array<number>(n).fill(0));
 function scratch(n: number): number[] {
-  return SCRATCH[n];
+  return n < SCRATCH.length ? SCRATCH[n] : new Array<number>(n);
 }
 
 /** One flat string from character codes (no chain of concatenations kept alive by long-lived names and UIDs). */

@@ -38,3 +38,12 @@ describe('Random', () => {
     expect(new Random(1).hex(5000)).toMatch(/^[0-9a-f]{5000}$/);
   });
 });
+
+describe('Random strings of any length', () => {
+  it('the longest scratch length and the first past it both work', () => {
+    for (const n of [0, 64, 65, 66]) {
+      expect(new Random(5).string(n)).toHaveLength(n);
+      expect(new Random(5).hex(n)).toMatch(new RegExp(`^[0-9a-f]{${n}}$`));
+    }
+  });
+});
