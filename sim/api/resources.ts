@@ -110,11 +110,15 @@ export function resolveResource(name: string): ResourceType | undefined {
   if (groupParts.length >= 2) {
     const [version, ...rest] = groupParts;
     const g = rest.join('.');
-    const full = RESOURCE_TYPES.find((t) => t.group === g && t.version === version && (t.resource === base || t.singular === base || t.shortNames.includes(base)));
+    const full = byName(RESOURCE_TYPES.filter((t) => t.group === g && t.version === version), base);
     if (full) return full;
   }
   const group = groupParts.join('.');
-  const candidates = RESOURCE_TYPES.filter((t) => !group || t.group === group || t.group.startsWith(group + '.'));
+  return byName(RESOURCE_TYPES.filter((t) => !group || t.group === group || t.group.startsWith(group + '.')), base);
+}
+
+/** The candidate named `base`: by plural resource name, else singular, else a short name. */
+function byName(candidates: ResourceType[], base: string): ResourceType | undefined {
   return (
     candidates.find((t) => t.resource === base) ??
     candidates.find((t) => t.singular === base) ??

@@ -16,7 +16,7 @@ import { threeWayMerge } from './merge';
 import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
 import { newRequestEntityTooLarge } from './status';
 import { printObjectsAs } from './output';
-import { CONFLICT_HELP, serverSideApply } from './ssa';
+import { CONFLICT_HELP, serverSideApply, ssaFieldManager } from './ssa';
 import { StatusError } from '../registry/errors';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -32,7 +32,8 @@ export function lastAppliedValue(info: Info): string {
   return goJSON(o) + '\n';
 }
 
-function withNamespace(info: Info): KObject {
+/** The object of a file as kubectl sends it: the namespace it goes to set (namespaced kinds) or removed. */
+export function withNamespace(info: Info): KObject {
   const o = clone(info.obj) as KObject;
   o.metadata = { ...(o.metadata ?? {}) };
   if (info.type.namespaced) o.metadata.namespace = info.namespace;
@@ -105,8 +106,6 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
     if (dryRun === 'client' && serverSide) throw new KubectlError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
     if (serverSide && k.flags.bool('force')) throw new KubectlError('--force cannot be used with --server-side');
   }
-  // GetApplyFieldManagerFlag: the flag when given, else "kubectl" for server-side apply
-  const manager = (k.flags.has('field-manager') ? k.flags.str('field-manager') : undefined) ?? (serverSide ? 'kubectl' : 'kubectl-client-side-apply');
   const { infos, errors } = infosFromSources(k, readSources(k, files, k.flags.bool('recursive')));
   const errs: unknown[] = [];
   const printed: KObject[] = [];
@@ -114,7 +113,7 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
     try {
       if (serverSide) {
         if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
-        const obj = serverSideApply(k, info, dryRun === 'server' ? 'server' : 'none', manager, force);
+        const obj = serverSideApply(k, info, dryRun === 'server' ? 'server' : 'none', ssaFieldManager(k), force);
         if (output) printed.push(obj);
         else k.out(nameLine(info.type, info.name, 'serverside-applied', dryRun));
         continue;

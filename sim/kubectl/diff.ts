@@ -46,25 +46,16 @@ import { renderErrors, withSource } from './errors';
 import { infoOf, readSources, type Info } from './util';
 import { decodeManifests } from './yaml';
 import { threeWayMerge } from './merge';
-import { LAST_APPLIED } from './apply';
+import { LAST_APPLIED, withNamespace } from './apply';
 import { toYaml } from './output';
 
 const MASK = '***';
 const MASK_BEFORE = '*** (before)';
 const MASK_AFTER = '*** (after)';
 
-/** The local object with its target namespace (what the Builder's info.Object carries). */
-function localObject(info: Info): KObject {
-  const o = clone(info.obj) as KObject;
-  o.metadata = { ...(o.metadata ?? {}) };
-  if (info.type.namespaced) o.metadata.namespace = info.namespace;
-  else delete o.metadata.namespace;
-  return o;
-}
-
 /** util.GetModifiedConfiguration(obj, false): the local object, its last-applied annotation taken out (annotations kept as a map). */
 function modifiedConfiguration(info: Info): KObject {
-  const o = localObject(info);
+  const o = withNamespace(info);
   const ann = { ...(o.metadata!.annotations ?? {}) };
   delete ann[LAST_APPLIED];
   o.metadata!.annotations = ann;
@@ -81,7 +72,7 @@ export function diffFileName(info: Info): string {
 function merged(k: KubectlContext, info: Info, live: StoredObject | undefined): KObject {
   const api = k.sim.api;
   // no ?fieldValidation= on kubectl diff's requests: the API server's default, Warn
-  if (!live) return api.create(localObject(info), { user: k.user, dryRun: true, namespace: info.namespace, fieldValidation: 'Warn' });
+  if (!live) return api.create(withNamespace(info), { user: k.user, dryRun: true, namespace: info.namespace, fieldValidation: 'Warn' });
   let original: unknown = {};
   const prev = live.metadata.annotations?.[LAST_APPLIED];
   if (prev) {

@@ -9,18 +9,17 @@
  * Editors are commands of the simulated shell (`KUBE_EDITOR="sed -i 's/1.27/1.28/'"`, `cat`, …): a full-screen
  * editor (vi, vim, nano, emacs) cannot run in this terminal, which says so.
  */
-import type { KObject, StoredObject } from '../api/types';
+import type { KObject } from '../api/types';
 import { clone } from '../api/clone';
-import type { ResourceType } from '../api/resources';
 import { deepEqual } from '../registry/apiserver';
 import { StatusError, isNotFound } from '../registry/errors';
 import { locationFS } from '../shell/interp';
-import type { KubectlContext, VerbSpec } from './types';
+import type { VerbSpec } from './types';
 import { KubectlError } from './types';
 import { asList, toJson, toYaml } from './output';
 import { decodeManifests } from './yaml';
 import { fieldValidationOf, parseResourceArgs, NO_RESOURCES_ERR, selectObjects } from './util';
-import { kindGroup, resourceForKind } from '../api/resources';
+import { groupResource, kindGroup, resourceForKind } from '../api/resources';
 
 const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
 # and an empty file will abort the edit. If an error occurs while saving this file will be
@@ -70,10 +69,6 @@ function header(reasons: Reason[]): string {
     h += '#\n';
   }
   return h;
-}
-
-function resourceString(t: ResourceType): string {
-  return t.group ? `${t.resource}.${t.group}` : t.resource;
 }
 
 export const editVerb: VerbSpec = {
@@ -195,7 +190,7 @@ export const editVerb: VerbSpec = {
           k.sim.api.update(next, { user: k.user, fieldValidation: fieldValidationOf(k) });
           k.out(`${kindGroup(t)}/${orig.metadata.name} edited\n`);
         } catch (e) {
-          const rs = resourceString(t);
+          const rs = groupResource(t);
           if (e instanceof StatusError && e.status.reason === 'Invalid') {
             invalid++;
             const causes = (e.status.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`);

@@ -15,7 +15,7 @@ import { KubectlError } from './types';
 import { FlagError, parseFlags } from './flags';
 import { renderErrors, exitCodeOf, flagErrorText } from './errors';
 import { VERBS } from './verbs';
-import { recordUpdates } from './ssa';
+import { FIELD_MANAGER_CSA, recordUpdates } from './ssa';
 import type { StoredObject } from '../api/types';
 
 export const GLOBAL_FLAGS: FlagSpec[] = [
@@ -238,7 +238,7 @@ const FIELD_MANAGERS: Record<string, string> = {
   set: 'kubectl-set',
   rollout: 'kubectl-rollout',
   edit: 'kubectl-edit',
-  apply: 'kubectl-client-side-apply',
+  apply: FIELD_MANAGER_CSA,
 };
 function fieldManagerOf(verb: string, flags: { has(n: string): boolean; str(n: string): string | undefined }): string {
   return (flags.has('field-manager') ? flags.str('field-manager') : undefined) || FIELD_MANAGERS[verb] || 'kubectl';

@@ -23,7 +23,7 @@ import { apiVersionOf, resourceForKind } from '../api/resources';
 import type { KubectlContext } from './types';
 import { mergeKeyOf, threeWayMerge } from './merge';
 import { fieldValidationOf, goJSON, type Info } from './util';
-import { LAST_APPLIED } from './apply';
+import { LAST_APPLIED, withNamespace } from './apply';
 
 type J = unknown;
 type Obj = Record<string, J>;
@@ -68,26 +68,21 @@ function leaves(config: J): Map<string, Seg[]> {
   return out;
 }
 
+/** One step down a path: a field of an object, or the item of a list with the key's value. */
+function step(cur: J, s: Seg): J {
+  if (typeof s === 'string') return isObj(cur) ? cur[s] : undefined;
+  return Array.isArray(cur) ? cur.find((x) => isObj(x) && deepEqual(x[s.key], s.value)) : undefined;
+}
+
 function valueAt(o: J, segs: Seg[]): J {
   let cur = o;
-  for (const s of segs) {
-    if (typeof s === 'string') cur = isObj(cur) ? cur[s] : undefined;
-    else cur = Array.isArray(cur) ? cur.find((x) => isObj(x) && deepEqual(x[s.key], s.value)) : undefined;
-    if (cur === undefined) return undefined;
-  }
+  for (let i = 0; i < segs.length && cur !== undefined; i++) cur = step(cur, segs[i]);
   return cur;
 }
 
 /** Remove one leaf from a configuration (a manager that lost the field no longer applies it). */
 function deleteAt(o: J, segs: Seg[]): void {
-  const parents: J[] = [];
-  let cur = o;
-  for (const s of segs.slice(0, -1)) {
-    parents.push(cur);
-    if (typeof s === 'string') cur = isObj(cur) ? cur[s] : undefined;
-    else cur = Array.isArray(cur) ? cur.find((x) => isObj(x) && deepEqual(x[s.key], s.value)) : undefined;
-    if (cur === undefined) return;
-  }
+  const cur = valueAt(o, segs.slice(0, -1));
   const last = segs[segs.length - 1];
   if (typeof last === 'string') {
     if (isObj(cur)) delete cur[last];
@@ -95,6 +90,15 @@ function deleteAt(o: J, segs: Seg[]): void {
     const i = cur.findIndex((x) => isObj(x) && deepEqual(x[last.key], last.value));
     if (i >= 0) cur.splice(i, 1);
   }
+}
+
+/** kubectl apply.go FieldManagerClientSideApply / FieldManagerServerSideApply */
+export const FIELD_MANAGER_CSA = 'kubectl-client-side-apply';
+export const FIELD_MANAGER_SSA = 'kubectl';
+
+/** GetApplyFieldManagerFlag for server-side apply: --field-manager when given, else "kubectl". */
+export function ssaFieldManager(k: KubectlContext): string {
+  return (k.flags.has('field-manager') ? k.flags.str('field-manager') : undefined) ?? FIELD_MANAGER_SSA;
 }
 
 /** kubectl apply.go: what it adds to the server's conflict error. */
@@ -204,10 +208,7 @@ function lastApplied(config: KObject): string {
 
 export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' | 'none', manager: string, force: boolean): StoredObject | KObject {
   const api = k.sim.api;
-  const config = clone(info.obj) as KObject;
-  config.metadata = { ...(config.metadata ?? {}) };
-  if (info.type.namespaced) config.metadata.namespace = info.namespace;
-  else delete config.metadata.namespace;
+  const config = withNamespace(info);
   let live: StoredObject | undefined;
   try {
     live = api.get(info.type.kind, info.namespace, info.name, { user: k.user });
@@ -223,7 +224,7 @@ export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' 
   }
   const uid = live.metadata.uid ?? '';
   // csaupgrade: client-side apply's fields become this applier's (its last-applied annotation is what it applied)
-  const csa = managerId('kubectl-client-side-apply', 'Update', apiVersionOf(info.type));
+  const csa = managerId(FIELD_MANAGER_CSA, 'Update', apiVersionOf(info.type));
   const ann = live.metadata.annotations?.[LAST_APPLIED];
   let previous: J = (records.get(uid)?.get(myId) as { config?: J } | undefined)?.config;
   if (previous === undefined && ann) {
@@ -234,11 +235,12 @@ export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' 
     }
   }
   const others = new Map([...(records.get(uid) ?? [])].filter(([id]) => id !== myId && id !== csa));
+  const othersOwn = new Map([...others].map(([id, r]) => [id, owned(r)]));
   const mine = leaves(config);
   // conflicts: a field another manager owns, set here to a value other than the live one
   const conflicts: { id: string; record: FieldRecord; path: string; segs: Seg[] }[] = [];
   for (const [id, r] of others) {
-    const theirs = owned(r);
+    const theirs = othersOwn.get(id)!;
     for (const [p, segs] of mine) if (theirs.has(p) && !deepEqual(valueAt(config, segs), valueAt(live, segs))) conflicts.push({ id, record: r, path: p, segs });
   }
   if (conflicts.length && !force) {
@@ -257,10 +259,10 @@ export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' 
   }
   // fields left out now are removed, unless another manager still owns them
   const original = clone(previous ?? {});
-  for (const r of others.values()) for (const segs of owned(r).values()) deleteAt(original, segs);
+  for (const theirs of othersOwn.values()) for (const segs of theirs.values()) deleteAt(original, segs);
   const merged = threeWayMerge(original, config, clone(live)) as KObject;
   merged.metadata = { ...merged.metadata, resourceVersion: live.metadata.resourceVersion, uid: live.metadata.uid };
-  if (manager === 'kubectl' && ann) {
+  if (manager === FIELD_MANAGER_SSA && ann) {
     merged.metadata.annotations = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied(config) };
   }
   const result = deepEqual(merged, live) ? live : api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k) });

@@ -258,17 +258,11 @@ export function objKey(o: StoredObject): string {
   const m = o.metadata;
   const ns = m.namespace;
   if (!ns) return m.name;
-  let byName = keyCache.get(ns);
-  if (!byName) {
-    if (keyCount >= KEY_CACHE_LIMIT) resetKeyCache();
-    keyCache.set(ns, (byName = new Map()));
-  }
-  let k = byName.get(m.name);
+  let k = keyCache.get(ns)?.get(m.name);
   if (k === undefined) {
-    if (keyCount >= KEY_CACHE_LIMIT) {
-      resetKeyCache();
-      keyCache.set(ns, (byName = new Map()));
-    }
+    if (keyCount >= KEY_CACHE_LIMIT) resetKeyCache();
+    let byName = keyCache.get(ns);
+    if (!byName) keyCache.set(ns, (byName = new Map()));
     k = `${ns}/${m.name}`;
     byName.set(m.name, k);
     keyCount++;
