@@ -37,6 +37,15 @@ export function findPort(pod: KObject, svcPort: any): number | undefined {
   return undefined;
 }
 
+/** The pods of a namespace a service selector matches (the podLister's List(selector)), in store order. */
+export function podsSelectedBy(sim: Sim, namespace: string, sel: Selector): StoredObject[] {
+  const pods: StoredObject[] = [];
+  sim.store.forEach('Pod', namespace, (p) => {
+    if (sel.matches(p.metadata.labels)) pods.push(p);
+  });
+  return pods;
+}
+
 /** Services in the pod's namespace whose selector matches these labels. */
 export function servicesSelecting(sim: Sim, namespace: string, labels: Record<string, string> | undefined): StoredObject[] {
   const out: StoredObject[] = [];
@@ -93,10 +102,7 @@ export function computeSubsets(sim: Sim, svc: StoredObject): any[] {
   const ports: any[] = svc.spec.ports ?? [];
   // subset key (port list) → subset
   const subsets = new Map<string, { addresses: any[]; notReadyAddresses: any[]; ports: any[] }>();
-  const pods: StoredObject[] = [];
-  sim.store.forEach('Pod', ns, (p) => {
-    if (sel.matches(p.metadata.labels)) pods.push(p);
-  });
+  const pods = podsSelectedBy(sim, ns, sel);
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
     const addr = endpointAddress(pod, svc);

@@ -3,7 +3,7 @@ import type { Sim, SimModule } from '../sim';
 import { objKey, splitKey } from '../store/store';
 import { selectorFromSet } from '../labels';
 import { deepEqual } from '../registry/apiserver';
-import { enqueueSelectingServices, findPort, podReady } from './endpoints';
+import { enqueueSelectingServices, findPort, podReady, podsSelectedBy } from './endpoints';
 
 /**
  * EndpointSlice controller (kubernetes/endpointslice reconciler.go, utils.go;
@@ -45,10 +45,7 @@ function desiredFromPods(sim: Sim, svc: StoredObject): { endpoints: any[]; ports
   const publishNotReady = !!svc.spec.publishNotReadyAddresses;
   const endpoints: any[] = [];
   let ports: any[] | undefined;
-  const pods: StoredObject[] = [];
-  sim.store.forEach('Pod', ns, (p) => {
-    if (sel.matches(p.metadata.labels)) pods.push(p);
-  });
+  const pods = podsSelectedBy(sim, ns, sel);
   // by IP, then name: code-unit order, which for IPv4 text and DNS names is the order localeCompare gives
   // (ICU root collation: punctuation, then digits, then letters), without collating 10,000 pairs per sync
   pods.sort((a, b) => cmp(a.status?.podIP ?? '', b.status?.podIP ?? '') || cmp(a.metadata.name, b.metadata.name));

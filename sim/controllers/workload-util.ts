@@ -14,8 +14,11 @@ export { newControllerRef, computeHash, fnv32a, safeEncodeString, stableJSON } f
 /** Index name on Pods (and Jobs): uid of the controlling ownerReference. */
 export const CONTROLLER_UID_INDEX = 'workloads.controllerUid';
 
+/** metav1.GetControllerOf (a plain loop: the scheduler calls it for every pod write). */
 export function controllerOf(o: KObject): OwnerReference | undefined {
-  return (o.metadata.ownerReferences ?? []).find((r) => r.controller);
+  const refs = o.metadata.ownerReferences;
+  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].controller) return refs[i];
+  return undefined;
 }
 
 /** Register the pods-by-controller-uid index once per store (idempotent per kind). */

@@ -91,8 +91,8 @@ interface CRT {
   fieldPath?: string;
   /** a container of spec.ephemeralContainers (added through pods/ephemeralcontainers; never restarted) */
   ephemeral?: boolean;
-  /** its status' volumeMounts, for the spec and pod volumes they were made from (both immutable objects) */
-  mounts?: { spec: C; volumes: unknown; list: C[] };
+  /** its status' volumeMounts, for the container spec they were made from (an immutable object) */
+  mounts?: { spec: C; list: C[] };
   /** its status' last `state` object, reused while the state is the same running one */
   runningState?: { startedAt: string | undefined; obj: C };
 }
@@ -1419,13 +1419,13 @@ export class Kubelet implements KubeletService {
     for (const x of ((pod.status as C)?.conditions ?? []) as C[]) if (!KUBELET_OWNED.has(x.type)) conditions.push(x);
     const hostIP = this.nodeIP(r.node);
     // the fields in the order the API server's encoding gives them; absent ones are left out (no `delete`)
-    const status: C = { conditions, containerStatuses: this.containerStatuses(r, r.main, spec) };
+    const status: C = { conditions, containerStatuses: this.containerStatuses(r, r.main) };
     if (hostIP !== undefined) {
       status.hostIP = hostIP;
       status.hostIPs = this.ipList(hostIP);
     }
-    if (r.init.length) status.initContainerStatuses = this.containerStatuses(r, r.init, spec);
-    if (r.ephemeral.length) status.ephemeralContainerStatuses = this.containerStatuses(r, r.ephemeral, spec);
+    if (r.init.length) status.initContainerStatuses = this.containerStatuses(r, r.init);
+    if (r.ephemeral.length) status.ephemeralContainerStatuses = this.containerStatuses(r, r.ephemeral);
     status.phase = phase;
     if (r.ip) {
       status.podIP = r.ip;
@@ -1445,9 +1445,9 @@ export class Kubelet implements KubeletService {
     }
   }
 
-  private containerStatuses(r: PRT, names: string[], spec: C): C[] {
+  private containerStatuses(r: PRT, names: string[]): C[] {
     const out = new Array<C>(names.length);
-    for (let i = 0; i < names.length; i++) out[i] = this.containerStatus(r.containers.get(names[i])!, spec);
+    for (let i = 0; i < names.length; i++) out[i] = this.containerStatus(r.containers.get(names[i])!);
     return out;
   }
 
@@ -1482,20 +1482,20 @@ export class Kubelet implements KubeletService {
     return obj;
   }
 
-  /** The status' volumeMounts of a container, made again only when its spec or the pod's volumes change. */
-  private statusMounts(c: CRT, spec: C): C[] {
+  /** The status' volumeMounts of a container, made again only when its spec changes. */
+  private statusMounts(c: CRT): C[] {
     const m = c.mounts;
-    if (m && m.spec === c.spec && m.volumes === spec.volumes) return m.list;
+    if (m && m.spec === c.spec) return m.list;
+    // a mount is readOnly in the status when its spec says so (recursiveReadOnly: Disabled, the default)
     const list = ((c.spec.volumeMounts ?? []) as C[]).map((m) => {
-      const vol = ((spec.volumes ?? []) as C[]).find((v) => v.name === m.name);
-      const ro = !!m.readOnly || !!(vol && (vol.projected || vol.configMap || vol.secret || vol.downwardAPI) && m.readOnly);
+      const ro = !!m.readOnly;
       return ro ? { mountPath: m.mountPath, name: m.name, readOnly: true, recursiveReadOnly: 'Disabled' } : { mountPath: m.mountPath, name: m.name };
     });
-    c.mounts = { spec: c.spec, volumes: spec.volumes, list };
+    c.mounts = { spec: c.spec, list };
     return list;
   }
 
-  private containerStatus(c: CRT, spec: C): C {
+  private containerStatus(c: CRT): C {
     let state: C;
     if (c.state === 'running') {
       const rs = c.runningState;
@@ -1506,7 +1506,7 @@ export class Kubelet implements KubeletService {
       if (!c.containerID) delete state.terminated.containerID;
     } else state = { waiting: { ...(c.message ? { message: c.message } : {}), reason: c.reason } };
     const pulled = !!c.containerID;
-    const mounts = this.statusMounts(c, spec);
+    const mounts = this.statusMounts(c);
     const out: C = {};
     if (c.containerID) out.containerID = c.containerID;
     out.image = pulled ? c.info.ref : String(c.spec.image);

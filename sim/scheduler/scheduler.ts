@@ -16,6 +16,7 @@ import type { Sim, SimModule } from '../sim';
 import { parseQuantity } from '../api/quantity';
 import { objKey, splitKey } from '../store/store';
 import { SELECTED_NODE_ANNOTATION, findMatchingVolume, nodeMatchesVolume } from '../controllers/persistentvolume';
+import { controllerOf } from '../controllers/workload-util';
 
 type C = Record<string, any>;
 
@@ -205,12 +206,6 @@ function preFilterNodeNames(spec: C): string[] | undefined {
   return [...out];
 }
 
-/** The uid of the pod's controller (metav1.GetControllerOf), without a closure per call (a hot path). */
-function controllerUid(pod: StoredObject): string | undefined {
-  const refs = pod.metadata.ownerReferences;
-  if (refs) for (let i = 0; i < refs.length; i++) if (refs[i].controller) return refs[i].uid;
-  return undefined;
-}
 
 /** filter's answer for a node that fits (shared: callers only read it) */
 const FITS: string[] = [];
@@ -281,7 +276,7 @@ export class Scheduler {
       // a write that kept the spec (status, metadata): same node, requests and ports; only the phase
       // and the controller can change what the pod counts for
       const phase = (pod.status as C | undefined)?.phase;
-      const owner = controllerUid(pod);
+      const owner = controllerOf(pod)?.uid;
       const u = this.usage.get(old.node);
       if (phase !== 'Succeeded' && phase !== 'Failed' && owner === old.owner && u) {
         // the same arithmetic as taking the contribution out and putting it back
@@ -325,7 +320,7 @@ export class Scheduler {
     const phase = (pod.status as C | undefined)?.phase;
     if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return;
     const r = podRequests(spec);
-    const owner = controllerUid(pod);
+    const owner = controllerOf(pod)?.uid;
     const c: Contribution = { node: spec.nodeName, owner, ...r, ports: hostPorts(spec), spec };
     if (owner) {
       let m = this.siblings.get(owner);
@@ -525,7 +520,7 @@ export class Scheduler {
   }
 
   private score(pod: StoredObject, spec: C, nodes: NodeInfo[], req: { nzCpu: number; nzMem: number }): NodeInfo {
-    const owner = controllerUid(pod);
+    const owner = controllerOf(pod)?.uid;
     // bound pods of the same controller per node (kept incrementally in account())
     const siblings = owner ? this.siblings.get(owner) : undefined;
     const prefs: C[] = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];

@@ -189,6 +189,23 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
     if (!name) fail('missing filename in r/R/w/W commands', 'empty filename');
     return name;
   };
+  // GNU read_text: after an optional `\` + newline, the text runs to an unescaped newline; `\t` and `\n` are a tab
+  // and a newline, `\X` is X
+  const readText = (): string => {
+    if (script[p] === '\\') {
+      p++;
+      if (script[p] === '\n') p++;
+    }
+    let text = '';
+    while (p < script.length && script[p] !== '\n') {
+      const ch = script[p++];
+      if (ch === '\\' && p < script.length) {
+        const n = script[p++];
+        text += n === 't' ? '\t' : n === 'n' ? '\n' : n;
+      } else text += ch;
+    }
+    return text;
+  };
   const mkRe = (src: string, flags: string): RegExp => {
     try {
       return new RegExp(posixToJs(src, ere), flags);
@@ -361,21 +378,7 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
       while (script[p] === ' ' || script[p] === '\t') p++;
       if (p >= script.length || script[p] === '\n') {
         if (p < script.length) p++;
-      } else {
-        if (script[p] === '\\') {
-          p++;
-          if (script[p] === '\n') p++;
-        }
-        let text = '';
-        while (p < script.length && script[p] !== '\n') {
-          const ch = script[p++];
-          if (ch === '\\' && p < script.length) {
-            const n = script[p++];
-            text += n === 't' ? '\t' : n === 'n' ? '\n' : n;
-          } else text += ch;
-        }
-        c.etext = text;
-      }
+      } else c.etext = readText();
     } else if (c.cmd === '{') {
       blocks.push({ index: base + cmds.length, exprNo });
     } else if (c.cmd === 'a' || c.cmd === 'i' || c.cmd === 'c') {
@@ -385,19 +388,7 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
       // the text runs to an unescaped newline, `\` + newline continues it, `\X` is X
       while (script[p] === ' ' || script[p] === '\t') p++;
       if (p >= script.length && !busybox) fail("expected \\ after `a', `c' or `i'", '');
-      if (script[p] === '\\') {
-        p++;
-        if (script[p] === '\n') p++;
-      }
-      let text = '';
-      while (p < script.length && script[p] !== '\n') {
-        const ch = script[p++];
-        if (ch === '\\' && p < script.length) {
-          const n = script[p++];
-          text += n === 't' ? '\t' : n === 'n' ? '\n' : n;
-        } else text += ch;
-      }
-      c.text = text;
+      c.text = readText();
     } else if (c.cmd === ':' || c.cmd === 'b' || c.cmd === 't' || c.cmd === 'T') {
       if (c.cmd === ':' && c.a1 && !busybox) fail(': doesn\'t want any addresses', '');
       // GNU read_label / busybox strcspn(cmdstr, "; \n\r\t\v"): a label ends at a blank, newline or `;`
