@@ -110,7 +110,10 @@ interface SedCmd {
   repl?: string;
   global?: boolean;
   nth?: number;
-  print?: boolean;
+  /** s///p: GNU mark_subst_opts `print |= 1 << eval` (1 = printed before the e flag runs, 2 = after) */
+  print?: number;
+  /** s///e: run the pattern space as a command and put its output in its place (GNU sub->eval) */
+  evaluate?: boolean;
   /** range state */
   active?: boolean;
   endLine?: number;
@@ -311,7 +314,11 @@ function compileSed(script: string, exprNo: number, ere: boolean, busybox: boole
           c.global = true;
         } else if (f === 'p') {
           if (c.print) fail("multiple `p' options to `s' command", 'bad option in substitution expression');
-          c.print = true;
+          c.print = c.evaluate ? 2 : 1;
+        } else if (f === 'e' && !busybox) {
+          // GNU mark_subst_opts 'e': `cmd->eval = true` (a `p` before it prints before the command runs, one after
+          // it after); busybox parse_subst_cmd has no 'e' and dies with "bad option in substitution expression"
+          c.evaluate = true;
         } else if (f === 'I' || f === 'i') flags = 'i';
         else if (/[0-9]/.test(f)) {
           let n = f;
@@ -525,7 +532,7 @@ General help using GNU software: <https://www.gnu.org/gethelp/>.
 `;
 
 /**
- * sed: GNU sed 4.9 (sed/sed.c, compile.c, execute.c) or busybox editors/sed.c. Commands s (flags g, p, N, I, w),
+ * sed: GNU sed 4.9 (sed/sed.c, compile.c, execute.c) or busybox editors/sed.c. Commands s (flags g, p, N, I, w, e),
  * p, P, d, D, q [code], Q [code], =, a, i, c, y, h, H, g, G, x, n, N, b, t, T, l, r, R, w, W, F, z, e [command]
  * (run as `sh -c` through the shell's interpreter), `:label` and `{ … }` blocks, with line, `$` and /regex/
  * addresses, ranges and `!`; -n, -e, -E/-r, -i[SUFFIX], -s, -l N (busybox: without R, W, F, z, Q, e, which it
@@ -791,6 +798,12 @@ export const sed: Util = (c) => {
       write(main, o + '$\n');
     };
     const writeW = (name: string, t: string, nl: boolean) => outputLine(wfiles.get(name)!, t, nl);
+    // GNU 'e' and s///e: popen(command, "r") (/bin/sh -c) read to the end; the command's stderr is sed's
+    const popen = (command: string): string => {
+      let got = '';
+      c.interp.nested(command, '', { write: (t) => (got += t) }, { write: (t) => (stderrText += t) }, c.state.location, c.env, undefined, popenShell(c));
+      return got;
+    };
     while (!quit && readLine(false)) {
       let autoprint = true;
       let pc = 0;
@@ -819,8 +832,12 @@ export const sed: Util = (c) => {
             if (r !== undefined) {
               ps = r;
               replaced = true;
-              if (cmd.print) emit(ps, chomped);
-              // GNU do_subst: `w FILE` after the p flag (output_line to sub->outf); busybox the same
+              if (cmd.print === 1) emit(ps, chomped);
+              // GNU do_subst post_subst: with the e flag the pattern space is popen'ed and replaced by the output,
+              // one trailing newline removed (the line keeps its chomped state); then `p` given after `e`, then
+              // `w FILE` (output_line to sub->outf); busybox the same for p and w
+              if (cmd.evaluate) ps = popen(ps).replace(/\n$/, '');
+              if (cmd.print === 2) emit(ps, chomped);
               if (cmd.wfile) writeW(cmd.wfile, ps, chomped);
             }
             break;
@@ -888,13 +905,11 @@ export const sed: Util = (c) => {
             // GNU 'e': popen(command, "r") (/bin/sh -c): `e command` writes its output at once (after
             // output_missing_newline); a bare `e` runs the pattern space and puts the output in its place, one
             // trailing newline removed. The command's stderr is sed's.
-            let got = '';
-            const run1 = cmd.etext ?? ps;
             if (cmd.etext !== undefined && main.missing) {
               write(main, '\n');
               main.missing = false;
             }
-            c.interp.nested(run1, '', { write: (t) => (got += t) }, { write: (t) => (stderrText += t) }, c.state.location, c.env, undefined, popenShell(c));
+            const got = popen(cmd.etext ?? ps);
             if (cmd.etext !== undefined) write(main, got);
             else {
               ps = got.endsWith('\n') ? got.slice(0, -1) : got;
@@ -1064,7 +1079,7 @@ type Tok = { t: 'num' | 'str' | 're' | 'name' | 'func' | 'op' | 'nl' | 'eof' | '
 
 const KEYWORDS = new Set(['BEGIN', 'END', 'print', 'printf', 'if', 'else', 'for', 'while', 'next', 'exit', 'in', 'delete', 'getline', 'function', 'return', 'do', 'break', 'continue']);
 const BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'split', 'sub', 'gsub', 'match', 'sqrt', 'exp', 'log', 'sin', 'cos', 'atan2', 'rand', 'srand', 'system', 'close', 'fflush']);
-const SUPPORTED_BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'sqrt', 'split', 'close']);
+const SUPPORTED_BUILTINS = new Set(['length', 'substr', 'index', 'toupper', 'tolower', 'int', 'sprintf', 'sqrt', 'split', 'close', 'fflush']);
 
 class AwkSyntax extends Error {
   constructor(public pos: number, public eos: boolean, public tok?: Tok, public braces = 0, public parens = 0, public runaway?: string) {
@@ -1159,8 +1174,8 @@ type Expr =
   /** getline [target] (main input), getline [target] < from (a file), from | getline [target] (a command) */
   | { k: 'getline'; src: 'main' | 'file' | 'pipe'; target?: Expr; from?: Expr };
 type Stmt =
-  | { k: 'print'; args: Expr[] }
-  | { k: 'printf'; args: Expr[] }
+  | { k: 'print'; args: Expr[]; redir?: Redir }
+  | { k: 'printf'; args: Expr[]; redir?: Redir }
   | { k: 'expr'; e: Expr }
   | { k: 'if'; c: Expr; a: Stmt[]; b?: Stmt[] }
   | { k: 'while'; c: Expr; body: Stmt[] }
@@ -1171,6 +1186,11 @@ type Stmt =
   | { k: 'continue' }
   | { k: 'next' }
   | { k: 'exit'; e?: Expr };
+/** `> file`, `>> file`, `| command` after print/printf */
+interface Redir {
+  op: '>' | '>>' | '|';
+  target: Expr;
+}
 interface Rule {
   kind: 'BEGIN' | 'END' | 'main';
   pattern?: Expr;
@@ -1450,7 +1470,7 @@ function parseAwk(toks: Tok[], calls: AwkCall[] = [], busybox = false): Rule[] {
       const args: Expr[] = [];
       noGt = true;
       const paren = isOp('(');
-      if (!(peek().t === 'nl' || isOp(';') || isOp('}') || peek().t === 'eof')) {
+      if (!(peek().t === 'nl' || isOp(';') || isOp('}') || peek().t === 'eof' || isOp('>') || isOp('>>') || isOp('|'))) {
         if (paren) {
           // print (a, b) or print (a) b
           i++;
@@ -1466,9 +1486,17 @@ function parseAwk(toks: Tok[], calls: AwkCall[] = [], busybox = false): Rule[] {
         }
       }
       noGt = false;
-      if (isOp('>') || isOp('>>') || isOp('|')) bad(); // output redirection: outside the subset
+      // mawk parse.y `pr_direction : IO_OUT expr` (scan.c: `>`, `>>` and `|` are IO_OUT in a print statement
+      // outside parentheses); busybox parse_expr(TC_OPTERM | TC_OUTRDR | TC_GRPTERM) for the arguments, then
+      // parse_expr(TC_OPTERM | TC_GRPTERM) for the target: a whole expression (`print a > b c` writes to the
+      // file b c; a `>` inside it compares); `print (a > b)` compares
+      let redir: Redir | undefined;
+      if (isOp('>') || isOp('>>') || isOp('|')) {
+        const op = toks[i++].v as Redir['op'];
+        redir = { op, target: assign() };
+      }
       if (t.v === 'printf' && !args.length) bad();
-      return { k: t.v as 'print', args };
+      return { k: t.v as 'print', args, redir };
     }
     if (t.t === 'kw' && t.v === 'next') { i++; return { k: 'next' }; }
     if (t.t === 'kw' && (t.v === 'break' || t.v === 'continue')) { i++; return { k: t.v }; }
@@ -1650,10 +1678,11 @@ class AwkBreak {}
 class AwkContinue {}
 
 /**
- * busybox editors/awk.c xhash: FIRST_PRIME 61 buckets, growing through PRIMES when `++nel / csize > 10`
- * (hash_find), hashidx(name) = c + idx * 63 over the bytes; a new item goes to the head of its bucket; hash_rebuild
- * moves items bucket by bucket, each to the head of its new bucket; `for (k in a)` (hashwalk_init) lists bucket 0
- * first, each bucket from its head.
+ * busybox editors/awk.c (1.37) xhash: FIRST_PRIME 61 buckets, grown to the next of PRIMES (251, 1021, 4093,
+ * 16381, 65521) when `++hash->nel > hash->csize * 8` (hash_find); hashidx(name) = c + idx * 63 over the bytes
+ * (`*name++`: a signed char); a new item goes to the head of its bucket; hash_rebuild moves items bucket by
+ * bucket, each to the head of its new bucket; hash_clear (delete a, split) empties the buckets and keeps their
+ * number; `for (k in a)` (hashwalk_init) lists bucket 0 first, each bucket from its head.
  */
 class BusyboxHash {
   private static readonly PRIMES = [251, 1021, 4093, 16381, 65521];
@@ -1669,7 +1698,7 @@ class BusyboxHash {
   }
 
   insert(name: string): void {
-    if (Math.floor(++this.nel / this.csize) > 10 && this.nprime < BusyboxHash.PRIMES.length) {
+    if (++this.nel > this.csize * 8 && this.nprime < BusyboxHash.PRIMES.length) {
       const size = BusyboxHash.PRIMES[this.nprime++];
       const next: string[][] = Array.from({ length: size }, () => []);
       for (const bucket of this.items) for (const n of bucket) next[BusyboxHash.idx(n) % size].unshift(n);
@@ -1688,60 +1717,354 @@ class BusyboxHash {
     }
   }
 
+  clear(): void {
+    for (const b of this.items) b.length = 0;
+    this.nel = 0;
+  }
+
   keys(): string[] {
     return this.items.flat();
   }
 }
 
 /**
- * An awk array. `for (k in a)` order: busybox's hash order (BusyboxHash); otherwise the order keys were added in.
- * mawk (Debian's and Ubuntu's awk) walks its own hash tables (array.c array_loop_vector: split tables, integer and
- * string lists, move-to-front on every lookup), which the simulator does not reproduce: insertion order stands in.
+ * mawk 1.3.4's array (array.c, generated from array.w; the same from 20200120, Debian bookworm and Ubuntu
+ * jammy, to 20240123 and later, Ubuntu noble and Debian trixie): a table of DUAL_LINK lists, STARTING_HMASK 63,
+ * doubled when `++size > limit` (hmask_to_limit: (hmask+1) * MAX_AVE_LIST_LENGTH 12); a key that is a double with
+ * an integer value (d_to_I(d) == d) goes on the ilist of bucket `ival & hmask`, any other key on the slist of
+ * bucket `hash2(key) & hmask` (hash.c: FNV-1, 2166136261 and 16777619 over the bytes); every lookup that finds a
+ * node moves it to the front of its list; an AY_SPLIT array (split()) is a plain vector until a key outside 1..n
+ * or a string key converts it (convert_split_array_to_table: element i+1 on ilist (i+1) & hmask);
+ * add_string_associations gives every ilist node its string ("%ld") and pushes it on the front of its slist,
+ * bucket by bucket; array_loop_vector (`for (k in a)`) adds the string associations and lists the slists from
+ * bucket 0 up, each from its front (qsort only when WHINY_USERS is set in the environment).
+ */
+interface MawkNode {
+  sval?: string;
+  hval: number;
+  ival: number;
+  slink?: MawkNode;
+  ilink?: MawkNode;
+}
+const AY_NULL = 0;
+const AY_INT = 1;
+const AY_STR = 2;
+const AY_SPLIT = 4;
+const NOT_AN_IVALUE = -2147483648;
+const MAX_INT = 2147483647;
+const STARTING_HMASK = 63;
+const hmaskToLimit = (x: number) => (x + 1) * 12;
+
+/** mawk hash.c hash2: FNV-1 over the bytes of the string. */
+function mawkHash(s: string): number {
+  let h = 2166136261;
+  for (const b of utf8Encode(s)) h = Math.imul(h ^ b, 16777619) >>> 0;
+  return h;
+}
+
+class MawkTable {
+  type = AY_NULL;
+  hmask = 0;
+  limit = 0;
+  size = 0;
+  private slinks: (MawkNode | undefined)[] = [];
+  private ilinks: (MawkNode | undefined)[] = [];
+
+  /** array_find: true when the key is (now) in the array */
+  find(s: string, d: number | undefined, create: boolean): boolean {
+    if (this.size === 0 && !create) return false;
+    if (d !== undefined) {
+      const ival = dToI(d);
+      if (ival === d) {
+        if (this.type === AY_SPLIT) {
+          if (ival >= 1 && ival <= this.size) return true;
+          if (!create) return false;
+          this.convertSplit();
+        } else if (this.type === AY_NULL) this.makeEmpty(AY_INT);
+        return !!this.findByIval(ival, create);
+      }
+    }
+    return !!this.findBySval(s, create);
+  }
+
+  delete(s: string, d: number | undefined): void {
+    if (this.size === 0) return;
+    let ap: MawkNode | undefined;
+    if (d !== undefined && dToI(d) === d) {
+      const ival = d;
+      if (this.type === AY_SPLIT) {
+        if (ival >= 1 && ival <= this.size) this.convertSplit();
+        else return;
+      }
+      ap = this.findByIval(ival, false);
+      if (ap) {
+        // remove from the front of the ilist (and from its slist)
+        this.ilinks[(ap.ival & this.hmask) >>> 0] = ap.ilink;
+        if (ap.sval !== undefined) this.unlinkS(ap);
+        if (--this.size === 0) this.clear();
+      }
+      return;
+    }
+    ap = this.findBySval(s, false);
+    if (ap) {
+      this.slinks[ap.hval & this.hmask] = ap.slink;
+      if (ap.ival !== NOT_AN_IVALUE) {
+        const indx = (ap.ival & this.hmask) >>> 0;
+        let p = this.ilinks[indx];
+        let q: MawkNode | undefined;
+        while (p !== ap) { q = p; p = p!.ilink; }
+        if (q) q.ilink = p.ilink;
+        else this.ilinks[indx] = p.ilink;
+      }
+      if (--this.size === 0) this.clear();
+    }
+  }
+
+  private unlinkS(ap: MawkNode): void {
+    const indx = ap.hval & this.hmask;
+    let p = this.slinks[indx];
+    let q: MawkNode | undefined;
+    while (p !== ap) { q = p; p = p!.slink; }
+    if (q) q.slink = p.slink;
+    else this.slinks[indx] = p.slink;
+  }
+
+  clear(): void {
+    this.type = AY_NULL;
+    this.hmask = this.limit = this.size = 0;
+    this.slinks = [];
+    this.ilinks = [];
+  }
+
+  /** array_load (split): an AY_SPLIT vector of n elements */
+  load(n: number): void {
+    this.clear();
+    this.type = AY_SPLIT;
+    this.size = n;
+  }
+
+  loopVector(): string[] {
+    if (this.size === 0) return [];
+    if (!(this.type & AY_STR)) this.addStringAssociations();
+    const ret: string[] = [];
+    for (let i = 0; i <= this.hmask; i++) for (let p = this.slinks[i]; p; p = p.slink) ret.push(p.sval!);
+    return ret;
+  }
+
+  private findByIval(ival: number, create: boolean): MawkNode | undefined {
+    let indx = (ival & this.hmask) >>> 0;
+    let p = this.ilinks[indx];
+    let q: MawkNode | undefined;
+    for (;;) {
+      if (!p) {
+        if (this.type & AY_STR) {
+          p = this.findBySval(String(ival), create);
+          if (!p) return undefined;
+        } else if (create) {
+          p = { hval: 0, ival };
+          if (++this.size > this.limit) {
+            this.doubleTable();
+            indx = (ival & this.hmask) >>> 0;
+          }
+        } else return undefined;
+        p.ival = ival;
+        this.type |= AY_INT;
+        break;
+      }
+      if (p.ival === ival) {
+        if (!q) return p;
+        q.ilink = p.ilink;
+        break;
+      }
+      q = p;
+      p = p.ilink;
+    }
+    p.ilink = this.ilinks[indx];
+    this.ilinks[indx] = p;
+    return p;
+  }
+
+  private findBySval(sval: string, create: boolean): MawkNode | undefined {
+    const hval = mawkHash(sval);
+    if (!(this.type & AY_STR)) this.addStringAssociations();
+    let indx = hval & this.hmask;
+    let p = this.slinks[indx];
+    let q: MawkNode | undefined;
+    for (;;) {
+      if (!p) {
+        if (!create) return undefined;
+        p = { sval, hval, ival: NOT_AN_IVALUE };
+        if (++this.size > this.limit) {
+          this.doubleTable();
+          indx = hval & this.hmask;
+        }
+        break;
+      }
+      if (p.hval === hval && p.sval === sval) {
+        if (!q) return p;
+        q.slink = p.slink;
+        break;
+      }
+      q = p;
+      p = p.slink;
+    }
+    p.slink = this.slinks[indx];
+    this.slinks[indx] = p;
+    return p;
+  }
+
+  private addStringAssociations(): void {
+    if (this.type === AY_NULL) {
+      this.makeEmpty(AY_STR);
+      return;
+    }
+    if (this.type === AY_SPLIT) this.convertSplit();
+    for (let i = 0; i <= this.hmask; i++) {
+      for (let p = this.ilinks[i]; p; p = p.ilink) {
+        p.sval = String(p.ival);
+        p.hval = mawkHash(p.sval);
+        const b = p.hval & this.hmask;
+        p.slink = this.slinks[b];
+        this.slinks[b] = p;
+      }
+    }
+    this.type |= AY_STR;
+  }
+
+  private makeEmpty(type: number): void {
+    this.type = type;
+    this.hmask = STARTING_HMASK;
+    this.limit = hmaskToLimit(STARTING_HMASK);
+    this.slinks = new Array(STARTING_HMASK + 1);
+    this.ilinks = new Array(STARTING_HMASK + 1);
+  }
+
+  private convertSplit(): void {
+    this.hmask = STARTING_HMASK;
+    this.limit = hmaskToLimit(STARTING_HMASK);
+    while (this.size > this.limit) {
+      this.hmask = this.hmask * 2 + 1;
+      this.limit = hmaskToLimit(this.hmask);
+    }
+    this.slinks = new Array(this.hmask + 1);
+    this.ilinks = new Array(this.hmask + 1);
+    for (let i = 0, j = 1; i < this.size; i++) {
+      const p: MawkNode = { hval: 0, ival: i + 1, ilink: this.ilinks[j] };
+      this.ilinks[j] = p;
+      j = (j + 1) & this.hmask;
+    }
+    this.type = AY_INT;
+  }
+
+  private doubleTable(): void {
+    const old = this.hmask;
+    const nm = old * 2 + 1;
+    this.slinks.length = nm + 1;
+    this.ilinks.length = nm + 1;
+    // each old list keeps the nodes that stay (in order) and gives the others, in order, to list i + old + 1
+    const split = (lists: (MawkNode | undefined)[], link: 'slink' | 'ilink', idx: (p: MawkNode) => number) => {
+      for (let i = 0, j = old + 1; i <= old; i++, j++) {
+        const stay: MawkNode[] = [];
+        const move: MawkNode[] = [];
+        for (let p = lists[i]; p; p = p[link]) (idx(p) === i ? stay : move).push(p);
+        const chain = (ns: MawkNode[]) => {
+          ns.forEach((n, k) => (n[link] = ns[k + 1]));
+          return ns[0];
+        };
+        lists[i] = chain(stay);
+        lists[j] = chain(move);
+      }
+    };
+    if (this.type & AY_STR) split(this.slinks, 'slink', (p) => p.hval & nm);
+    if (this.type & AY_INT) split(this.ilinks, 'ilink', (p) => (p.ival & nm) >>> 0);
+    this.hmask = nm;
+    this.limit = hmaskToLimit(nm);
+  }
+}
+
+/** mawk d_to_I: a double clamped to [-Max_Int, Max_Int] and truncated (Int is a C int). */
+function dToI(d: number): number {
+  if (d >= MAX_INT) return MAX_INT;
+  if (d > -MAX_INT) return Math.trunc(d);
+  return -MAX_INT;
+}
+
+/**
+ * An awk array: its values by key, and the real program's table for the order of `for (k in a)`: busybox's
+ * hash (BusyboxHash) or mawk's (MawkTable). `d` is the subscript when it is a number (mawk keeps integers apart).
  */
 class AwkArray {
   private map = new Map<string, string | number>();
   private hash?: BusyboxHash;
+  private table?: MawkTable;
   /** keys whose value came from split() (strnum) */
   strnum = new Set<string>();
 
   constructor(busybox: boolean) {
     if (busybox) this.hash = new BusyboxHash();
+    else this.table = new MawkTable();
   }
 
   get size(): number {
     return this.map.size;
   }
 
-  has(k: string): boolean {
+  /** `k in a` (mawk array_find NO_CREATE, which moves a found key to the front of its list) */
+  has(k: string, d?: number): boolean {
+    this.table?.find(k, d, false);
     return this.map.has(k);
   }
 
-  get(k: string): string | number {
-    if (!this.map.has(k)) this.set(k, '');
+  get(k: string, d?: number): string | number {
+    if (!this.map.has(k)) this.set(k, '', d);
+    else this.table?.find(k, d, true);
     return this.map.get(k)!;
   }
 
-  set(k: string, v: string | number): void {
+  set(k: string, v: string | number, d?: number): void {
     if (!this.map.has(k)) this.hash?.insert(k);
+    this.table?.find(k, d, true);
     this.map.set(k, v);
     this.strnum.delete(k);
   }
 
-  delete(k: string): void {
+  delete(k: string, d?: number): void {
     if (this.map.delete(k)) this.hash?.remove(k);
+    this.table?.delete(k, d);
     this.strnum.delete(k);
   }
 
   clear(): void {
-    for (const k of [...this.map.keys()]) this.delete(k);
+    this.map.clear();
+    this.strnum.clear();
+    this.hash?.clear();
+    this.table?.clear();
+  }
+
+  /** split(): the pieces as a[1..n] (mawk array_load: an AY_SPLIT vector; busybox: hash_clear, then setari_u) */
+  load(parts: string[]): void {
+    this.clear();
+    parts.forEach((x, k) => {
+      const key = String(k + 1);
+      this.map.set(key, x);
+      this.strnum.add(key);
+      this.hash?.insert(key);
+    });
+    this.table?.load(parts.length);
   }
 
   keys(): string[] {
-    return this.hash ? this.hash.keys() : [...this.map.keys()];
+    return this.hash ? this.hash.keys() : this.table!.loopVector();
   }
 }
 class AwkExit {
   constructor(public code: number) {}
+}
+/** mawk errmsg + mawk_exit, busybox bb_perror_msg_and_die: the message, then the exit status. */
+class AwkDie extends Error {
+  constructor(public text: string, public code: number) {
+    super(text);
+  }
 }
 /** A mawk run-time error (error.c rt_error). */
 class AwkRuntime extends Error {}
@@ -1763,15 +2086,16 @@ Usage: awk [POSIX or GNU style options] [--] 'program' file ...
  * `k in a`, `(i,j) in a`, `for (k in a)`, delete a[k], delete a), print, printf, if/else, while, for(;;), break,
  * continue, next, exit, and the functions length (of a string or an array), substr, index, toupper, tolower, int,
  * sprintf, sqrt, split, close, and getline in all its forms (`getline [var] [< file]`, `cmd | getline [var]`; the
- * command run as `sh -c` through the shell's interpreter, without standard input). User functions and output
- * redirection are outside the subset: they are refused
+ * command run as `sh -c` through the shell's interpreter, without standard input), fflush, and output
+ * redirection (`print > file`, `>> file`, `| command`, see the stream notes in the function). User functions
+ * are outside the subset: they are refused
  * with the syntax error of the real awk (mawk error.c yyerror/compile_error: "awk: line 1: syntax error at or near
  * X", "missing } near end of file", status 2; busybox awk.c syntax_error: "awk: cmd. line:1: Unexpected token",
  * status 1); a call of a function, never defined, is mawk fcall.c's "function X never defined". mawk's run time:
  * division by zero is IEEE (inf), a negative field number is error.c rt_error's "run time error: negative field
  * index $N" with the FILENAME/FNR/NR line, an input file that cannot be opened "cannot open F (strerror)", and
- * FILENAME is "-" for standard input. `for (k in a)` walks busybox's hash order in busybox images (BusyboxHash); elsewhere the keys come in
- * the order they were added, which mawk does not promise (see AwkArray).
+ * FILENAME is "-" for standard input. `for (k in a)` walks the real program's table: busybox's hash
+ * (BusyboxHash) or mawk's (MawkTable).
  */
 export const awk: Util = (c) => {
   const busybox = isBusybox(c);
@@ -1862,7 +2186,7 @@ export const awk: Util = (c) => {
   };
   let out = '';
   type Val = string | number;
-  // arrays: insertion order (mawk/gawk), or busybox awk's hash table order (BusyboxHash)
+  // arrays, with the order of mawk's table (MawkTable) or busybox awk's hash (BusyboxHash)
   const arrays = new Map<string, AwkArray>();
   const arr = (name: string): AwkArray => {
     let a = arrays.get(name);
@@ -1870,6 +2194,12 @@ export const awk: Util = (c) => {
     return a;
   };
   const key = (subs: Expr[]) => subs.map((x) => toStr(ev(x))).join(toStr(vars.get('SUBSEP')!));
+  // a subscript and, when it is one number, that number (mawk array_find: a C_DOUBLE goes by its integer value)
+  const keyCell = (subs: Expr[]): { k: string; d?: number } => {
+    if (subs.length !== 1) return { k: key(subs) };
+    const v = ev(subs[0]);
+    return typeof v === 'number' ? { k: toStr(v), d: v } : { k: v };
+  };
   // variables last set by getline (mawk bi_getline: the record is a C_MBSTRN, a strnum)
   const getlineStrnum = new Set<string>();
   const isStrnum = (e: Expr, v: Val) =>
@@ -1884,7 +2214,10 @@ export const awk: Util = (c) => {
   const get = (e: Expr): Val => {
     if (e.k === 'var') return vars.get(e.name) ?? '';
     // referencing an element creates it (POSIX; busybox hash_find, mawk array_find CREATE)
-    if (e.k === 'index') return arr(e.name).get(key(e.subs));
+    if (e.k === 'index') {
+      const kc = keyCell(e.subs);
+      return arr(e.name).get(kc.k, kc.d);
+    }
     const n = fieldIndex(toNum(ev((e as { e: Expr }).e)));
     return fields[n] ?? '';
   };
@@ -1901,7 +2234,8 @@ export const awk: Util = (c) => {
       return;
     }
     if (e.k === 'index') {
-      arr(e.name).set(key(e.subs), v);
+      const kc = keyCell(e.subs);
+      arr(e.name).set(kc.k, v, kc.d);
       return;
     }
     const n = fieldIndex(toNum(ev((e as { e: Expr }).e)));
@@ -1914,7 +2248,13 @@ export const awk: Util = (c) => {
     }
   };
   // an lvalue with its subscript or field number evaluated once (a[i++]++ increments i once)
-  const once = (e: Expr): Expr => (e.k === 'index' ? { k: 'index', name: e.name, subs: [{ k: 'str', v: key(e.subs) }] } : e.k === 'field' ? { k: 'field', e: { k: 'num', v: toNum(ev(e.e)) } } : e);
+  const once = (e: Expr): Expr => {
+    if (e.k === 'index') {
+      const kc = keyCell(e.subs);
+      return { k: 'index', name: e.name, subs: [kc.d !== undefined ? { k: 'num', v: kc.d } : { k: 'str', v: kc.k }] };
+    }
+    return e.k === 'field' ? { k: 'field', e: { k: 'num', v: toNum(ev(e.e)) } } : e;
+  };
   const truth = (e: Expr, v: Val) => (typeof v === 'number' ? v !== 0 : isStrnum(e, v) ? toNum(v) !== 0 : v !== '');
   const ev = (e: Expr): Val => {
     switch (e.k) {
@@ -1947,7 +2287,10 @@ export const awk: Util = (c) => {
         return e.prefix ? nv : old;
       }
       case 'index': return get(e);
-      case 'in': return arrays.get(e.name)?.has(key(e.subs)) ? 1 : 0;
+      case 'in': {
+        const kc = keyCell(e.subs);
+        return arrays.get(e.name)?.has(kc.k, kc.d) ? 1 : 0;
+      }
       case 'call': return call(e.name, e.args);
       case 'getline': return getline(e);
       case 'bin': {
@@ -1992,14 +2335,9 @@ export const awk: Util = (c) => {
         // split(s, a [, fs]): a is cleared, then a[1..n] hold the pieces (strnums); fs as FS (" ": blanks)
         const str = s(0);
         if (a[1]?.k !== 'var') return 0;
-        const target = new AwkArray(busybox);
-        arrays.set(a[1].name, target);
         const sep = a.length > 2 ? (a[2].k === 're' ? a[2].v : toStr(ev(a[2]))) : toStr(vars.get('FS')!);
         const parts = splitWith(str, sep);
-        parts.forEach((x, k) => {
-          target.set(String(k + 1), x);
-          target.strnum.add(String(k + 1));
-        });
+        arr(a[1].name).load(parts);
         return parts.length;
       }
       case 'substr': {
@@ -2018,15 +2356,43 @@ export const awk: Util = (c) => {
       case 'sprintf': return awkSprintf(s(0), a.slice(1).map(ev), toNum, toStr);
       case 'close': {
         // mawk files.c file_close: -1 when nothing of that name is open, 0 for a file, a command's exit status
-        // (wait_for → wait_status: WEXITSTATUS); busybox F_cl: 0 when not open, fclose's 0, pclose's raw wait
-        // status (the exit code times 256)
+        // (wait_for → wait_status: WEXITSTATUS); busybox F_cl: -1 when not open ("close of redirection that was
+        // never opened", errno ENOENT), fclose's 0, pclose's raw wait status (the exit code times 256)
         const name = a.length ? s(0) : '';
         const f = readFiles.get(name);
         const pp = readPipes.get(name);
         readFiles.delete(name);
         readPipes.delete(name);
-        if (pp) return busybox ? pp.status * 256 : pp.status;
-        return f || busybox ? 0 : -1;
+        let r = pp ? (busybox ? pp.status * 256 : pp.status) : f ? 0 : -1;
+        // output streams of that name: mawk file_close walks the whole list (a file and a command may share it)
+        for (const kind of ['f', 'p'] as const) {
+          const k = streamKey(kind, name);
+          const o = outputs.get(k);
+          if (!o || o.special) continue;
+          r = closeStream(k, o);
+        }
+        if (busybox && (f || pp)) bbFd.remove(name);
+        return r;
+      }
+      case 'fflush': {
+        // mawk bi_fflush: no argument → fflush(stdout), 0; else files.c file_flush: "" flushes all output,
+        // a name its output streams, -1 when none is open. busybox F_ff: fflush(stdout), a named stream or all
+        // (its print already flushes after each statement); its result R_d is never set in F_ff (uninitialised),
+        // the simulator gives 0
+        if (!a.length) {
+          flush();
+          return 0;
+        }
+        const name = s(0);
+        if (busybox) return 0;
+        let found = name === '';
+        for (const k of [...mawkList]) {
+          const o = outputs.get(k);
+          if (!o || (name !== '' && o.name !== name)) continue;
+          found = true;
+          flushStream(o);
+        }
+        return found ? 0 : -1;
       }
     }
     return '';
@@ -2044,12 +2410,17 @@ export const awk: Util = (c) => {
   const exec = (body: Stmt[]) => {
     for (const st of body) {
       switch (st.k) {
-        case 'print':
-          out += (st.args.length ? st.args.map((x) => toStr(ev(x))).join(toStr(vars.get('OFS')!)) : fields[0]) + toStr(vars.get('ORS')!);
+        case 'print': {
+          const text = (st.args.length ? st.args.map((x) => toStr(ev(x))).join(toStr(vars.get('OFS')!)) : fields[0]) + toStr(vars.get('ORS')!);
+          if (st.redir) writeTo(st.redir, text);
+          else out += text;
           break;
+        }
         case 'printf': {
           const vals = st.args.map(ev);
-          out += awkSprintf(toStr(vals[0]), vals.slice(1), toNum, toStr);
+          const text = awkSprintf(toStr(vals[0]), vals.slice(1), toNum, toStr);
+          if (st.redir) writeTo(st.redir, text);
+          else out += text;
           break;
         }
         case 'expr': ev(st.e); break;
@@ -2078,7 +2449,10 @@ export const awk: Util = (c) => {
           break;
         }
         case 'delete':
-          if (st.subs) arrays.get(st.name)?.delete(key(st.subs));
+          if (st.subs) {
+            const kc = keyCell(st.subs);
+            arrays.get(st.name)?.delete(kc.k, kc.d);
+          }
           else arrays.get(st.name)?.clear();
           break;
         case 'break': throw new AwkBreak();
@@ -2147,6 +2521,102 @@ export const awk: Util = (c) => {
   interface ReadStream { lines: string[]; k: number; status: number }
   const readFiles = new Map<string, ReadStream>();
   const readPipes = new Map<string, ReadStream>();
+  /*
+   * Output redirection. mawk files.c: file_find opens a name once per kind (a file, `>` and `>>` alike, or a
+   * command) on file_list (move to front; set_stdio puts /dev/stdout and /dev/stderr on it); tfopen (fopen
+   * "w"/"a": a `>` file is truncated when opened) with stdio buffering, written when closed, flushed or at exit;
+   * get_pipe fflush(stdout) then /bin/sh -c CMD reading the pipe, whose buffer reaches it at close or exit;
+   * output_failed: errmsg "cannot open \"%s\" for output" + " (strerror)", mawk_exit(2); mawk_exit →
+   * close_out_pipes closes every output in file_list order (stdout among them) and waits for the commands.
+   * busybox editors/awk.c OC_PRINT: newfile(name) in fdhash, xfopen(name, "w"/"a") (bb_perror_msg_and_die
+   * "can't open '%s'", exit 1) or popen(name, "w"), fflush(F) after every print; awk_exit pcloses the commands
+   * in fdhash order. The simulator runs a command once, when it is closed, with all it was given.
+   */
+  interface OutStream { name: string; kind: 'f' | 'p'; text: string; base: string; path?: string; special?: 'stdout' | 'stderr' }
+  const streamKey = (kind: 'f' | 'p', name: string) => (busybox ? `f:${name}` : `${kind}:${name}`);
+  const outputs = new Map<string, OutStream>([
+    [streamKey('f', '/dev/stdout'), { name: '/dev/stdout', kind: 'f', text: '', base: '', special: 'stdout' }],
+    [streamKey('f', '/dev/stderr'), { name: '/dev/stderr', kind: 'f', text: '', base: '', special: 'stderr' }],
+  ]);
+  // mawk file_list (outputs only; new and used streams move to the front); busybox fdhash
+  const mawkList: string[] = ['f:/dev/stdout', 'f:/dev/stderr'];
+  const bbFd = new BusyboxHash();
+  for (const n of ['/dev/stdin', '/dev/stdout', '/dev/stderr']) bbFd.insert(n);
+  const flushStream = (o: OutStream) => {
+    if (o.special === 'stdout') flush();
+    else if (o.kind === 'f' && o.path !== undefined && !('error' in loc)) loc.write(o.path, o.base + o.text);
+  };
+  const runCommand = (o: OutStream): number => {
+    if (busybox) flush();
+    return c.interp.nested(o.name, o.text, { write: c.out }, { write: c.err }, c.state.location, c.env, undefined, popenShell(c));
+  };
+  const closeStream = (k: string, o: OutStream): number => {
+    outputs.delete(k);
+    const at = mawkList.indexOf(k);
+    if (at >= 0) mawkList.splice(at, 1);
+    if (busybox) bbFd.remove(o.name);
+    if (o.kind === 'p') {
+      const code = runCommand(o);
+      return busybox ? code * 256 : code;
+    }
+    flushStream(o);
+    return 0;
+  };
+  const openStream = (r: Redir, name: string): OutStream => {
+    const kind = r.op === '|' ? 'p' : 'f';
+    const k = streamKey(kind, name);
+    let o = outputs.get(k);
+    if (!o) {
+      if (kind === 'p') {
+        // mawk get_pipe: "to keep output ordered correctly" fflush(stdout)
+        flush();
+        o = { name, kind, text: '', base: '' };
+      } else {
+        const path = resolvePath(c.state.cwd, name);
+        let base = '';
+        if (r.op === '>>' && !('error' in loc)) {
+          const old = loc.read(path);
+          if (!('error' in old)) base = old.data;
+        }
+        const w = 'error' in loc ? { error: 'EACCES' } : loc.write(path, base);
+        if (w.error) throw new AwkDie(busybox ? `awk: can't open '${name}': ${errno(w.error)}\n` : `${prog}: cannot open "${name}" for output (${errno(w.error)})\n`, busybox ? 1 : 2);
+        o = { name, kind, text: '', base, path };
+      }
+      outputs.set(k, o);
+      if (busybox) bbFd.insert(name);
+    }
+    if (!busybox) {
+      const at = mawkList.indexOf(k);
+      if (at >= 0) mawkList.splice(at, 1);
+      mawkList.unshift(k);
+    }
+    return o;
+  };
+  const writeTo = (r: Redir, text: string) => {
+    const o = openStream(r, toStr(ev(r.target)));
+    if (o.special === 'stdout') out += text;
+    else if (o.special === 'stderr') c.err(text);
+    else o.text += text;
+    // busybox OC_PRINT: fflush(F) after each print
+    if (busybox) flushStream(o);
+  };
+  /** mawk close_out_pipes (every output, in file_list order) / busybox awk_exit (the commands, in fdhash order) */
+  const closeOutputs = () => {
+    if (busybox) {
+      for (const n of bbFd.keys()) {
+        const o = outputs.get(streamKey('p', n));
+        if (o && !o.special) closeStream(streamKey('p', n), o);
+      }
+    } else {
+      for (const k of [...mawkList]) {
+        const o = outputs.get(k);
+        if (!o) continue;
+        if (o.special) flushStream(o);
+        else closeStream(k, o);
+      }
+    }
+    flush();
+  };
   /**
    * getline: mawk bi_funct.c bi_getline / busybox awk.c OC_GETLINE, OC_PGETLINE. 1 with a record, 0 at the end,
    * -1 when the file cannot be opened. The record goes to the variable, else to $0 (fields and NF); NR and FNR
@@ -2186,6 +2656,7 @@ export const awk: Util = (c) => {
           st = { lines: records(got), k: 0, status: code };
         }
         table.set(name, st);
+        if (busybox) bbFd.insert(name);
       }
       if (st.k >= st.lines.length) return 0;
       line = st.lines[st.k++];
@@ -2240,19 +2711,30 @@ export const awk: Util = (c) => {
       // NR=%u" (the records read, rt_fnr/rt_nr); mawk_exit(2)
       flush();
       c.err(`${prog}: run time error: ${e.message}\n\tFILENAME="${toStr(vars.get('FILENAME') ?? '')}" FNR=${rtFnr} NR=${rtNr}\n`);
+      closeOutputs();
       return 2;
     }
     if (e instanceof AwkLimit) {
       flush();
       c.err(`${prog}: loop limit reached (${AWK_LOOP_LIMIT} iterations)\n`);
+      closeOutputs();
       return 2;
+    }
+    if (e instanceof AwkDie) {
+      // mawk: errmsg on stderr, then mawk_exit closes the outputs (stdout among them); busybox: stdout was
+      // flushed by each print; the commands it started read their end of file when it exits
+      if (busybox) flush();
+      c.err(e.text);
+      closeOutputs();
+      return e.code;
     }
     if (!(e instanceof DivZero)) throw e;
     flush();
     c.err('awk: cmd. line:1: Division by zero\n');
+    closeOutputs();
     return 2;
   }
-  flush();
+  closeOutputs();
   return exitCode ?? status;
 };
 

@@ -21,7 +21,7 @@
  *   parse.y (`p_expr PIPE GETLINE [fvalue]`, `getline [fvalue] IO_IN p_expr`: PIPE and IO_IN bind tighter than
  *   concatenation).
  * - busybox editors/awk.c evaluate OC_GETLINE/OC_PGETLINE (`if (i > 0 && !op1)` NR and FNR; -1 when
- *   fopen_for_read fails), F_cl (pclose's raw status, 0 when not open), tokeninfo OC_PGETLINE P(37) after
+ *   fopen_for_read fails), F_cl (pclose's raw status, -1 when not open), tokeninfo OC_PGETLINE P(37) after
  *   concatenation, parse_expr (the `<` after getline a concatenation node P(37)).
  */
 import { describe, expect, it } from 'vitest';
@@ -132,7 +132,7 @@ describe('busybox awk getline (editors/awk.c evaluate OC_GETLINE, OC_PGETLINE, F
   const ex = (prog: string) => `kubectl exec b -- awk '${prog}'`;
   check(`${BB}\nkubectl exec b -- sh -c "printf 'a b\\nc d\\n' > /tmp/f"`, [
     ['busybox: the pipe takes the concatenation', ex('BEGIN { x = "echo "; x "echo" | getline y; print "[" y "]" }'), '[echo]\n', '', 0],
-    ['busybox: close gives pclose\'s wait status, 0 when not open', ex('BEGIN { "exit 3" | getline; print close("exit 3"), close("nope") }'), '768 0\n', '', 0],
+    ['busybox: close gives pclose\'s wait status, -1 when not open', ex('BEGIN { "exit 3" | getline; print close("exit 3"), close("nope") }'), '768 -1\n', '', 0],
     ['busybox: the file after < takes a concatenation', ex('BEGIN { d = "/tmp"; while ((getline l < d "/f") > 0) print l }'), 'a b\nc d\n', '', 0],
     ['busybox: getline counts NR', `kubectl exec b -- sh -c "seq 3 | awk '{ getline; print NR, \\$0 }'"`, '2 2\n3 3\n', '', 0],
     ['busybox: "-" is a file name', `kubectl exec b -- sh -c "seq 3 | awk 'BEGIN { print (getline x < \\"-\\") }'"`, '-1\n', '', 0],
@@ -148,4 +148,58 @@ describe('commands of sed e and awk getline pipes run in /bin/sh', () => {
     const r = createCluster().run(script);
     expect({ stdout: r.stdout, stderr: r.stderr }).toEqual({ stdout, stderr });
   });
+});
+
+// mawk array.c (array.w): find_by_ival/find_by_sval (move to front), add_string_associations,
+// convert_split_array_to_table, double_the_hash_table, array_loop_vector (no qsort unless WHINY_USERS); hash.c
+// hash2 (FNV-1). Expected orders checked against mawk 1.3.4 20200120 (Debian/Ubuntu's build).
+describe('mawk for (k in a) order (array.c array_loop_vector)', () => {
+  check('', [
+    ['string keys', "printf 'web 1\\napi 2\\ndb 3\\ncache 4\\n' | awk '{a[$1]=$2} END {for (k in a) print k, a[k]}'", 'db 3\napi 2\nweb 1\ncache 4\n', '', 0],
+    ['integer keys (ilists, then string associations)', "awk 'BEGIN { for (i = 1; i <= 5; i++) a[i]; for (k in a) printf \"%s \", k; print \"\" }'", '3 5 2 1 4 \n', '', 0],
+    ['split() vector', "awk 'BEGIN { split(\"a b c d e\", p); for (k in p) printf \"%s \", k; print \"\" }'", '3 5 2 1 4 \n', '', 0],
+    ['a lookup moves a key to the front of its list', "awk 'BEGIN { a[\"x\"]; a[\"y\"]; a[\"z\"]; a[1]; a[2]; (\"x\" in a); for (k in a) printf \"%s \", k; print \"\" }'", 'x 2 1 z y \n', '', 0],
+    ['delete', "awk 'BEGIN { a[\"b\"]; a[\"a\"]; a[\"b\"]; a[\"c\"]; delete a[\"a\"]; a[3]; for (k in a) printf \"%s \", k; print \"\" }'", '3 c b \n', '', 0],
+    ['1000 integer keys: the table doubled', "awk 'BEGIN { for (i = 1; i <= 1000; i++) a[i]; for (k in a) if (n++ < 8) printf \"%s \", k; print \"\" }'", '243 94 979 588 702 171 513 374 \n', '', 0],
+    ['1000 string keys', "awk 'BEGIN { for (i = 1; i <= 1000; i++) a[\"k\" i]; for (k in a) if (n++ < 8) printf \"%s \", k; print \"\" }'", 'k990 k653 k477 k301 k827 k742 k553 k526 \n', '', 0],
+  ]);
+});
+
+// busybox editors/awk.c (1.37) hashidx, hash_find (`++hash->nel > hash->csize * 8` grows to 251 buckets),
+// hash_clear (split and delete keep the bucket count), hashwalk_init (bucket 0 up, each from its head)
+describe('busybox awk for (k in a) order (hash_find, hashwalk_init)', () => {
+  const ex = (prog: string) => `kubectl exec b -- awk '${prog}'`;
+  check(BB, [
+    ['busybox: integer keys', ex('BEGIN { for (i = 1; i <= 5; i++) a[i]; for (k in a) printf "%s ", k; print "" }'), '1 2 3 4 5 \n', '', 0],
+    ['busybox: by bucket ("b~" 6300 % 61 = 17, "ab" 6209 % 61 = 48)', ex('BEGIN { a["ab"]; a["b~"]; for (k in a) printf "%s ", k; print "" }'), 'b~ ab \n', '', 0],
+    ['busybox: one bucket ("a" 97 and "$" 36 mod 61), newest first', ex('BEGIN { a["a"]; a["$"]; for (k in a) printf "%s ", k; print "" }'), '$ a \n', '', 0],
+  ]);
+});
+
+// mawk files.c (file_find, file_close, file_flush, get_pipe's fflush(stdout), close_out_pipes in file_list order,
+// output_failed), bi_funct.c bi_fflush, parse.y `pr_direction : IO_OUT expr`. Checked against mawk 1.3.4 20200120.
+describe('mawk output redirection (files.c, parse.y pr_direction)', () => {
+  check('', [
+    ['a command runs at exit, before the buffered stdout', `awk 'BEGIN { print "a"; print "b" | "cat"; print "c" }'`, 'a\nb\nc\n', '', 0],
+    ['> truncates when opened, >> appends', `awk 'BEGIN { print "x" > "o1"; print "y" >> "o1"; close("o1"); print "z" >> "o1" }'; cat o1`, 'x\ny\nz\n', '', 0],
+    ['close of a command: its status; not open: -1', `awk 'BEGIN { print "3\\n1\\n2" | "sort"; r = close("sort"); print "r=" r; print close("sort"), close("o9") }'`, '1\n2\n3\nr=0\n-1 -1\n', '', 0],
+    ['close gives the exit status', `awk 'BEGIN { print "hi" | "cat; exit 5"; print close("cat; exit 5") }'`, 'hi\n5\n', '', 0],
+    ['print a > b c writes to the concatenation', `awk 'BEGIN { a = "o"; b = "2"; print "v" > a b; close("o2"); getline l < "o2"; print l }'`, 'v\n', '', 0],
+    ['print (a > b) compares', `awk 'BEGIN { print (2 > 1) }'`, '1\n', '', 0],
+    ['printf > file', `awk 'BEGIN { printf "%s-%s\\n", "p", "q" > "o3" }'; cat o3`, 'p-q\n', '', 0],
+    ['/dev/stderr, /dev/stdout, fflush results', `awk 'BEGIN { print "e" > "/dev/stderr"; print "s" > "/dev/stdout"; print fflush(), fflush("nope"), fflush("") }'`, 's\n0 -1 0\n', 'e\n', 0],
+    ['a file that cannot be opened', `awk 'BEGIN { print "x" > "/nodir/f" }'`, '', 'awk: cannot open "/nodir/f" for output (No such file or directory)\n', 2],
+    ['print > file without arguments prints $0', `echo k | awk '{ print > "o4" } END { print "end" }'; cat o4`, 'end\nk\n', '', 0],
+    ['at exit the command runs before the file it reads is written', `awk 'BEGIN { print "a" > "o5"; print "b" | "cat o5" }'`, '', '', 0],
+  ]);
+});
+
+// busybox editors/awk.c OC_PRINT (xfopen "w"/"a", popen "w", fflush after each print), F_cl, awk_exit
+describe('busybox awk output redirection (OC_PRINT, F_cl, awk_exit)', () => {
+  const ex = (prog: string) => `kubectl exec b -- awk '${prog}'`;
+  check(BB, [
+    ['busybox: > and >>', `kubectl exec b -- sh -c "awk 'BEGIN { print 1 > \\"/tmp/o\\"; print 2 >> \\"/tmp/o\\" }'; cat /tmp/o"`, '1\n2\n', '', 0],
+    ['busybox: close of a command gives the raw wait status', ex('BEGIN { print "x" | "cat; exit 2"; print close("cat; exit 2") }'), 'x\n512\n', '', 0],
+    ['busybox: a file that cannot be opened', ex('BEGIN { print "x" > "/nodir/f" }'), '', "awk: can't open '/nodir/f': No such file or directory\ncommand terminated with exit code 1\n", 1],
+  ]);
 });

@@ -75,7 +75,7 @@ describe('sed commands (GNU on the node)', () => {
 
 describe('awk arrays', () => {
   check('', [
-    // one key per array, or sorted: mawk's own walk order is not reproduced (AwkArray)
+    // sorted: the test is about the sums (mawk's walk order: sed-awk-more.test.ts)
     ['sum per key, sorted', "printf 'a 1\\nb 2\\na 3\\n' | awk '{s[$1]+=$2} END {for (k in s) print k, s[k]}' | sort", 'a 4\nb 2\n', '', 0],
     ['count, length, in, delete', "printf 'a\\nb\\na\\n' | awk '{c[$1]++} END {print length(c), c[\"a\"], (\"b\" in c), (\"z\" in c); delete c[\"a\"]; print length(c)}'", '2 2 1 0\n1\n', '', 0],
     ['split', "echo 'x,y,z' | awk '{n = split($0, p, \",\"); print n, p[1], p[3]}'", '3 x z\n', '', 0],
