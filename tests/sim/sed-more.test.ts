@@ -18,6 +18,13 @@
  *   arguments), parse_file_cmd ("empty filename"), sed_xfopen_w (xfopen_for_write: "can't open '%s'"),
  *   process_files ('D' goto restart, else 'd'; 'r' appends each line of the file, flush_append writes each with a
  *   newline; no case for 'l'), get_address (line 0 is no address).
+ * - GNU sed compile.c mark_subst_opts ('e': `cmd->eval = true`; 'p': `cmd->print |= (1 << cmd->eval)`, "1=before
+ *   eval, 2=after"), execute.c do_subst (after a replacement, post_subst: `print & 1` output_line, then with
+ *   sub->eval `popen(line.active, "r")` read to EOF into s_accum, exchanged with the line, one trailing
+ *   buffer_delimiter removed; then `print & 2` output_line and sub->outf; nothing when `count < sub->numb`);
+ *   the manual's "e" flag of "The s Command". popen(3) runs `/bin/sh -c`: dash on the node.
+ * - busybox editors/sed.c parse_subst_cmd (flags: digits, spaces, g, p, w, i/I, #, ;, }; anything else
+ *   bb_error_msg_and_die("bad option in substitution expression")).
  * - mawk execute.c (_DIV/_MOD: CHECK_DIVZERO only #ifdef NOINFO_SIGFPE; fpe_check.c: no traps on IEEE 754
  *   systems, so 1/0 is inf), d_to_index ("negative field index $%.6g"), error.c rt_error ("%s: run time error: ")
  *   and rt_where ("\tFILENAME=\"%s\" FNR=%u NR=%u"), fcall.c first_pass ("function %s never defined", the
@@ -134,6 +141,30 @@ describe('busybox sed D, l, r, w (editors/sed.c)', () => {
     ['empty filename', `kubectl exec b -- sh -c "seq 3 | sed w"`, '', 'sed: empty filename\ncommand terminated with exit code 1\n', 1],
     ['w', `kubectl exec b -- sh -c "seq 4 | sed -n '2,3w /tmp/o'; cat /tmp/o"`, '2\n3\n', '', 0],
     ['w cannot open', `kubectl exec b -- sh -c "seq 2 | sed 'w /nodir/x'"`, '', "sed: can't open '/nodir/x': No such file or directory\ncommand terminated with exit code 1\n", 1],
+  ]);
+});
+
+describe('GNU sed s///e (compile.c mark_subst_opts, execute.c do_subst)', () => {
+  check(FILES, [
+    ['the replaced pattern space runs, its output replaces it', "echo 'echo hello' | sed 's/hello/world/e'", 'world\n', '', 0],
+    ['each line that was substituted', "printf 'x\\ny\\n' | sed 's/.*/echo [&]/e'", '[x]\n[y]\n', '', 0],
+    ['p before e prints the command', "echo a | sed -n 's/a/echo b/pe'", 'echo b\n', '', 0],
+    ['p after e prints the output', "echo a | sed -n 's/a/echo b/ep'", 'b\n', '', 0],
+    ['one trailing newline of the output is removed', `echo x | sed 's/x/printf "1\\\\n\\\\n"/e'`, '1\n\n', '', 0],
+    ['nothing runs without a substitution', "echo 'echo a' | sed 's/z/y/e'", 'echo a\n', '', 0],
+    ['nothing runs when the Nth match is missing', "echo 'echo a' | sed 's/a/b/3e'", 'echo a\n', '', 0],
+    ['a last line without newline stays so', "printf x | sed 's/x/echo y/e'; echo '|'", 'y|\n', '', 0],
+    ['a multi-line pattern space is one script', "printf 'echo 1\\necho 2\\n' | sed 'N;s/^/:;/e'", '1\n2\n', '', 0],
+    ['t sees the substitution', "printf 'echo a\\nb\\n' | sed 's/^echo/echo/e;t;s/^/-/'", 'a\n-b\n', '', 0],
+    ['w FILE gets the output', "echo a | sed 's/a/echo b/ew out'; cat out", 'b\nb\n', '', 0],
+    ['/bin/sh is dash; its stderr is sed\'s', "echo x | sed 's/x/nosuchcmd/e'", '\n', 'sh: 1: nosuchcmd: not found\n', 0],
+  ]);
+});
+
+describe('busybox sed has no s///e (editors/sed.c parse_subst_cmd)', () => {
+  check('kubectl run b --image=busybox -- sleep 3600', [
+    ['e is a bad option', `kubectl exec b -- sh -c "echo a | sed 's/a/echo b/e'"`, '', 'sed: bad option in substitution expression\ncommand terminated with exit code 1\n', 1],
+    ['after p too', `kubectl exec b -- sh -c "echo a | sed -n 's/a/echo b/pe'"`, '', 'sed: bad option in substitution expression\ncommand terminated with exit code 1\n', 1],
   ]);
 });
 
