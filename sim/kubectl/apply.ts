@@ -16,7 +16,7 @@ import { threeWayMerge } from './merge';
 import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
 import { newRequestEntityTooLarge } from './status';
 import { printObjectsAs } from './output';
-import { CONFLICT_HELP, serverSideApply, ssaFieldManager } from './ssa';
+import { applyFieldManager, CONFLICT_HELP, serverSideApply } from './ssa';
 import { StatusError } from '../registry/errors';
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -106,6 +106,8 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
     if (dryRun === 'client' && serverSide) throw new KubectlError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
     if (serverSide && k.flags.bool('force')) throw new KubectlError('--force cannot be used with --server-side');
   }
+  // ApplyFlags.ToOptions: fieldManager := GetApplyFieldManagerFlag(cmd, serverSideApply)
+  const manager = applyFieldManager(k, serverSide);
   const { infos, errors } = infosFromSources(k, readSources(k, files, k.flags.bool('recursive')));
   const errs: unknown[] = [];
   const printed: KObject[] = [];
@@ -113,7 +115,7 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
     try {
       if (serverSide) {
         if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
-        const obj = serverSideApply(k, info, dryRun === 'server' ? 'server' : 'none', ssaFieldManager(k), force);
+        const obj = serverSideApply(k, info, dryRun === 'server' ? 'server' : 'none', manager, force);
         if (output) printed.push(obj);
         else k.out(nameLine(info.type, info.name, 'serverside-applied', dryRun));
         continue;

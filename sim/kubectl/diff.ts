@@ -33,7 +33,7 @@
  * which is byte order in the C locale (another locale's collation may order some names differently).
  * Texts are compared by UTF-16 code units where GNU compares bytes; for ASCII text that is the same.
  */
-import { serverSideApply } from './ssa';
+import { applyFieldManager, serverSideApply } from './ssa';
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
@@ -158,10 +158,11 @@ function run(k: KubectlContext): number {
         if (!isNotFound(e)) throw e;
       }
       const from = cur ? (clone(cur) as KObject) : undefined;
-      // --server-side: InfoObject.Merged is the server-side apply as a dry run (field manager "kubectl" unless given)
+      // --server-side: InfoObject.Merged is the server-side apply as a dry run, with DiffOptions.Complete's
+      // GetApplyFieldManagerFlag(cmd, o.ServerSideApply) as its field manager
       const to = clone(
         k.flags.bool('server-side')
-          ? serverSideApply(k, info, 'server', (k.flags.has('field-manager') ? k.flags.str('field-manager') : undefined) || 'kubectl', k.flags.bool('force-conflicts'))
+          ? serverSideApply(k, info, 'server', applyFieldManager(k, true), k.flags.bool('force-conflicts'))
           : merged(k, info, cur),
       ) as KObject;
       if (!k.flags.bool('show-managed-fields')) {

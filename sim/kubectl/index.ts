@@ -241,7 +241,8 @@ const FIELD_MANAGERS: Record<string, string> = {
   apply: FIELD_MANAGER_CSA,
 };
 function fieldManagerOf(verb: string, flags: { has(n: string): boolean; str(n: string): string | undefined }): string {
-  return (flags.has('field-manager') ? flags.str('field-manager') : undefined) || FIELD_MANAGERS[verb] || 'kubectl';
+  // a --field-manager given empty is sent empty; the API server then takes the user agent's (managerOrUserAgent)
+  return (flags.has('field-manager') ? flags.str('field-manager') : FIELD_MANAGERS[verb]) || 'kubectl';
 }
 
 class ApplyFrontEnd implements ApplyService {

@@ -17,7 +17,8 @@
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
-import { isNotFound, StatusError } from '../registry/errors';
+import { isNotFound, newInvalid, StatusError } from '../registry/errors';
+import { required } from '../validation/field';
 import { applyRecords, type ApplyRecords, type FieldRecord } from '../registry/fieldmanager';
 import { apiVersionOf, resourceForKind } from '../api/resources';
 import type { KubectlContext } from './types';
@@ -96,9 +97,15 @@ function deleteAt(o: J, segs: Seg[]): void {
 export const FIELD_MANAGER_CSA = 'kubectl-client-side-apply';
 export const FIELD_MANAGER_SSA = 'kubectl';
 
-/** GetApplyFieldManagerFlag for server-side apply: --field-manager when given, else "kubectl". */
-export function ssaFieldManager(k: KubectlContext): string {
-  return (k.flags.has('field-manager') ? k.flags.str('field-manager') : undefined) ?? FIELD_MANAGER_SSA;
+/**
+ * kubectl apply.go GetApplyFieldManagerFlag, which apply (ApplyFlags.ToOptions) and diff (DiffOptions.Complete)
+ * both call: --field-manager when it was given (`cmd.Flag("field-manager").Changed`), even empty; else "kubectl"
+ * for server-side apply, "kubectl-client-side-apply" otherwise (the flag's default in both commands,
+ * AddFieldManagerFlagVar(cmd, …, FieldManagerClientSideApply), is never read).
+ */
+export function applyFieldManager(k: KubectlContext, serverSide: boolean): string {
+  if (k.flags.has('field-manager')) return k.flags.str('field-manager') ?? '';
+  return serverSide ? FIELD_MANAGER_SSA : FIELD_MANAGER_CSA;
 }
 
 /** kubectl apply.go: what it adds to the server's conflict error. */
@@ -208,6 +215,9 @@ function lastApplied(config: KObject): string {
 
 export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' | 'none', manager: string, force: boolean): StoredObject | KObject {
   const api = k.sim.api;
+  // the apiserver's patch handler, before anything else: validation.ValidatePatchOptions ("This field is
+  // defaulted to "kubectl" by kubectl, but HAS TO be explicitly set"; resource.Helper sends no empty fieldManager)
+  if (manager === '') throw newInvalid('PatchOptions.meta.k8s.io', '', [required('fieldManager', 'is required for apply patch')]);
   const config = withNamespace(info);
   let live: StoredObject | undefined;
   try {

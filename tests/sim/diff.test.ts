@@ -234,6 +234,14 @@ describe('kubectl diff', () => {
     { name: 'unknown flag', cmd: 'kubectl diff -f x.yaml --bogus', err: "error: unknown flag: --bogus\nSee 'kubectl diff -h' for help and examples\n" },
     // diff.go Complete
     { name: '--force-conflicts', cmd: 'kubectl diff -f x.yaml --force-conflicts', err: 'error: --force-conflicts only works with --server-side\n' },
+    // diff.go Complete: apply.GetApplyFieldManagerFlag(cmd, o.ServerSideApply) keeps a --field-manager given empty;
+    // InfoObject.Merged's dry-run apply patch then fails the apiserver's validation.ValidatePatchOptions
+    {
+      name: 'an empty --field-manager with --server-side',
+      cmd: 'kubectl diff --server-side --field-manager= -f -',
+      stdin: WEB(2, 'nginx:1.25'),
+      err: 'The PatchOptions "" is invalid: fieldManager: Required value: is required for apply patch\n',
+    },
   ];
   for (const e of errors) {
     it(`error: ${e.name} (exit 2, no diff)`, () => {

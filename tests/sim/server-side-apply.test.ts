@@ -5,6 +5,12 @@
  * kubectl's own writes: cmdutil.AddFieldManagerFlagVar defaults (kubectl-create, kubectl-set, kubectl-label …),
  * "kubectl" (the user agent) for the others, `scale` through the scale subresource. Controllers' writes own
  * nothing in the simulator (sim/registry/fieldmanager.ts).
+ * The field manager of apply and diff: apply.go GetApplyFieldManagerFlag (`cmd.Flag("field-manager").Changed` →
+ * the flag's value, even empty; else "kubectl" with --server-side, "kubectl-client-side-apply" without), called
+ * by ApplyFlags.ToOptions and diff.go DiffOptions.Complete; an empty one is not sent (resource.Helper), so the
+ * apiserver's patch handler fails apimachinery validation.ValidatePatchOptions ("is required for apply patch";
+ * errors.NewInvalid(PatchOptions.meta.k8s.io, "")) and an Update takes the user agent's prefix, "kubectl"
+ * (handlers/create.go managerOrUserAgent). kubectl's checkErr prints the Invalid status as `The %s %q is invalid`.
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
@@ -112,6 +118,29 @@ kubectl apply --server-side --field-manager=${manager} -f d.yaml`;
     expect(run(c, 'kubectl apply --server-side --force -f cm.yaml').stderr).toBe('error: --force cannot be used with --server-side\n');
   });
 
+  it('GetApplyFieldManagerFlag: an empty --field-manager is sent empty, which an apply patch may not be', () => {
+    const c = createCluster();
+    const invalid = 'The PatchOptions "" is invalid: fieldManager: Required value: is required for apply patch\n';
+    expect(run(c, CM('  a: "1"') + 'kubectl apply --server-side --field-manager= -f cm.yaml')).toEqual({ stdout: '', stderr: invalid, code: 1 });
+    expect(run(c, 'kubectl get cm c').code).toBe(1);
+    run(c, 'kubectl apply --server-side -f cm.yaml');
+    expect(run(c, CM('  a: "2"') + 'kubectl apply --server-side --field-manager="" -f cm.yaml')).toEqual({ stdout: '', stderr: invalid, code: 1 });
+    expect(run(c, 'kubectl apply --server-side --field-manager= --dry-run=server -f cm.yaml')).toEqual({ stdout: '', stderr: invalid, code: 1 });
+    expect(run(c, `kubectl get cm c -o jsonpath='{.data.a}'`).stdout).toBe('1');
+  });
+
+  it('GetApplyFieldManagerFlag: a given --field-manager names the applier; client-side apply with an empty one is "kubectl"', () => {
+    const c = createCluster();
+    run(c, CM('  a: "1"') + 'kubectl apply --server-side --field-manager=mine -f cm.yaml');
+    expect(run(c, CM('  a: "2"') + 'kubectl apply --server-side -f cm.yaml').stderr).toBe(`error: Apply failed with 1 conflict: conflict with "mine": .data.a\n${HELP}`);
+    run(c, CM('  a: "1"', '2') + 'kubectl apply --field-manager= -f cm.yaml');
+    expect(run(c, CM('  a: "2"', '2') + 'kubectl apply --server-side --field-manager=other -f cm.yaml').stderr).toBe(
+      `error: Apply failed with 1 conflict: conflict with "kubectl" using v1: .data.a\n${HELP}`,
+    );
+    run(c, CM('  a: "1"', '3') + 'kubectl apply --field-manager=csa -f cm.yaml');
+    expect(run(c, CM('  a: "2"', '3') + 'kubectl apply --server-side -f cm.yaml').stderr).toBe(`error: Apply failed with 1 conflict: conflict with "csa" using v1: .data.a\n${HELP}`);
+  });
+
   it('the appliers survive a snapshot and restore', () => {
     const c = createCluster();
     run(c, CM('  a: "1"') + 'kubectl apply --server-side -f cm.yaml');
@@ -173,5 +202,15 @@ kubectl apply --server-side -f d.yaml`;
       stderr: 'Error from server (Conflict): Apply failed with 1 conflict: conflict with "kubectl": .data.a\n',
       code: 2,
     });
+    // diff.go Complete: o.FieldManager = apply.GetApplyFieldManagerFlag(cmd, o.ServerSideApply), the same as apply's
+    expect(run(c, 'kubectl diff --server-side --field-manager= -f cm.yaml')).toEqual({
+      stdout: '',
+      stderr: 'The PatchOptions "" is invalid: fieldManager: Required value: is required for apply patch\n',
+      code: 2,
+    });
+    run(c, CM('  a: "1"\n  b: "2"') + 'kubectl apply --server-side --field-manager=mine -f cm.yaml');
+    expect(run(c, CM('  a: "5"') + 'kubectl diff --server-side --field-manager=mine -f cm.yaml').stderr).toBe(
+      'Error from server (Conflict): Apply failed with 1 conflict: conflict with "kubectl": .data.a\n',
+    );
   });
 });
