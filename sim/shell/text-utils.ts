@@ -2413,14 +2413,14 @@ export const awk: Util = (c) => {
         case 'print': {
           const text = (st.args.length ? st.args.map((x) => toStr(ev(x))).join(toStr(vars.get('OFS')!)) : fields[0]) + toStr(vars.get('ORS')!);
           if (st.redir) writeTo(st.redir, text);
-          else out += text;
+          else emit(text);
           break;
         }
         case 'printf': {
           const vals = st.args.map(ev);
           const text = awkSprintf(toStr(vals[0]), vals.slice(1), toNum, toStr);
           if (st.redir) writeTo(st.redir, text);
-          else out += text;
+          else emit(text);
           break;
         }
         case 'expr': ev(st.e); break;
@@ -2594,7 +2594,7 @@ export const awk: Util = (c) => {
   };
   const writeTo = (r: Redir, text: string) => {
     const o = openStream(r, toStr(ev(r.target)));
-    if (o.special === 'stdout') out += text;
+    if (o.special === 'stdout') emit(text);
     else if (o.special === 'stderr') c.err(text);
     else o.text += text;
     // busybox OC_PRINT: fflush(F) after each print
@@ -2673,6 +2673,20 @@ export const awk: Util = (c) => {
     c.out(out);
     out = '';
   };
+  // what print writes to standard output: busybox OC_PRINT fflush(F) after each print; mawk's stdout is a stdio
+  // stream, line-buffered on a terminal (glibc), else written when full, flushed or at exit
+  const stdoutTTY = !!c.isatty?.(1);
+  const emit = (text: string) => {
+    out += text;
+    if (busybox) flush();
+    else if (stdoutTTY) {
+      const k = out.lastIndexOf('\n');
+      if (k >= 0) {
+        c.out(out.slice(0, k + 1));
+        out = out.slice(k + 1);
+      }
+    }
+  };
   try {
     try {
       for (const r of rules) if (r.kind === 'BEGIN') exec(r.action!);
@@ -2686,7 +2700,7 @@ export const awk: Util = (c) => {
             for (const r of mains) {
               if (r.pattern && !truth(r.pattern, ev(r.pattern))) continue;
               if (r.action) exec(r.action);
-              else out += fields[0] + toStr(vars.get('ORS')!);
+              else emit(fields[0] + toStr(vars.get('ORS')!));
             }
           } catch (e) {
             if (!(e instanceof AwkNext)) throw e;

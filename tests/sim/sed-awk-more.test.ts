@@ -26,17 +26,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
-
-type Case = [name: string, script: string, stdout: string, stderr: string, status: number];
-
-function check(setup: string, cases: Case[]) {
-  it.each(cases)('%s', (_n, script, stdout, stderr, status) => {
-    const c = createCluster();
-    c.run(setup);
-    const r = c.run(script);
-    expect({ stdout: r.stdout, stderr: r.stderr, status: r.exitCode }).toEqual({ stdout, stderr, status });
-  });
-}
+import { check, type Case } from './shell-cases';
 
 const FILES = "printf 'X\\nY' > rf; printf 'X\\nY\\n' > ins; seq 2 > f1; seq 1 > one; printf 'a b\\nc d\\n' > f; printf 'x y z\\n' > g";
 
@@ -180,7 +170,7 @@ describe('busybox awk for (k in a) order (hash_find, hashwalk_init)', () => {
 // output_failed), bi_funct.c bi_fflush, parse.y `pr_direction : IO_OUT expr`. Checked against mawk 1.3.4 20200120.
 describe('mawk output redirection (files.c, parse.y pr_direction)', () => {
   check('', [
-    ['a command runs at exit, before the buffered stdout', `awk 'BEGIN { print "a"; print "b" | "cat"; print "c" }'`, 'a\nb\nc\n', '', 0],
+    ['into a pipe: a command runs at exit, before the buffered stdout', `awk 'BEGIN { print "a"; print "b" | "cat"; print "c" }' | cat`, 'a\nb\nc\n', '', 0],
     ['> truncates when opened, >> appends', `awk 'BEGIN { print "x" > "o1"; print "y" >> "o1"; close("o1"); print "z" >> "o1" }'; cat o1`, 'x\ny\nz\n', '', 0],
     ['close of a command: its status; not open: -1', `awk 'BEGIN { print "3\\n1\\n2" | "sort"; r = close("sort"); print "r=" r; print close("sort"), close("o9") }'`, '1\n2\n3\nr=0\n-1 -1\n', '', 0],
     ['close gives the exit status', `awk 'BEGIN { print "hi" | "cat; exit 5"; print close("cat; exit 5") }'`, 'hi\n5\n', '', 0],
@@ -199,7 +189,20 @@ describe('busybox awk output redirection (OC_PRINT, F_cl, awk_exit)', () => {
   const ex = (prog: string) => `kubectl exec b -- awk '${prog}'`;
   check(BB, [
     ['busybox: > and >>', `kubectl exec b -- sh -c "awk 'BEGIN { print 1 > \\"/tmp/o\\"; print 2 >> \\"/tmp/o\\" }'; cat /tmp/o"`, '1\n2\n', '', 0],
+    // OC_PRINT fflush(stdout) after each print: "c" is out before the command reads its end of file at exit
+    ['busybox: a command runs at exit, after what awk printed', ex('BEGIN { print "a"; print "b" | "cat"; print "c" }'), 'a\nc\nb\n', '', 0],
     ['busybox: close of a command gives the raw wait status', ex('BEGIN { print "x" | "cat; exit 2"; print close("cat; exit 2") }'), 'x\n512\n', '', 0],
     ['busybox: a file that cannot be opened', ex('BEGIN { print "x" > "/nodir/f" }'), '', "awk: can't open '/nodir/f': No such file or directory\ncommand terminated with exit code 1\n", 1],
   ]);
+});
+
+// mawk's stdout is a stdio stream: line-buffered on a terminal (the reader's), fully buffered into a pipe, so the
+// command of `print | "cat"` (run when closed at exit) prints after "c" on a terminal and before it in a pipe.
+// Checked against mawk 1.3.4 20200120 under script(1) and into a pipe.
+describe('mawk stdout buffering against an output command', () => {
+  it('terminal: a c b; pipe: a b c', () => {
+    const prog = `awk 'BEGIN { print "a"; print "b" | "cat"; print "c" }'`;
+    const [tty, pipe] = createCluster().transcript(`${prog}\n${prog} | cat`);
+    expect([tty.result.stdout, pipe.result.stdout]).toEqual(['a\nc\nb\n', 'a\nb\nc\n']);
+  });
 });
