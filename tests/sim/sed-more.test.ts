@@ -33,17 +33,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
-
-type Case = [name: string, script: string, stdout: string, stderr: string, status: number];
-
-function check(setup: string, cases: Case[]) {
-  it.each(cases)('%s', (_n, script, stdout, stderr, status) => {
-    const c = createCluster();
-    c.run(setup);
-    const r = c.run(script);
-    expect({ stdout: r.stdout, stderr: r.stderr, status: r.exitCode }).toEqual({ stdout, stderr, status });
-  });
-}
+import { check } from './shell-cases';
 
 const FILES = "printf 'X\\nY\\n' > ins; printf 'Z' > nonl; seq 2 > f1; seq 3 > f2";
 // seq 40 joined with commas: 111 characters

@@ -17,17 +17,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
-
-type Case = [name: string, script: string, stdout: string, stderr: string, status: number];
-
-function check(setup: string, cases: Case[]) {
-  it.each(cases)('%s', (_n, script, stdout, stderr, status) => {
-    const c = createCluster();
-    c.run(setup);
-    const r = c.run(script);
-    expect({ stdout: r.stdout, stderr: r.stderr, status: r.exitCode }).toEqual({ stdout, stderr, status });
-  });
-}
+import { check } from './shell-cases';
 
 const BB = 'kubectl run b --image=busybox -- sleep 3600';
 

@@ -18,20 +18,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
+import { check } from './shell-cases';
 
 const WEB = 'cat > web.yaml <<EOF\nspec:\n  replicas: 1\n  image: nginx:1.25\nEOF\n';
 const PODS = "printf 'NAME READY STATUS RESTARTS\\nweb-1 1/1 Running 2\\nweb-2 0/1 Pending 5\\n' > pods.txt\n";
-
-type Case = [name: string, script: string, stdout: string, stderr: string, status: number];
-
-function check(setup: string, cases: Case[]) {
-  it.each(cases)('%s', (_n, script, stdout, stderr, status) => {
-    const c = createCluster();
-    c.run(setup);
-    const r = c.run(script);
-    expect({ stdout: r.stdout, stderr: r.stderr, status: r.exitCode }).toEqual({ stdout, stderr, status });
-  });
-}
 
 describe('sed on the node (GNU sed)', () => {
   check(WEB + PODS, [
