@@ -43,6 +43,60 @@ const MAX_ANNOTATION_LEN = 140;
 interface Ctx {
   k: KubectlContext;
   now: number;
+  lookups: Lookups;
+}
+
+/**
+ * The lists one describe command reads, fetched once per command and grouped: kubectl asks the API server once
+ * per object described (events by involvedObject field selector, a node's pods by spec.nodeName), which the
+ * server answers from its cache; listing and filtering everything again for each of `describe nodes`' nodes
+ * would cost nodes × (pods + events). Same objects, same order as each separate filtered list.
+ */
+class Lookups {
+  private events = new Map<string, Map<string, StoredObject[]> | null>();
+  private byNode: Map<string, StoredObject[]> | null | undefined;
+  constructor(private readonly k: KubectlContext) {}
+
+  /** Events whose involvedObject.name is `name`, in `namespace` (all namespaces when undefined); null: not allowed. */
+  eventsNamed(namespace: string | undefined, name: string): StoredObject[] | null {
+    const key = namespace ?? '\0all';
+    let m = this.events.get(key);
+    if (m === undefined) {
+      try {
+        m = new Map();
+        for (const e of this.k.sim.api.list('Event', namespace, { user: this.k.user })) {
+          const n = e.involvedObject?.name;
+          const l = m.get(n);
+          if (l) l.push(e);
+          else m.set(n, [e]);
+        }
+      } catch {
+        m = null;
+      }
+      this.events.set(key, m);
+    }
+    return m === null ? null : (m.get(name) ?? []);
+  }
+
+  /** Pods with spec.nodeName `node` (any phase), in list order; null: not allowed. */
+  podsOn(node: string): StoredObject[] | null {
+    if (this.byNode === undefined) {
+      try {
+        const m = new Map<string, StoredObject[]>();
+        for (const p of this.k.sim.api.list('Pod', undefined, { user: this.k.user })) {
+          const n = (p.spec as C)?.nodeName;
+          if (!n) continue;
+          const l = m.get(n);
+          if (l) l.push(p);
+          else m.set(n, [p]);
+        }
+        this.byNode = m;
+      } catch {
+        this.byNode = null;
+      }
+    }
+    return this.byNode === null ? null : (this.byNode.get(node) ?? []);
+  }
 }
 
 function labelsMultiline(w: PrefixWriter, title: string, labels: Record<string, string> | undefined, initialIndent = '', innerIndent = '\t'): void {
@@ -132,15 +186,10 @@ function describeEvents(w: PrefixWriter, events: StoredObject[] | undefined, now
 
 function eventsFor(c: Ctx, obj: StoredObject, opts: { anyKind?: boolean; alsoName?: boolean } = {}): StoredObject[] | undefined {
   if (!c.k.flags.bool('show-events')) return undefined;
-  let list: StoredObject[];
-  try {
-    list = c.k.sim.api.list('Event', obj.metadata.namespace || undefined, { user: c.k.user });
-  } catch {
-    return [];
-  }
+  const list = c.lookups.eventsNamed(obj.metadata.namespace || undefined, obj.metadata.name);
+  if (!list) return [];
   return list.filter((e) => {
     const io = e.involvedObject ?? {};
-    if (io.name !== obj.metadata.name) return false;
     if ((io.namespace ?? '') !== (obj.metadata.namespace ?? '')) return false;
     if (!opts.anyKind && io.kind !== obj.kind) return false;
     return io.uid === obj.metadata.uid || (opts.alsoName && io.uid === obj.metadata.name);
@@ -771,12 +820,7 @@ const describeNode: Describer = (c, node) => {
   if (s.podCIDR) w.write(0, `PodCIDR:\t${s.podCIDR}\n`);
   if (s.podCIDRs?.length) w.write(0, `PodCIDRs:\t${s.podCIDRs.join(',')}\n`);
   if (s.providerID) w.write(0, `ProviderID:\t${s.providerID}\n`);
-  let pods: StoredObject[] | undefined;
-  try {
-    pods = c.k.sim.api.list('Pod', undefined, { user: c.k.user }).filter((p) => (p.spec as C)?.nodeName === node.metadata.name && !['Succeeded', 'Failed'].includes((p.status as C)?.phase));
-  } catch {
-    pods = undefined;
-  }
+  const pods = c.lookups.podsOn(node.metadata.name)?.filter((p) => !['Succeeded', 'Failed'].includes((p.status as C)?.phase));
   if (!pods) w.write(0, 'Pods:\tnot authorized\n');
   else {
     const alloc = Object.keys(st.allocatable ?? {}).length ? st.allocatable : st.capacity ?? {};
@@ -1098,9 +1142,10 @@ const DESCRIBERS: Record<string, Describer> = {
   StorageClass: describeStorageClass,
 };
 
-export function describeObject(k: KubectlContext, obj: StoredObject): string {
+/** `lookups`: shared by the objects of one describe command (see Lookups); a new one reads the lists afresh. */
+export function describeObject(k: KubectlContext, obj: StoredObject, lookups = new Lookups(k)): string {
   const d = DESCRIBERS[obj.kind] ?? describeGeneric;
-  return d({ k, now: k.now() }, obj);
+  return d({ k, now: k.now(), lookups }, obj);
 }
 
 export const describeVerb: VerbSpec = {
@@ -1153,7 +1198,8 @@ export const describeVerb: VerbSpec = {
               matches = [];
             }
             if (matches.length) {
-              for (const m of matches) k.out(describeObject(k, m) + '\n');
+              const lookups = new Lookups(k);
+              for (const m of matches) k.out(describeObject(k, m, lookups) + '\n');
               return 0;
             }
             errors.push(notFound(r.type, r.name));
@@ -1170,7 +1216,8 @@ export const describeVerb: VerbSpec = {
         return 0;
       }
     }
-    out.forEach((o, i) => k.out((i ? '\n\n' : '') + describeObject(k, o)));
+    const lookups = new Lookups(k);
+    out.forEach((o, i) => k.out((i ? '\n\n' : '') + describeObject(k, o, lookups)));
     if (errors.length) {
       k.err(renderErrors(errors));
       return exitCodeOf(errors);
