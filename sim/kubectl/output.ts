@@ -17,23 +17,92 @@ import { resourceForKind, kindGroup } from '../api/resources';
 import type { KubectlContext } from './types';
 import { KubectlError } from './types';
 
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+
 function goString(s: string): string {
-  return JSON.stringify(s).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const j = JSON.stringify(s);
+  if (!GO_ESCAPED.test(j)) return j;
+  return j.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 /** json.MarshalIndent with 4 spaces and sorted keys. */
 export function toJson(v: unknown, indent = ''): string {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'string') return goString(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  const inner = indent + '    ';
-  if (Array.isArray(v)) {
-    if (!v.length) return '[]';
-    return '[\n' + v.map((x) => inner + toJson(x, inner)).join(',\n') + '\n' + indent + ']';
+  if (indent === '') {
+    // the engine's JSON.stringify with the keys put in order: its layout with 4 spaces is MarshalIndent's, and
+    // < > & U+2028 U+2029 (which Go escapes) can only occur inside strings, so escaping them afterwards is exact
+    try {
+      const j = JSON.stringify(v === undefined ? null : v, sortKeys, 4);
+      return GO_ESCAPED.test(j) ? j.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : j;
+    } catch (e) {
+      if (e !== NOT_PLAIN) throw e;
+    }
   }
-  const keys = Object.keys(v as object).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort();
-  if (!keys.length) return '{}';
-  return '{\n' + keys.map((k) => `${inner}${goString(k)}: ${toJson((v as Record<string, unknown>)[k], inner)}`).join(',\n') + '\n' + indent + '}';
+  const out: string[] = [];
+  writeJson(v, indent, out);
+  return out.join('');
+}
+
+/** Thrown by sortKeys for what JSON.stringify would print otherwise than Go: see writeJson. */
+const NOT_PLAIN = new Error('not plain JSON');
+const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * JSON.stringify's replacer: an object with its keys sorted (itself when they already are). Keys that are
+ * array indices ("0", "17") come first in any object's own order whatever was inserted, and NaN/Infinity print
+ * as null; both go to the writer below instead, which prints them as this function always has.
+ */
+function sortKeys(_k: string, v: unknown): unknown {
+  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    let sorted = true;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const c = k.charCodeAt(0);
+      if (c >= 48 && c <= 57 && INDEX_KEY.test(k) && Number(k) < 4294967295) throw NOT_PLAIN;
+      if (i && keys[i - 1] > k) sorted = false;
+    }
+    if (sorted) return v;
+    keys.sort();
+    const r: Record<string, unknown> = {};
+    for (const k of keys) r[k] = o[k];
+    return r;
+  }
+  if (typeof v === 'number' && !Number.isFinite(v)) throw NOT_PLAIN;
+  return v;
+}
+
+// one array of pieces joined at the end: a list of 10k pods is ~80 MB of JSON, and building each subtree's
+// string and copying it into its parent's would copy it once per level
+function writeJson(v: unknown, indent: string, out: string[]): void {
+  if (v === null || v === undefined) out.push('null');
+  else if (typeof v === 'string') out.push(goString(v));
+  else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
+  else if (Array.isArray(v)) {
+    if (!v.length) {
+      out.push('[]');
+      return;
+    }
+    const inner = indent + '    ';
+    for (let i = 0; i < v.length; i++) {
+      out.push(i ? ',\n' + inner : '[\n' + inner);
+      writeJson(v[i], inner, out);
+    }
+    out.push('\n' + indent + ']');
+  } else {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+    if (!keys.length) {
+      out.push('{}');
+      return;
+    }
+    const inner = indent + '    ';
+    for (let i = 0; i < keys.length; i++) {
+      out.push((i ? ',\n' : '{\n') + inner + goString(keys[i]) + ': ');
+      writeJson(o[keys[i]], inner, out);
+    }
+    out.push('\n' + indent + '}');
+  }
 }
 
 // ---- YAML (go-yaml v2 emitter rules) ----
@@ -74,7 +143,20 @@ function doubleQuoted(s: string): string {
   return out + '"';
 }
 
+// what scalar() gives for short strings (keys and the values objects share: names, labels, images, timestamps …)
+const SCALARS = new Map<string, string>();
+
 function scalar(s: string): string {
+  if (s.length > 64) return scalarOf(s);
+  let r = SCALARS.get(s);
+  if (r === undefined) {
+    if (SCALARS.size >= 50_000) SCALARS.clear();
+    SCALARS.set(s, (r = scalarOf(s)));
+  }
+  return r;
+}
+
+function scalarOf(s: string): string {
   if (resolvesToOther(s)) return doubleQuoted(s);
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) return doubleQuoted(s);
   if (plainAllowed(s)) return s;
@@ -97,10 +179,9 @@ function emit(v: unknown, indent: string, out: string[], inSeq: boolean): void {
   if (Array.isArray(v)) {
     for (const item of v) {
       if (item !== null && typeof item === 'object' && !(Array.isArray(item) && !item.length) && !(!Array.isArray(item) && !Object.keys(item).length)) {
-        const lines: string[] = [];
-        emit(item, indent + '  ', lines, true);
-        lines[0] = indent + '- ' + lines[0].slice(indent.length + 2);
-        for (const l of lines) out.push(l);
+        const first = out.length;
+        emit(item, indent + '  ', out, true);
+        out[first] = indent + '- ' + out[first].slice(indent.length + 2);
       } else out.push(indent + '- ' + inline(item, indent + '  '));
     }
     return;
