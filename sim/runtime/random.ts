@@ -8,17 +8,22 @@
 export const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 export class Random {
+  /**
+   * mulberry32's state, kept as a signed 32-bit integer (its `| 0`): every use of it is a 32-bit integer
+   * operation, which reads both forms alike, and an unsigned one above 2³¹ would be a new heap number at each
+   * draw (32 per UUID). getState gives the unsigned form.
+   */
   private s: number;
   constructor(seed: number | string = 1) {
-    this.s = typeof seed === 'number' ? seed >>> 0 : hashString(seed);
-    if (this.s === 0) this.s = 0x9e3779b9;
+    this.s = (typeof seed === 'number' ? seed >>> 0 : hashString(seed)) | 0;
+    if (this.s === 0) this.s = 0x9e3779b9 | 0;
   }
   /**
    * mulberry32's next draw as a signed 32-bit integer (its unsigned value is `>>> 0` of it). Callers reduce it
    * at once: an unsigned 32-bit result above 2³⁰ would be a boxed number when returned.
    */
   private i32(): number {
-    let t = (this.s = (this.s + 0x6d2b79f5) >>> 0);
+    let t = (this.s = (this.s + 0x6d2b79f5) | 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return t ^ (t >>> 14);
@@ -32,7 +37,7 @@ export class Random {
    * draw). With getState() before it, a caller can take its draws later from a copy: `new Random(); setState(s)`.
    */
   skip(n: number): void {
-    this.s = (this.s + Math.imul(n, 0x6d2b79f5)) >>> 0;
+    this.s = (this.s + Math.imul(n, 0x6d2b79f5)) | 0;
   }
   /** An integer in [0, n): floor(next() × n), computed without a float result to box. */
   int(n: number): number {
@@ -69,10 +74,10 @@ export class Random {
   }
   /** Internal state, for snapshots. */
   getState(): number {
-    return this.s;
+    return this.s >>> 0;
   }
   setState(s: number): void {
-    this.s = s >>> 0;
+    this.s = s | 0;
   }
 }
 
