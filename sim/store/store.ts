@@ -106,7 +106,7 @@ export class Store {
     const old = m.get(name);
     obj.metadata.resourceVersion = this.nextResourceVersion();
     m.set(name, obj);
-    this.reindex(kind, old, obj);
+    this.reindex(kind, ns, name, old, obj);
     this.notify({ type: old ? 'MODIFIED' : 'ADDED', object: obj, old });
     return obj;
   }
@@ -117,7 +117,7 @@ export class Store {
     if (!m || !old) return undefined;
     m.delete(name);
     this.rv++;
-    this.reindex(kind, old, undefined);
+    this.reindex(kind, namespace, name, old, undefined);
     this.notify({ type: 'DELETED', object: old, old });
     return old;
   }
@@ -145,9 +145,7 @@ export class Store {
     perKind.list.push(ix);
     perKind.byName.set(indexName, ix);
     for (const obj of this.iterate(kind)) {
-      const key = objKey(obj);
-      let rec = perKind.recs.get(key);
-      if (!rec) perKind.recs.set(key, (rec = { key, obj, vals: [] }));
+      const rec = recordOf(perKind, obj.metadata.namespace ?? '', obj.metadata.name, obj);
       rec.vals[i] = addValues(ix, fn(obj), rec);
     }
   }
@@ -161,9 +159,10 @@ export class Store {
     if (!idx) throw new Error(`no index ${indexName} on ${kind}`);
     const b = idx.index.get(value);
     if (!b) return [];
+    if (!(b instanceof Set)) return [b.obj];
     const out = new Array<StoredObject>(b.size);
     let i = 0;
-    for (const r of b.values()) out[i++] = r.obj;
+    for (const r of b) out[i++] = r.obj;
     return out;
   }
 
@@ -175,7 +174,9 @@ export class Store {
     const idx = this.indexers.get(kind)?.byName.get(indexName);
     if (!idx) throw new Error(`no index ${indexName} on ${kind}`);
     const b = idx.index.get(value);
-    if (b) for (const r of b.values()) fn(r.obj);
+    if (!b) return;
+    if (!(b instanceof Set)) fn(b.obj);
+    else for (const r of b) fn(r.obj);
   }
 
   /**
@@ -183,22 +184,21 @@ export class Store {
    * bucket it is in: a write replaces the record's object once, and evaluates an index function only when
    * the part it reads changed; buckets change only for values gained or lost.
    */
-  private reindex(kind: string, old: StoredObject | undefined, obj: StoredObject | undefined): void {
+  private reindex(kind: string, ns: string, name: string, old: StoredObject | undefined, obj: StoredObject | undefined): void {
     const perKind = this.indexers.get(kind);
     if (!perKind) return;
     const list = perKind.list;
     if (!obj) {
-      const key = objKey(old!);
-      const rec = perKind.recs.get(key);
+      const byName = perKind.recs.get(ns);
+      const rec = byName?.get(name);
       if (!rec) return;
-      perKind.recs.delete(key);
-      for (let i = 0; i < list.length; i++) removeValues(list[i], rec.vals[i], undefined, key);
+      byName!.delete(name);
+      for (let i = 0; i < list.length; i++) removeValues(list[i], rec.vals[i], undefined, rec);
       return;
     }
-    let rec = old ? perKind.recs.get(objKey(old)) : undefined;
+    let rec = old ? perKind.recs.get(ns)?.get(name) : undefined;
     if (!rec) {
-      const key = objKey(obj);
-      perKind.recs.set(key, (rec = { key, obj, vals: [] }));
+      rec = recordOf(perKind, ns, name, obj);
       for (let i = 0; i < list.length; i++) rec.vals[i] = addValues(list[i], list[i].fn(obj), rec);
       return;
     }
@@ -210,15 +210,17 @@ export class Store {
       const prev = rec.vals[i];
       const vals = ix.fn(obj);
       if (sameValues(prev, vals)) continue;
-      removeValues(ix, prev, vals, rec.key);
+      removeValues(ix, prev, vals, rec);
       rec.vals[i] = addValues(ix, vals, rec, prev);
     }
   }
 
   private notify(ev: WatchEvent): void {
+    // indexed loops over the live lists, as for-of would walk them (a handler may unsubscribe)
     const list = this.watchers.get(ev.object.kind);
-    if (list) for (const h of list) h(ev);
-    for (const h of this.allWatchers) h(ev);
+    if (list) for (let i = 0; i < list.length; i++) list[i](ev);
+    const all = this.allWatchers;
+    for (let i = 0; i < all.length; i++) all[i](ev);
   }
 
   /** A deep copy of every object, for snapshot/restore. */
@@ -242,7 +244,7 @@ export class Store {
       let m = byNs.get(ns);
       if (!m) byNs.set(ns, (m = new Map()));
       m.set(o.metadata.name, o);
-      this.reindex(o.kind, undefined, o);
+      this.reindex(o.kind, ns, o.metadata.name, undefined, o);
     }
     this.rv = state.rv;
   }
@@ -288,22 +290,37 @@ interface KindIndexes {
   /** in registration order */
   list: Indexer[];
   byName: Map<string, Indexer>;
-  /** object key → its record */
-  recs: Map<string, Rec>;
+  /** namespace → name → the object's record (by the parts of its key: no key string to make or look up per write) */
+  recs: Map<string, Map<string, Rec>>;
 }
 
 /** One indexed object: its stored version, and per indexer (by position in list) the values it gave. */
 interface Rec {
-  key: string;
   obj: StoredObject;
   vals: string[][];
 }
 
+/**
+ * The records with one index value, in the order they came to have it: one record alone (values such as a pod's
+ * IP are one object's: no set for each), else a set of them. A record stands for its object's key (one record
+ * per key while the object exists).
+ */
+type Bucket = Rec | Set<Rec>;
+
 interface Indexer {
   fn: IndexFunc;
   reads: IndexReads | undefined;
-  /** index value → the records with it, by key, in the order they came to have it */
-  index: Map<string, Map<string, Rec>>;
+  /** index value → the records with it */
+  index: Map<string, Bucket>;
+}
+
+/** The record of an object new to the indexes (by namespace and name). */
+function recordOf(perKind: KindIndexes, ns: string, name: string, obj: StoredObject): Rec {
+  let byName = perKind.recs.get(ns);
+  if (!byName) perKind.recs.set(ns, (byName = new Map()));
+  let rec = byName.get(name);
+  if (!rec) byName.set(name, (rec = { obj, vals: [] }));
+  return rec;
 }
 
 /** Add the record to the buckets of `vals` it is not in (`prev`: the values it had); returns `vals`. */
@@ -311,21 +328,22 @@ function addValues(ix: Indexer, vals: string[], rec: Rec, prev?: string[]): stri
   for (let i = 0; i < vals.length; i++) {
     const v = vals[i];
     if (prev && prev.includes(v)) continue;
-    let b = ix.index.get(v);
-    if (!b) ix.index.set(v, (b = new Map()));
-    if (!b.has(rec.key)) b.set(rec.key, rec);
+    const b = ix.index.get(v);
+    if (!b) ix.index.set(v, rec);
+    else if (b instanceof Set) b.add(rec); // (a set keeps the place of a record already in it)
+    else if (b !== rec) ix.index.set(v, new Set([b, rec]));
   }
   return vals;
 }
 
-/** Take the key out of the buckets of `prev` that `next` does not have; an emptied bucket goes. */
-function removeValues(ix: Indexer, prev: string[] | undefined, next: string[] | undefined, key: string): void {
+/** Take the record out of the buckets of `prev` that `next` does not have; an emptied bucket goes. */
+function removeValues(ix: Indexer, prev: string[] | undefined, next: string[] | undefined, rec: Rec): void {
   if (!prev) return;
   for (let i = 0; i < prev.length; i++) {
     const v = prev[i];
     if (next && next.includes(v)) continue;
     const b = ix.index.get(v);
-    if (b && b.delete(key) && b.size === 0) ix.index.delete(v);
+    if (b === rec || (b instanceof Set && b.delete(rec) && b.size === 0)) ix.index.delete(v);
   }
 }
 
