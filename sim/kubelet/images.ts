@@ -78,7 +78,8 @@ export interface StartInput {
   podName: string;
   hostname: string;
   memoryLimitBytes?: number;
-  fs: MemFS;
+  /** the container's root filesystem (made when first asked for) */
+  fs: () => MemFS;
   nodeCpus: number;
   /** nginx-style local time for logs: 2026/01/15 09:00:03 */
   logTime: string;
@@ -340,7 +341,6 @@ function fnv(s: string): string {
   return out;
 }
 
-/** Parse and normalise an image reference the way containerd does (docker.io, library/, :latest). */
 /**
  * An image's environment: its definition's pairs, NGINX_VERSION set to an exact version tag. One list per
  * repository and version tag, shared by every container of that image (the pairs are never changed).
@@ -357,7 +357,19 @@ function imageEnv(repo: string, env: [string, string][] | undefined, tag: string
   return out;
 }
 
+/**
+ * The ImageInfo of an image reference, one per distinct text: every container of a pod template names the
+ * same image, and the answer depends on the text alone (the info is never changed by its holders).
+ */
+const resolved = new Map<string, ImageInfo>();
 export function resolveImage(image: string): ImageInfo {
+  let info = resolved.get(image);
+  if (!info) resolved.set(image, (info = resolveUncached(image)));
+  return info;
+}
+
+/** Parse and normalise an image reference the way containerd does (docker.io, library/, :latest). */
+function resolveUncached(image: string): ImageInfo {
   let name = image.trim();
   let digest = '';
   const at = name.indexOf('@');
@@ -448,7 +460,7 @@ function scriptProcess(script: string, input: StartInput, base: Process): Proces
       const text = expand(unquote(m[2].trim()));
       if (m[3]) {
         const path = m[5];
-        input.fs.write(path, text + (m[1] ? '' : '\n'), { append: m[4] === '>>' });
+        input.fs().write(path, text + (m[1] ? '' : '\n'), { append: m[4] === '>>' });
       } else if (elapsed === 0) logs.push(text);
       else logs.push(text);
       continue;

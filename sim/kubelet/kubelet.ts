@@ -74,7 +74,10 @@ interface CRT {
   containerID?: string;
   proc?: Process;
   startMs?: number;
+  /** its root filesystem once made (read it through `fsOf`) */
   fs?: MemFS;
+  /** how to make the root filesystem of the running process when first used (see startContainer) */
+  makeFS?: () => MemFS;
   env: [string, string][];
   logs: string[];
   prevLogs?: { lines: string[]; proc?: Process; startMs?: number; endMs?: number };
@@ -901,10 +904,31 @@ export class Kubelet implements KubeletService {
     });
   }
 
-  private containerFS(pod: StoredObject, r: PRT, c: CRT): MemFS {
-    const resolv = clusterFirstResolvConf(pod.metadata.namespace!);
-    const spec = pod.spec as C;
-    const fqdn = spec.subdomain ? `${r.hostname}.${spec.subdomain}.${pod.metadata.namespace}.svc.cluster.local` : '';
+  /** The root filesystem of a started container (made on first use: see startContainer). */
+  private fsOf(c: CRT): MemFS | undefined {
+    if (!c.fs && c.makeFS) {
+      c.fs = c.makeFS();
+      c.makeFS = undefined;
+    }
+    return c.fs;
+  }
+
+  /**
+   * Whether a container's root filesystem copies something at start (a subPath's file, a hostPath file): then
+   * it is made at once; else what it holds depends only on what start-up had (image, spec, pod IP, hostname)
+   * and on volumes it mounts by reference, so it may be made when first used, holding the same.
+   */
+  private fsCopiesAtStart(r: PRT, c: CRT): boolean {
+    for (const m of (c.spec.volumeMounts ?? []) as C[]) {
+      const v = r.volumes.get(m.name);
+      if (v && (m.subPath || this.fileVolumes.has(v))) return true;
+    }
+    return false;
+  }
+
+  private containerFS(ns: string, spec: C, r: PRT, ip: string | undefined, c: CRT, cspec: C, info: ImageInfo): MemFS {
+    const resolv = clusterFirstResolvConf(ns);
+    const fqdn = spec.subdomain ? `${r.hostname}.${spec.subdomain}.${ns}.svc.cluster.local` : '';
     const hosts = [
       '# Kubernetes-managed hosts file.',
       '127.0.0.1\tlocalhost',
@@ -913,20 +937,20 @@ export class Kubelet implements KubeletService {
       'fe00::0\tip6-mcastprefix',
       'fe00::1\tip6-allnodes',
       'fe00::2\tip6-allrouters',
-      spec.hostNetwork ? '' : fqdn ? `${r.ip}\t${fqdn}\t${r.hostname}` : `${r.ip}\t${r.hostname}`,
+      spec.hostNetwork ? '' : fqdn ? `${ip}\t${fqdn}\t${r.hostname}` : `${ip}\t${r.hostname}`,
       ...((spec.hostAliases ?? []) as C[]).map((h) => `\n# Entries added by HostAliases.\n${h.ip}\t${(h.hostnames ?? []).join('\t')}`),
     ].filter(Boolean);
     const fs = new MemFS(
       {
-        ...c.info.files,
+        ...info.files,
         '/etc/hostname': r.hostname + '\n',
         '/etc/hosts': hosts.join('\n') + '\n',
         '/etc/resolv.conf': spec.dnsPolicy === 'Default' || spec.hostNetwork ? 'nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch .\n' : `search ${resolv.search.join(' ')}\nnameserver ${resolv.nameservers.join('\nnameserver ')}\noptions ndots:5\n`,
-        [c.spec.terminationMessagePath ?? '/dev/termination-log']: '',
+        [cspec.terminationMessagePath ?? '/dev/termination-log']: '',
       },
-      ['/tmp', '/root', '/home', '/var', '/usr/bin', '/bin', '/proc', c.info.workdir],
+      ['/tmp', '/root', '/home', '/var', '/usr/bin', '/bin', '/proc', info.workdir],
     );
-    for (const m of (c.spec.volumeMounts ?? []) as C[]) {
+    for (const m of (cspec.volumeMounts ?? []) as C[]) {
       const v = r.volumes.get(m.name);
       if (!v) continue;
       const file = this.fileVolumes.get(v);
@@ -937,7 +961,7 @@ export class Kubelet implements KubeletService {
         fs.write(m.mountPath, 'error' in d ? '' : d.data);
         continue;
       }
-      const readOnly = !!m.readOnly || ((pod.spec as C).volumes ?? []).some((x: C) => x.name === m.name && (x.configMap || x.secret || x.projected || x.downwardAPI));
+      const readOnly = !!m.readOnly || (spec.volumes ?? []).some((x: C) => x.name === m.name && (x.configMap || x.secret || x.projected || x.downwardAPI));
       if (m.subPath) {
         const sub = v.read('/' + m.subPath);
         if (!('error' in sub)) fs.write(m.mountPath, sub.data);
@@ -953,10 +977,19 @@ export class Kubelet implements KubeletService {
     if (!pod || r.terminating) return;
     const node = this.sim.store.get('Node', '', r.node);
     const nodeCpus = Number((node?.status as C)?.capacity?.cpu ?? 2);
-    c.fs = this.containerFS(pod, r, c);
+    // the root filesystem is made when first used (exec, cp, a server reading its files, a script writing
+    // one), most containers never are; it is made now when it copies something that may change later
+    const ns = pod.metadata.namespace!;
+    const podSpec = pod.spec as C;
+    const ip = r.ip;
+    const cspec = c.spec;
+    const info = c.info;
+    c.fs = undefined;
+    c.makeFS = () => this.containerFS(ns, podSpec, r, ip, c, cspec, info);
+    if (this.fsCopiesAtStart(r, c)) this.fsOf(c);
     const argv = [...((c.spec.command as string[] | undefined) ?? c.info.entrypoint), ...((c.spec.args as string[] | undefined) ?? (c.spec.command ? [] : c.info.cmd))];
     const mem = bytesOf(c.spec.resources?.limits?.memory);
-    const proc = startProcess({ info: c.info, argv, env: c.env, podName: pod.metadata.name, hostname: r.hostname, memoryLimitBytes: mem, fs: c.fs, nodeCpus, logTime: nginxLogTime(this.sim.clock.now()), stdinOpen: c.spec.stdin === true });
+    const proc = startProcess({ info: c.info, argv, env: c.env, podName: pod.metadata.name, hostname: r.hostname, memoryLimitBytes: mem, fs: () => this.fsOf(c)!, nodeCpus, logTime: nginxLogTime(this.sim.clock.now()), stdinOpen: c.spec.stdin === true });
     const now = this.sim.clock.iso();
     if (proc.startError) {
       c.state = 'terminated';
@@ -1530,10 +1563,10 @@ export class Kubelet implements KubeletService {
     if (!r || !obj) return { error: `unable to upgrade connection: container not found ("${container ?? ''}")` };
     const name = container ?? r.main[0];
     const c = r.containers.get(name);
-    if (!c || c.state !== 'running' || !c.fs) return { error: `unable to upgrade connection: container not found ("${name}")` };
+    if (!c || c.state !== 'running' || !(c.fs || c.makeFS)) return { error: `unable to upgrade connection: container not found ("${name}")` };
     const workingDir = (c.spec.workingDir as string | undefined) || c.info.workdir || '/';
     const argv = [...((c.spec.command as string[] | undefined) ?? c.info.entrypoint), ...((c.spec.args as string[] | undefined) ?? (c.spec.command ? [] : c.info.cmd))];
-    return { namespace, pod, container: name, node: r.node, image: String(c.spec.image), env: c.env, hostname: r.hostname, workingDir, fs: c.fs, binaries: c.binaries, argv };
+    return { namespace, pod, container: name, node: r.node, image: String(c.spec.image), env: c.env, hostname: r.hostname, workingDir, fs: this.fsOf(c)!, binaries: c.binaries, argv };
   }
 
   private renderLogs(lines: string[], proc: Process | undefined, startMs: number | undefined, endMs: number): string[] {
@@ -1575,7 +1608,7 @@ export class Kubelet implements KubeletService {
       if (c.state !== 'running' || !c.proc) continue;
       const l = c.proc.listeners.find((x) => x.port === port && x.protocol === protocol);
       if (!l) continue;
-      const fs = c.fs!;
+      const fs = this.fsOf(c)!;
       return {
         container: c.name,
         protocol,
