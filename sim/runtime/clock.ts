@@ -14,19 +14,21 @@ export interface TimerOptions {
 }
 
 interface Timer {
+  /** also the insertion order among timers due at the same time */
   id: number;
   at: number;
-  seq: number;
   fn: () => void;
   settle: boolean;
   label: string;
+  /** cleared: left in the heap until it comes to the top (no search), then dropped */
+  cancelled: boolean;
 }
 
 export class Clock {
   private nowMs: number;
   private seq = 0;
   private heap: Timer[] = [];
-  private cancelled = new Set<number>();
+  /** pending (not cancelled, not fired) timers by id, for clearTimeout */
   private live = new Map<number, Timer>();
   private settleLive = 0;
 
@@ -51,15 +53,15 @@ export class Clock {
   private isoSec = NaN;
   private isoText = '';
 
-  setTimeout(fn: () => void, delayMs: number, opts: TimerOptions = {}): number {
+  setTimeout(fn: () => void, delayMs: number, opts?: TimerOptions): number {
     const id = ++this.seq;
     const t: Timer = {
       id,
       at: this.nowMs + Math.max(0, delayMs),
-      seq: id,
       fn,
-      settle: opts.settle ?? true,
-      label: opts.label ?? '',
+      settle: opts?.settle ?? true,
+      label: opts?.label ?? '',
+      cancelled: false,
     };
     push(this.heap, t);
     this.live.set(id, t);
@@ -73,15 +75,13 @@ export class Clock {
     if (!t) return;
     this.live.delete(id);
     if (t.settle) this.settleLive--;
-    this.cancelled.add(id);
+    t.cancelled = true;
   }
 
   private peekLive(): Timer | undefined {
-    while (this.heap.length && this.cancelled.has(this.heap[0].id)) {
-      this.cancelled.delete(this.heap[0].id);
-      pop(this.heap);
-    }
-    return this.heap[0];
+    const h = this.heap;
+    while (h.length && h[0].cancelled) pop(h);
+    return h[0];
   }
 
   /** Time of the next pending timer, if any. */
@@ -101,7 +101,7 @@ export class Clock {
   /** Labels of pending timers in firing order (for debugging and tests). */
   pending(): { at: number; label: string; settle: boolean }[] {
     return [...this.live.values()]
-      .sort((a, b) => a.at - b.at || a.seq - b.seq)
+      .sort((a, b) => a.at - b.at || a.id - b.id)
       .map((t) => ({ at: t.at, label: t.label, settle: t.settle }));
   }
 
@@ -140,34 +140,39 @@ export class Clock {
 }
 
 function less(a: Timer, b: Timer): boolean {
-  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
+  return a.at < b.at || (a.at === b.at && a.id < b.id);
 }
+// Sift with a hole instead of swapping pairs: a destructuring swap ([a, b] = [b, a]) built an array per step
+// (about 15 steps per timer with tens of thousands pending), and the order of (at, id) is total, so the
+// timers come out in the same order whatever the heap's layout.
 function push(h: Timer[], t: Timer): void {
+  let i = h.length;
   h.push(t);
-  let i = h.length - 1;
   while (i > 0) {
     const p = (i - 1) >> 1;
-    if (!less(h[i], h[p])) break;
-    [h[i], h[p]] = [h[p], h[i]];
+    const parent = h[p];
+    if (!less(t, parent)) break;
+    h[i] = parent;
     i = p;
   }
+  h[i] = t;
 }
 function pop(h: Timer[]): Timer | undefined {
   const top = h[0];
   const last = h.pop();
-  if (h.length && last) {
-    h[0] = last;
+  const n = h.length;
+  if (n && last) {
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < h.length && less(h[l], h[m])) m = l;
-      if (r < h.length && less(h[r], h[m])) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m], h[i]];
+      const m = r < n && less(h[r], h[l]) ? r : l;
+      if (!less(h[m], last)) break;
+      h[i] = h[m];
       i = m;
     }
+    h[i] = last;
   }
   return top;
 }
