@@ -14,7 +14,7 @@
 import type { StoredObject } from '../api/types';
 import type { Sim, SimModule } from '../sim';
 import { parseQuantity } from '../api/quantity';
-import { objKey, splitKey } from '../store/store';
+import { objKey } from '../store/store';
 import { SELECTED_NODE_ANNOTATION, findMatchingVolume, nodeMatchesVolume } from '../controllers/persistentvolume';
 import { controllerOf } from '../controllers/workload-util';
 
@@ -79,34 +79,52 @@ function bytes(q: unknown): number {
 
 /** Pod requests: sum of containers, max with each init container (+ overhead). */
 export function podRequests(spec: C): { cpu: number; mem: number; nzCpu: number; nzMem: number } {
+  // indexed loops and no `?? {}` stand-ins: this runs for every pod scheduled and every pod bound
   let cpu = 0;
   let mem = 0;
   let nzCpu = 0;
   let nzMem = 0;
-  for (const c of spec.containers ?? []) {
-    const r = c.resources?.requests ?? {};
-    const cc = milli(r.cpu);
-    const mm = bytes(r.memory);
-    cpu += cc;
-    mem += mm;
-    nzCpu += r.cpu !== undefined ? cc : DEFAULT_MILLI_CPU;
-    nzMem += r.memory !== undefined ? mm : DEFAULT_MEMORY;
+  const containers: C[] | undefined = spec.containers;
+  if (containers) {
+    for (let i = 0; i < containers.length; i++) {
+      const r = containers[i].resources?.requests;
+      const rc = r?.cpu;
+      const rm = r?.memory;
+      const cc = milli(rc);
+      const mm = bytes(rm);
+      cpu += cc;
+      mem += mm;
+      nzCpu += rc !== undefined ? cc : DEFAULT_MILLI_CPU;
+      nzMem += rm !== undefined ? mm : DEFAULT_MEMORY;
+    }
   }
-  for (const c of spec.initContainers ?? []) {
-    const r = c.resources?.requests ?? {};
-    cpu = Math.max(cpu, milli(r.cpu));
-    mem = Math.max(mem, bytes(r.memory));
+  const inits: C[] | undefined = spec.initContainers;
+  if (inits) {
+    for (let i = 0; i < inits.length; i++) {
+      const r = inits[i].resources?.requests;
+      cpu = Math.max(cpu, milli(r?.cpu));
+      mem = Math.max(mem, bytes(r?.memory));
+    }
   }
-  const o = spec.overhead ?? {};
-  cpu += milli(o.cpu);
-  mem += bytes(o.memory);
+  const o = spec.overhead;
+  cpu += milli(o?.cpu);
+  mem += bytes(o?.memory);
   return { cpu, mem, nzCpu, nzMem };
 }
 
+/** hostPorts' answer for a pod without host ports (shared: callers only read it) */
+const NO_PORTS: string[] = [];
+
 function hostPorts(spec: C): string[] {
-  const out: string[] = [];
-  for (const c of spec.containers ?? []) for (const p of c.ports ?? []) if (p.hostPort) out.push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
-  return out;
+  let out: string[] | undefined;
+  const containers: C[] | undefined = spec.containers;
+  if (containers) {
+    for (let i = 0; i < containers.length; i++) {
+      const ports: C[] | undefined = containers[i].ports;
+      if (ports) for (const p of ports) if (p.hostPort) (out ??= []).push(`${p.protocol ?? 'TCP'}/${p.hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+    }
+  }
+  return out ?? NO_PORTS;
 }
 
 function tolerates(tols: C[], taint: C): boolean {
@@ -209,6 +227,11 @@ function preFilterNodeNames(spec: C): string[] | undefined {
 
 /** filter's answer for a node that fits (shared: callers only read it) */
 const FITS: string[] = [];
+/** sync()'s claims for a pod without PersistentVolumeClaims (shared, never added to) */
+const NO_CLAIMS: StoredObject[] = [];
+const NO_TOLERATIONS: C[] = [];
+/** what the NodeUnschedulable filter checks a pod's tolerations against */
+const UNSCHEDULABLE_TAINT: C = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 
 /** Reasons that preemption cannot help with (UnschedulableAndUnresolvable). */
 const UNRESOLVABLE = new Set([R.unschedulable, R.nodeName, R.taint, R.affinity, R.volumeAffinity, R.noPV, R.absent]);
@@ -321,7 +344,7 @@ export class Scheduler {
     if (!spec?.nodeName || phase === 'Succeeded' || phase === 'Failed') return;
     const r = podRequests(spec);
     const owner = controllerOf(pod)?.uid;
-    const c: Contribution = { node: spec.nodeName, owner, ...r, ports: hostPorts(spec), spec };
+    const c: Contribution = { node: spec.nodeName, owner, cpu: r.cpu, mem: r.mem, nzCpu: r.nzCpu, nzMem: r.nzMem, ports: hostPorts(spec), spec };
     if (owner) {
       let m = this.siblings.get(owner);
       if (!m) this.siblings.set(owner, (m = new Map()));
@@ -364,6 +387,10 @@ export class Scheduler {
 
   /** score()'s per-node figures */
   private scratch = new Float64Array(0);
+  /**
+   * sync()'s feasible nodes: the first `nFeasible` entries (never truncated: `length = 0` gave the array's
+   * storage back, and pushing 100 nodes grew it anew for every pod)
+   */
   private feasibleScratch: NodeInfo[] = [];
   private reasonsScratch = new Map<string, number>();
   /** score()'s nodes with the best score so far */
@@ -389,7 +416,9 @@ export class Scheduler {
   }
 
   private sync(key: string): void {
-    const [ns, name] = splitKey(key);
+    const slash = key.indexOf('/');
+    const ns = slash < 0 ? '' : key.slice(0, slash);
+    const name = key.slice(slash + 1);
     const pod = this.sim.store.get('Pod', ns, name);
     if (!pod || !this.wantsScheduling(pod)) {
       this.unschedulable.delete(key);
@@ -399,16 +428,20 @@ export class Scheduler {
     const all = this.nodeList();
     const total = all.length;
 
-    // PreFilter: volume claims
-    const claims: StoredObject[] = [];
-    for (const v of spec.volumes ?? []) {
-      const cn = v.persistentVolumeClaim?.claimName;
-      if (!cn) continue;
-      const pvc = this.sim.store.get('PersistentVolumeClaim', ns, cn);
-      if (!pvc) return this.fail(pod, key, `0/${total} nodes are available: persistentvolumeclaim "${cn}" not found.`, total, true);
-      claims.push(pvc);
+    // PreFilter: volume claims (a list only for a pod that has some)
+    let claims = NO_CLAIMS;
+    const volumes: C[] | undefined = spec.volumes;
+    if (volumes) {
+      for (let i = 0; i < volumes.length; i++) {
+        const cn = volumes[i].persistentVolumeClaim?.claimName;
+        if (!cn) continue;
+        const pvc = this.sim.store.get('PersistentVolumeClaim', ns, cn);
+        if (!pvc) return this.fail(pod, key, `0/${total} nodes are available: persistentvolumeclaim "${cn}" not found.`, total, true);
+        if (claims === NO_CLAIMS) claims = [];
+        claims.push(pvc);
+      }
     }
-    const unboundImmediate = claims.some((c) => {
+    const unboundImmediate = claims.length > 0 && claims.some((c) => {
       if ((c.status as C | undefined)?.phase === 'Bound' || (c.spec as C)?.volumeName) return false;
       const cls = (c.spec as C)?.storageClassName;
       const sc = cls ? this.sim.store.get('StorageClass', '', cls) : undefined;
@@ -418,14 +451,14 @@ export class Scheduler {
 
     const req = podRequests(spec);
     const ports = hostPorts(spec);
-    const tols: C[] = spec.tolerations ?? [];
+    const tols: C[] = spec.tolerations ?? NO_TOLERATIONS;
     // reason → number of nodes (one map for every pod: cleared here, read only below)
     const reasons = this.reasonsScratch;
     reasons.clear();
     let unresolvable = 0;
     // one scratch list for every pod (score() only reads it; nothing keeps it)
     const feasible = this.feasibleScratch;
-    feasible.length = 0;
+    let nFeasible = 0;
     // NodeAffinity PreFilter: required terms that all name nodes (matchFields metadata.name In, as the
     // DaemonSet controller writes) narrow the candidates; the other nodes are "didn't satisfy plugin(s)
     // [NodeAffinity]" without being filtered (schedule_one.go findNodesThatFitPod, SetAbsentNodesStatus)
@@ -449,11 +482,11 @@ export class Scheduler {
     const n = candidates.length;
     const want = n < 100 ? n : Math.max(100, Math.floor((n * Math.max(5, 50 - Math.floor(n / 125))) / 100));
     let checked = 0;
-    for (let i = 0; i < n && feasible.length < want; i++) {
+    for (let i = 0; i < n && nFeasible < want; i++) {
       const ni = candidates[(this.nextStart + i) % n];
       checked++;
       const why = this.filter(podNode, ni, req, ports, tols, claims, affinity, spec);
-      if (!why.length) feasible.push(ni);
+      if (!why.length) feasible[nFeasible++] = ni;
       else {
         let unres = false;
         for (let j = 0; j < why.length; j++) {
@@ -465,7 +498,7 @@ export class Scheduler {
       }
     }
     this.nextStart = (this.nextStart + checked) % Math.max(1, total);
-    if (!feasible.length) {
+    if (!nFeasible) {
       const hist = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
       const resolvable = total - unresolvable;
       const pre: string[] = [];
@@ -476,13 +509,13 @@ export class Scheduler {
       const msg = `0/${total} nodes are available: ${hist.join(', ')}. no new claims to deallocate, preemption: ${preemption}`;
       return this.fail(pod, key, msg, total, false);
     }
-    const best = this.score(pod, spec, feasible, req);
+    const best = this.score(pod, spec, feasible, nFeasible, req);
     this.bind(pod, key, best.node, claims);
   }
 
   private filter(podNode: string | undefined, ni: NodeInfo, req: { cpu: number; mem: number }, ports: string[], tols: C[], claims: StoredObject[], affinity: boolean, spec: C): string[] {
     const node = ni.node;
-    if (ni.unschedulable && !tolerates(tols, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return [R.unschedulable];
+    if (ni.unschedulable && !tolerates(tols, UNSCHEDULABLE_TAINT)) return [R.unschedulable];
     if (podNode && podNode !== ni.name) return [R.nodeName];
     const taints = ni.taints;
     if (taints) {
@@ -519,14 +552,14 @@ export class Scheduler {
     return FITS;
   }
 
-  private score(pod: StoredObject, spec: C, nodes: NodeInfo[], req: { nzCpu: number; nzMem: number }): NodeInfo {
+  /** The best of the first `n` nodes. */
+  private score(pod: StoredObject, spec: C, nodes: NodeInfo[], n: number, req: { nzCpu: number; nzMem: number }): NodeInfo {
     const owner = controllerOf(pod)?.uid;
     // bound pods of the same controller per node (kept incrementally in account())
     const siblings = owner ? this.siblings.get(owner) : undefined;
-    const prefs: C[] = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
-    const tols: C[] = spec.tolerations ?? [];
+    const prefs: C[] | undefined = spec.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+    const tols: C[] = spec.tolerations ?? NO_TOLERATIONS;
     // per node: affinity weight, untolerated PreferNoSchedule taints, siblings (scratch arrays, no objects per node)
-    const n = nodes.length;
     if (this.scratch.length < n * 3) this.scratch = new Float64Array(Math.max(n * 3, this.scratch.length * 2));
     const sc = this.scratch;
     let maxAff = 0;
@@ -535,10 +568,15 @@ export class Scheduler {
     for (let i = 0; i < n; i++) {
       const ni = nodes[i];
       let aff = 0;
-      for (const p of prefs) if (p.preference && termMatches(p.preference, ni.node)) aff += p.weight ?? 0;
+      if (prefs) for (const p of prefs) if (p.preference && termMatches(p.preference, ni.node)) aff += p.weight ?? 0;
       let preferNo = 0;
       const taints = ni.taints;
-      if (taints) for (const t of taints) if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) preferNo++;
+      if (taints) {
+        for (let j = 0; j < taints.length; j++) {
+          const t = taints[j];
+          if (t.effect === 'PreferNoSchedule' && !tolerates(tols, t)) preferNo++;
+        }
+      }
       sc[i * 3] = aff;
       sc[i * 3 + 1] = preferNo;
       const sib = (siblings && siblings.get(ni.name)) || 0;
