@@ -103,7 +103,8 @@ export class EventRecorder {
     const name = seen ? seen.name : `${m.name}.${this.nameHex(nowMs, ++this.seq)}`;
     const count = seen ? seen.count + 1 : 1;
     this.byKey.set(key, { name, count }, keyHash);
-    if (this.spamFiltered(obj, source, nowMs)) return;
+    const src = this.sourceOf(source);
+    if (this.spamFiltered(obj, src, nowMs)) return;
     if (seen) {
       const cur = this.sim.store.get('Event', ns, name);
       if (cur) {
@@ -130,7 +131,7 @@ export class EventRecorder {
       involvedObject: io,
       reason,
       message,
-      source: this.sourceOf(source),
+      source: src,
       firstTimestamp: now,
       lastTimestamp: now,
       count,
@@ -149,10 +150,9 @@ export class EventRecorder {
    * observed event takes a token, repeats of an event too. The records are kept like the other caches (see
    * JoinedKeyMap: at least the last 4096 objects).
    */
-  private spamFiltered(obj: KObject, source: EventSource, nowMs: number): boolean {
-    // the key's parts: the shared source object (component, host) and the object (its uid stands for kind,
-    // namespace, name and apiVersion, which one uid never changes); an object's few sources are a short chain
-    const src = this.sourceOf(source);
+  private spamFiltered(obj: KObject, src: object, nowMs: number): boolean {
+    // the key's parts: the shared source object (sourceOf: component, host) and the object (its uid stands for
+    // kind, namespace, name and apiVersion, which one uid never changes); an object's few sources are a short chain
     const uid = obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
     let first = this.spamYoung.get(uid);
     if (!first) {
@@ -263,12 +263,20 @@ class JoinedKeyMap<V> {
    */
   private young = new Map<number, Slot<V> | Slot<V>[]>();
   private old = new Map<number, Slot<V> | Slot<V>[]>();
+  /**
+   * A hash the last lookup found in neither generation (-1: none). Only set adds entries, so it stays absent
+   * until a set: a get that misses followed by the set of the same key (the usual new event) looks it up once.
+   */
+  private missH = -1;
 
   private slotsOf(h: number): Slot<V> | Slot<V>[] | undefined {
     const y = this.young.get(h);
     if (y) return y;
     const o = this.old.get(h);
-    if (!o) return undefined;
+    if (!o) {
+      this.missH = h;
+      return undefined;
+    }
     this.old.delete(h);
     this.put(h, o);
     return o;
@@ -291,7 +299,8 @@ class JoinedKeyMap<V> {
   }
 
   set(parts: string[], value: V, h = hashJoined(parts)): void {
-    const slots = this.slotsOf(h);
+    const slots = h === this.missH ? undefined : this.slotsOf(h);
+    this.missH = -1;
     if (!slots) {
       this.put(h, { parts, value });
       return;
@@ -317,6 +326,7 @@ class JoinedKeyMap<V> {
   clear(): void {
     this.young.clear();
     this.old.clear();
+    this.missH = -1;
   }
 }
 
