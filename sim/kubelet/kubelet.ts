@@ -214,39 +214,84 @@ function pairOf(e: unknown[]): [string, string] | undefined {
 /** The kubelet.configRef index values of a pod: `<namespace>/<ConfigMap|Secret>/<name>` it names (env, envFrom, volumes). */
 function configRefsOf(p: StoredObject): string[] {
   const spec = p.spec as C;
-  const out = new Set<string>();
-  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
-    for (const e of c.envFrom ?? []) {
-      if (e.configMapRef?.name) out.add(`ConfigMap/${e.configMapRef.name}`);
-      if (e.secretRef?.name) out.add(`Secret/${e.secretRef.name}`);
-    }
-    for (const e of c.env ?? []) {
-      if (e.valueFrom?.configMapKeyRef?.name) out.add(`ConfigMap/${e.valueFrom.configMapKeyRef.name}`);
-      if (e.valueFrom?.secretKeyRef?.name) out.add(`Secret/${e.valueFrom.secretKeyRef.name}`);
-    }
-  }
+  const ns = p.metadata.namespace;
+  // the texts in the order first named, without a Set or joined keys per pod (every pod of a namespace names the
+  // same few: see refText)
+  let out = containerRefs(undefined, ns, spec?.containers ?? []);
+  out = containerRefs(out, ns, spec?.initContainers ?? []);
   for (const v of spec?.volumes ?? []) {
-    if (v.configMap?.name) out.add(`ConfigMap/${v.configMap.name}`);
-    if (v.secret?.secretName) out.add(`Secret/${v.secret.secretName}`);
+    if (v.configMap?.name) out = addRef(out, ns, 'ConfigMap', v.configMap.name);
+    if (v.secret?.secretName) out = addRef(out, ns, 'Secret', v.secret.secretName);
     for (const s of v.projected?.sources ?? []) {
-      if (s.configMap?.name) out.add(`ConfigMap/${s.configMap.name}`);
-      if (s.secret?.name) out.add(`Secret/${s.secret.name}`);
+      if (s.configMap?.name) out = addRef(out, ns, 'ConfigMap', s.configMap.name);
+      if (s.secret?.name) out = addRef(out, ns, 'Secret', s.secret.name);
     }
   }
-  return [...out].map((x) => internRef(`${p.metadata.namespace}/${x}`));
+  if (!out) return [];
+  // one name (a service-account token volume's kube-root-ca.crt): one shared list (the store never changes the lists)
+  if (out.length === 1) {
+    let one = singleRefs.get(out[0]);
+    if (!one) singleRefs.set(out[0], (one = out));
+    return one;
+  }
+  return out;
 }
 
-/** configRef values are few distinct texts (a namespace's ConfigMaps and Secrets) held by many pods: one copy each. */
-const refTexts = new Map<string, string>();
-function internRef(text: string): string {
-  const known = refTexts.get(text);
-  if (known !== undefined) return known;
-  refTexts.set(text, text);
+function containerRefs(out: string[] | undefined, ns: string | undefined, list: Iterable<C>): string[] | undefined {
+  for (const c of list) {
+    for (const e of c.envFrom ?? []) {
+      if (e.configMapRef?.name) out = addRef(out, ns, 'ConfigMap', e.configMapRef.name);
+      if (e.secretRef?.name) out = addRef(out, ns, 'Secret', e.secretRef.name);
+    }
+    for (const e of c.env ?? []) {
+      if (e.valueFrom?.configMapKeyRef?.name) out = addRef(out, ns, 'ConfigMap', e.valueFrom.configMapKeyRef.name);
+      if (e.valueFrom?.secretKeyRef?.name) out = addRef(out, ns, 'Secret', e.valueFrom.secretKeyRef.name);
+    }
+  }
+  return out;
+}
+
+function addRef(out: string[] | undefined, ns: string | undefined, kind: 'ConfigMap' | 'Secret', name: unknown): string[] {
+  const text = refText(ns, kind, name);
+  if (!out) return [text];
+  if (!out.includes(text)) out.push(text);
+  return out;
+}
+
+/**
+ * configRef values are few distinct texts (a namespace's ConfigMaps and Secrets) held by many pods: one copy each,
+ * found by its parts (namespace → kind → name) without joining them.
+ */
+const refTexts = new Map<string | undefined, { ConfigMap: Map<unknown, string>; Secret: Map<unknown, string> }>();
+const singleRefs = new Map<string, string[]>();
+function refText(ns: string | undefined, kind: 'ConfigMap' | 'Secret', name: unknown): string {
+  let byKind = refTexts.get(ns);
+  if (!byKind) refTexts.set(ns, (byKind = { ConfigMap: new Map(), Secret: new Map() }));
+  const byName = byKind[kind];
+  let text = byName.get(name);
+  if (text === undefined) {
+    text = `${ns}/${kind}/${name}`;
+    byName.set(name, text);
+  }
   return text;
 }
 
 /** Whether a pod spec may name a ConfigMap or Secret (env, envFrom, volumes); false means none is named. */
 const NO_REFS: string[] = [];
+
+/** containerEnv's stand-in for a pod's HOSTNAME pair in the pairs shared by pods (see plainEnv). */
+const HOSTNAME_SLOT: [string, string] = ['HOSTNAME', ''];
+
+/** The first container of a spec list with that name. */
+function containerNamed(list: C[] | undefined, name: string): C | undefined {
+  if (list) for (const x of list) if (x.name === name) return x;
+  return undefined;
+}
+
+/** An absent or empty list (an env or envFrom that declares nothing). */
+function isEmptyList(x: unknown): boolean {
+  return x === undefined || x === null || (Array.isArray(x) && x.length === 0);
+}
 
 /** An init container is done: exited 0, or a sidecar that has started. */
 function initOk(c: CRT): boolean {
@@ -328,6 +373,9 @@ export class Kubelet implements KubeletService {
         }
       });
     }
+    sim.store.watch('Service', () => {
+      this.serviceWrites++;
+    });
     // a pod whose claim was not bound yet mounts it once it is (volume manager's desired-state populator)
     sim.store.watch('PersistentVolumeClaim', (ev) => {
       const key = objKey(ev.object);
@@ -858,7 +906,7 @@ export class Kubelet implements KubeletService {
   private retryWaiting(pod: StoredObject, r: PRT): void {
     const spec = pod.spec as C;
     for (const c of r.containers.values()) {
-      const now = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].find((x: C) => x.name === c.name);
+      const now = containerNamed(spec.initContainers, c.name) ?? containerNamed(spec.containers, c.name);
       if (now && now.image !== c.spec.image && !c.init) {
         // the container's definition changed (only the image may change in a pod): kill and start again
         const wasRunning = c.state === 'running';
@@ -1229,6 +1277,7 @@ export class Kubelet implements KubeletService {
   private containerEnv(pod: StoredObject, r: PRT, c: CRT): { env: [string, string][] } | { error: string } {
     const ns = pod.metadata.namespace!;
     const spec = pod.spec as C;
+    if (isEmptyList(c.spec.envFrom) && isEmptyList(c.spec.env)) return { env: this.plainEnv(c.info.env, r.hostname, spec.enableServiceLinks !== false ? this.serviceEnv(ns) : this.serviceEnv('default', true)) };
     const env = new Map<string, string>();
     const out: [string, string][] = [];
     // `pair`: an equal [k, v] the image or the service list already has (pairs are never changed in place)
@@ -1337,6 +1386,43 @@ export class Kubelet implements KubeletService {
     return { env: out };
   }
 
+  /**
+   * containerEnv of a container that declares no env or envFrom: what the image and the services give, with the
+   * pod's HOSTNAME. The pairs are the same for every such container of an image in a namespace (the image's
+   * pairs, then the services' not already set, then HOME): they are worked out once (with a stand-in for
+   * HOSTNAME) and copied, with the pod's own HOSTNAME pair put in its place.
+   */
+  private plainEnv(imageEnv: [string, string][], hostname: string, services: [string, string][]): [string, string][] {
+    let byImage = this.plainEnvs.get(services);
+    if (!byImage) this.plainEnvs.set(services, (byImage = new WeakMap()));
+    let t = byImage.get(imageEnv);
+    if (!t) {
+      // the general containerEnv with nothing declared
+      const keys = new Set<string>();
+      const out: [string, string][] = [];
+      const set = (kv: [string, string]) => {
+        if (keys.has(kv[0])) out[out.findIndex(([x]) => x === kv[0])] = kv;
+        else {
+          out.push(kv);
+          keys.add(kv[0]);
+        }
+      };
+      const path = imageEnv.find(([k]) => k === 'PATH');
+      if (path) set(pairOf(path) ?? [path[0], path[1]]);
+      set(HOSTNAME_SLOT);
+      for (const e of imageEnv) set(pairOf(e) ?? [e[0], e[1]]);
+      for (const e of services) if (!keys.has(e[0])) set(e);
+      if (!keys.has('HOME')) set(['HOME', '/root']);
+      byImage.set(imageEnv, (t = { pairs: out, slot: out.indexOf(HOSTNAME_SLOT) }));
+    }
+    const env = t.pairs.slice();
+    if (t.slot !== -1) env[t.slot] = ['HOSTNAME', hostname];
+    return env;
+  }
+
+  /** plainEnv's pairs per service list and image env (both lists are made once and never changed). */
+  private plainEnvs = new WeakMap<[string, string][], WeakMap<[string, string][], { pairs: [string, string][]; slot: number }>>();
+
   private nodeIP(node: string): string | undefined {
     const n = this.sim.store.get('Node', '', node);
     return ((n?.status as C)?.addresses ?? []).find((a: C) => a.type === 'InternalIP')?.address;
@@ -1360,12 +1446,17 @@ export class Kubelet implements KubeletService {
 
   /** Docker-link style variables of the namespace's services (kubelet getServiceEnvVarMap). */
   private serviceEnv(ns: string, masterOnly = false): [string, string][] {
-    // the variables depend only on the (immutable) Service objects: reuse them while those are the same
-    const listed = masterOnly ? [] : this.sim.store.list('Service', ns);
-    const master = this.sim.store.get('Service', 'default', 'kubernetes');
+    // the variables depend only on the Service objects: reuse them while no Service was written (a watch counts
+    // the writes) — the same list object, which plainEnv's cache goes by
     const cacheKey = masterOnly ? '\u0000master' : ns;
     const cached = this.serviceEnvCache.get(cacheKey);
-    if (cached && cached.master === master && cached.listed.length === listed.length && cached.listed.every((x, i) => x === listed[i])) return cached.out;
+    if (cached && cached.writes === this.serviceWrites) return cached.out;
+    const listed = masterOnly ? [] : this.sim.store.list('Service', ns);
+    const master = this.sim.store.get('Service', 'default', 'kubernetes');
+    if (cached && cached.master === master && cached.listed.length === listed.length && cached.listed.every((x, i) => x === listed[i])) {
+      cached.writes = this.serviceWrites;
+      return cached.out;
+    }
     const out: [string, string][] = [];
     const svcs = [...listed];
     if (master && !svcs.some((s) => s.metadata.uid === master.metadata.uid)) svcs.push(master);
@@ -1386,12 +1477,14 @@ export class Kubelet implements KubeletService {
         out.push([pre, `${proto(p)}://${ip}:${p.port}`], [`${pre}_PROTO`, proto(p)], [`${pre}_PORT`, String(p.port)], [`${pre}_ADDR`, ip]);
       }
     }
-    this.serviceEnvCache.set(cacheKey, { listed, master, out });
+    this.serviceEnvCache.set(cacheKey, { listed, master, out, writes: this.serviceWrites });
     return out;
   }
 
-  /** serviceEnv's last answer per namespace (callers copy the pairs, never change them). */
-  private serviceEnvCache = new Map<string, { listed: StoredObject[]; master: StoredObject | undefined; out: [string, string][] }>();
+  /** serviceEnv's last answer per namespace (callers copy the pairs, never change them), and the Service writes it saw. */
+  private serviceEnvCache = new Map<string, { listed: StoredObject[]; master: StoredObject | undefined; out: [string, string][]; writes: number }>();
+  /** Service writes seen by the kubelet's watch (a restore, which has no events, counts as one). */
+  private serviceWrites = 0;
 
   // ------------------------------------------------------------ status
 
@@ -1626,6 +1719,7 @@ export class Kubelet implements KubeletService {
 
   /** Re-create runtime state after a snapshot restore: running pods keep running. */
   restore(): void {
+    this.serviceWrites++;
     this.usedIPs.clear();
     this.ipsIndexed = false;
     for (const p of this.sim.store.list('Pod')) if ((p.spec as C)?.nodeName) this.worker.enqueue(objKey(p));
