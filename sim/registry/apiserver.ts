@@ -231,7 +231,7 @@ export class ApiServer {
       delete meta.deletionGracePeriodSeconds;
     }
     if (old.metadata.generation !== undefined) {
-      const fields = strategy?.specFields ?? ['spec'];
+      const fields = strategy?.specFields ?? SPEC_FIELDS;
       const changed = opts.subresource !== 'status' && opts.subresource !== 'binding' && fields.some((f) => !deepEqual(obj[f], old[f]));
       meta.generation = old.metadata.generation + (changed ? 1 : 0);
     }
@@ -242,33 +242,38 @@ export class ApiServer {
       obj.spec = { ...(obj.spec ?? {}), finalizers: fin ?? [] };
     } else if (opts.subresource === 'status') {
       // Only status may change through /status.
-      const keep = statusOnly ? (v: unknown) => v : clone;
+      const keep = statusOnly ? identity : clone;
       for (const k in obj) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = keep(old[k]);
       for (const k in old) if (!(k in obj)) obj[k] = keep((old as Record<string, unknown>)[k]);
     } else {
       strategy?.prepareForUpdate?.(obj, old, ctx);
     }
 
-    const attrs: AdmissionAttributes = {
-      operation: 'UPDATE',
-      resource: t,
-      subresource: opts.subresource ?? '',
-      namespace: ns,
-      name,
-      object: obj,
-      oldObject: old,
-      user: opts.user ?? ADMIN_USER,
-      dryRun: !!opts.dryRun,
-    };
-    if (opts.subresource !== 'status' && opts.subresource !== 'finalize') this.admit(attrs);
-    const errs: FieldError[] = [
-      ...(sameMeta ? [] : validateObjectMeta(obj, t)),
-      ...(sameMeta ? [] : validateObjectMetaUpdate(obj, old)),
-      ...(opts.subresource === 'status' || opts.subresource === 'finalize' ? [] : strategy?.validateUpdate?.(obj, old, ctx) ?? strategy?.validate?.(obj, ctx) ?? []),
-    ];
+    // (a /status write is neither admitted nor validated by the plugins: no attributes to make for it)
+    const attrs: AdmissionAttributes | undefined =
+      opts.subresource === 'status'
+        ? undefined
+        : {
+            operation: 'UPDATE',
+            resource: t,
+            subresource: opts.subresource ?? '',
+            namespace: ns,
+            name,
+            object: obj,
+            oldObject: old,
+            user: opts.user ?? ADMIN_USER,
+            dryRun: !!opts.dryRun,
+          };
+    if (attrs && opts.subresource !== 'finalize') this.admit(attrs);
+    // metadata errors, metadata update errors, then the kind's
+    let errs: FieldError[] = sameMeta ? NO_ERRORS : validateObjectMeta(obj, t);
+    if (!sameMeta) errs = concat(errs, validateObjectMetaUpdate(obj, old));
+    if (opts.subresource !== 'status' && opts.subresource !== 'finalize') {
+      errs = concat(errs, strategy?.validateUpdate?.(obj, old, ctx) ?? strategy?.validate?.(obj, ctx) ?? NO_ERRORS);
+    }
     if (errs.length) throw newInvalid(qualifiedKind(t), name, errs);
     if (opts.user && !opts.subresource) for (const w of strategy?.warnings?.(obj, ctx) ?? []) this.warn(w);
-    if (opts.subresource !== 'status') this.validateAdmission(attrs);
+    if (attrs) this.validateAdmission(attrs);
 
     if (deepEqualIgnoringRV(obj, old)) return old;
     strategy?.beforeUpdate?.(obj, old, ctx);
@@ -312,7 +317,17 @@ export class ApiServer {
 
   /** Write only .status (the /status subresource); used by controllers and the kubelet. */
   updateStatus(input: KObject, opts: WriteOptions = {}): StoredObject {
-    return this.update(input, { trusted: true, ...opts, subresource: 'status' });
+    // what { trusted: true, ...opts, subresource: 'status' } gives update, which reads only these fields (a
+    // spread after a literal property copies opts field by field: it was most of a status write's own time)
+    return this.update(input, {
+      user: opts.user,
+      dryRun: opts.dryRun,
+      namespace: opts.namespace,
+      trusted: 'trusted' in opts ? opts.trusted : true,
+      subresource: 'status',
+      fresh: opts.fresh,
+      fieldValidation: opts.fieldValidation,
+    });
   }
 
   /**
@@ -445,6 +460,14 @@ export class ApiServer {
   private validateAdmission(attrs: AdmissionAttributes): void {
     for (const p of this.validating) p.validate!(attrs);
   }
+}
+
+const SPEC_FIELDS = ['spec'];
+const identity = (v: unknown) => v;
+/** No errors (never added to: concat makes a new list when both have some). */
+const NO_ERRORS: FieldError[] = [];
+function concat(a: FieldError[], b: FieldError[]): FieldError[] {
+  return !b.length ? a : !a.length ? b : [...a, ...b];
 }
 
 /**
