@@ -80,30 +80,35 @@ export function newControllerRef(owner: KObject): OwnerReference {
   };
 }
 
-/** FNV-1a 32 over a string's UTF-8 bytes. */
+/** FNV-1a 32 over a string's UTF-8 bytes, encoded as it goes (a lone surrogate as its own three bytes). */
 export function fnv32a(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
-  const bytes = utf8(s);
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
-    h = Math.imul(h, 0x01000193) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      h = Math.imul(h ^ c, 0x01000193);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c < 0x800) {
+      h = Math.imul(h ^ (0xc0 | (c >> 6)), 0x01000193);
+    } else if (c < 0x10000) {
+      h = Math.imul(h ^ (0xe0 | (c >> 12)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 63)), 0x01000193);
+    } else {
+      h = Math.imul(h ^ (0xf0 | (c >> 18)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 12) & 63)), 0x01000193);
+      h = Math.imul(h ^ (0x80 | ((c >> 6) & 63)), 0x01000193);
+    }
+    h = Math.imul(h ^ (0x80 | (c & 63)), 0x01000193);
   }
   return h >>> 0;
-}
-
-function utf8(s: string): number[] {
-  const out: number[] = [];
-  for (const ch of s) {
-    let c = ch.codePointAt(0)!;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else {
-      out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-      c = 0;
-    }
-  }
-  return out;
 }
 
 /** apimachinery rand.SafeEncodeString: each character c → alphanums[c % 27]. */
@@ -115,13 +120,45 @@ export function safeEncodeString(s: string): string {
 
 /** JSON with sorted keys (a stable serialisation to hash). */
 export function stableJSON(v: unknown): string {
+  try {
+    // the engine's serialiser with each object's keys put in order; it prints array-index keys ("0", "17")
+    // first whatever their order, so an object holding one takes the slow path below
+    return JSON.stringify(v === undefined ? null : v, sortedKeys);
+  } catch (e) {
+    if (e !== INDEX_KEYS) throw e;
+  }
+  return stableJSONSlow(v);
+}
+
+const INDEX_KEYS = new Error('array-index keys');
+const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
+
+function sortedKeys(_k: string, v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o);
+  let sorted = true;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const c = k.charCodeAt(0);
+    if (c >= 48 && c <= 57 && INDEX_KEY.test(k) && Number(k) < 4294967295) throw INDEX_KEYS;
+    if (i && keys[i - 1] > k) sorted = false;
+  }
+  if (sorted) return v;
+  keys.sort();
+  const r: Record<string, unknown> = {};
+  for (const k of keys) r[k] = o[k];
+  return r;
+}
+
+function stableJSONSlow(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return `[${v.map(stableJSON).join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map(stableJSONSlow).join(',')}]`;
   const o = v as Record<string, unknown>;
   return `{${Object.keys(o)
     .filter((k) => o[k] !== undefined)
     .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableJSON(o[k])}`)
+    .map((k) => `${JSON.stringify(k)}:${stableJSONSlow(o[k])}`)
     .join(',')}}`;
 }
 
