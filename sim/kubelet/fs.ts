@@ -32,6 +32,8 @@ export interface MemFSOptions {
   rootMode?: number;
   /** tmpfs accounting: a directory is 40 bytes + 20 per entry and takes no blocks (mm/shmem.c BOGO_DIRENT_SIZE) */
   tmpfs?: boolean;
+  /** (AtomicVolume) the layout is computed from the files: no directory set of its own, only '/' (shared, never written) */
+  computedLayout?: boolean;
 }
 
 /** Entry kinds. */
@@ -71,7 +73,7 @@ const NO_OPTIONS: MemFSOptions = {};
 
 export class MemFS implements FileSystem {
   protected files = new Map<string, Content>();
-  protected dirs = new Set<string>(['/']);
+  protected dirs: Set<string>;
   private links?: Map<string, string>;
   /** permission bits set by chmod(2) (files 0644 and directories 0755 otherwise) */
   private chmods?: Map<string, number>;
@@ -80,6 +82,7 @@ export class MemFS implements FileSystem {
 
   constructor(files: Record<string, Content> = {}, dirs: string[] = [], opts: MemFSOptions = NO_OPTIONS) {
     this.opts = opts;
+    this.dirs = opts.computedLayout ? ROOT_ONLY : new Set<string>(['/']);
     for (const d of dirs) this.mkdirP(d);
     for (const p in files) {
       this.mkdirP(parent(p));
@@ -430,9 +433,8 @@ export class AtomicVolume extends MemFS {
     private readonly volume: string,
     tmpfs: boolean,
   ) {
+    // the layout is computed, no directory is stored: one shared set (never written, see mount) instead of one per volume
     super(undefined, undefined, tmpfs ? TMPFS_VOLUME : DISK_VOLUME);
-    // the layout is computed, no directory is stored: share one set (never written, see mount) instead of one per volume
-    this.dirs = ROOT_ONLY;
   }
 
   mount(): void {
@@ -577,8 +579,8 @@ export class AtomicVolume extends MemFS {
 }
 
 const ROOT_ONLY = new Set(['/']);
-const DISK_VOLUME: MemFSOptions = { rootMode: 0o777 };
-const TMPFS_VOLUME: MemFSOptions = { rootMode: 0o1777, tmpfs: true };
+const DISK_VOLUME: MemFSOptions = { rootMode: 0o777, computedLayout: true };
+const TMPFS_VOLUME: MemFSOptions = { rootMode: 0o1777, tmpfs: true, computedLayout: true };
 
 function fileMeta(mode: number, size: number): Meta {
   return { mode, size, nlink: 1, blocks: Math.ceil(size / 4096) * 8 };

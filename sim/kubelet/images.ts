@@ -81,7 +81,7 @@ export interface StartInput {
   /** the container's root filesystem (made when first asked for) */
   fs: () => MemFS;
   nodeCpus: number;
-  /** nginx-style local time for logs: 2026/01/15 09:00:03 */
+  /** nginx-style local time for logs: 2026/01/15 09:00:03 (read for nginx images only; the kubelet leaves it empty for others) */
   logTime: string;
   /** The container keeps stdin open (`stdin: true`, e.g. `kubectl run -it`): a shell waits for input. */
   stdinOpen?: boolean;

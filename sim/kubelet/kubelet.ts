@@ -282,6 +282,45 @@ const NO_REFS: string[] = [];
 /** containerEnv's stand-in for a pod's HOSTNAME pair in the pairs shared by pods (see plainEnv). */
 const HOSTNAME_SLOT: [string, string] = ['HOSTNAME', ''];
 
+/** A configMap's or secret's data (secret values decoded) into a volume payload: the items', else every key. */
+function projectData(out: Record<string, FileProjection>, data: Record<string, string> | undefined, items: C[] | undefined, decode: boolean, mode: number): void {
+  const d = data ?? {};
+  if (items?.length) {
+    for (const it of items) if (it.key in d) out['/' + it.path] = { data: dataValue(d, it.key, decode), mode: it.mode ?? mode };
+  } else for (const k of Object.keys(d)) out['/' + k] = { data: dataValue(d, k, decode), mode };
+}
+
+function dataValue(d: Record<string, string>, k: string, decode: boolean): string {
+  if (!decode) return d[k];
+  const r = decodeBase64(d[k]);
+  return 'text' in r ? r.text : '';
+}
+
+/** downwardAPI items (fieldRef) into a volume payload. */
+function projectFields(out: Record<string, FileProjection>, pod: StoredObject, items: C[] | undefined, mode: number): void {
+  for (const it of items ?? []) if (it.fieldRef) out['/' + it.path] = { data: fieldValue(pod, it.fieldRef.fieldPath), mode: it.mode ?? mode };
+}
+
+function fieldValue(pod: StoredObject, path: string): string {
+  const m = /^metadata\.(labels|annotations)$/.exec(path);
+  if (m) return Object.entries((pod.metadata as C)[m[1]] ?? {}).map(([k, x]) => `${k}="${x}"`).join('\n');
+  if (path === 'metadata.name') return pod.metadata.name;
+  if (path === 'metadata.namespace') return pod.metadata.namespace!;
+  if (path === 'metadata.uid') return pod.metadata.uid;
+  return '';
+}
+
+/** The Pulled message of an image already on the node: one text per image (every replica of a template sends it). */
+const presentMessages = new Map<string, string>();
+function presentMessage(image: string): string {
+  let m = presentMessages.get(image);
+  if (m === undefined) {
+    if (presentMessages.size >= 4096) presentMessages.clear();
+    presentMessages.set(image, (m = `Container image "${image}" already present on machine and can be accessed by the pod`));
+  }
+  return m;
+}
+
 /** The first container of a spec list with that name. */
 function containerNamed(list: C[] | undefined, name: string): C | undefined {
   if (list) for (const x of list) if (x.name === name) return x;
@@ -481,8 +520,11 @@ export class Kubelet implements KubeletService {
       // a pod in the host's network namespace has the node's hostname (it shares the node's UTS namespace)
       hostname: spec.hostNetwork ? spec.nodeName : spec.hostname || pod.metadata.name.slice(0, 63),
     };
-    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-      const init = r.init.includes(c.name) && !(spec.containers ?? []).some((m: C) => m === c);
+    const initList = (spec.initContainers ?? []) as C[];
+    const mainList = (spec.containers ?? []) as C[];
+    for (let i = 0; i < initList.length + mainList.length; i++) {
+      const c = i < initList.length ? initList[i] : mainList[i - initList.length];
+      const init = r.init.includes(c.name) && !mainList.includes(c);
       r.containers.set(c.name, {
         name: c.name,
         spec: c,
@@ -560,9 +602,12 @@ export class Kubelet implements KubeletService {
   /** host-local IPAM: skip the gateway (.1), continue after the last reserved address, wrap around. */
   private allocateIP(node: string, cidr: string | undefined): string | undefined {
     if (!cidr) return undefined;
-    const [base, bits] = cidr.split('/');
-    const start = ipToInt(base)!;
-    const size = 2 ** (32 - Number(bits));
+    let range = this.cidrs.get(cidr);
+    if (!range) {
+      const [base, bits] = cidr.split('/');
+      this.cidrs.set(cidr, (range = { start: ipToInt(base)!, size: 2 ** (32 - Number(bits)) }));
+    }
+    const { start, size } = range;
     if (!this.ipsIndexed) {
       // the reservations of every node in one pass over the pods (not one pass per node)
       this.ipsIndexed = true;
@@ -588,6 +633,8 @@ export class Kubelet implements KubeletService {
     return undefined;
   }
 
+  /** Node podCIDRs parsed: first address (as an integer) and size. */
+  private cidrs = new Map<string, { start: number; size: number }>();
   /** Pod IPs in use per node (host-local IPAM's reservations). */
   private usedIPs = new Map<string, Set<string>>();
   private ipsIndexed = false;
@@ -664,39 +711,19 @@ export class Kubelet implements KubeletService {
   private volumeFiles(pod: StoredObject, v: C): Record<string, FileProjection> {
     const ns = pod.metadata.namespace!;
     const out: Record<string, FileProjection> = {};
-    const fromData = (data: Record<string, string> | undefined, items: C[] | undefined, decode: boolean, mode: number) => {
-      const d = data ?? {};
-      const val = (k: string) => (decode ? (() => {
-        const r = decodeBase64(d[k]);
-        return 'text' in r ? r.text : '';
-      })() : d[k]);
-      if (items?.length) {
-        for (const it of items) if (it.key in d) out['/' + it.path] = { data: val(it.key), mode: it.mode ?? mode };
-      } else for (const k of Object.keys(d)) out['/' + k] = { data: val(k), mode };
-    };
-    const field = (path: string): string => {
-      const m = /^metadata\.(labels|annotations)$/.exec(path);
-      if (m) return Object.entries((pod.metadata as C)[m[1]] ?? {}).map(([k, x]) => `${k}="${x}"`).join('\n');
-      if (path === 'metadata.name') return pod.metadata.name;
-      if (path === 'metadata.namespace') return ns;
-      if (path === 'metadata.uid') return pod.metadata.uid;
-      return '';
-    };
-    const fields = (items: C[] | undefined, mode: number) => {
-      for (const it of items ?? []) if (it.fieldRef) out['/' + it.path] = { data: field(it.fieldRef.fieldPath), mode: it.mode ?? mode };
-    };
+    // (module functions, not closures made per call: every pod's service-account volume comes through here)
     if (v.configMap) {
       const cm = this.sim.store.get('ConfigMap', ns, v.configMap.name);
-      if (cm) fromData(cm.data as Record<string, string>, v.configMap.items, false, v.configMap.defaultMode ?? 0o644);
+      if (cm) projectData(out, cm.data as Record<string, string>, v.configMap.items, false, v.configMap.defaultMode ?? 0o644);
       return out;
     }
     if (v.secret) {
       const s = this.sim.store.get('Secret', ns, v.secret.secretName);
-      if (s) fromData(s.data as Record<string, string>, v.secret.items, true, v.secret.defaultMode ?? 0o644);
+      if (s) projectData(out, s.data as Record<string, string>, v.secret.items, true, v.secret.defaultMode ?? 0o644);
       return out;
     }
     if (v.downwardAPI) {
-      fields(v.downwardAPI.items, v.downwardAPI.defaultMode ?? 0o644);
+      projectFields(out, pod, v.downwardAPI.items, v.downwardAPI.defaultMode ?? 0o644);
       return out;
     }
     if (v.projected) {
@@ -721,13 +748,13 @@ export class Kubelet implements KubeletService {
         }
         if (s.configMap) {
           const cm = this.sim.store.get('ConfigMap', ns, s.configMap.name);
-          if (cm) fromData(cm.data as Record<string, string>, s.configMap.items, false, mode);
+          if (cm) projectData(out, cm.data as Record<string, string>, s.configMap.items, false, mode);
         }
         if (s.secret) {
           const sec = this.sim.store.get('Secret', ns, s.secret.name);
-          if (sec) fromData(sec.data as Record<string, string>, s.secret.items, true, mode);
+          if (sec) projectData(out, sec.data as Record<string, string>, s.secret.items, true, mode);
         }
-        if (s.downwardAPI) fields(s.downwardAPI.items, mode);
+        if (s.downwardAPI) projectFields(out, pod, s.downwardAPI.items, mode);
       }
       return out;
     }
@@ -860,7 +887,7 @@ export class Kubelet implements KubeletService {
       return;
     }
     if ((policy === 'IfNotPresent' && present) || policy === 'Never') {
-      this.event(r, 'Normal', 'Pulled', `Container image "${image}" already present on machine and can be accessed by the pod`, name);
+      this.event(r, 'Normal', 'Pulled', presentMessage(image), name);
       this.after(c, 30, true, () => this.createContainer(r, c));
       return;
     }
@@ -1037,7 +1064,7 @@ export class Kubelet implements KubeletService {
     if (this.fsCopiesAtStart(r, c)) this.fsOf(c);
     const argv = [...((c.spec.command as string[] | undefined) ?? c.info.entrypoint), ...((c.spec.args as string[] | undefined) ?? (c.spec.command ? [] : c.info.cmd))];
     const mem = bytesOf(c.spec.resources?.limits?.memory);
-    const proc = startProcess({ info: c.info, argv, env: c.env, podName: pod.metadata.name, hostname: r.hostname, memoryLimitBytes: mem, fs: () => this.fsOf(c)!, nodeCpus, logTime: nginxLogTime(this.sim.clock.now()), stdinOpen: c.spec.stdin === true });
+    const proc = startProcess({ info: c.info, argv, env: c.env, podName: pod.metadata.name, hostname: r.hostname, memoryLimitBytes: mem, fs: () => this.fsOf(c)!, nodeCpus, logTime: c.info.kind === 'nginx' ? nginxLogTime(this.sim.clock.now()) : '', stdinOpen: c.spec.stdin === true });
     const now = this.sim.clock.iso();
     if (proc.startError) {
       c.state = 'terminated';
