@@ -108,6 +108,14 @@ export default async function (): Promise<void> {
     const running = big.list('Pod', 'default').filter((p) => p.status?.phase === 'Running').length;
     console.log(`Deployment ${String(n).padStart(6)} replicas on 100 workers: ${`${t.toFixed(1)} ms`.padStart(10)}  (${running} Running, ${((t / n) * 1000).toFixed(0)} µs/pod)`);
     if (n === 10000 && before !== undefined) perPod = ` (${((heapBytes()! - before) / n / 1024).toFixed(1)} KB per pod)`;
+    if (n === 10000) {
+      // what a reader may type next on that cluster (a describe that listed everything per node took 30 s once)
+      for (const cmd of ['kubectl get pods', 'kubectl get pods -o wide', 'kubectl get events', 'kubectl describe deploy big', 'kubectl describe nodes']) {
+        const s2 = performance.now();
+        big.run(cmd);
+        console.log(`  ${cmd.padEnd(52)} ${ms(s2).padStart(10)}`);
+      }
+    }
   }
   console.log(`memory after the 10k run: ${heapMB()}${perPod}`);
 
