@@ -12,6 +12,12 @@ import { newForbidden } from '../registry/errors';
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
+function mountsToken(c: any): boolean {
+  const mounts: any[] | undefined = c.volumeMounts;
+  if (mounts) for (let i = 0; i < mounts.length; i++) if (mounts[i].mountPath === TOKEN_MOUNT_PATH) return true;
+  return false;
+}
+
 function isMirror(pod: KObject): boolean {
   return !!pod.metadata.annotations?.[MIRROR_ANNOTATION];
 }
@@ -33,14 +39,28 @@ export const serviceAccountAdmissionModule: SimModule = {
         // mountServiceAccountToken: reuse a kube-api-access-* volume the pod already has (a copy made by
         // `kubectl debug --copy-to` carries its original's), mount it in every container that has nothing at the
         // token path, add the volume only if one was mounted and it is not there yet
-        const existing = ((spec.volumes ?? []) as any[]).find((v) => v.name.startsWith('kube-api-access-'))?.name as string | undefined;
+        // (plain loops: every pod created comes here)
+        const volumes: any[] | undefined = spec.volumes;
+        let existing: string | undefined;
+        if (volumes) {
+          for (let i = 0; i < volumes.length; i++) {
+            if (volumes[i].name.startsWith('kube-api-access-')) {
+              existing = volumes[i].name;
+              break;
+            }
+          }
+        }
         const name = existing ?? `kube-api-access-${sim.rand.string(5)}`;
-        const all = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-        const needs = all.filter((c: any) => !(c.volumeMounts ?? []).some((m: any) => m.mountPath === TOKEN_MOUNT_PATH));
+        // the containers without a mount at the token path, init containers first (all found before any is changed)
+        let needs: any[] | undefined;
+        for (const list of [spec.initContainers, spec.containers] as (any[] | undefined)[]) {
+          if (list) for (let i = 0; i < list.length; i++) if (!mountsToken(list[i])) (needs ??= []).push(list[i]);
+        }
+        if (!needs) return;
         for (const c of needs) c.volumeMounts = [...(c.volumeMounts ?? []), { name, readOnly: true, mountPath: TOKEN_MOUNT_PATH }];
-        if (existing || !needs.length) return;
+        if (existing) return;
         spec.volumes = [
-          ...(spec.volumes ?? []),
+          ...(volumes ?? []),
           {
             name,
             projected: {

@@ -46,38 +46,36 @@ export function podsSelectedBy(sim: Sim, namespace: string, sel: Selector): Stor
   return pods;
 }
 
-/** Services in the pod's namespace whose selector matches these labels. */
-export function servicesSelecting(sim: Sim, namespace: string, labels: Record<string, string> | undefined): StoredObject[] {
-  const out: StoredObject[] = [];
-  sim.store.forEach('Service', namespace, (svc) => {
-    const sel = svc.spec?.selector;
-    if (!sel) return;
-    let parsed = selectors.get(sel);
-    if (parsed === undefined) selectors.set(sel, (parsed = Object.keys(sel).length ? selectorFromSet(sel) : null));
-    if (parsed && parsed.matches(labels)) out.push(svc);
-  });
-  return out;
-}
-
 /** Parsed service selectors by selector object (stored objects never change; null = selects nothing). */
 const selectors = new WeakMap<object, Selector | null>();
 
 /**
- * Watch handler part shared by the Endpoints and EndpointSlice controllers: the services whose selector
- * matches the pod's labels, before or after the change (a write that kept the labels looks once).
+ * Watch handler shared by the Endpoints and EndpointSlice controllers: enqueue the services whose selector
+ * matches the pod's labels after the change, then those matching them before it (a write that kept the labels
+ * looks once; a service matching both is already waiting the second time, and the queue keeps one).
+ * Made once per controller with its visitor, so a pod event builds no list and no closure.
  */
-export function enqueueSelectingServices(sim: Sim, ev: WatchEvent, enqueue: (key: string) => void): void {
-  const ns = ev.object.metadata.namespace!;
-  const labels = ev.object.metadata.labels;
-  const oldLabels = ev.old && ev.old !== ev.object ? ev.old.metadata.labels : labels;
-  if (oldLabels === labels) {
-    for (const svc of servicesSelecting(sim, ns, labels)) enqueue(objKey(svc));
-    return;
-  }
-  const keys = new Set<string>();
-  for (const svc of servicesSelecting(sim, ns, labels)) keys.add(objKey(svc));
-  for (const svc of servicesSelecting(sim, ns, oldLabels)) keys.add(objKey(svc));
-  for (const k of keys) enqueue(k);
+export function enqueueSelectingServices(sim: Sim, enqueue: (key: string) => void): (ev: WatchEvent) => void {
+  let labels: Record<string, string> | undefined;
+  const visit = (svc: StoredObject): void => {
+    const sel = svc.spec?.selector;
+    if (!sel) return;
+    let parsed = selectors.get(sel);
+    if (parsed === undefined) selectors.set(sel, (parsed = Object.keys(sel).length ? selectorFromSet(sel) : null));
+    if (parsed && parsed.matches(labels)) enqueue(objKey(svc));
+  };
+  return (ev) => {
+    const ns = ev.object.metadata.namespace!;
+    const now = ev.object.metadata.labels;
+    const before = ev.old && ev.old !== ev.object ? ev.old.metadata.labels : now;
+    labels = now;
+    sim.store.forEach('Service', ns, visit);
+    if (before !== now) {
+      labels = before;
+      sim.store.forEach('Service', ns, visit);
+    }
+    labels = undefined;
+  };
 }
 
 export function endpointAddress(pod: StoredObject, svc: KObject): any {
@@ -144,7 +142,7 @@ export const endpointsModule: SimModule = {
   install(sim) {
     const w = sim.runtime.register('endpoints', (key) => sync(sim, key));
     sim.store.watch('Service', (ev) => w.enqueue(objKey(ev.object)));
-    sim.store.watch('Pod', (ev) => enqueueSelectingServices(sim, ev, w.enqueue));
+    sim.store.watch('Pod', enqueueSelectingServices(sim, w.enqueue));
     sim.store.watch('Endpoints', (ev) => {
       if (ev.type === 'DELETED') w.enqueue(objKey(ev.object));
     });

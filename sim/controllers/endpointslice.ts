@@ -28,7 +28,7 @@ export const endpointSliceModule: SimModule = {
     const w = sim.runtime.register('endpointslice', (key) => sync(sim, key));
     sim.store.watch('Service', (ev) => w.enqueue(objKey(ev.object)));
     sim.store.watch('Endpoints', (ev) => w.enqueue(objKey(ev.object)));
-    sim.store.watch('Pod', (ev) => enqueueSelectingServices(sim, ev, w.enqueue));
+    sim.store.watch('Pod', enqueueSelectingServices(sim, w.enqueue));
   },
 };
 

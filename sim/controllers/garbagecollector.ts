@@ -13,11 +13,22 @@
  */
 import type { StoredObject } from '../api/types';
 import type { Sim, SimModule } from '../sim';
-import { RESOURCE_TYPES } from '../api/resources';
+import { RESOURCE_TYPES, resourceForKind } from '../api/resources';
 import { isNotFound } from '../registry/errors';
 
 const OWNER_INDEX = 'gc.owner';
 const DEPENDENT_KINDS = ['Pod', 'ReplicaSet', 'ControllerRevision', 'Job', 'EndpointSlice', 'PersistentVolumeClaim', 'Endpoints', 'ConfigMap', 'Secret', 'Service', 'Deployment', 'DaemonSet', 'StatefulSet'];
+
+const NO_OWNERS: string[] = [];
+
+/** OWNER_INDEX: the uids an object's ownerReferences name (a loop, and one shared empty list for objects without) */
+function ownerUids(o: StoredObject): string[] {
+  const refs = o.metadata.ownerReferences;
+  if (!refs || !refs.length) return NO_OWNERS;
+  const out = new Array<string>(refs.length);
+  for (let i = 0; i < refs.length; i++) out[i] = refs[i].uid;
+  return out;
+}
 
 class GarbageCollector {
   private worker;
@@ -27,7 +38,7 @@ class GarbageCollector {
 
   constructor(private sim: Sim) {
     for (const k of DEPENDENT_KINDS) {
-      sim.store.addIndex(k, OWNER_INDEX, (o) => (o.metadata.ownerReferences ?? []).map((r) => r.uid), 'ownerReferences');
+      sim.store.addIndex(k, OWNER_INDEX, ownerUids, 'ownerReferences');
     }
     this.worker = sim.runtime.register('garbagecollector', (uid) => this.sync(uid));
     this.nsWorker = sim.runtime.register('namespace', (ns) => this.syncNamespace(ns));
@@ -44,12 +55,15 @@ class GarbageCollector {
       }
       if (o.kind === 'Namespace' && o.metadata.deletionTimestamp) this.nsWorker.enqueue(o.metadata.name);
       // a dependent whose owner never existed or is already gone
-      if (ev.type === 'ADDED') for (const r of o.metadata.ownerReferences ?? []) if (!this.ownerExists(o, r.kind, r.name, r.uid)) this.worker.enqueue(r.uid);
+      // (every object written comes here, most without owners: no [] stand-in for them)
+      const refs = ev.type === 'ADDED' ? o.metadata.ownerReferences : undefined;
+      if (refs) for (const r of refs) if (!this.ownerExists(o, r.kind, r.name, r.uid)) this.worker.enqueue(r.uid);
     });
   }
 
   private ownerExists(dep: StoredObject, kind: string, name: string, uid: string): boolean {
-    const t = RESOURCE_TYPES.find((x) => x.kind === kind);
+    // the first resource type of that kind, as a search of RESOURCE_TYPES finds (without one per object written)
+    const t = resourceForKind(kind);
     const ns = t?.namespaced ? dep.metadata.namespace ?? '' : '';
     const o = this.sim.store.get(kind, ns, name);
     return !!o && o.metadata.uid === uid;

@@ -49,7 +49,7 @@ function findCond(job: KObject, type: string): any {
 }
 
 function hasFinalizer(p: KObject): boolean {
-  return (p.metadata.finalizers ?? []).includes(JOB_TRACKING_FINALIZER);
+  return p.metadata.finalizers?.includes(JOB_TRACKING_FINALIZER) ?? false;
 }
 
 /** isPodFailed: Failed, or deleted before succeeding (podReplacementPolicy TerminatingOrFailed). */

@@ -174,8 +174,22 @@ export function nodeMatchesVolume(pv: KObject, node: StoredObject): boolean {
 export const persistentVolumeModule: SimModule = {
   name: 'persistentvolume-controller',
   install(sim) {
-    sim.store.addIndex('Pod', 'pvc', (p) =>
-      (p.spec?.volumes ?? []).filter((v: any) => v.persistentVolumeClaim?.claimName).map((v: any) => `${p.metadata.namespace}/${v.persistentVolumeClaim.claimName}`),
+    // `<namespace>/<claim>` per claim volume: a loop, and one shared empty list for the many pods without claims
+    const noClaims: string[] = [];
+    sim.store.addIndex(
+      'Pod',
+      'pvc',
+      (p) => {
+        const vols: any[] | undefined = p.spec?.volumes;
+        let out: string[] | undefined;
+        if (vols) {
+          for (let i = 0; i < vols.length; i++) {
+            const cn = vols[i].persistentVolumeClaim?.claimName;
+            if (cn) (out ??= []).push(`${p.metadata.namespace}/${cn}`);
+          }
+        }
+        return out ?? noClaims;
+      },
       'spec',
     );
     const w: Worker = sim.runtime.register('persistentvolume', (key) => (key.startsWith('pv:') ? syncVolume(sim, w, key.slice(3)) : syncClaim(sim, key.slice(4))));
@@ -193,9 +207,11 @@ export const persistentVolumeModule: SimModule = {
     });
     // pvc-protection controller (pkg/controller/volume/pvcprotection): pod events re-check claims being deleted
     sim.store.watch('Pod', (ev) => {
+      const vols: any[] | undefined = ev.object.spec?.volumes;
+      if (!vols) return;
       const ns = ev.object.metadata.namespace ?? '';
-      for (const v of ev.object.spec?.volumes ?? []) {
-        const cn = v.persistentVolumeClaim?.claimName;
+      for (let i = 0; i < vols.length; i++) {
+        const cn = vols[i].persistentVolumeClaim?.claimName;
         if (cn && sim.store.get('PersistentVolumeClaim', ns, cn)?.metadata.deletionTimestamp) w.enqueue(`pvc:${ns}/${cn}`);
       }
     });

@@ -70,7 +70,9 @@ class OwnedCounts {
   active = 0;
   fully = 0;
   ready = 0;
-  private readonly tpl: [string, string][];
+  /** the template's labels as two lists (add() runs for every write of every owned pod) */
+  private readonly tplKeys: string[];
+  private readonly tplValues: string[];
   private selector: unknown;
   private tplLabels: unknown;
 
@@ -80,7 +82,9 @@ class OwnedCounts {
   ) {
     this.selector = spec.selector;
     this.tplLabels = spec.template?.metadata?.labels;
-    this.tpl = Object.entries((this.tplLabels ?? {}) as Record<string, string>);
+    const tpl = (this.tplLabels ?? {}) as Record<string, string>;
+    this.tplKeys = Object.keys(tpl);
+    this.tplValues = this.tplKeys.map((k) => tpl[k]);
   }
 
   /** Counted for this selector and these template labels (what the figures depend on)? */
@@ -100,8 +104,9 @@ class OwnedCounts {
     if (matches) this.activeMatching += sign;
     this.active += sign;
     let all = true;
-    for (const [k, v] of this.tpl) {
-      if (labels[k] !== v) {
+    const keys = this.tplKeys;
+    for (let i = 0; i < keys.length; i++) {
+      if (labels[keys[i]] !== this.tplValues[i]) {
         all = false;
         break;
       }
@@ -127,7 +132,7 @@ class ReplicaManager {
       const ref = controllerOf(pod);
       if (this.counts.size) this.count(ev.type, pod, ev.old, ref);
       if (ref) {
-        if (ref.kind === kind) this.worker.enqueue(`${pod.metadata.namespace}/${ref.name}`);
+        if (ref.kind === kind) this.worker.enqueue(this.keyOf(pod.metadata.namespace, ref.name));
         if (ev.type === 'MODIFIED' && ev.old) {
           const oldRef = controllerOf(ev.old);
           if (oldRef && oldRef.kind === kind && oldRef.uid !== ref.uid) this.worker.enqueue(`${pod.metadata.namespace}/${oldRef.name}`);
@@ -144,6 +149,23 @@ class ReplicaManager {
         if (oldRef && oldRef.kind === kind) this.worker.enqueue(`${pod.metadata.namespace}/${oldRef.name}`);
       }
     });
+  }
+
+  /**
+   * `<namespace>/<name>` of the controller the last pod event named: a burst of events names one controller,
+   * whose key (and its hash) is then made once rather than joined anew for each event.
+   */
+  private lastNs: string | undefined = '';
+  private lastName = '';
+  private lastKey = '';
+
+  private keyOf(ns: string | undefined, name: string): string {
+    if (name !== this.lastName || ns !== this.lastNs || !this.lastKey) {
+      this.lastNs = ns;
+      this.lastName = name;
+      this.lastKey = `${ns}/${name}`;
+    }
+    return this.lastKey;
   }
 
   /**
@@ -211,11 +233,13 @@ class ReplicaManager {
       if (diff < 0) {
         let remaining = Math.min(-diff, BURST);
         let batch = 1;
+        // the same for every pod of this sync
+        const prefix = podsPrefix(name);
         outer: while (remaining > 0) {
           const n = Math.min(batch, remaining);
           for (let i = 0; i < n; i++) {
             try {
-              const pod = podFromTemplate(spec.template, rs, podsPrefix(name));
+              const pod = podFromTemplate(spec.template, rs, prefix);
               // podFromTemplate copies what it takes from the template; with every owner field set nothing
               // in it is undefined, so the API server may take it as it is
               const m = rs.metadata;

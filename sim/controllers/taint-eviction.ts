@@ -123,6 +123,9 @@ class TaintEvictionController {
   }
 
   private sync(key: string): void {
+    // handlePodUpdate with no tainted node and no eviction work finds nothing to do (the pod's node is not
+    // tainted; a missing pod has no work to cancel): one such sync comes for every pod bound
+    if (!this.tainted.size && !this.work.size && key.startsWith('pod:')) return;
     const i = key.indexOf(':');
     const kind = key.slice(0, i);
     const rest = key.slice(i + 1);
@@ -286,7 +289,8 @@ function splitNsName(s: string): [string, string] {
 export const taintEvictionModule: SimModule = {
   name: 'taint-eviction',
   install(sim) {
-    sim.store.addIndex('Pod', NODE_INDEX, (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []), 'spec');
+    const none: string[] = []; // shared by pods without a node (the store only reads it)
+    sim.store.addIndex('Pod', NODE_INDEX, (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : none), 'spec');
     const c = new TaintEvictionController(sim);
     sim.services.taintEviction = c;
     const snap = ((sim.services.snapshot as Record<string, { save(): unknown; load(v: unknown): void }>) ??= {});

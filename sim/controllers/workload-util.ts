@@ -21,6 +21,9 @@ export function controllerOf(o: KObject): OwnerReference | undefined {
   return undefined;
 }
 
+/** An index function's answer for an object without values (shared: the store only reads it). */
+export const NO_INDEX_VALUES: string[] = [];
+
 /** Register the pods-by-controller-uid index once per store (idempotent per kind). */
 export function ensureControllerIndex(sim: Sim, kind: string): void {
   const flag = `__ctrlIndex_${kind}`;
@@ -29,7 +32,7 @@ export function ensureControllerIndex(sim: Sim, kind: string): void {
   s[flag] = true;
   sim.store.addIndex(kind, CONTROLLER_UID_INDEX, (o) => {
     const r = controllerOf(o);
-    return r ? [r.uid] : [];
+    return r ? [r.uid] : NO_INDEX_VALUES;
   }, 'ownerReferences');
 }
 
@@ -85,7 +88,10 @@ export function isPodTerminal(p: KObject): boolean {
 }
 
 export function podReadyCondition(p: KObject): any {
-  return (p.status?.conditions ?? []).find((c: any) => c.type === 'Ready');
+  // a plain loop: controllers ask this of every pod at every write, and a closure per call is garbage
+  const conds: any[] | undefined = p.status?.conditions;
+  if (conds) for (let i = 0; i < conds.length; i++) if (conds[i].type === 'Ready') return conds[i];
+  return undefined;
 }
 
 export function isPodReady(p: KObject): boolean {

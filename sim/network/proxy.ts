@@ -270,7 +270,8 @@ export function httpExchange(sim: Sim, conn: Connection & { ok: true }, req: Htt
 
 /** Indexes the proxy needs (installed by the network module). */
 export function installProxyIndexes(sim: Sim): void {
-  sim.store.addIndex('Pod', 'podIP', (p) => (p.status?.podIP ? [p.status.podIP] : []), 'status');
+  const none: string[] = []; // shared by pods without an IP yet (the store only reads it)
+  sim.store.addIndex('Pod', 'podIP', (p) => (p.status?.podIP ? [p.status.podIP] : none), 'status');
   sim.store.addIndex('Service', 'clusterIP', (s) => (s.spec?.clusterIP && s.spec.clusterIP !== 'None' ? [s.spec.clusterIP] : []));
   sim.store.addIndex('Service', 'nodePort', (s) => (s.spec?.ports ?? []).filter((p: any) => p.nodePort).map((p: any) => String(p.nodePort)));
   sim.store.addIndex('Service', 'loadBalancerIP', (s) => (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip).filter(Boolean));
