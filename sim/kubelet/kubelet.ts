@@ -167,7 +167,21 @@ const MAX_BACKOFF_MS = 300_000;
 /** Go time.Duration.String() for whole milliseconds. */
 export function goDuration(ms: number): string {
   if (ms < 1000) return `${ms}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+  if (ms < 60_000) {
+    // whole milliseconds (every pull's time): the digits toFixed(3) gives, trailing zeros dropped, without a regexp
+    if (Number.isInteger(ms)) {
+      const sec = Math.floor(ms / 1000);
+      let frac = ms - sec * 1000;
+      if (frac === 0) return `${sec}s`;
+      let digits = 3;
+      while (frac % 10 === 0) {
+        frac /= 10;
+        digits--;
+      }
+      return `${sec}.${String(frac).padStart(digits, '0')}s`;
+    }
+    return `${(ms / 1000).toFixed(3).replace(/\.?0+$/, '')}s`;
+  }
   const m = Math.floor(ms / 60_000);
   const s = (ms % 60_000) / 1000;
   if (m < 60) return `${m}m${s.toFixed(3).replace(/\.?0+$/, '')}s`;
@@ -321,6 +335,17 @@ function presentMessage(image: string): string {
   return m;
 }
 
+/** The Pulling message of an image: one text per image (an imagePullPolicy: Always pod pulls at every start). */
+const pullingMessages = new Map<string, string>();
+function pullingMessage(image: string): string {
+  let m = pullingMessages.get(image);
+  if (m === undefined) {
+    if (pullingMessages.size >= 4096) pullingMessages.clear();
+    pullingMessages.set(image, (m = `Pulling image "${image}"`));
+  }
+  return m;
+}
+
 /** The first container of a spec list with that name. */
 function containerNamed(list: C[] | undefined, name: string): C | undefined {
   if (list) for (const x of list) if (x.name === name) return x;
@@ -378,6 +403,8 @@ export class Kubelet implements KubeletService {
   private claimWaiters = new Map<string, Set<string>>();
   private mountFailures = new Map<string, number>();
   private fileVolumes = new WeakMap<MemFS, { node: string; path: string }>();
+  /** whether fileVolumes ever had one (most clusters have none: no WeakMap lookup per container start then) */
+  private anyFileVolume = false;
   private images = new Map<string, Set<string>>();
   private lastIP = new Map<string, number>();
   /** service-account tokens per pod UID (volume name + path → when issued, and the token) */
@@ -671,6 +698,7 @@ export class Kubelet implements KubeletService {
     if ('error' in st || st.dir) return this.hostPathFS(node, path);
     const fs = new MemFS();
     this.fileVolumes.set(fs, { node, path });
+    this.anyFileVolume = true;
     return fs;
   }
 
@@ -891,7 +919,7 @@ export class Kubelet implements KubeletService {
       this.after(c, 30, true, () => this.createContainer(r, c));
       return;
     }
-    this.event(r, 'Normal', 'Pulling', `Pulling image "${image}"`, name);
+    this.event(r, 'Normal', 'Pulling', pullingMessage(image), name);
     if (!c.info.exists) {
       this.after(c, 1200, c.pullBackoff === 0, () => this.pullFailed(r, c));
       return;
@@ -996,7 +1024,7 @@ export class Kubelet implements KubeletService {
   private fsCopiesAtStart(r: PRT, c: CRT): boolean {
     for (const m of (c.spec.volumeMounts ?? []) as C[]) {
       const v = r.volumes.get(m.name);
-      if (v && (m.subPath || this.fileVolumes.has(v))) return true;
+      if (v && (m.subPath || (this.anyFileVolume && this.fileVolumes.has(v)))) return true;
     }
     return false;
   }
