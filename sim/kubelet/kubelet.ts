@@ -118,8 +118,8 @@ interface PRT {
   volumes: Map<string, MemFS>;
   terminating: boolean;
   startTime: string;
-  /** per condition type: its status, when that last changed, and the condition last written (reused while unchanged) */
-  conditionTimes: Map<string, ConditionRecord>;
+  /** per condition type (by its COND_* place): its status, when that last changed, and the condition last written (reused while unchanged) */
+  conditionTimes: (ConditionRecord | undefined)[];
   /** status.podIPs for `ip`, made once */
   podIPs?: { ip: string; list: C[] };
   timers: number[];
@@ -133,6 +133,13 @@ interface ConditionRecord {
   reason?: string;
   message?: string;
 }
+
+/** The pod conditions the kubelet writes, by their place in PRT.conditionTimes (a small array, not a Map per pod). */
+const COND_SANDBOX = 0;
+const COND_INITIALIZED = 1;
+const COND_READY = 2;
+const COND_CONTAINERS_READY = 3;
+const COND_SCHEDULED = 4;
 
 /** `lastState: {}` of a container that never terminated (stored objects are never changed: one shared object) */
 const NO_LAST_STATE: C = Object.freeze({});
@@ -542,7 +549,7 @@ export class Kubelet implements KubeletService {
       volumes: new Map(),
       terminating: false,
       startTime: this.sim.clock.iso(),
-      conditionTimes: new Map(),
+      conditionTimes: [undefined, undefined, undefined, undefined, undefined],
       timers: [],
       // a pod in the host's network namespace has the node's hostname (it shares the node's UTS namespace)
       hostname: spec.hostNetwork ? spec.nodeName : spec.hostname || pod.metadata.name.slice(0, 63),
@@ -1588,13 +1595,13 @@ export class Kubelet implements KubeletService {
     const unreadyMessage = unready.length && !done ? `containers with unready status: [${unready.join(' ')}]` : undefined;
     const unreadyReason = done ? 'PodCompleted' : 'ContainersNotReady';
     const conditions: C[] = [
-      this.condition(r, now, 'PodReadyToStartContainers', r.sandboxReady && !(done && r.terminating) ? 'True' : 'False'),
+      this.condition(r, now, COND_SANDBOX, 'PodReadyToStartContainers', r.sandboxReady && !(done && r.terminating) ? 'True' : 'False'),
       incompleteInit.length
-        ? this.condition(r, now, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
-        : this.condition(r, now, 'Initialized', 'True', done && r.init.length ? 'PodCompleted' : undefined),
-      unready.length ? this.condition(r, now, 'Ready', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, 'Ready', 'True'),
-      unready.length ? this.condition(r, now, 'ContainersReady', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, 'ContainersReady', 'True'),
-      scheduled ?? this.condition(r, now, 'PodScheduled', 'True'),
+        ? this.condition(r, now, COND_INITIALIZED, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+        : this.condition(r, now, COND_INITIALIZED, 'Initialized', 'True', done && r.init.length ? 'PodCompleted' : undefined),
+      unready.length ? this.condition(r, now, COND_READY, 'Ready', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, COND_READY, 'Ready', 'True'),
+      unready.length ? this.condition(r, now, COND_CONTAINERS_READY, 'ContainersReady', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, COND_CONTAINERS_READY, 'ContainersReady', 'True'),
+      scheduled ?? this.condition(r, now, COND_SCHEDULED, 'PodScheduled', 'True'),
     ];
     // conditions other components own (DisruptionTarget, readiness gates) are kept (status_manager mergePodStatus)
     for (const x of ((pod.status as C)?.conditions ?? []) as C[]) if (!KUBELET_OWNED.has(x.type)) conditions.push(x);
@@ -1644,9 +1651,9 @@ export class Kubelet implements KubeletService {
    * A pod condition with the kubelet's own record of when it last changed. The condition written last is
    * reused while its status, reason and message stay (stored objects are never changed, so versions share it).
    */
-  private condition(r: PRT, now: string, type: string, status: string, reason?: string, message?: string): C {
-    let rec = r.conditionTimes.get(type);
-    if (!rec) r.conditionTimes.set(type, (rec = { status, at: now, obj: undefined, reason: undefined, message: undefined }));
+  private condition(r: PRT, now: string, index: number, type: string, status: string, reason?: string, message?: string): C {
+    let rec = r.conditionTimes[index];
+    if (!rec) r.conditionTimes[index] = rec = { status, at: now, obj: undefined, reason: undefined, message: undefined };
     else if (rec.status !== status) {
       rec.status = status;
       rec.at = now;
