@@ -414,8 +414,8 @@ export class Kubelet implements KubeletService {
   private anyFileVolume = false;
   private images = new Map<string, Set<string>>();
   private lastIP = new Map<string, number>();
-  /** service-account tokens per pod UID (volume name + path → when issued, and the token) */
-  private tokens = new Map<string, Map<string, { at: number; data: () => string }>>();
+  /** service-account tokens per pod UID: per volume name and path, when issued and the token (a list: a pod has one or two) */
+  private tokens = new Map<string, { volume: string; path: string; at: number; data: () => string }[]>();
   private worker;
 
   constructor(private sim: Sim) {
@@ -771,13 +771,14 @@ export class Kubelet implements KubeletService {
           // the token manager (K/K pkg/kubelet/token/token_manager.go requiresRefresh) hands out its cached
           // token until 80% of the requested lifetime has passed (or 24 h), so a volume refresh keeps the token
           let perPod = this.tokens.get(pod.metadata.uid);
-          if (!perPod) this.tokens.set(pod.metadata.uid, (perPod = new Map()));
-          const tkey = `${v.name}${path}`;
+          if (!perPod) this.tokens.set(pod.metadata.uid, (perPod = []));
           const now = this.sim.clock.now();
-          let cached = perPod.get(tkey);
+          let i = 0;
+          while (i < perPod.length && (perPod[i].volume !== v.name || perPod[i].path !== path)) i++;
+          let cached = perPod[i];
           if (!cached || now - cached.at >= Math.min(ttl * 800, 24 * 3600 * 1000)) {
-            cached = { at: now, data: issueLazyServiceAccountToken(this.sim, ns, spec.serviceAccountName ?? 'default', { name: pod.metadata.name, uid: pod.metadata.uid, node: spec.nodeName }, ttl) };
-            perPod.set(tkey, cached);
+            cached = { volume: v.name, path, at: now, data: issueLazyServiceAccountToken(this.sim, ns, spec.serviceAccountName ?? 'default', { name: pod.metadata.name, uid: pod.metadata.uid, node: spec.nodeName }, ttl) };
+            perPod[i] = cached;
           }
           out[path] = { data: cached.data, mode };
         }
