@@ -28,6 +28,8 @@ export interface ImageInfo {
   sizeBytes: number;
   pullMs: number;
   digest: string;
+  /** `repo@digest`, the imageID of a pulled image's container status (made once, not per status write). */
+  imageID: string;
   entrypoint: string[];
   cmd: string[];
   env: [string, string][];
@@ -405,6 +407,7 @@ function resolveUncached(image: string): ImageInfo {
     env: [['PATH', PATH_DEBIAN]] as [string, string][],
     binaries: DEBIAN,
   };
+  const dg = digest || `sha256:${fnv(repo + ':' + tag)}`;
   return {
     image,
     ref,
@@ -414,7 +417,8 @@ function resolveUncached(image: string): ImageInfo {
     missingTag: valid && !tagExists && !!def,
     sizeBytes: d.sizeBytes,
     pullMs: d.pullMs,
-    digest: digest || `sha256:${fnv(repo + ':' + tag)}`,
+    digest: dg,
+    imageID: `${repo}@${dg}`,
     entrypoint: d.entrypoint,
     cmd: d.cmd,
     // an exact version tag is the version the image's Dockerfile sets (nginx:1.14.2 → NGINX_VERSION=1.14.2)

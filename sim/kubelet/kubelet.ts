@@ -164,6 +164,9 @@ const NODE_SPECIAL_FILES: Record<string, 'Directory' | 'CharDevice' | 'Socket'> 
 };
 
 /** Pod conditions the kubelet writes; others' conditions are kept (status_manager mergePodStatus). */
+/** The options of the kubelet's timers (the clock reads them when a timer is set, never keeps them). */
+const SETTLE_TIMER = { settle: true, label: 'kubelet' };
+const NO_SETTLE_TIMER = { settle: false, label: 'kubelet' };
 const KUBELET_OWNED = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
 
 const SANDBOX_MS = 700;
@@ -590,7 +593,7 @@ export class Kubelet implements KubeletService {
       const i = r.timers.indexOf(id); // ids are unique
       if (i !== -1) r.timers.splice(i, 1);
       fn();
-    }, ms, { settle, label: 'kubelet' } as never);
+    }, ms, (settle ? SETTLE_TIMER : NO_SETTLE_TIMER) as never);
     r.timers.push(id);
     return id;
   }
@@ -1488,7 +1491,10 @@ export class Kubelet implements KubeletService {
 
   private nodeIP(node: string): string | undefined {
     const n = this.sim.store.get('Node', '', node);
-    return ((n?.status as C)?.addresses ?? []).find((a: C) => a.type === 'InternalIP')?.address;
+    // a loop, not find with a closure: this runs for every status write
+    const addrs = (n?.status as C | undefined)?.addresses as C[] | undefined;
+    if (addrs) for (let i = 0; i < addrs.length; i++) if (addrs[i].type === 'InternalIP') return addrs[i].address;
+    return undefined;
   }
 
   private resourceValue(r: PRT, c: CRT, ref: C): string {
@@ -1592,7 +1598,19 @@ export class Kubelet implements KubeletService {
       } else if (terminated) phase = 'Running';
     }
     const done = phase === 'Succeeded' || phase === 'Failed';
-    const scheduled = ((pod.status as C)?.conditions ?? []).find((x: C) => x.type === 'PodScheduled');
+    // one pass over the stored conditions (no closures): PodScheduled (the scheduler's, kept as it is) and the
+    // conditions other components own (DisruptionTarget, readiness gates), kept after the kubelet's own
+    // (status_manager mergePodStatus)
+    const stored = (pod.status as C | undefined)?.conditions as C[] | undefined;
+    let scheduled: C | undefined;
+    let others: C[] | undefined;
+    if (stored) {
+      for (let i = 0; i < stored.length; i++) {
+        const x = stored[i];
+        if (x.type === 'PodScheduled') scheduled ??= x;
+        if (!KUBELET_OWNED.has(x.type)) (others ??= []).push(x);
+      }
+    }
     const unreadyMessage = unready.length && !done ? `containers with unready status: [${unready.join(' ')}]` : undefined;
     const unreadyReason = done ? 'PodCompleted' : 'ContainersNotReady';
     const conditions: C[] = [
@@ -1604,8 +1622,7 @@ export class Kubelet implements KubeletService {
       unready.length ? this.condition(r, now, COND_CONTAINERS_READY, 'ContainersReady', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, COND_CONTAINERS_READY, 'ContainersReady', 'True'),
       scheduled ?? this.condition(r, now, COND_SCHEDULED, 'PodScheduled', 'True'),
     ];
-    // conditions other components own (DisruptionTarget, readiness gates) are kept (status_manager mergePodStatus)
-    for (const x of ((pod.status as C)?.conditions ?? []) as C[]) if (!KUBELET_OWNED.has(x.type)) conditions.push(x);
+    if (others) for (let i = 0; i < others.length; i++) conditions.push(others[i]);
     const hostIP = this.nodeIP(r.node);
     // the fields in the order the API server's encoding gives them; absent ones are left out (no `delete`)
     const status: C = { conditions, containerStatuses: this.containerStatuses(r, r.main) };
@@ -1699,7 +1716,7 @@ export class Kubelet implements KubeletService {
     const out: C = {};
     if (c.containerID) out.containerID = c.containerID;
     out.image = pulled ? c.info.ref : String(c.spec.image);
-    out.imageID = pulled ? `${c.info.repo}@${c.info.digest}` : '';
+    out.imageID = pulled ? c.info.imageID : '';
     out.lastState = c.lastState ?? NO_LAST_STATE;
     out.name = c.name;
     out.ready = c.ready;
