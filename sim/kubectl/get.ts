@@ -250,7 +250,9 @@ export const getVerb: VerbSpec = {
       let list = k.sim.api.list(r.type.kind, r.type.namespaced && !allNs ? ns : undefined, { user: k.user });
       if (sel) list = list.filter((o) => sel.matches(o.metadata.labels ?? {}));
       if (field) list = list.filter((o) => matchField(o, field));
-      for (const o of sortObjects(list)) g.objects.push(o);
+      // kubectl keeps the server's order: a stored kind's list is in etcd key order (namespace/name); ComponentStatus
+      // is no stored kind, the server answers in its own order (registry/componentstatus.ts)
+      for (const o of r.type.kind === 'ComponentStatus' ? list : sortObjects(list)) g.objects.push(o);
     }
     const sortBy = k.flags.str('sort-by');
     if (sortBy) {

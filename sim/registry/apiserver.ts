@@ -9,6 +9,7 @@ import type { FieldError } from '../validation/field';
 import type { Sim } from '../sim';
 import type { RequestContext, Strategy } from './strategy';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
+import { getComponentStatus, listComponentStatuses } from './componentstatus';
 import { newAlreadyExists, newBadRequest, newConflict, newForbidden, newInvalid, newNotFound, StatusError } from './errors';
 
 export interface WriteOptions {
@@ -93,6 +94,7 @@ export class ApiServer {
   private deprecation(t: ResourceType, opts: { user?: UserInfo }): void {
     if (!opts.user) return;
     if (t.kind === 'Endpoints') this.warn('v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice');
+    else if (t.kind === 'ComponentStatus') this.warn('v1 ComponentStatus is deprecated in v1.19+');
   }
 
   typeOf(kind: string): ResourceType {
@@ -108,6 +110,8 @@ export class ApiServer {
     const ns = t.namespaced ? namespace : '';
     this.authorize(opts.user, 'get', t, ns, name);
     this.deprecation(t, opts);
+    // not stored: the control plane's health, probed on each request (./componentstatus.ts)
+    if (t.kind === 'ComponentStatus') return getComponentStatus(name);
     const o = this.sim.store.get(kind, ns, name);
     if (!o) throw newNotFound(groupResource(t), name);
     return o;
@@ -124,6 +128,7 @@ export class ApiServer {
     const ns = t.namespaced ? namespace : undefined;
     this.authorize(opts.user, 'list', t, ns ?? '', '');
     this.deprecation(t, opts);
+    if (t.kind === 'ComponentStatus') return listComponentStatuses();
     return this.sim.store.list(kind, ns);
   }
 

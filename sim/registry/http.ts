@@ -165,7 +165,9 @@ export function serveApi(sim: Sim, req: HttpRequest, authenticated?: UserInfo): 
       const { kind: _k, apiVersion: _a, ...rest } = toGroupVersion(o, t);
       return rest;
     });
-    const list = { kind: `${t.kind}List`, apiVersion: apiVersionOf(t), metadata: { resourceVersion: String(sim.store.resourceVersion()) }, items };
+    // ComponentStatusList is built by its REST.List, not read from storage: an empty ListMeta
+    const metadata = t.kind === 'ComponentStatus' ? {} : { resourceVersion: String(sim.store.resourceVersion()) };
+    const list = { kind: `${t.kind}List`, apiVersion: apiVersionOf(t), metadata, items };
     return respond(200, goListJSON(list, goType(t), pretty));
   } catch (e) {
     if (e instanceof StatusError) return status(e);

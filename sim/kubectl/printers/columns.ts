@@ -381,7 +381,16 @@ export const COLUMNS: Record<string, Column[]> = {
   ],
   PriorityClass: [NAME, { name: 'Value', cell: (o) => String((o as C).value ?? 0) }, { name: 'Global-Default', cell: (o) => String(!!(o as C).globalDefault) }, AGE, { name: 'PreemptionPolicy', wide: true, cell: (o) => (o as C).preemptionPolicy ?? 'PreemptLowerPriority' }],
   Lease: [NAME, { name: 'Holder', cell: (o) => spec(o).holderIdentity ?? '' }, AGE],
+  // printComponentStatus: the Healthy condition's status (True = Healthy, else Unhealthy), message and error;
+  // Unknown without one
+  ComponentStatus: [NAME, { name: 'Status', cell: (o) => componentCondition(o, 'status') }, { name: 'Message', cell: (o) => componentCondition(o, 'message') }, { name: 'Error', cell: (o) => componentCondition(o, 'error') }],
 };
+
+function componentCondition(o: StoredObject, cell: 'status' | 'message' | 'error'): string {
+  const c = (((o as C).conditions ?? []) as C[]).find((x) => x.type === 'Healthy');
+  if (cell === 'status') return !c ? 'Unknown' : c.status === 'True' ? 'Healthy' : 'Unhealthy';
+  return c?.[cell] ?? '';
+}
 
 /** Wide event columns (LAST SEEN TYPE REASON OBJECT SUBOBJECT SOURCE MESSAGE FIRST SEEN COUNT NAME). */
 export const EVENT_WIDE: Column[] = [
