@@ -13,6 +13,7 @@ import { parseSelector, SelectorParseError } from '../labels/parser';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors } from './errors';
+import { isNotFound } from '../registry/errors';
 import { parseResourceArgs, selectorError, typeOf, infosFromSources, readSources, type ResourceRef } from './util';
 import { matchField } from './delete';
 import { asList, toJson, toYaml } from './output';
@@ -243,7 +244,8 @@ export const getVerb: VerbSpec = {
         try {
           g.objects.push(k.sim.api.get(r.type.kind, ns, r.name, { user: k.user }));
         } catch (e) {
-          if (!k.flags.bool('ignore-not-found')) errs.push(e);
+          // get.go: r.IgnoreErrors(apierrors.IsNotFound) — only NotFound is ignored (a Forbidden still fails)
+          if (!(k.flags.bool('ignore-not-found') && isNotFound(e))) errs.push(e);
         }
         continue;
       }
@@ -277,7 +279,9 @@ export const getVerb: VerbSpec = {
       // printGeneric (kubectl pkg/cmd/get/get.go): zero items are still printed as an empty List,
       // and the custom-columns printer writes its header line for it
       printGroups(k, groups, { multiKind: false, allNamespaces: allNs, single: false });
-    } else if (!errs.length) {
+    } else if (!errs.length && !k.flags.bool('ignore-not-found')) {
+      // get.go: printGeneric returns before printing an empty List when IgnoreNotFound, and the table path
+      // writes "No resources found" only `if trackingWriter.Written == 0 && !o.IgnoreNotFound && len(allErrs) == 0`
       if (output === 'json' || output === 'yaml') printGroups(k, groups, { multiKind: false, allNamespaces: allNs, single: false });
       else if (!output.startsWith('jsonpath') && !output.startsWith('custom-columns') && output !== 'name') {
         k.err(allNs ? 'No resources found\n' : `No resources found in ${k.namespace} namespace.\n`);
