@@ -143,7 +143,6 @@ export class ApiServer {
     else delete obj.metadata.namespace;
     const ns = obj.metadata.namespace ?? '';
     const user = opts.user ?? ADMIN_USER;
-    const ctx = this.ctx(opts.user, opts.dryRun);
 
     this.authorize(opts.user, 'create', t, ns, obj.metadata.name ?? '', opts.subresource);
     this.deprecation(t, opts);
@@ -152,17 +151,20 @@ export class ApiServer {
     const meta = obj.metadata;
     if (!meta.name && meta.generateName) meta.name = generateName(meta.generateName, this.sim);
     const strategy = this.strategies.get(t.kind);
-    strategy?.defaults?.(obj, ctx);
+    // the request context is only for the kind's strategy (kinds without one, such as Event, make none)
+    const ctx = strategy ? this.ctx(opts.user, opts.dryRun) : undefined;
+    strategy?.defaults?.(obj, ctx!);
 
-    // BeforeCreate: system fields
+    // BeforeCreate: system fields (a delete only where the key is there: deleting an absent key changes
+    // nothing, and most created objects, every event, have none of these, where a delete costs a runtime call)
     meta.uid = this.sim.rand.uuid();
     meta.creationTimestamp = this.sim.clock.iso();
-    delete meta.resourceVersion;
-    delete meta.deletionTimestamp;
-    delete meta.deletionGracePeriodSeconds;
+    if ('resourceVersion' in meta) delete meta.resourceVersion;
+    if ('deletionTimestamp' in meta) delete meta.deletionTimestamp;
+    if ('deletionGracePeriodSeconds' in meta) delete meta.deletionGracePeriodSeconds;
     if (strategy?.hasGeneration ?? obj.spec !== undefined) meta.generation = 1;
-    else delete meta.generation;
-    strategy?.prepareForCreate?.(obj, ctx);
+    else if ('generation' in meta) delete meta.generation;
+    strategy?.prepareForCreate?.(obj, ctx!);
 
     const attrs: AdmissionAttributes = {
       operation: 'CREATE',
@@ -177,14 +179,14 @@ export class ApiServer {
     this.admit(attrs);
 
     const metaErrs: FieldError[] = validateObjectMeta(obj, t);
-    const kindErrs = strategy?.validate?.(obj, ctx);
+    const kindErrs = strategy?.validate?.(obj, ctx!);
     if (metaErrs.length || kindErrs?.length) throw newInvalid(qualifiedKind(t), meta.name ?? '', kindErrs?.length ? [...metaErrs, ...kindErrs] : metaErrs);
-    if (opts.user) for (const w of strategy?.warnings?.(obj, ctx) ?? []) this.warn(w);
+    if (opts.user) for (const w of strategy?.warnings?.(obj, ctx!) ?? []) this.warn(w);
 
     this.validateAdmission(attrs);
 
     if (this.sim.store.get(t.kind, ns, meta.name!)) throw newAlreadyExists(groupResource(t), meta.name!);
-    strategy?.beforeCreate?.(obj, ctx);
+    strategy?.beforeCreate?.(obj, ctx!);
     if (opts.dryRun) return obj as StoredObject;
     const created = this.sim.store.put(obj as StoredObject);
     if (opts.user) this.writeSink?.(created, undefined);
