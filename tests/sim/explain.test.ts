@@ -168,3 +168,154 @@ describe('kubectl explain template layout', () => {
     expect(out).toContain('  securityContext\t<PodSecurityContext>\n');
   });
 });
+
+/**
+ * Container, ServiceSpec and ObjectMeta field texts of the v1.35 OpenAPI spec as k8s-openapi generates them
+ * (src/v1_35/api/core/v1/container.rs, service_spec.rs, apimachinery/pkg/apis/meta/v1/object_meta.rs; the
+ * ngergs/k8s-openapi fork holds these v1.35 files), with the Possible enum values kube-openapi appends from the
+ * PullPolicy and ServiceType constants of k8s.io/api core/v1 types.go.
+ */
+describe('kubectl explain Container, ServiceSpec and ObjectMeta fields', () => {
+  it('prints pod.spec.containers.imagePullPolicy whole', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.spec.containers.imagePullPolicy').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: imagePullPolicy <string>',
+        'ENUM:',
+        '    Always',
+        '    IfNotPresent',
+        '    Never',
+        '',
+        'DESCRIPTION:',
+        '    Image pull policy. One of Always, Never, IfNotPresent. Defaults to Always if',
+        '    :latest tag is specified, or IfNotPresent otherwise. Cannot be updated. More',
+        '    info: https://kubernetes.io/docs/concepts/containers/images#updating-images',
+        '    ',
+        '    Possible enum values:',
+        '     - `"Always"` means that kubelet always attempts to pull the latest image.',
+        '    Container will fail If the pull fails.',
+        "     - `\"IfNotPresent\"` means that kubelet pulls if the image isn't present on",
+        "    disk. Container will fail if the image isn't present and the pull fails.",
+        '     - `"Never"` means that kubelet never pulls an image, but only uses a local',
+        "    image. Container will fail if the image isn't present",
+        '    ',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints svc.spec.type whole, its enum values sorted', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain svc.spec.type').stdout).toBe(
+      [
+        'KIND:       Service',
+        'VERSION:    v1',
+        '',
+        'FIELD: type <string>',
+        'ENUM:',
+        '    ClusterIP',
+        '    ExternalName',
+        '    LoadBalancer',
+        '    NodePort',
+        '',
+        'DESCRIPTION:',
+        '    type determines how the Service is exposed. Defaults to ClusterIP. Valid',
+        '    options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP"',
+        '    allocates a cluster-internal IP address for load-balancing to endpoints.',
+        '    Endpoints are determined by the selector or if that is not specified, by',
+        '    manual construction of an Endpoints object or EndpointSlice objects. If',
+        '    clusterIP is "None", no virtual IP is allocated and the endpoints are',
+        '    published as a set of endpoints rather than a virtual IP. "NodePort" builds',
+        '    on ClusterIP and allocates a port on every node which routes to the same',
+        '    endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an',
+        '    external load-balancer (if supported in the current cloud) which routes to',
+        '    the same endpoints as the clusterIP. "ExternalName" aliases this service to',
+        '    the specified externalName. Several other fields do not apply to',
+        '    ExternalName services. More info:',
+        '    https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types',
+        '    ',
+        '    Possible enum values:',
+        '     - `"ClusterIP"` means a service will only be accessible inside the cluster,',
+        '    via the cluster IP.',
+        '     - `"ExternalName"` means a service consists of only a reference to an',
+        '    external name that kubedns or equivalent will return as a CNAME record, with',
+        '    no exposing or proxying of any pods involved.',
+        '     - `"LoadBalancer"` means a service will be exposed via an external load',
+        "    balancer (if the cloud provider supports it), in addition to 'NodePort'",
+        '    type.',
+        '     - `"NodePort"` means a service will be exposed on one port of every node,',
+        "    in addition to 'ClusterIP' type.",
+        '    ',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints pod.metadata.labels whole', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.metadata.labels').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: labels <map[string]string>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    Map of string keys and values that can be used to organize and categorize',
+        '    (scope and select) objects. May match selectors of replication controllers',
+        '    and services. More info:',
+        '    https://kubernetes.io/docs/concepts/overview/working-with-objects/labels',
+        '    ',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lists the ResourceRequirements fields under pod.spec.containers.resources with their real types', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.spec.containers.resources').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: resources <ResourceRequirements>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    Compute Resources required by this container. Cannot be updated. More info:',
+        '    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+        '    ResourceRequirements describes the compute resource requirements.',
+        '    ',
+        'FIELDS:',
+        '  claims\t<[]ResourceClaim>',
+        '    Claims lists the names of resources, defined in spec.resourceClaims, that',
+        '    are used by this container.',
+        '    ',
+        '    This field depends on the DynamicResourceAllocation feature gate.',
+        '    ',
+        '    This field is immutable. It can only be set for containers.',
+        '',
+        '  limits\t<map[string]Quantity>',
+        '    Limits describes the maximum amount of compute resources allowed. More info:',
+        '    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+        '',
+        '  requests\t<map[string]Quantity>',
+        '    Requests describes the minimum amount of compute resources required. If',
+        '    Requests is omitted for a container, it defaults to Limits if that is',
+        '    explicitly specified, otherwise to an implementation-defined value. Requests',
+        '    cannot exceed Limits. More info:',
+        '    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+});
