@@ -10,7 +10,7 @@ import type { Sim } from '../sim';
 import type { RequestContext, Strategy } from './strategy';
 import { validateObjectMeta, validateObjectMetaUpdate } from './meta';
 import { getComponentStatus, listComponentStatuses } from './componentstatus';
-import { newAlreadyExists, newBadRequest, newConflict, newForbidden, newInvalid, newNotFound, StatusError } from './errors';
+import { newAlreadyExists, newBadRequest, newConflict, newForbidden, newInvalid, newMethodNotAllowed, newNotFound, StatusError } from './errors';
 
 export interface WriteOptions {
   /** Who is asking; omitted = a control-plane component (not authorized, like system:masters). */
@@ -109,6 +109,7 @@ export class ApiServer {
     const t = this.typeOf(kind);
     const ns = t.namespaced ? namespace : '';
     this.authorize(opts.user, 'get', t, ns, name);
+    this.served(t, 'get');
     this.deprecation(t, opts);
     // not stored: the control plane's health, probed on each request (./componentstatus.ts)
     if (t.kind === 'ComponentStatus') return getComponentStatus(name);
@@ -127,6 +128,7 @@ export class ApiServer {
     const t = this.typeOf(kind);
     const ns = t.namespaced ? namespace : undefined;
     this.authorize(opts.user, 'list', t, ns ?? '', '');
+    this.served(t, 'list');
     this.deprecation(t, opts);
     if (t.kind === 'ComponentStatus') return listComponentStatuses();
     return this.sim.store.list(kind, ns);
@@ -145,6 +147,7 @@ export class ApiServer {
     const user = opts.user ?? ADMIN_USER;
 
     this.authorize(opts.user, 'create', t, ns, obj.metadata.name ?? '', opts.subresource);
+    if (!opts.subresource) this.served(t, 'create');
     this.deprecation(t, opts);
     if (!opts.trusted) this.decode(obj, t, opts.fieldValidation);
 
@@ -203,6 +206,7 @@ export class ApiServer {
     const ns = t.namespaced ? input.metadata?.namespace || opts.namespace || 'default' : '';
     const name = input.metadata?.name ?? '';
     this.authorize(opts.user, 'update', t, ns, name, opts.subresource);
+    if (!opts.subresource) this.served(t, 'update');
     this.deprecation(t, opts);
     const old = this.sim.store.get(t.kind, ns, name);
     if (!old) throw newNotFound(groupResource(t), name);
@@ -353,6 +357,7 @@ export class ApiServer {
     const t = this.typeOf(kind);
     const ns = t.namespaced ? namespace : '';
     this.authorize(opts.user, 'delete', t, ns, name);
+    this.served(t, 'delete');
     this.deprecation(t, opts);
     const cur = this.sim.store.get(t.kind, ns, name);
     if (!cur) throw newNotFound(groupResource(t), name);
@@ -417,6 +422,16 @@ export class ApiServer {
   }
 
   /** Check a request against the authorizer; throws the real Forbidden error. */
+  /**
+   * A verb the resource's storage does not implement has no route (installer.go registers a handler per
+   * implemented interface: a get/list-only ComponentStatus has no POST or DELETE, a create-only Binding no GET):
+   * the request, once authorized (the authorization filter runs before routing), gets go-restful's 405, which
+   * the apiserver's service error handler turns into a MethodNotAllowed status (NewGenericServerResponse).
+   */
+  private served(t: ResourceType, verb: string): void {
+    if (!t.verbs.includes(verb)) throw newMethodNotAllowed();
+  }
+
   authorize(user: UserInfo | undefined, verb: string, t: ResourceType, namespace: string, name: string, subresource = ''): void {
     if (!user || !this.authorizer) return;
     const d = this.authorizer.authorize({ user, verb, apiGroup: t.group, resource: t.resource, subresource, namespace, name });

@@ -74,6 +74,11 @@ export function newBadRequest(message: string): StatusError {
   return status(400, 'BadRequest', message);
 }
 
+/** apimachinery NewGenericServerResponse(405, …): what a request gets for a method the resource does not serve. */
+export function newMethodNotAllowed(): StatusError {
+  return status(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+}
+
 export function newMethodNotSupported(groupResource: string, action: string): StatusError {
   return status(405, 'MethodNotAllowed', `${action} is not supported on resources of kind ${goQuote(groupResource)}`);
 }
