@@ -12,6 +12,7 @@
  *   literal blocks (`|`, `|-`).
  * Several objects are wrapped in a `kind: List` (apiVersion v1, metadata.resourceVersion "").
  */
+import { stringifySorted } from '../api/go-json';
 import type { KObject } from '../api/types';
 import { resourceForKind, kindGroup } from '../api/resources';
 import type { KubectlContext } from './types';
@@ -19,57 +20,26 @@ import { KubectlError } from './types';
 
 const GO_ESCAPED = /[<>&\u2028\u2029]/;
 
-function goString(s: string): string {
-  const j = JSON.stringify(s);
+/** encoding/json's HTML-safe escapes of < > & U+2028 U+2029 applied to JSON text (they occur only inside strings). */
+function goEscape(j: string): string {
   if (!GO_ESCAPED.test(j)) return j;
   return j.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+function goString(s: string): string {
+  return goEscape(JSON.stringify(s));
 }
 
 /** json.MarshalIndent with 4 spaces and sorted keys. */
 export function toJson(v: unknown, indent = ''): string {
   if (indent === '') {
-    // the engine's JSON.stringify with the keys put in order: its layout with 4 spaces is MarshalIndent's, and
-    // < > & U+2028 U+2029 (which Go escapes) can only occur inside strings, so escaping them afterwards is exact
-    try {
-      const j = JSON.stringify(v === undefined ? null : v, sortKeys, 4);
-      return GO_ESCAPED.test(j) ? j.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029') : j;
-    } catch (e) {
-      if (e !== NOT_PLAIN) throw e;
-    }
+    // the engine's layout with 4 spaces is MarshalIndent's; Go's escapes are applied afterwards
+    const j = stringifySorted(v, 4);
+    if (j !== undefined) return goEscape(j);
   }
   const out: string[] = [];
   writeJson(v, indent, out);
   return out.join('');
-}
-
-/** Thrown by sortKeys for what JSON.stringify would print otherwise than Go: see writeJson. */
-const NOT_PLAIN = new Error('not plain JSON');
-const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
-
-/**
- * JSON.stringify's replacer: an object with its keys sorted (itself when they already are). Keys that are
- * array indices ("0", "17") come first in any object's own order whatever was inserted, and NaN/Infinity print
- * as null; both go to the writer below instead, which prints them as this function always has.
- */
-function sortKeys(_k: string, v: unknown): unknown {
-  if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-    const o = v as Record<string, unknown>;
-    const keys = Object.keys(o);
-    let sorted = true;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      const c = k.charCodeAt(0);
-      if (c >= 48 && c <= 57 && INDEX_KEY.test(k) && Number(k) < 4294967295) throw NOT_PLAIN;
-      if (i && keys[i - 1] > k) sorted = false;
-    }
-    if (sorted) return v;
-    keys.sort();
-    const r: Record<string, unknown> = {};
-    for (const k of keys) r[k] = o[k];
-    return r;
-  }
-  if (typeof v === 'number' && !Number.isFinite(v)) throw NOT_PLAIN;
-  return v;
 }
 
 // one array of pieces joined at the end: a list of 10k pods is ~80 MB of JSON, and building each subtree's

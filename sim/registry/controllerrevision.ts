@@ -4,6 +4,7 @@ import { Path, invalid, required, type FieldError } from '../validation/field';
 import type { Strategy } from './strategy';
 import { nonNegative } from './workloads-common';
 import { ALPHANUMS } from '../runtime/random';
+import { stringifySorted } from '../api/go-json';
 import type { OwnerReference } from '../api/types';
 
 /**
@@ -120,35 +121,7 @@ export function safeEncodeString(s: string): string {
 
 /** JSON with sorted keys (a stable serialisation to hash). */
 export function stableJSON(v: unknown): string {
-  try {
-    // the engine's serialiser with each object's keys put in order; it prints array-index keys ("0", "17")
-    // first whatever their order, so an object holding one takes the slow path below
-    return JSON.stringify(v === undefined ? null : v, sortedKeys);
-  } catch (e) {
-    if (e !== INDEX_KEYS) throw e;
-  }
-  return stableJSONSlow(v);
-}
-
-const INDEX_KEYS = new Error('array-index keys');
-const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
-
-function sortedKeys(_k: string, v: unknown): unknown {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o);
-  let sorted = true;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    const c = k.charCodeAt(0);
-    if (c >= 48 && c <= 57 && INDEX_KEY.test(k) && Number(k) < 4294967295) throw INDEX_KEYS;
-    if (i && keys[i - 1] > k) sorted = false;
-  }
-  if (sorted) return v;
-  keys.sort();
-  const r: Record<string, unknown> = {};
-  for (const k of keys) r[k] = o[k];
-  return r;
+  return stringifySorted(v) ?? stableJSONSlow(v);
 }
 
 function stableJSONSlow(v: unknown): string {
