@@ -52,8 +52,9 @@ describe('kubectl explain template layout', () => {
       '    ',
       'FIELDS:',
     ]);
-    // fieldDetail ends each field with a blank line; the template ends with one more line break.
-    expect(r.stdout.endsWith('  status\t<Object>\n\n\n')).toBe(true);
+    // fieldDetail ends each field with a blank line; the template ends with one more line break. The status
+    // field is a DeploymentStatus (yannh/kubernetes-json-schema v1.35.0/deployment.json).
+    expect(r.stdout.endsWith('  status\t<DeploymentStatus>\n    Most recently observed status of the Deployment.\n\n\n')).toBe(true);
   });
 
   it('keeps the field list enum line and the leading spaces of enum value lines', () => {
@@ -317,5 +318,336 @@ describe('kubectl explain Container, ServiceSpec and ObjectMeta fields', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+/**
+ * Fields of EnvVar, ServicePort, DeploymentStrategy and Toleration as the v1.35 OpenAPI spec describes them:
+ * yannh/kubernetes-json-schema v1.35.0/envvar.json, v1.35.1/serviceport.json, v1.35.0/deploymentstrategy.json;
+ * k8s-openapi src/v1_35/api/core/v1/toleration.rs. Enum values: the constants of the +enum types Protocol,
+ * DeploymentStrategyType (apps/v1 types.go), TaintEffect and TolerationOperator (core/v1 types.go, k8s.io/api at
+ * 3fed8b5a; Lt and Gt are the v1.35 operators toleration.rs names), sorted, each with its doc comment less the
+ * constant's name (kube-openapi enum.go). A list field of an enum type (ipFamilies) gets no enum line.
+ */
+describe('kubectl explain env, service ports, deployment strategy and tolerations', () => {
+  it('prints pod.spec.containers.env whole', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.spec.containers.env').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: env <[]EnvVar>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    List of environment variables to set in the container. Cannot be updated.',
+        '    EnvVar represents an environment variable present in a Container.',
+        '    ',
+        'FIELDS:',
+        '  name\t<string> -required-',
+        '    Name of the environment variable. May consist of any printable ASCII',
+        "    characters except '='.",
+        '',
+        '  value\t<string>',
+        '    Variable references $(VAR_NAME) are expanded using the previously defined',
+        '    environment variables in the container and any service environment',
+        '    variables. If a variable cannot be resolved, the reference in the input',
+        '    string will be unchanged. Double $$ are reduced to a single $, which allows',
+        '    for escaping the $(VAR_NAME) syntax: i.e. "$$(VAR_NAME)" will produce the',
+        '    string literal "$(VAR_NAME)". Escaped references will never be expanded,',
+        '    regardless of whether the variable exists or not. Defaults to "".',
+        '',
+        '  valueFrom\t<EnvVarSource>',
+        "    Source for the environment variable's value. Cannot be used if value is not",
+        '    empty.',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints svc.spec.ports whole, appProtocol with its own line breaks', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain svc.spec.ports').stdout).toBe(
+      [
+        'KIND:       Service',
+        'VERSION:    v1',
+        '',
+        'FIELD: ports <[]ServicePort>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    The list of ports that are exposed by this service. More info:',
+        '    https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies',
+        "    ServicePort contains information on service's port.",
+        '    ',
+        'FIELDS:',
+        '  appProtocol\t<string>',
+        '    The application protocol for this port. This is used as a hint for',
+        '    implementations to offer richer behavior for protocols that they understand.',
+        '    This field follows standard Kubernetes label syntax. Valid values are',
+        '    either:',
+        '    ',
+        '    * Un-prefixed protocol names - reserved for IANA standard service names (as',
+        '    per RFC-6335 and https://www.iana.org/assignments/service-names).',
+        '    ',
+        '    * Kubernetes-defined prefixed names:',
+        "      * 'kubernetes.io/h2c' - HTTP/2 prior knowledge over cleartext as described",
+        '    in',
+        '    https://www.rfc-editor.org/rfc/rfc9113.html#name-starting-http-2-with-prior-',
+        "      * 'kubernetes.io/ws'  - WebSocket over cleartext as described in",
+        '    https://www.rfc-editor.org/rfc/rfc6455',
+        "      * 'kubernetes.io/wss' - WebSocket over TLS as described in",
+        '    https://www.rfc-editor.org/rfc/rfc6455',
+        '    ',
+        '    * Other protocols should use implementation-defined prefixed names such as',
+        '    mycompany.com/my-custom-protocol.',
+        '',
+        '  name\t<string>',
+        '    The name of this port within the service. This must be a DNS_LABEL. All',
+        '    ports within a ServiceSpec must have unique names. When considering the',
+        "    endpoints for a Service, this must match the 'name' field in the",
+        '    EndpointPort. Optional if only one ServicePort is defined on this service.',
+        '',
+        '  nodePort\t<integer>',
+        '    The port on each node on which this service is exposed when type is NodePort',
+        '    or LoadBalancer.  Usually assigned by the system. If a value is specified,',
+        '    in-range, and not in use it will be used, otherwise the operation will fail.',
+        '    If not specified, a port will be allocated if this Service requires one.  If',
+        '    this field is specified when creating a Service which does not need it,',
+        '    creation will fail. This field will be wiped when updating a Service to no',
+        '    longer need it (e.g. changing type from NodePort to ClusterIP). More info:',
+        '    https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport',
+        '',
+        '  port\t<integer> -required-',
+        '    The port that will be exposed by this service.',
+        '',
+        '  protocol\t<string>',
+        '  enum: SCTP, TCP, UDP',
+        '    The IP protocol for this port. Supports "TCP", "UDP", and "SCTP". Default is',
+        '    TCP.',
+        '    ',
+        '    Possible enum values:',
+        '     - `"SCTP"` is the SCTP protocol.',
+        '     - `"TCP"` is the TCP protocol.',
+        '     - `"UDP"` is the UDP protocol.',
+        '',
+        '  targetPort\t<IntOrString>',
+        '    Number or name of the port to access on the pods targeted by the service.',
+        '    Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If',
+        "    this is a string, it will be looked up as a named port in the target Pod's",
+        "    container ports. If this is not specified, the value of the 'port' field is",
+        '    used (an identity map). This field is ignored for services with',
+        "    clusterIP=None, and should be omitted or set equal to the 'port' field. More",
+        '    info:',
+        '    https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints deploy.spec.strategy whole with the DeploymentStrategyType values', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain deploy.spec.strategy').stdout).toBe(
+      [
+        'GROUP:      apps',
+        'KIND:       Deployment',
+        'VERSION:    v1',
+        '',
+        'FIELD: strategy <DeploymentStrategy>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    The deployment strategy to use to replace existing pods with new ones.',
+        '    DeploymentStrategy describes how to replace existing pods with new ones.',
+        '    ',
+        'FIELDS:',
+        '  rollingUpdate\t<RollingUpdateDeployment>',
+        '    Rolling update config params. Present only if DeploymentStrategyType =',
+        '    RollingUpdate.',
+        '',
+        '  type\t<string>',
+        '  enum: Recreate, RollingUpdate',
+        '    Type of deployment. Can be "Recreate" or "RollingUpdate". Default is',
+        '    RollingUpdate.',
+        '    ',
+        '    Possible enum values:',
+        '     - `"Recreate"` Kill all existing pods before creating new ones.',
+        '     - `"RollingUpdate"` Replace the old ReplicaSets by new one using rolling',
+        '    update i.e gradually scale down the old ReplicaSets and scale up the new',
+        '    one.',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints pod.spec.tolerations whole with the TaintEffect and TolerationOperator values', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.spec.tolerations').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: tolerations <[]Toleration>',
+        '',
+        '',
+        'DESCRIPTION:',
+        "    If specified, the pod's tolerations.",
+        '    The pod this Toleration is attached to tolerates any taint that matches the',
+        '    triple <key,value,effect> using the matching operator <operator>.',
+        '    ',
+        'FIELDS:',
+        '  effect\t<string>',
+        '  enum: NoExecute, NoSchedule, PreferNoSchedule',
+        '    Effect indicates the taint effect to match. Empty means match all taint',
+        '    effects. When specified, allowed values are NoSchedule, PreferNoSchedule and',
+        '    NoExecute.',
+        '    ',
+        '    Possible enum values:',
+        '     - `"NoExecute"` Evict any already-running pods that do not tolerate the',
+        '    taint. Currently enforced by NodeController.',
+        '     - `"NoSchedule"` Do not allow new pods to schedule onto the node unless',
+        '    they tolerate the taint, but allow all pods submitted to Kubelet without',
+        '    going through the scheduler to start, and allow all already-running pods to',
+        '    continue running. Enforced by the scheduler.',
+        '     - `"PreferNoSchedule"` Like TaintEffectNoSchedule, but the scheduler tries',
+        '    not to schedule new pods onto the node, rather than prohibiting new pods',
+        '    from scheduling onto the node entirely. Enforced by the scheduler.',
+        '',
+        '  key\t<string>',
+        '    Key is the taint key that the toleration applies to. Empty means match all',
+        '    taint keys. If the key is empty, operator must be Exists; this combination',
+        '    means to match all values and all keys.',
+        '',
+        '  operator\t<string>',
+        '  enum: Equal, Exists, Gt, Lt',
+        "    Operator represents a key's relationship to the value. Valid operators are",
+        '    Exists, Equal, Lt, and Gt. Defaults to Equal. Exists is equivalent to',
+        '    wildcard for value, so that a pod can tolerate all taints of a particular',
+        '    category. Lt and Gt perform numeric comparisons (requires feature gate',
+        '    TaintTolerationComparisonOperators).',
+        '    ',
+        '    Possible enum values:',
+        '     - `"Equal"`',
+        '     - `"Exists"`',
+        '     - `"Gt"`',
+        '     - `"Lt"`',
+        '',
+        '  tolerationSeconds\t<integer>',
+        '    TolerationSeconds represents the period of time the toleration (which must',
+        '    be of effect NoExecute, otherwise this field is ignored) tolerates the',
+        '    taint. By default, it is not set, which means tolerate the taint forever (do',
+        '    not evict). Zero and negative values will be treated as 0 (evict',
+        '    immediately) by the system.',
+        '',
+        '  value\t<string>',
+        '    Value is the taint value the toleration matches to. If the operator is',
+        '    Exists, the value should be empty, otherwise just a regular string.',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+/**
+ * HostPathVolumeSource.type (k8s-openapi v1_35 host_path_volume_source.rs) is a HostPathType, whose empty value the
+ * template prints as "" (plaintext.tmpl extractEnum: its own example is `ENUM: "", BlockDevice, CharDevice,
+ * Directory`); the HostPathType constants: k8s.io/api core/v1 types.go. ConfigMapKeySelector: the v1.32 OpenAPI
+ * spec (kubernetes/kubernetes api/openapi-spec/v3/api__v1_openapi.json at 001a778f) with the v1.35 text of the
+ * inlined LocalObjectReference.name (k8s-openapi v1_35 secret_key_selector.rs); explain names the real schema,
+ * not a sim-internal type.
+ */
+describe('kubectl explain volume and env source types', () => {
+  it('prints pod.spec.volumes.hostPath.type whole, the empty enum value as ""', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.spec.volumes.hostPath.type').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: type <string>',
+        'ENUM:',
+        '    ""',
+        '    BlockDevice',
+        '    CharDevice',
+        '    Directory',
+        '    DirectoryOrCreate',
+        '    File',
+        '    FileOrCreate',
+        '    Socket',
+        '',
+        'DESCRIPTION:',
+        '    type for HostPath Volume Defaults to "" More info:',
+        '    https://kubernetes.io/docs/concepts/storage/volumes#hostpath',
+        '    ',
+        '    Possible enum values:',
+        '     - `""` For backwards compatible, leave it empty if unset',
+        '     - `"BlockDevice"` A block device must exist at the given path',
+        '     - `"CharDevice"` A character device must exist at the given path',
+        '     - `"Directory"` A directory must exist at the given path',
+        '     - `"DirectoryOrCreate"` If nothing exists at the given path, an empty',
+        '    directory will be created there as needed with file mode 0755, having the',
+        '    same group and ownership with Kubelet.',
+        '     - `"File"` A file must exist at the given path',
+        '     - `"FileOrCreate"` If nothing exists at the given path, an empty file will',
+        '    be created there as needed with file mode 0644, having the same group and',
+        '    ownership with Kubelet.',
+        '     - `"Socket"` A UNIX socket must exist at the given path',
+        '    ',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints pod.spec.containers.env.valueFrom.configMapKeyRef whole under its OpenAPI name', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.spec.containers.env.valueFrom.configMapKeyRef').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: configMapKeyRef <ConfigMapKeySelector>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    Selects a key of a ConfigMap.',
+        '    Selects a key from a ConfigMap.',
+        '    ',
+        'FIELDS:',
+        '  key\t<string> -required-',
+        '    The key to select.',
+        '',
+        '  name\t<string>',
+        '    Name of the referent. This field is effectively required, but due to',
+        '    backwards compatibility is allowed to be empty. Instances of this type with',
+        '    an empty value here are almost certainly wrong. More info:',
+        '    https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names',
+        '',
+        '  optional\t<boolean>',
+        '    Specify whether the ConfigMap or its key must be defined',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('names every type by its OpenAPI schema', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.spec.containers.envFrom').stdout).toContain('  configMapRef\t<ConfigMapEnvSource>\n');
+    expect(c.run('kubectl explain pod.spec.containers.envFrom').stdout).toContain('  secretRef\t<SecretEnvSource>\n');
+    expect(c.run('kubectl explain pod.spec.containers.env.valueFrom').stdout).toContain('  secretKeyRef\t<SecretKeySelector>\n');
+    expect(c.run('kubectl explain pod.spec.volumes').stdout).toContain('  persistentVolumeClaim\t<PersistentVolumeClaimVolumeSource>\n');
+    expect(c.run('kubectl explain pod').stdout).toContain('  status\t<PodStatus>\n');
+    expect(c.run('kubectl explain pod.spec.workloadRef').stdout.split('\n')[3]).toBe('FIELD: workloadRef <WorkloadReference>');
   });
 });
