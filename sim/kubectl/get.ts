@@ -1,7 +1,7 @@
 /**
  * kubectl get (kubectl pkg/cmd/get/get.go; cli-runtime printers): tables with
  * the server's columns (./printers/columns.ts), -o wide|yaml|json|name|
- * jsonpath=|custom-columns=, -l, --field-selector, -A, --show-labels, -L,
+ * jsonpath=|custom-columns=|go-template=… (and --template), -l, --field-selector, -A, --show-labels, -L,
  * --no-headers, --sort-by, several kinds (`pods,svc`, `all`), NotFound errors
  * after the found objects, "No resources found …" on stderr.
  */
@@ -16,7 +16,7 @@ import { renderErrors } from './errors';
 import { isNotFound } from '../registry/errors';
 import { parseResourceArgs, selectorError, typeOf, infosFromSources, readSources, type ResourceRef } from './util';
 import { matchField } from './delete';
-import { asList, toJson, toYaml } from './output';
+import { asList, outputFormat, printGoTemplate, printJSONPath, templatePrinter, toJson, toYaml } from './output';
 import { columnsFor, EVENT_WIDE } from './printers/columns';
 import { tabwrite, type PrintContext } from './printers/table';
 import { executeJSONPath, findResults, goSprint, JSONPathError, parseTemplate } from './printers/jsonpath';
@@ -95,7 +95,7 @@ export interface Group {
 
 /** Print tables (or other formats) for groups of objects. */
 export function printGroups(k: KubectlContext, groups: Group[], opts: { multiKind: boolean; allNamespaces: boolean; single: boolean }): void {
-  const output = k.flags.str('output') ?? '';
+  const output = outputFormat(k);
   // the tables print the stored fields; every other format shows the objects as their group serves them
   const all = groups.flatMap((g) => (output && output !== 'wide' && output !== 'name' ? g.objects.map((o) => toGroupVersion(o, g.type)) : g.objects));
   if (output === 'yaml' || output === 'json') {
@@ -107,15 +107,12 @@ export function printGroups(k: KubectlContext, groups: Group[], opts: { multiKin
     for (const g of groups) for (const o of g.objects) k.out(`${kindGroup(g.type)}/${o.metadata.name}\n`);
     return;
   }
-  if (output.startsWith('jsonpath=') || output.startsWith('jsonpath-as-json=')) {
-    const tpl = output.slice(output.indexOf('=') + 1);
+  // printGeneric (get.go): one object asked for by name prints as itself, anything else as a List
+  const tp = templatePrinter(k, output);
+  if (tp) {
     const v = opts.single && all.length === 1 ? all[0] : asList(all as KObject[]);
-    try {
-      k.out(executeJSONPath(tpl, v));
-    } catch (e) {
-      if (e instanceof JSONPathError) throw new KubectlError(`error parsing jsonpath ${tpl}, ${e.message}`);
-      throw e;
-    }
+    if (tp.kind === 'go-template') printGoTemplate(k, tp.template, v);
+    else k.out(printJSONPath(tp.template, v));
     return;
   }
   if (output.startsWith('custom-columns=')) {
@@ -176,6 +173,8 @@ export const getVerb: VerbSpec = {
     { name: 'raw', type: 'string' },
     { name: 'subresource', type: 'string' },
     { name: 'show-managed-fields', type: 'bool' },
+    { name: 'template', type: 'string' },
+    { name: 'allow-missing-template-keys', type: 'bool', default: true },
   ],
   run(k) {
     const raw = k.flags.str('raw');
@@ -270,14 +269,15 @@ export const getVerb: VerbSpec = {
       }
     }
     const total = groups.reduce((n, g) => n + g.objects.length, 0);
-    const output = k.flags.str('output') ?? '';
+    const output = outputFormat(k);
+    const goTemplate = /^(go-template|go-template-file|template|templatefile)(=|$)/.test(output);
     if (total) {
       const requestedTypes = new Set(refs.map((r) => r.type.kind));
       const showKind = k.flags.bool('show-kind') || k.args.some((a) => a.split(',').includes('all')) || requestedTypes.size > 1 || groups.filter((g) => g.objects.length).length > 1;
       printGroups(k, groups, { multiKind: showKind, allNamespaces: allNs, single: named && refs.length === 1 });
-    } else if (output.startsWith('custom-columns=') && !k.flags.bool('ignore-not-found') && !(named && refs.length === 1 && errs.length)) {
+    } else if ((output.startsWith('custom-columns=') || goTemplate) && !k.flags.bool('ignore-not-found') && !(named && refs.length === 1 && errs.length)) {
       // printGeneric (kubectl pkg/cmd/get/get.go): zero items are still printed as an empty List,
-      // and the custom-columns printer writes its header line for it
+      // the custom-columns printer writes its header line for it, a Go template runs on it
       printGroups(k, groups, { multiKind: false, allNamespaces: allNs, single: false });
     } else if (!errs.length && !k.flags.bool('ignore-not-found')) {
       // get.go: printGeneric returns before printing an empty List when IgnoreNotFound, and the table path

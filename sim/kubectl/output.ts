@@ -11,12 +11,19 @@
  *   quotes, other unsafe strings in single quotes, multi-line strings as
  *   literal blocks (`|`, `|-`).
  * Several objects are wrapped in a `kind: List` (apiVersion v1, metadata.resourceVersion "").
+ *
+ * The template printers (cli-runtime pkg/genericclioptions KubeTemplatePrintFlags: JSONPath, then Go templates):
+ * `-o jsonpath=…|jsonpath-file=…|jsonpath-as-json=…`, `-o go-template=…|go-template-file=…|template=…|templatefile=…`,
+ * the template also given by `--template` (then `-o` names only the format), `--allow-missing-template-keys`.
  */
 import { stringifySorted } from '../api/go-json';
 import type { KObject } from '../api/types';
 import { resourceForKind, kindGroup } from '../api/resources';
+import { locationFS, resolvePath } from '../shell/interp';
 import type { KubectlContext } from './types';
 import { KubectlError } from './types';
+import { GoTemplate, goQuote, goSprintPlusV, TemplateParseError } from './printers/gotemplate';
+import { executeJSONPath, JSONPathError } from './printers/jsonpath';
 
 const GO_ESCAPED = /[<>&\u2028\u2029]/;
 
@@ -42,9 +49,18 @@ export function toJson(v: unknown, indent = ''): string {
   return out.join('');
 }
 
+/** json.Marshal with sorted keys: compact, Go's HTML-safe escapes. */
+export function toCompactJson(v: unknown): string {
+  const j = stringifySorted(v);
+  if (j !== undefined) return goEscape(j);
+  const out: string[] = [];
+  writeJson(v, undefined, out);
+  return out.join('');
+}
+
 // one array of pieces joined at the end: a list of 10k pods is ~80 MB of JSON, and building each subtree's
-// string and copying it into its parent's would copy it once per level
-function writeJson(v: unknown, indent: string, out: string[]): void {
+// string and copying it into its parent's would copy it once per level; indent undefined = compact
+function writeJson(v: unknown, indent: string | undefined, out: string[]): void {
   if (v === null || v === undefined) out.push('null');
   else if (typeof v === 'string') out.push(goString(v));
   else if (typeof v === 'number' || typeof v === 'boolean') out.push(String(v));
@@ -53,12 +69,12 @@ function writeJson(v: unknown, indent: string, out: string[]): void {
       out.push('[]');
       return;
     }
-    const inner = indent + '    ';
+    const inner = indent === undefined ? undefined : indent + '    ';
     for (let i = 0; i < v.length; i++) {
-      out.push(i ? ',\n' + inner : '[\n' + inner);
+      out.push(inner === undefined ? (i ? ',' : '[') : i ? ',\n' + inner : '[\n' + inner);
       writeJson(v[i], inner, out);
     }
-    out.push('\n' + indent + ']');
+    out.push(indent === undefined ? ']' : '\n' + indent + ']');
   } else {
     const o = v as Record<string, unknown>;
     const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
@@ -66,12 +82,12 @@ function writeJson(v: unknown, indent: string, out: string[]): void {
       out.push('{}');
       return;
     }
-    const inner = indent + '    ';
+    const inner = indent === undefined ? undefined : indent + '    ';
     for (let i = 0; i < keys.length; i++) {
-      out.push((i ? ',\n' : '{\n') + inner + goString(keys[i]) + ': ');
+      out.push(inner === undefined ? (i ? ',' : '{') + goString(keys[i]) + ':' : (i ? ',\n' : '{\n') + inner + goString(keys[i]) + ': ');
       writeJson(o[keys[i]], inner, out);
     }
-    out.push('\n' + indent + '}');
+    out.push(indent === undefined ? '}' : '\n' + indent + '}');
   }
 }
 
@@ -193,7 +209,100 @@ export function asList(objs: KObject[]): KObject {
   return { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } } as unknown as KObject;
 }
 
-/** Print objects with -o name|json|yaml (other formats are the get printer's). */
+// ---- template printers ----
+
+const JSONPATH_FORMATS = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
+const GO_TEMPLATE_FORMATS = ['go-template', 'go-template-file', 'template', 'templatefile'];
+
+export type TemplatePrinter = { kind: 'jsonpath'; format: string; template: string } | { kind: 'go-template'; template: GoTemplate };
+
+/**
+ * The -o value a command prints with: kubectl get and cli-runtime's PrintFlags.ToPrinter take a --template given
+ * without -o as `-o go-template` (pkg/cmd/get/get_flags.go, cli-runtime print_flags.go).
+ */
+export function outputFormat(k: KubectlContext): string {
+  const output = k.flags.str('output') ?? '';
+  return !output && k.flags.str('template') ? 'go-template' : output;
+}
+
+/** os.ReadFile of a --template file, with the "error reading --template" text of the template flags. */
+function readTemplateFile(k: KubectlContext, path: string): string {
+  const fs = locationFS(k.sim, k.cmd.location);
+  const r = 'error' in fs ? { error: 'ENOENT' } : fs.read(resolvePath(k.cmd.env.get('PWD') ?? '/root', path));
+  if (!('error' in r)) return r.data;
+  const why = r.error === 'EISDIR' ? `read ${path}: is a directory` : r.error === 'EACCES' ? `open ${path}: permission denied` : `open ${path}: no such file or directory`;
+  throw new KubectlError(`error reading --template ${path}, ${why}\n`);
+}
+
+/**
+ * KubeTemplatePrintFlags.ToPrinter (cli-runtime jsonpath_flags.go, then template_flags.go): the printer for a
+ * template format, undefined when `output` is none of them (another printer's, or unknown). With --template the
+ * format must be a bare format name; without it the template follows `format=`. Errors: "template format specified
+ * but no template given", "error reading --template …", "error parsing template …" (JSONPath templates are parsed
+ * by the caller).
+ */
+export function templatePrinter(k: KubectlContext, output: string): TemplatePrinter | undefined {
+  const arg = k.flags.str('template') ?? '';
+  if (!arg && !output) return undefined;
+  for (const formats of [JSONPATH_FORMATS, GO_TEMPLATE_FORMATS]) {
+    let format = output;
+    let value = arg;
+    if (!arg) {
+      const f = formats.find((x) => output.startsWith(x + '='));
+      if (f) [format, value] = [f, output.slice(f.length + 1)];
+    }
+    if (!formats.includes(format)) continue;
+    if (!value) throw new KubectlError('template format specified but no template given');
+    if (format.endsWith('-file') || format === 'templatefile') value = readTemplateFile(k, value);
+    if (formats === JSONPATH_FORMATS) return { kind: 'jsonpath', format, template: value };
+    let t: GoTemplate;
+    try {
+      t = new GoTemplate(value);
+    } catch (e) {
+      if (e instanceof TemplateParseError) throw new KubectlError(`error parsing template ${value}, ${e.message}\n`);
+      throw e;
+    }
+    // --allow-missing-template-keys defaults to true (NewGoTemplatePrintFlags)
+    t.allowMissingKeys(!k.flags.has('allow-missing-template-keys') || k.flags.bool('allow-missing-template-keys'));
+    return { kind: 'go-template', template: t };
+  }
+  return undefined;
+}
+
+/**
+ * GoTemplatePrinter.PrintObj (cli-runtime pkg/printers/template.go): the template runs on json.Unmarshal of
+ * json.Marshal(obj); when it fails, what it wrote so far and the debugging text go to stdout and the error is
+ * `error executing template "<template>": <error>`.
+ */
+export function printGoTemplate(k: KubectlContext, t: GoTemplate, obj: unknown): void {
+  const raw = toCompactJson(obj);
+  const data = JSON.parse(raw) as unknown;
+  const r = t.execute(data);
+  if (r.error === undefined) {
+    k.out(r.out);
+    return;
+  }
+  k.out(
+    `${r.out}Error executing template: ${r.error}. Printing more information for debugging the template:\n` +
+      `\ttemplate was:\n\t\t${t.text}\n\traw data was:\n\t\t${raw}\n\tobject given to template engine was:\n\t\t${goSprintPlusV(data)}\n\n`,
+  );
+  throw new KubectlError(`error executing template ${goQuote(t.text)}: ${r.error}`);
+}
+
+/** The JSONPath printer as get's: several results of one action joined by a space, parse errors named. */
+export function printJSONPath(template: string, obj: unknown): string {
+  try {
+    return executeJSONPath(template, obj);
+  } catch (e) {
+    if (e instanceof JSONPathError) throw new KubectlError(`error parsing jsonpath ${template}, ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Print objects with -o name|json|yaml or a template (create, apply, run, expose: cli-runtime PrintFlags.ToPrinter,
+ * JSON/YAML, name, then the template printers); other formats are get's.
+ */
 export function printObjectsAs(k: KubectlContext, objs: KObject[], output: string): void {
   if (output === 'name') {
     for (const o of objs) {
@@ -206,8 +315,13 @@ export function printObjectsAs(k: KubectlContext, objs: KObject[], output: strin
   if (output === 'json') k.out(toJson(v) + '\n');
   else if (output === 'yaml') k.out(toYaml(v));
   else {
-    throw new KubectlError(
-      `unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
-    );
+    const tp = templatePrinter(k, output);
+    if (tp?.kind === 'go-template') printGoTemplate(k, tp.template, v);
+    else if (tp) k.out(printJSONPath(tp.template, v));
+    else {
+      throw new KubectlError(
+        `unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
+      );
+    }
   }
 }
