@@ -5,7 +5,7 @@
  */
 import { RESOURCE_TYPES, apiVersionOf, resolveResource, type ResourceType } from '../api/resources';
 import { KUBERNETES_VERSION } from '../sim';
-import { fieldsOf, structOf } from '../api/schema';
+import { fieldsOf } from '../api/schema';
 import { DOCS, ENUMS, REQUIRED, TYPE_NAMES } from './explain-docs';
 import type { VerbSpec } from './types';
 import { KubectlError } from './types';
@@ -242,6 +242,39 @@ function typeName(ref: string): string {
 }
 
 /**
+ * The schema whose description the template's "description" prints after a field's own: the one its
+ * `allOf` names (a struct, IntOrString, Quantity, Time), its array `items` or its map's `additionalProperties`
+ * (a ResourceList's Quantity). Scalars and maps of strings refer to none.
+ */
+function referencedSchema(owner: string, field: string, ref: string): string | undefined {
+  const name = (t: string): string | undefined => {
+    if (t.startsWith('[]')) return name(t.slice(2));
+    if (t.startsWith('map[string]')) return name(t.slice('map[string]'.length));
+    switch (t) {
+      case 'time':
+        return 'Time';
+      case 'quantity':
+      case 'quantities':
+        return 'Quantity';
+      case 'intstr':
+        return 'IntOrString';
+    }
+    return /^[A-Z]/.test(t) ? t : undefined;
+  };
+  return name(TYPE_NAMES[`${owner}.${field}`] ?? ref);
+}
+
+/**
+ * The type a field leads to when explain walks on: its schema.ts type, or for a field schema.ts leaves
+ * unchecked (a kind's status, …) the OpenAPI type TYPE_NAMES gives it when the explain-only table knows it.
+ */
+function walkRef(owner: string, field: string, ref: string): string {
+  if (ref !== 'any' && ref !== 'object') return ref;
+  const named = TYPE_NAMES[`${owner}.${field}`];
+  return named && fieldsOf(named.replace(/^\[\]/, '')) ? named : ref;
+}
+
+/**
  * A description as the API server's OpenAPI v3 document serves it: for an enum field the
  * openapi generator appends "Possible enum values:" with each value's doc comment.
  */
@@ -275,19 +308,19 @@ export const explainVerb: VerbSpec = {
     let ref = t.kind;
     let fieldName: string | undefined;
     for (const p of path) {
-      const st = structOf(ref.replace(/^\[\]/, ''));
+      const st = fieldsOf(ref.replace(/^\[\]/, ''));
       const next = st?.[p];
       if (!st || next === undefined) throw new KubectlError(`field "${p}" does not exist`);
       owner = ref.replace(/^\[\]/, '');
-      ref = next;
+      ref = walkRef(owner, p, next);
       fieldName = p;
     }
     // kubectl explain/v2/templates/plaintext.tmpl (kubectl v1.35).
     let out = t.group ? `GROUP:      ${t.group}\n` : '';
     out += `KIND:       ${t.kind}\nVERSION:    ${t.version}\n\n`;
     const target = ref.replace(/^\[\]/, '');
-    // the schema the field refers to, by its OpenAPI name (a status the sim leaves unchecked is still a PodStatus)
-    const targetName = fieldName ? fieldType(owner, fieldName, ref).replace(/^\[\]/, '') : target;
+    // the schema the field refers to, by its OpenAPI name (a status is a PodStatus, a ResourceList's values Quantity)
+    const targetName = fieldName ? referencedSchema(owner, fieldName, ref) : target;
     const fieldEnum = fieldName ? ENUMS[`${owner}.${fieldName}`] : undefined;
     if (fieldName) {
       out += `FIELD: ${fieldName} <${fieldType(owner, fieldName, ref)}>\n`;
@@ -295,7 +328,7 @@ export const explainVerb: VerbSpec = {
       out += '\n\n';
     }
     // template "description": the field's own description, then its type's, each ending in a line break.
-    const desc = [fieldName ? doc(owner, fieldName) : undefined, doc(targetName)].filter(Boolean).map((d) => d + '\n').join('');
+    const desc = [fieldName ? doc(owner, fieldName) : undefined, targetName ? doc(targetName) : undefined].filter(Boolean).map((d) => d + '\n').join('');
     // The sim has no text for some fields; it prints no DESCRIPTION for them rather than a made-up one.
     if (desc) out += 'DESCRIPTION:\n' + indent(4, wordWrap(desc, 76)) + '\n';
     const fields = fieldsOf(target);

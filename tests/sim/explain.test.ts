@@ -651,3 +651,101 @@ describe('kubectl explain volume and env source types', () => {
     expect(c.run('kubectl explain pod.spec.workloadRef').stdout.split('\n')[3]).toBe('FIELD: workloadRef <WorkloadReference>');
   });
 });
+
+/**
+ * A single field of type IntOrString, Quantity or Time: the template's "description" prints the field's own
+ * description and then, following the field's `allOf` $ref (or a ResourceList's additionalProperties $ref), the
+ * referenced schema's (kubernetes/kubernetes staging/src/k8s.io/kubectl/pkg/explain/v2/templates/plaintext.tmpl,
+ * define "description"). typeGuess names IntOrString and Quantity by their $ref (their schemas have oneOf and no
+ * type) but prints a Time field as `string` (its schema has type string). Texts:
+ * api/openapi-spec/v3/api__v1_openapi.json (001a778f): io.k8s.apimachinery.pkg.util.intstr.IntOrString,
+ * io.k8s.apimachinery.pkg.api.resource.Quantity, io.k8s.apimachinery.pkg.apis.meta.v1.Time.
+ */
+describe('kubectl explain of IntOrString, Quantity and Time fields', () => {
+  it('prints svc.spec.ports.targetPort with the IntOrString description after its own', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain svc.spec.ports.targetPort').stdout).toBe(
+      [
+        'KIND:       Service',
+        'VERSION:    v1',
+        '',
+        'FIELD: targetPort <IntOrString>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    Number or name of the port to access on the pods targeted by the service.',
+        '    Number must be in the range 1 to 65535. Name must be an IANA_SVC_NAME. If',
+        "    this is a string, it will be looked up as a named port in the target Pod's",
+        "    container ports. If this is not specified, the value of the 'port' field is",
+        '    used (an identity map). This field is ignored for services with',
+        "    clusterIP=None, and should be omitted or set equal to the 'port' field. More",
+        '    info:',
+        '    https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service',
+        '    IntOrString is a type that can hold an int32 or a string.  When used in JSON',
+        '    or YAML marshalling and unmarshalling, it produces or consumes the inner',
+        '    type.  This allows you to have, for example, a JSON field that can accept a',
+        '    name or number.',
+        '    ',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints pod.metadata.creationTimestamp as a string with the Time description after its own', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.metadata.creationTimestamp').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: creationTimestamp <string>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    CreationTimestamp is a timestamp representing the server time when this',
+        '    object was created. It is not guaranteed to be set in happens-before order',
+        '    across separate operations. Clients may not set this value. It is',
+        '    represented in RFC3339 form and is in UTC.',
+        '    ',
+        '    Populated by the system. Read-only. Null for lists. More info:',
+        '    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+        '    Time is a wrapper around time.Time which supports correct marshaling to YAML',
+        '    and JSON.  Wrappers are provided for many of the factory methods that the',
+        '    time package offers.',
+        '    ',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints a ResourceList field with the Quantity description of its values, tabs and all', () => {
+    const c = createCluster();
+    const out = c.run('kubectl explain pod.spec.containers.resources.limits').stdout;
+    expect(out.split('\n').slice(0, 13)).toEqual([
+      'KIND:       Pod',
+      'VERSION:    v1',
+      '',
+      'FIELD: limits <map[string]Quantity>',
+      '',
+      '',
+      'DESCRIPTION:',
+      '    Limits describes the maximum amount of compute resources allowed. More info:',
+      '    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+      '    Quantity is a fixed-point representation of a number. It provides convenient',
+      '    marshaling/unmarshaling in JSON and YAML, in addition to String() and',
+      '    AsInt64() accessors.',
+      '    ',
+    ]);
+    expect(out).toContain('\n    \t(Note that 1024 = 1Ki but 1000 = 1k; I didn\'t choose the capitalization.)\n');
+    expect(out).toContain('\n    <decimalExponent> | <decimalSI> <binarySI>        ::= Ki | Mi | Gi | Ti | Pi\n    | Ei\n');
+    expect(out.endsWith('    implementors to also use a fixed point implementation.\n    \n\n')).toBe(true);
+    // a Quantity field of its own (not a map) is named Quantity and described the same way
+    const sizeLimit = c.run('kubectl explain pod.spec.volumes.emptyDir.sizeLimit').stdout;
+    expect(sizeLimit.split('\n')[3]).toBe('FIELD: sizeLimit <Quantity>');
+    expect(sizeLimit).toContain('\n    Quantity is a fixed-point representation of a number. It provides convenient\n');
+    // the field list gives each field only its own description
+    expect(c.run('kubectl explain pod.spec.containers.resources').stdout).not.toContain('fixed-point');
+  });
+});
