@@ -444,6 +444,15 @@ export function podSpecWarnings(spec: C | undefined, path: string): string[] {
   return out;
 }
 
+/**
+ * podutil.DropDisabledPodFields' dropDisabledWorkloadRef (kubernetes/kubernetes pkg/api/pod/util.go): spec.workloadRef
+ * needs the GenericWorkload feature gate, Alpha and off by default in v1.35 (pkg/features/kube_features.go), so the
+ * API server drops it on create, and on update unless the stored pod already has one (never, here).
+ */
+function dropDisabledWorkloadRef(spec: C | undefined, oldSpec: C | undefined): void {
+  if (spec && 'workloadRef' in spec && oldSpec?.workloadRef == null) delete spec.workloadRef;
+}
+
 export const podStrategy: Strategy = {
   kind: 'Pod',
   warnings(obj) {
@@ -455,6 +464,7 @@ export const podStrategy: Strategy = {
   },
   defaultsOnlySpec: true,
   prepareForCreate(obj, ctx) {
+    dropDisabledWorkloadRef(obj.spec as C | undefined, undefined);
     obj.status = { phase: 'Pending', qosClass: qosClass((obj.spec ?? {}) as C) };
     // K/K pkg/registry/core/pod/strategy.go applySchedulingGatedCondition (podutil.UpdatePodCondition stamps
     // lastTransitionTime): a pod created with scheduling gates says why it waits
@@ -465,6 +475,7 @@ export const podStrategy: Strategy = {
     }
   },
   prepareForUpdate(obj, old) {
+    dropDisabledWorkloadRef(obj.spec as C | undefined, old.spec as C | undefined);
     if (!obj.status) obj.status = old.status;
   },
   validate(obj) {
