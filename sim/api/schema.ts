@@ -188,6 +188,85 @@ const S: Record<string, Struct> = {
   RoleRef: { apiGroup: 'string', kind: 'string', name: 'string' },
 };
 
+/**
+ * Types only `kubectl explain` walks, in Go declaration order: the status types and Node. Strict decoding
+ * leaves a kind's status unchecked (`status: 'any'` above) and has no Node: a real kube-apiserver strict-decodes
+ * those too, but objects written back through kubectl (edit, replace, patch of a whole object) carry the status the
+ * controllers and kubelet wrote, so checking it would turn any field this table lacks into a decoding error. Fields
+ * left `any` here are the ones explain names (explain-docs.ts TYPE_NAMES) without describing their type.
+ * Sources: k8s.io/api core/v1, apps/v1, batch/v1 and rbac/v1 types.go; the v1.35 OpenAPI schemas explain-docs.ts names.
+ */
+const EXPLAIN_ONLY: Record<string, Struct> = {
+  PodStatus: {
+    observedGeneration: 'int64', phase: 'string', conditions: '[]PodCondition', message: 'string', reason: 'string', nominatedNodeName: 'string',
+    hostIP: 'string', hostIPs: '[]HostIP', podIP: 'string', podIPs: '[]PodIP', startTime: 'time', initContainerStatuses: '[]ContainerStatus',
+    containerStatuses: '[]ContainerStatus', qosClass: 'string', ephemeralContainerStatuses: '[]ContainerStatus', resize: 'string',
+    resourceClaimStatuses: 'any', extendedResourceClaimStatus: 'any', allocatedResources: 'quantities', resources: 'ResourceRequirements',
+  },
+  PodCondition: {
+    type: 'string', observedGeneration: 'int64', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
+  },
+  HostIP: { ip: 'string' },
+  PodIP: { ip: 'string' },
+  ContainerStatus: {
+    name: 'string', state: 'ContainerState', lastState: 'ContainerState', ready: 'bool', restartCount: 'int32', image: 'string', imageID: 'string',
+    containerID: 'string', started: 'bool', allocatedResources: 'quantities', resources: 'ResourceRequirements', volumeMounts: '[]VolumeMountStatus',
+    user: 'ContainerUser', allocatedResourcesStatus: 'any', stopSignal: 'string',
+  },
+  ContainerState: { waiting: 'ContainerStateWaiting', running: 'ContainerStateRunning', terminated: 'ContainerStateTerminated' },
+  ContainerStateWaiting: { reason: 'string', message: 'string' },
+  ContainerStateRunning: { startedAt: 'time' },
+  ContainerStateTerminated: {
+    exitCode: 'int32', signal: 'int32', reason: 'string', message: 'string', startedAt: 'time', finishedAt: 'time', containerID: 'string',
+  },
+  VolumeMountStatus: { name: 'string', mountPath: 'string', readOnly: 'bool', recursiveReadOnly: 'string' },
+  ContainerUser: { linux: 'LinuxContainerUser' },
+  LinuxContainerUser: { uid: 'int64', gid: 'int64', supplementalGroups: '[]int64' },
+
+  ServiceStatus: { loadBalancer: 'LoadBalancerStatus', conditions: '[]Condition' },
+  LoadBalancerStatus: { ingress: '[]LoadBalancerIngress' },
+  LoadBalancerIngress: { ip: 'string', hostname: 'string', ipMode: 'string', ports: '[]PortStatus' },
+  PortStatus: { port: 'int32', protocol: 'string', error: 'string' },
+  /** meta/v1 Condition */
+  Condition: { type: 'string', status: 'string', observedGeneration: 'int64', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  NamespaceStatus: { phase: 'string', conditions: '[]NamespaceCondition' },
+  NamespaceCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+
+  Node: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'NodeSpec', status: 'NodeStatus' },
+  NodeSpec: { podCIDR: 'string', podCIDRs: '[]string', providerID: 'string', unschedulable: 'bool', taints: 'any', configSource: 'any', externalID: 'string' },
+  NodeStatus: {
+    capacity: 'quantities', allocatable: 'quantities', phase: 'string', conditions: '[]NodeCondition', addresses: '[]NodeAddress',
+    daemonEndpoints: 'any', nodeInfo: 'NodeSystemInfo', images: '[]ContainerImage', volumesInUse: '[]string', volumesAttached: '[]AttachedVolume',
+    config: 'any', runtimeHandlers: 'any', features: 'any', declaredFeatures: '[]string',
+  },
+  NodeCondition: { type: 'string', status: 'string', lastHeartbeatTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  NodeAddress: { type: 'string', address: 'string' },
+  NodeSystemInfo: {
+    machineID: 'string', systemUUID: 'string', bootID: 'string', kernelVersion: 'string', osImage: 'string', containerRuntimeVersion: 'string',
+    kubeletVersion: 'string', kubeProxyVersion: 'string', operatingSystem: 'string', architecture: 'string', swap: 'any',
+  },
+  ContainerImage: { names: '[]string', sizeBytes: 'int64' },
+  AttachedVolume: { name: 'string', devicePath: 'string' },
+
+  DeploymentStatus: {
+    observedGeneration: 'int64', replicas: 'int32', updatedReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32',
+    unavailableReplicas: 'int32', terminatingReplicas: 'int32', conditions: '[]DeploymentCondition', collisionCount: 'int32',
+  },
+  DeploymentCondition: { type: 'string', status: 'string', lastUpdateTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  ReplicaSetStatus: {
+    replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', terminatingReplicas: 'int32',
+    observedGeneration: 'int64', conditions: '[]ReplicaSetCondition',
+  },
+  ReplicaSetCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  JobStatus: {
+    conditions: '[]JobCondition', startTime: 'time', completionTime: 'time', active: 'int32', succeeded: 'int32', failed: 'int32', terminating: 'int32',
+    completedIndexes: 'string', failedIndexes: 'string', uncountedTerminatedPods: 'any', ready: 'int32',
+  },
+  JobCondition: { type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  CronJobStatus: { active: 'any', lastScheduleTime: 'time', lastSuccessfulTime: 'time' },
+  AggregationRule: { clusterRoleSelectors: '[]LabelSelector' },
+};
+
 /** Go type names used in UnmarshalTypeError texts. */
 const GO_TYPES: Record<string, string> = { int32: 'int32', int64: 'int64', bool: 'bool', string: 'string', number: 'float64' };
 
@@ -390,7 +469,7 @@ function walk(v: unknown, t: TypeRef, path: string, goPath: string, ctx: Ctx, ow
   }
 }
 
-/** Fields of a struct for `kubectl explain` (name → type ref). */
+/** Fields of a struct for `kubectl explain` (name → type ref): the decoding table, then the explain-only one. */
 export function fieldsOf(t: string): Struct | undefined {
-  return S[t];
+  return S[t] ?? EXPLAIN_ONLY[t];
 }

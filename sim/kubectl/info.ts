@@ -280,7 +280,9 @@ function walkRef(owner: string, field: string, ref: string): string {
  */
 function doc(owner: string, field?: string): string | undefined {
   if (!field) return DOCS[owner];
-  const d = DOCS[`${owner}.${field}`] ?? (['apiVersion', 'kind', 'metadata'].includes(field) ? DOCS[`*.${field}`] : undefined);
+  // the TypeMeta and ObjectMeta texts kinds (and templates) share: structs with metadata, not OwnerReference's kind
+  const common = ['apiVersion', 'kind', 'metadata'].includes(field) && fieldsOf(owner)?.metadata === 'ObjectMeta';
+  const d = DOCS[`${owner}.${field}`] ?? (common ? DOCS[`*.${field}`] : undefined);
   const en = ENUMS[`${owner}.${field}`];
   if (!d || !en) return d;
   return `${d}\n\nPossible enum values:\n${en.map(([v, m]) => ` - \`"${v}"\`${m ? ' ' + m : ''}`).join('\n')}`;

@@ -749,3 +749,339 @@ describe('kubectl explain of IntOrString, Quantity and Time fields', () => {
     expect(c.run('kubectl explain pod.spec.containers.resources').stdout).not.toContain('fixed-point');
   });
 });
+
+/**
+ * Status types: explain walks them from an explain-only table (api/schema.ts EXPLAIN_ONLY; strict decoding still
+ * leaves status unchecked). Texts: yannh/kubernetes-json-schema v1.35.0 podstatus.json, podcondition.json,
+ * deploymentcondition-apps-v1.json, node.json, servicestatus.json, loadbalancerstatus-v1.json; k8s-openapi v1_35
+ * load_balancer_ingress.rs; PortStatus (which has no doc comment of its own) from api/openapi-spec/v3/
+ * api__v1_openapi.json (001a778f). Enum values: PodPhase, PodQOSClass and Protocol constants, k8s.io/api core/v1
+ * types.go (kubernetes/api 3fed8b5a) — PodConditionType and ConditionStatus are not +enum, so conditions list none.
+ */
+describe('kubectl explain of status types', () => {
+  it('prints pod.status.phase whole with the PodPhase values', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.status.phase').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: phase <string>',
+        'ENUM:',
+        '    Failed',
+        '    Pending',
+        '    Running',
+        '    Succeeded',
+        '    Unknown',
+        '',
+        'DESCRIPTION:',
+        '    The phase of a Pod is a simple, high-level summary of where the Pod is in',
+        '    its lifecycle. The conditions array, the reason and message fields, and the',
+        "    individual container status arrays contain more detail about the pod's",
+        '    status. There are five possible phase values:',
+        '    ',
+        '    Pending: The pod has been accepted by the Kubernetes system, but one or more',
+        '    of the container images has not been created. This includes time before',
+        '    being scheduled as well as time spent downloading images over the network,',
+        '    which could take a while. Running: The pod has been bound to a node, and all',
+        '    of the containers have been created. At least one container is still',
+        '    running, or is in the process of starting or restarting. Succeeded: All',
+        '    containers in the pod have terminated in success, and will not be restarted.',
+        '    Failed: All containers in the pod have terminated, and at least one',
+        '    container has terminated in failure. The container either exited with',
+        '    non-zero status or was terminated by the system. Unknown: For some reason',
+        '    the state of the pod could not be obtained, typically due to an error in',
+        '    communicating with the host of the pod.',
+        '    ',
+        '    More info:',
+        '    https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle#pod-phase',
+        '    ',
+        '    Possible enum values:',
+        '     - `"Failed"` means that all containers in the pod have terminated, and at',
+        '    least one container has terminated in a failure (exited with a non-zero exit',
+        '    code or was stopped by the system).',
+        '     - `"Pending"` means the pod has been accepted by the system, but one or',
+        '    more of the containers has not been started. This includes time before being',
+        '    bound to a node, as well as time spent pulling images onto the host.',
+        '     - `"Running"` means the pod has been bound to a node and all of the',
+        '    containers have been started. At least one container is still running or is',
+        '    in the process of being restarted.',
+        '     - `"Succeeded"` means that all containers in the pod have voluntarily',
+        '    terminated with a container exit code of 0, and the system is not going to',
+        '    restart any of these containers.',
+        '     - `"Unknown"` means that for some reason the state of the pod could not be',
+        '    obtained, typically due to an error in communicating with the host of the',
+        "    pod. Deprecated: It isn't being set since 2015",
+        '    (74da3b14b0c0f658b3bb8d2def5094686d0e9095)',
+        '    ',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('lists the PodStatus fields under pod.status, the enum line cut after four values', () => {
+    const c = createCluster();
+    const out = c.run('kubectl explain pod.status').stdout;
+    expect(out.split('\n').slice(0, 16)).toEqual([
+      'KIND:       Pod',
+      'VERSION:    v1',
+      '',
+      'FIELD: status <PodStatus>',
+      '',
+      '',
+      'DESCRIPTION:',
+      '    Most recently observed status of the pod. This data may not be up to date.',
+      '    Populated by the system. Read-only. More info:',
+      '    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status',
+      '    PodStatus represents information about the status of a pod. Status may trail',
+      '    the actual state of a system, especially if the node that hosts the pod',
+      '    cannot contact the control plane.',
+      '    ',
+      'FIELDS:',
+      '  allocatedResources\t<map[string]Quantity>',
+    ]);
+    expect(out).toContain('\n  phase\t<string>\n  enum: Failed, Pending, Running, Succeeded, ....\n    The phase of a Pod is');
+    expect(out).toContain('\n  qosClass\t<string>\n  enum: BestEffort, Burstable, Guaranteed\n');
+    expect(out).toContain('\n  resourceClaimStatuses\t<[]PodResourceClaimStatus>\n    Status of resource claims.\n');
+    expect(out).toContain('\n  startTime\t<string>\n    RFC 3339 date and time at which the object was acknowledged by the Kubelet.\n');
+    expect(out.endsWith('    This is before the Kubelet pulled the container image(s) for the pod.\n\n\n')).toBe(true);
+  });
+
+  it('walks into conditions and container states', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain deploy.status.conditions').stdout).toBe(
+      [
+        'GROUP:      apps',
+        'KIND:       Deployment',
+        'VERSION:    v1',
+        '',
+        'FIELD: conditions <[]DeploymentCondition>',
+        '',
+        '',
+        'DESCRIPTION:',
+        "    Represents the latest available observations of a deployment's current",
+        '    state.',
+        '    DeploymentCondition describes the state of a deployment at a certain point.',
+        '    ',
+        'FIELDS:',
+        '  lastTransitionTime\t<string>',
+        '    Last time the condition transitioned from one status to another.',
+        '',
+        '  lastUpdateTime\t<string>',
+        '    The last time this condition was updated.',
+        '',
+        '  message\t<string>',
+        '    A human readable message indicating details about the transition.',
+        '',
+        '  reason\t<string>',
+        "    The reason for the condition's last transition.",
+        '',
+        '  status\t<string> -required-',
+        '    Status of the condition, one of True, False, Unknown.',
+        '',
+        '  type\t<string> -required-',
+        '    Type of deployment condition.',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+    const terminated = c.run('kubectl explain pod.status.containerStatuses.state.terminated').stdout;
+    expect(terminated).toContain('FIELD: terminated <ContainerStateTerminated>\n\n\nDESCRIPTION:\n    Details about a terminated container\n    ContainerStateTerminated is a terminated state of a container.\n');
+    expect(terminated).toContain('\n  exitCode\t<integer> -required-\n    Exit status from the last termination of the container\n');
+    expect(c.run('kubectl explain rs.status').stdout).toContain('\n  replicas\t<integer> -required-\n');
+    expect(c.run('kubectl explain pod.status.podIPs').stdout).toContain('\n  ip\t<string> -required-\n    IP is the IP address assigned to the pod\n');
+    const bogus = c.run('kubectl explain pod.status.bogus');
+    expect([bogus.stdout, bogus.stderr, bogus.exitCode]).toEqual(['', 'error: field "bogus" does not exist\n', 1]);
+  });
+
+  it('prints a schema without a description of its own with the field description only', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain svc.status.loadBalancer.ingress.ports').stdout).toBe(
+      [
+        'KIND:       Service',
+        'VERSION:    v1',
+        '',
+        'FIELD: ports <[]PortStatus>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    Ports is a list of records of service ports If used, every port defined in',
+        '    the service should have an entry in it',
+        '    ',
+        'FIELDS:',
+        '  error\t<string>',
+        '    Error is to record the problem with the service port The format of the error',
+        '    shall comply with the following rules: - built-in error values shall be',
+        '    specified in this file and those shall use',
+        '      CamelCase names',
+        '    - cloud provider specific error values must have names that comply with the',
+        '      format foo.example.com/CamelCase.',
+        '',
+        '  port\t<integer> -required-',
+        '    Port is the port number of the service port of which status is recorded here',
+        '',
+        '  protocol\t<string> -required-',
+        '  enum: SCTP, TCP, UDP',
+        '    Protocol is the protocol of the service port of which status is recorded',
+        '    here The supported values are: "TCP", "UDP", "SCTP"',
+        '    ',
+        '    Possible enum values:',
+        '     - `"SCTP"` is the SCTP protocol.',
+        '     - `"TCP"` is the TCP protocol.',
+        '     - `"UDP"` is the UDP protocol.',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('explains nodes, which strict decoding does not model', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain node').stdout).toBe(
+      [
+        'KIND:       Node',
+        'VERSION:    v1',
+        '',
+        'DESCRIPTION:',
+        '    Node is a worker node in Kubernetes. Each node will have a unique identifier',
+        '    in the cache (i.e. in etcd).',
+        '    ',
+        'FIELDS:',
+        '  apiVersion\t<string>',
+        '    APIVersion defines the versioned schema of this representation of an object.',
+        '    Servers should convert recognized schemas to the latest internal value, and',
+        '    may reject unrecognized values. More info:',
+        '    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#resources',
+        '',
+        '  kind\t<string>',
+        '    Kind is a string value representing the REST resource this object',
+        '    represents. Servers may infer this from the endpoint the client submits',
+        '    requests to. Cannot be updated. In CamelCase. More info:',
+        '    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+        '',
+        '  metadata\t<ObjectMeta>',
+        "    Standard object's metadata. More info:",
+        '    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
+        '',
+        '  spec\t<NodeSpec>',
+        '    Spec defines the behavior of a node.',
+        '    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status',
+        '',
+        '  status\t<NodeStatus>',
+        '    Most recently observed status of the node. Populated by the system.',
+        '    Read-only. More info:',
+        '    https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+    const status = c.run('kubectl explain node.status').stdout;
+    expect(status).toContain('\n  capacity\t<map[string]Quantity>\n    Capacity represents the total resources of a node. More info:\n');
+    expect(status).toContain('\n  phase\t<string>\n  enum: Pending, Running, Terminated\n');
+    expect(status).toContain('\n  daemonEndpoints\t<NodeDaemonEndpoints>\n    Endpoints of daemons running on the Node.\n');
+    expect(c.run('kubectl explain node.status.nodeInfo.kubeletVersion').stdout).toContain('FIELD: kubeletVersion <string>\n\n\nDESCRIPTION:\n    Kubelet Version reported by the node.\n');
+  });
+});
+
+/**
+ * Kinds' own texts and the RBAC and selector types: yannh/kubernetes-json-schema v1.35.0 serviceaccount.json,
+ * statefulset.json, role.json, rolebinding.json; k8s-openapi v1_35 subject.rs; ObjectFieldSelector from k8s.io/api
+ * core/v1 types.go (kubernetes/api 3fed8b5a). A struct's own apiVersion/kind fields are not a kind's TypeMeta.
+ */
+describe('kubectl explain of the other kinds', () => {
+  it('describes a ServiceAccount and names its secrets as ObjectReferences', () => {
+    const c = createCluster();
+    const out = c.run('kubectl explain sa').stdout;
+    expect(out.split('\n').slice(0, 8)).toEqual([
+      'KIND:       ServiceAccount',
+      'VERSION:    v1',
+      '',
+      'DESCRIPTION:',
+      '    ServiceAccount binds together: * a name, understood by users, and perhaps by',
+      '    peripheral systems, for an identity * a principal that can be authenticated',
+      '    and authorized * a set of secrets',
+      '    ',
+    ]);
+    expect(out).toContain('\n  secrets\t<[]ObjectReference>\n    Secrets is a list of the secrets in the same namespace that pods running\n');
+    expect(c.run('kubectl explain sts').stdout).toContain(
+      '\n    StatefulSet represents a set of pods with consistent identities. Identities\n    are defined as:\n      - Network: A single stable DNS and hostname.\n',
+    );
+  });
+
+  it('prints the RBAC kinds with their own metadata text and walks into subjects', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain role').stdout).toContain("\n  metadata\t<ObjectMeta>\n    Standard object's metadata.\n\n");
+    expect(c.run('kubectl explain rolebinding.subjects').stdout).toBe(
+      [
+        'GROUP:      rbac.authorization.k8s.io',
+        'KIND:       RoleBinding',
+        'VERSION:    v1',
+        '',
+        'FIELD: subjects <[]Subject>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    Subjects holds references to the objects the role applies to.',
+        '    Subject contains a reference to the object or user identities a role binding',
+        '    applies to.  This can either hold a direct API object reference, or a value',
+        '    for non-objects such as user and group names.',
+        '    ',
+        'FIELDS:',
+        '  apiGroup\t<string>',
+        '    APIGroup holds the API group of the referenced subject. Defaults to "" for',
+        '    ServiceAccount subjects. Defaults to "rbac.authorization.k8s.io" for User',
+        '    and Group subjects.',
+        '',
+        '  kind\t<string> -required-',
+        '    Kind of object being referenced. Values defined by this API group are',
+        '    "User", "Group", and "ServiceAccount". If the Authorizer does not recognized',
+        '    the kind value, the Authorizer should report an error.',
+        '',
+        '  name\t<string> -required-',
+        '    Name of the object being referenced.',
+        '',
+        '  namespace\t<string>',
+        '    Namespace of the referenced object.  If the object kind is non-namespace,',
+        '    such as "User" or "Group", and this value is not empty the Authorizer should',
+        '    report an error.',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints an env fieldRef as an ObjectFieldSelector whole', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain pod.spec.containers.env.valueFrom.fieldRef').stdout).toBe(
+      [
+        'KIND:       Pod',
+        'VERSION:    v1',
+        '',
+        'FIELD: fieldRef <ObjectFieldSelector>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    Selects a field of the pod: supports metadata.name, metadata.namespace,',
+        "    `metadata.labels['<KEY>']`, `metadata.annotations['<KEY>']`, spec.nodeName,",
+        '    spec.serviceAccountName, status.hostIP, status.podIP, status.podIPs.',
+        '    ObjectFieldSelector selects an APIVersioned field of an object.',
+        '    ',
+        'FIELDS:',
+        '  apiVersion\t<string>',
+        '    Version of the schema the FieldPath is written in terms of, defaults to',
+        '    "v1".',
+        '',
+        '  fieldPath\t<string> -required-',
+        '    Path of the field to select in the specified API version.',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+});
