@@ -11,11 +11,11 @@ import { isNotFound } from '../registry/errors';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
-import { dryRunOf, fieldValidationOf, goJSON, infosFromSources, nameLine, readSources, NO_RESOURCES_ERR, type Info } from './util';
+import { dryRunOf, fieldValidationOf, goJSON, infosFromSources, readSources, NO_RESOURCES_ERR, type Info } from './util';
 import { threeWayMerge } from './merge';
 import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
 import { newRequestEntityTooLarge } from './status';
-import { printObjectsAs } from './output';
+import { PRINT_FLAGS, toPrinter, typedList } from './output';
 import { applyFieldManager, CONFLICT_HELP, serverSideApply } from './ssa';
 import { StatusError } from '../registry/errors';
 
@@ -67,6 +67,9 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
     const created = api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
     return { op: 'created', obj: created };
   }
+  // applyOneObject: with --dry-run=client nothing is patched (no warning, no "unchanged"): info.Get() made the live
+  // object the one printed, as "configured"
+  if (dryRun === 'client') return { op: 'configured', obj: current };
   const prev = current.metadata.annotations?.[LAST_APPLIED];
   if (prev === undefined) k.err(MISSING_ANNOTATION(`${info.type.resource}/${info.name}`));
   let original: unknown = {};
@@ -84,7 +87,6 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
   merged.metadata.resourceVersion = current.metadata.resourceVersion;
   merged.metadata.uid = current.metadata.uid;
   if (deepEqual(merged, current)) return { op: 'unchanged', obj: current };
-  if (dryRun === 'client') return { op: 'configured', obj: merged };
   const updated = api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k) });
   // The API server drops no-op updates; kubectl still reports "configured" when its patch was non-empty.
   return { op: 'configured', obj: updated };
@@ -97,7 +99,16 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
     throw new KubectlError(NO_RESOURCES_ERR);
   }
   const dryRun = dryRunOf(k);
+  // create.go Complete builds its printer before anything is read or sent; apply.go asks ApplyOptions.ToPrinter
+  // for one when it prints, after each write
+  const createPrinter = mode === 'create' ? toPrinter(k, { operation: 'created', dryRun }) : undefined;
+  // ApplyOptions.shouldPrintObject: with an -o other than name the objects print together once all are applied
   const output = k.flags.str('output') ?? '';
+  const printAtEnd = mode === 'apply' && output !== '' && output !== 'name';
+  const printOne = (obj: KObject, op: string) => {
+    if (createPrinter) createPrinter.print(obj);
+    else if (!printAtEnd) toPrinter(k, { operation: op, dryRun }).print(obj);
+  };
   // ApplyOptions.Validate
   const serverSide = mode === 'apply' && k.flags.bool('server-side');
   const force = mode === 'apply' && k.flags.bool('force-conflicts');
@@ -110,27 +121,27 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
   const manager = applyFieldManager(k, serverSide);
   const { infos, errors } = infosFromSources(k, readSources(k, files, k.flags.bool('recursive')));
   const errs: unknown[] = [];
-  const printed: KObject[] = [];
+  const applied: KObject[] = [];
   for (const info of infos) {
     try {
       if (serverSide) {
         if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
         const obj = serverSideApply(k, info, dryRun === 'server' ? 'server' : 'none', manager, force);
-        if (output) printed.push(obj);
-        else k.out(nameLine(info.type, info.name, 'serverside-applied', dryRun));
+        applied.push(obj);
+        printOne(obj, 'serverside-applied');
         continue;
       }
       if (mode === 'apply') {
         const r = applyInfo(k, info, dryRun);
-        if (output) printed.push(r.obj);
-        else k.out(nameLine(info.type, info.name, r.op, dryRun));
+        applied.push(r.obj);
+        printOne(r.obj, r.op);
       } else {
         if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
         const o = withNamespace(info);
         if (k.flags.bool('save-config')) o.metadata!.annotations = { ...(o.metadata!.annotations ?? {}), [LAST_APPLIED]: lastAppliedValue(info) };
         const created = dryRun === 'client' ? o : k.sim.api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
-        if (output) printed.push(created);
-        else k.out(nameLine(info.type, created.metadata?.name ?? info.name, 'created', dryRun));
+        // RunCreate prints each object as it is created: separate documents, not a List
+        printOne(created, 'created');
       }
     } catch (e) {
       // applyOneObject returns the server-side apply's error as it came (no "error when creating"), a conflict
@@ -139,8 +150,10 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
       else errs.push(serverSide ? e : withSource(e, 'creating', info.source));
     }
   }
-  if (printed.length) printObjectsAs(k, printed, output);
   const all = [...errs, ...errors];
+  // Run returns the errors before PrintAndPrunePostProcessor: printObjects prints nothing then; otherwise one
+  // object prints as itself, several as a corev1.List (ToPrinter("") — a bad -o fails only here)
+  if (printAtEnd && !all.length && applied.length) toPrinter(k, { operation: '', dryRun }).print(applied.length === 1 ? applied[0] : typedList(applied), applied.length > 1);
   if (all.length) {
     k.err(renderErrors(all));
     return exitCodeOf(all);
@@ -152,7 +165,7 @@ const FILE_FLAGS = [
   { name: 'filename', short: 'f', type: 'stringArray' as const },
   { name: 'recursive', short: 'R', type: 'bool' as const },
   { name: 'dry-run', type: 'string' as const },
-  { name: 'output', short: 'o', type: 'string' as const },
+  ...PRINT_FLAGS,
   { name: 'validate', type: 'string' as const },
   { name: 'record', type: 'bool' as const },
 ];

@@ -8,8 +8,8 @@ import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import type { KubeconfigState } from './index';
 import { tabwrite } from './printers/table';
-import { executeJSONPath } from './printers/jsonpath';
-import { toJson } from './output';
+import type { KObject } from '../api/types';
+import { PRINT_FLAGS, toPrinter } from './output';
 
 const CONTEXT = 'kubernetes-admin@kubernetes';
 
@@ -17,37 +17,28 @@ function state(k: KubectlContext): KubeconfigState {
   return (k.sim.services.kubeconfig ??= {}) as KubeconfigState;
 }
 
-function kubeconfigObject(ns: string | undefined): Record<string, unknown> {
+/**
+ * The kubeconfig as `config view` prints it: clientcmd/api/v1 Config after ShortenConfig (certificate and key data
+ * shown as DATA+OMITTED), built in its Go field order (kind, apiVersion, preferences, clusters, users, contexts,
+ * current-context; NamedCluster name then cluster, Cluster server then certificate-authority-data, Context cluster,
+ * user, namespace) — the order -o json keeps, while -o yaml sorts.
+ */
+function kubeconfigObject(ns: string | undefined): KObject {
   return {
-    apiVersion: 'v1',
-    clusters: [{ cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: 'https://192.168.56.30:6443' }, name: 'kubernetes' }],
-    contexts: [{ context: { cluster: 'kubernetes', ...(ns ? { namespace: ns } : {}), user: 'kubernetes-admin' }, name: CONTEXT }],
-    'current-context': CONTEXT,
     kind: 'Config',
+    apiVersion: 'v1',
     preferences: {},
+    clusters: [{ name: 'kubernetes', cluster: { server: 'https://192.168.56.30:6443', 'certificate-authority-data': 'DATA+OMITTED' } }],
     users: [{ name: 'kubernetes-admin', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
-  };
+    contexts: [{ name: CONTEXT, context: { cluster: 'kubernetes', user: 'kubernetes-admin', ...(ns ? { namespace: ns } : {}) } }],
+    'current-context': CONTEXT,
+  } as unknown as KObject;
 }
 
+/** config view (view.go): PrintFlags with the default output yaml (and the template printers), built in Complete. */
 function view(k: KubectlContext): number {
-  const ns = state(k).namespace;
-  const output = k.flags.str('output') ?? '';
-  if (output) {
-    const obj = kubeconfigObject(ns);
-    const m = /^jsonpath=(.*)$/s.exec(output);
-    if (m) {
-      k.out(executeJSONPath(m[1], obj));
-      return 0;
-    }
-    if (output === 'json') {
-      k.out(toJson(obj) + '\n');
-      return 0;
-    }
-    if (output !== 'yaml') throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml`);
-  }
-  k.out(
-    `apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://192.168.56.30:6443\n  name: kubernetes\ncontexts:\n- context:\n    cluster: kubernetes\n${ns ? `    namespace: ${ns}\n` : ''}    user: kubernetes-admin\n  name: ${CONTEXT}\ncurrent-context: ${CONTEXT}\nkind: Config\npreferences: {}\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n`,
-  );
+  const printer = toPrinter(k, { defaultOutput: 'yaml' });
+  printer.print(kubeconfigObject(state(k).namespace), true);
   return 0;
 }
 
@@ -58,7 +49,7 @@ export const configVerb: VerbSpec = {
     { name: 'minify', type: 'bool' },
     { name: 'raw', type: 'bool' },
     { name: 'no-headers', type: 'bool' },
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
     { name: 'cluster', type: 'string' },
     { name: 'user', type: 'string' },
   ],

@@ -15,10 +15,10 @@ import { StatusError, isAlreadyExists } from '../registry/errors';
 import { locationFS, resolvePath } from '../shell/interp';
 import { issueServiceAccountToken } from '../admission/tokens';
 import { CREATE_SUBCOMMANDS, CREATE_SUB_FLAGS } from './create-verb';
-import type { KubectlContext } from './types';
+import type { Flags, KubectlContext } from './types';
 import { KubectlError } from './types';
-import { dryRunOf, nameLine } from './util';
-import { printObjectsAs } from './output';
+import { dryRunOf } from './util';
+import { toPrinter, type ResourcePrinter } from './output';
 
 type C = Record<string, any>;
 
@@ -26,10 +26,23 @@ function usage(sub: string, msg: string): KubectlError {
   return new KubectlError(`${msg}\nSee 'kubectl create ${sub} -h' for help and examples`);
 }
 
-/** cmdutil.NameFromCommandArgs */
+/** cmdutil.NameFromCommandArgs, then the rest of Complete: the dry-run strategy and the printer. */
 function nameArg(k: KubectlContext, sub: string): string {
   if (k.args.length !== 1) throw usage(sub, `exactly one NAME is required, got ${k.args.length}`);
+  completePrinter(k);
   return k.args[0];
+}
+
+const PRINTERS = new WeakMap<Flags, ResourcePrinter>();
+
+/**
+ * Each generator's Complete (create_deployment.go, create_namespace.go, …): GetDryRunStrategy,
+ * PrintFlagsWithDryRunStrategy and PrintFlags.ToPrinter, so a bad -o fails before the object is built or sent.
+ */
+function completePrinter(k: KubectlContext): ResourcePrinter {
+  let p = PRINTERS.get(k.flags);
+  if (!p) PRINTERS.set(k.flags, (p = toPrinter(k, { operation: 'created', dryRun: dryRunOf(k) })));
+  return p;
 }
 
 function splitList(values: string[]): string[] {
@@ -43,7 +56,7 @@ function splitList(values: string[]): string[] {
 function finish(k: KubectlContext, obj: KObject, wrap?: (e: StatusError) => Error): number {
   const t = resourceForKind(obj.kind)!;
   const dry = dryRunOf(k);
-  const output = k.flags.str('output') ?? '';
+  const printer = completePrinter(k);
   let result: KObject = obj;
   if (t.namespaced && dry !== 'client') obj.metadata!.namespace = k.namespace;
   if (t.namespaced && dry === 'client' && k.namespaceExplicit) obj.metadata!.namespace = k.namespace;
@@ -55,8 +68,8 @@ function finish(k: KubectlContext, obj: KObject, wrap?: (e: StatusError) => Erro
       throw e;
     }
   }
-  if (output) printObjectsAs(k, [result], output);
-  else k.out(nameLine(t, obj.metadata!.name!, 'created', dry));
+  // the generators build typed objects and create them with typed clients: -o json prints Go's field order
+  printer.print(result, true);
   return 0;
 }
 
@@ -78,9 +91,10 @@ function containerNameFromImage(image: string): string {
 }
 
 function createDeployment(k: KubectlContext): number {
-  const name = nameArg(k, 'deployment');
+  // cobra checks the required flags before Run: MarkFlagRequired("image")
   const images = splitList(k.flags.all('image'));
   if (!images.length) throw new KubectlError('required flag(s) "image" not set');
+  const name = nameArg(k, 'deployment');
   const port = k.flags.int('port');
   if (port !== undefined && port !== -1 && images.length > 1) throw new KubectlError('cannot specify port with multiple images');
   const labels = { app: name };
@@ -254,10 +268,10 @@ function createSecretGeneric(k: KubectlContext): number {
 }
 
 function createSecretTLS(k: KubectlContext): number {
-  const name = nameArg(k, 'secret tls');
   const cert = k.flags.str('cert');
   const key = k.flags.str('key');
   if (!cert || !key) throw new KubectlError('required flag(s) "cert", "key" not set');
+  const name = nameArg(k, 'secret tls');
   const c = readFileArg(k, cert);
   const kk = readFileArg(k, key);
   if ('dir' in c || 'dir' in kk) throw new KubectlError('tls: failed to find any PEM data in certificate input');
@@ -441,9 +455,9 @@ function createRoleBinding(k: KubectlContext): number {
 }
 
 function createClusterRoleBinding(k: KubectlContext): number {
-  const name = nameArg(k, 'clusterrolebinding');
   const cr = k.flags.str('clusterrole');
   if (!cr) throw new KubectlError('required flag(s) "clusterrole" not set');
+  const name = nameArg(k, 'clusterrolebinding');
   const obj: C = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
@@ -500,11 +514,12 @@ function createJob(k: KubectlContext): number {
 }
 
 function createCronJob(k: KubectlContext): number {
-  const name = nameArg(k, 'cronjob');
   const image = k.flags.str('image');
-  if (!image) throw new KubectlError('required flag(s) "image" not set');
   const schedule = k.flags.str('schedule');
-  if (!schedule) throw new KubectlError('required flag(s) "schedule" not set');
+  // cobra's validateRequiredFlags: every missing required flag, in flag-name order
+  const missing = [...(image ? [] : ['image']), ...(schedule ? [] : ['schedule'])];
+  if (missing.length) throw new KubectlError(`required flag(s) "${missing.join('", "')}" not set`);
+  const name = nameArg(k, 'cronjob');
   const restart = k.flags.str('restart') || 'OnFailure';
   const cmd = commandArgs(k);
   const container: C = { image, name, resources: {} };

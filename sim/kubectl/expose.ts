@@ -6,11 +6,10 @@
  * from --port or the object's first container port; prints `service/x exposed`.
  */
 import type { KObject, StoredObject } from '../api/types';
-import { resourceForKind } from '../api/resources';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
-import { dryRunOf, nameLine, parseResourceArgs } from './util';
-import { printObjectsAs } from './output';
+import { dryRunOf, parseResourceArgs } from './util';
+import { PRINT_FLAGS, toPrinter } from './output';
 import { formatLabels } from '../labels/selector';
 
 type C = Record<string, any>;
@@ -66,9 +65,12 @@ export const exposeVerb: VerbSpec = {
     { name: 'cluster-ip', type: 'string' },
     { name: 'filename', short: 'f', type: 'stringArray' },
     { name: 'dry-run', type: 'string' },
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
   ],
   run(k) {
+    // ExposeServiceOptions.Complete: the dry-run strategy and the printer, before the object is read
+    const dry = dryRunOf(k);
+    const printer = toPrinter(k, { operation: 'exposed', dryRun: dry });
     const refs = parseResourceArgs(k.args);
     if (!refs.length) throw new KubectlError("You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'");
     const ref = refs[0];
@@ -124,12 +126,10 @@ export const exposeVerb: VerbSpec = {
       spec,
       status: { loadBalancer: {} },
     } as unknown as KObject;
-    const dry = dryRunOf(k);
     let result: KObject = svc;
     if (dry !== 'client') result = k.sim.api.create(svc, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
-    const output = k.flags.str('output') ?? '';
-    if (output) printObjectsAs(k, [result], output);
-    else k.out(nameLine(resourceForKind('Service')!, name, 'exposed', dry));
+    // a typed Service (ClientForMapping's typed client): -o json in Go's field order
+    printer.print(result, true);
     void formatLabels;
     return 0;
   },

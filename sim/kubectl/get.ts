@@ -16,10 +16,10 @@ import { renderErrors } from './errors';
 import { isNotFound } from '../registry/errors';
 import { parseResourceArgs, selectorError, typeOf, infosFromSources, readSources, type ResourceRef } from './util';
 import { matchField } from './delete';
-import { asList, outputFormat, printGoTemplate, printJSONPath, templatePrinter, toJson, toYaml } from './output';
+import { asList, noPrinterError, outputFormat, templatePrinter, toPrinter } from './output';
 import { columnsFor, EVENT_WIDE } from './printers/columns';
 import { tabwrite, type PrintContext } from './printers/table';
-import { executeJSONPath, findResults, goSprint, JSONPathError, parseTemplate } from './printers/jsonpath';
+import { executeJSONPath, findResults, goSprint, JSONPathError, JSONPathExecError, parseTemplate } from './printers/jsonpath';
 
 /** `kubectl get all`: the "all" category in discovery order. */
 export function allTypes(): ResourceType[] {
@@ -77,7 +77,14 @@ export function customColumns(spec: string, objects: unknown[], noHeaders: boole
   for (const o of objects) {
     rows.push(
       columns.map((c) => {
-        const values = findResults(c.fieldSpec, o);
+        let values: unknown[][];
+        try {
+          values = findResults(c.fieldSpec, o);
+        } catch (e) {
+          // printOneObject returns FindResults' error as it is
+          if (e instanceof JSONPathExecError) throw new KubectlError(e.message);
+          throw e;
+        }
         const strs: string[] = [];
         if (!values.length || !values[0].length) strs.push('<none>');
         for (const vs of values) for (const v of vs) strs.push(escapeTerminal(goSprint(v)));
@@ -93,37 +100,31 @@ export interface Group {
   objects: StoredObject[];
 }
 
+/** get's own formats beyond PrintFlags' (get_flags.go AllowedFormats: custom columns, the human-readable printer). */
+const GET_FORMATS = ['custom-columns', 'custom-columns-file', 'wide'];
+
+/** Whether get prints through printGeneric (every format but the table's '' and wide). */
+function genericFormat(output: string): boolean {
+  return output !== '' && output !== 'wide';
+}
+
 /** Print tables (or other formats) for groups of objects. */
 export function printGroups(k: KubectlContext, groups: Group[], opts: { multiKind: boolean; allNamespaces: boolean; single: boolean }): void {
   const output = outputFormat(k);
+  const lower = output.toLowerCase();
   // the tables print the stored fields; every other format shows the objects as their group serves them
-  const all = groups.flatMap((g) => (output && output !== 'wide' && output !== 'name' ? g.objects.map((o) => toGroupVersion(o, g.type)) : g.objects));
-  if (output === 'yaml' || output === 'json') {
-    const v = opts.single && all.length === 1 ? all[0] : asList(all as KObject[]);
-    k.out(output === 'json' ? toJson(v) + '\n' : toYaml(v));
-    return;
-  }
-  if (output === 'name') {
-    for (const g of groups) for (const o of g.objects) k.out(`${kindGroup(g.type)}/${o.metadata.name}\n`);
-    return;
-  }
+  const all = groups.flatMap((g) => (genericFormat(output) ? g.objects.map((o) => toGroupVersion(o, g.type)) : g.objects));
   // printGeneric (get.go): one object asked for by name prints as itself, anything else as a List
-  const tp = templatePrinter(k, output);
-  if (tp) {
-    const v = opts.single && all.length === 1 ? all[0] : asList(all as KObject[]);
-    if (tp.kind === 'go-template') printGoTemplate(k, tp.template, v);
-    else k.out(printJSONPath(tp.template, v));
+  const generic = () => (opts.single && all.length === 1 ? all[0] : asList(all as KObject[]));
+  if (lower === 'json' || lower === 'yaml' || lower === 'kyaml' || lower === 'name' || templatePrinter(k, output)) {
+    toPrinter(k).print(generic() as KObject);
     return;
   }
   if (output.startsWith('custom-columns=')) {
     k.out(customColumns(output.slice('custom-columns='.length), all, k.flags.bool('no-headers')));
     return;
   }
-  if (output && output !== 'wide') {
-    throw new KubectlError(
-      `unable to match a printer suitable for the output format "${output}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml`,
-    );
-  }
+  if (genericFormat(output)) throw noPrinterError(k, output, GET_FORMATS);
   const ctx: PrintContext = { sim: k.sim, now: k.now(), wide: output === 'wide' };
   const labelCols = k.flags.all('label-columns').flatMap((x) => x.split(','));
   let first = true;
@@ -270,22 +271,18 @@ export const getVerb: VerbSpec = {
     }
     const total = groups.reduce((n, g) => n + g.objects.length, 0);
     const output = outputFormat(k);
-    const goTemplate = /^(go-template|go-template-file|template|templatefile)(=|$)/.test(output);
     if (total) {
       const requestedTypes = new Set(refs.map((r) => r.type.kind));
       const showKind = k.flags.bool('show-kind') || k.args.some((a) => a.split(',').includes('all')) || requestedTypes.size > 1 || groups.filter((g) => g.objects.length).length > 1;
       printGroups(k, groups, { multiKind: showKind, allNamespaces: allNs, single: named && refs.length === 1 });
-    } else if ((output.startsWith('custom-columns=') || goTemplate) && !k.flags.bool('ignore-not-found') && !(named && refs.length === 1 && errs.length)) {
-      // printGeneric (kubectl pkg/cmd/get/get.go): zero items are still printed as an empty List,
-      // the custom-columns printer writes its header line for it, a Go template runs on it
-      printGroups(k, groups, { multiKind: false, allNamespaces: allNs, single: false });
+    } else if (genericFormat(output)) {
+      // printGeneric (kubectl pkg/cmd/get/get.go): zero items are still printed as an empty List (the name
+      // printer writes nothing for it, custom-columns its header line, a template runs on it: `{.items[0]}` fails)
+      // unless IgnoreNotFound, or a single named object was not found (IntoSingleItemImplied: its error alone)
+      if (!k.flags.bool('ignore-not-found') && !(named && refs.length === 1 && errs.length)) printGroups(k, groups, { multiKind: false, allNamespaces: allNs, single: false });
     } else if (!errs.length && !k.flags.bool('ignore-not-found')) {
-      // get.go: printGeneric returns before printing an empty List when IgnoreNotFound, and the table path
-      // writes "No resources found" only `if trackingWriter.Written == 0 && !o.IgnoreNotFound && len(allErrs) == 0`
-      if (output === 'json' || output === 'yaml') printGroups(k, groups, { multiKind: false, allNamespaces: allNs, single: false });
-      else if (!output.startsWith('jsonpath') && !output.startsWith('custom-columns') && output !== 'name') {
-        k.err(allNs ? 'No resources found\n' : `No resources found in ${k.namespace} namespace.\n`);
-      }
+      // the table path writes "No resources found" only `if trackingWriter.Written == 0 && !o.IgnoreNotFound && len(allErrs) == 0`
+      k.err(allNs ? 'No resources found\n' : `No resources found in ${k.namespace} namespace.\n`);
     }
     if (errs.length) {
       k.err(renderErrors(errs));

@@ -8,7 +8,8 @@ import { validateLabelKey, validateLabelValue } from './label-validate';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf } from './errors';
-import { dryRunOf, nameLine, parseResourceArgs, selectObjects, NO_RESOURCES_ERR } from './util';
+import { dryRunOf, parseResourceArgs, selectObjects, NO_RESOURCES_ERR } from './util';
+import { PRINT_FLAGS, toPrinter, type ResourcePrinter } from './output';
 
 function splitArgs(args: string[]): { resources: string[]; set: [string, string][]; remove: string[] } {
   const resources: string[] = [];
@@ -25,6 +26,10 @@ function splitArgs(args: string[]): { resources: string[]; set: [string, string]
 }
 
 function run(k: KubectlContext, field: 'labels' | 'annotations'): number {
+  const dryRun = dryRunOf(k);
+  // annotate.go Complete builds its printer before anything else; label.go asks o.ToPrinter(dataChangeMsg) for
+  // one per object, after the object was written (label --dry-run keeps its suffix: kubernetes#111571)
+  const annotatePrinter: ResourcePrinter | undefined = field === 'annotations' ? toPrinter(k, { operation: 'annotated', dryRun }) : undefined;
   const { resources, set, remove } = splitArgs(k.args);
   const what = field === 'labels' ? 'label' : 'annotation';
   if (!set.length && !remove.length && !k.flags.bool('list')) throw new KubectlError(`at least one ${what} update is required`);
@@ -38,6 +43,8 @@ function run(k: KubectlContext, field: 'labels' | 'annotations'): number {
       if (ve) throw new KubectlError(`invalid label value: "${key}=${value}": ${ve}`);
     }
   }
+  // Complete: "--list and --output may not be specified together"
+  if (k.flags.bool('list') && k.flags.str('output')) throw new KubectlError('--list and --output may not be specified together');
   const refs = parseResourceArgs(resources);
   const selector = k.flags.str('selector');
   const all = k.flags.bool('all');
@@ -45,8 +52,7 @@ function run(k: KubectlContext, field: 'labels' | 'annotations'): number {
   const { objects, errors } = selectObjects(k, refs, { selector, all, allNamespaces: k.flags.bool('all-namespaces') });
   const errs: unknown[] = [...errors];
   const overwrite = k.flags.bool('overwrite');
-  const dryRun = dryRunOf(k);
-  for (const { type, obj } of objects) {
+  for (const { obj } of objects) {
     try {
       const cur = { ...((obj.metadata[field] as Record<string, string> | undefined) ?? {}) };
       if (k.flags.bool('list')) {
@@ -69,13 +75,19 @@ function run(k: KubectlContext, field: 'labels' | 'annotations'): number {
       const after = JSON.stringify(cur);
       let op = field === 'labels' ? 'not labeled' : 'annotated';
       if (before !== after && field === 'labels') op = !overwrite && after.length < before.length ? 'unlabeled' : 'labeled';
+      // the object as changed here (labelFunc sets the map even when it ends up empty)
+      const next = clone(obj) as KObject;
+      next.metadata = { ...next.metadata, [field]: cur };
+      // an unchanged object is still patched (with "{}"): the server answers with it as it is
+      let written: KObject = obj;
       if (before !== after && dryRun !== 'client') {
-        const next = clone(obj) as KObject;
-        next.metadata = { ...next.metadata, [field]: cur };
-        if (!Object.keys(cur).length) delete (next.metadata as Record<string, unknown>)[field];
-        k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+        const sent = clone(next) as KObject;
+        if (!Object.keys(cur).length) delete (sent.metadata as Record<string, unknown>)[field];
+        written = k.sim.api.update(sent, { user: k.user, dryRun: dryRun === 'server' });
       }
-      k.out(nameLine(type, obj.metadata.name, op, dryRun));
+      // label prints its own object (info.Object), annotate the server's answer
+      if (annotatePrinter) annotatePrinter.print(dryRun === 'client' ? next : written);
+      else toPrinter(k, { operation: op, dryRun }).print(next);
     } catch (e) {
       errs.push(e);
     }
@@ -96,7 +108,7 @@ const FLAGS: VerbSpec['flags'] = [
   { name: 'dry-run', type: 'string' },
   { name: 'resource-version', type: 'string' },
   { name: 'local', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
+  ...PRINT_FLAGS,
   { name: 'filename', short: 'f', type: 'stringArray' },
 ];
 

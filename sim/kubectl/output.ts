@@ -1,29 +1,35 @@
 /**
- * `-o yaml`, `-o json` and `-o name` as kubectl prints them.
+ * kubectl's printers: `-o yaml`, `-o json`, `-o kyaml`, `-o name`, the template printers, and PrintFlags.ToPrinter
+ * that picks one (`toPrinter`).
  *
- * kubectl turns objects into JSON maps, so both printers emit keys in sorted
- * order (Go encoding/json and go-yaml v2 sort map keys):
+ * Objects decoded as unstructured content (get, apply, create -f …) are JSON maps, so both printers emit keys in
+ * sorted order (Go encoding/json and go-yaml v2 sort map keys); a typed k8s.io/api object (create's generators,
+ * run, expose, set) keeps its Go field order in JSON and KYAML, while YAML sorts it as well:
  * - JSON: json.MarshalIndent(obj, "", "    ") — 4 spaces; `<`, `>`, `&` escaped
  *   as \u003c, \u003e, \u0026 (cli-runtime pkg/printers/json.go).
  * - YAML: sigs.k8s.io/yaml → go-yaml v2 (cli-runtime pkg/printers/yaml.go):
  *   2-space indent, sequences not indented under their key, strings that would
  *   read back as another type (true, 80, 2026-01-15T09:00:00Z, "") in double
  *   quotes, other unsafe strings in single quotes, multi-line strings as
- *   literal blocks (`|`, `|-`).
- * Several objects are wrapped in a `kind: List` (apiVersion v1, metadata.resourceVersion "").
+ *   literal blocks (`|`, `|-`); a printer writes "---" before each document after its first.
+ * - KYAML: printers/kyaml.ts.
+ * get wraps several objects in a `kind: List` (apiVersion v1, metadata.resourceVersion ""), apply in a typed
+ * corev1.List (metadata {}).
  *
  * The template printers (cli-runtime pkg/genericclioptions KubeTemplatePrintFlags: JSONPath, then Go templates):
  * `-o jsonpath=…|jsonpath-file=…|jsonpath-as-json=…`, `-o go-template=…|go-template-file=…|template=…|templatefile=…`,
- * the template also given by `--template` (then `-o` names only the format), `--allow-missing-template-keys`.
+ * the template also given by `--template` (then `-o` names only the format), `--allow-missing-template-keys`
+ * (for both kinds of templates).
  */
-import { stringifySorted } from '../api/go-json';
+import { goJSON, hasGoOrder, stringifySorted } from '../api/go-json';
 import type { KObject } from '../api/types';
-import { resourceForKind, kindGroup } from '../api/resources';
 import { locationFS, resolvePath } from '../shell/interp';
-import type { KubectlContext } from './types';
+import type { FlagSpec, KubectlContext } from './types';
 import { KubectlError } from './types';
 import { GoTemplate, goQuote, goSprintPlusV, TemplateParseError } from './printers/gotemplate';
-import { executeJSONPath, JSONPathError } from './printers/jsonpath';
+import { sprintf } from './printers/gofmt';
+import { executeJSONPath, indentJSON, JSONPathError, JSONPathExecError, parseTemplate } from './printers/jsonpath';
+import { kyamlDocument } from './printers/kyaml';
 
 const GO_ESCAPED = /[<>&\u2028\u2029]/;
 
@@ -209,20 +215,42 @@ export function asList(objs: KObject[]): KObject {
   return { apiVersion: 'v1', items: objs, kind: 'List', metadata: { resourceVersion: '' } } as unknown as KObject;
 }
 
-// ---- template printers ----
+// ---- the printers of cli-runtime's PrintFlags ----
 
 const JSONPATH_FORMATS = ['jsonpath', 'jsonpath-as-json', 'jsonpath-file'];
 const GO_TEMPLATE_FORMATS = ['go-template', 'go-template-file', 'template', 'templatefile'];
 
-export type TemplatePrinter = { kind: 'jsonpath'; format: string; template: string } | { kind: 'go-template'; template: GoTemplate };
+/** --dry-run as cmdutil.GetDryRunStrategy reads it. */
+export type DryRun = 'client' | 'server' | 'none';
 
 /**
- * The -o value a command prints with: kubectl get and cli-runtime's PrintFlags.ToPrinter take a --template given
- * without -o as `-o go-template` (pkg/cmd/get/get_flags.go, cli-runtime print_flags.go).
+ * JSONYamlPrintFlags.AllowedFormats: json, yaml, and kyaml unless KUBECTL_KYAML is "false" (KEP-5295 beta in
+ * v1.35: json_yaml_flags.go `strings.ToLower(os.Getenv("KUBECTL_KYAML")) != "false"`).
  */
-export function outputFormat(k: KubectlContext): string {
-  const output = k.flags.str('output') ?? '';
-  return !output && k.flags.str('template') ? 'go-template' : output;
+function jsonYamlFormats(k: KubectlContext): string[] {
+  return (k.cmd.env.get('KUBECTL_KYAML') ?? '').toLowerCase() === 'false' ? ['json', 'yaml'] : ['json', 'yaml', 'kyaml'];
+}
+
+/**
+ * NoCompatiblePrinterError's text (print_flags.go): the formats of JSONYaml, Name and KubeTemplate print flags
+ * (plus `extra`, e.g. get's custom-columns and wide), sorted.
+ */
+export function noPrinterError(k: KubectlContext, output: string, extra: string[] = []): KubectlError {
+  const allowed = [...jsonYamlFormats(k), 'name', ...JSONPATH_FORMATS, ...GO_TEMPLATE_FORMATS, ...extra].sort();
+  return new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${allowed.join(',')}`);
+}
+
+/** The -o value as given, else the command's default (PrintFlags.WithDefaultOutput). */
+function outputFlag(k: KubectlContext, defaultOutput = ''): string {
+  return k.flags.has('output') ? (k.flags.str('output') ?? '') : defaultOutput;
+}
+
+/**
+ * The format a command prints with: PrintFlags.ToPrinter takes a --template given without -o as
+ * `-o go-template` (cli-runtime print_flags.go; get_flags.go the same for get).
+ */
+export function outputFormat(k: KubectlContext, defaultOutput = ''): string {
+  return !k.flags.has('output') && k.flags.str('template') ? 'go-template' : outputFlag(k, defaultOutput);
 }
 
 /** os.ReadFile of a --template file, with the "error reading --template" text of the template flags. */
@@ -234,12 +262,18 @@ function readTemplateFile(k: KubectlContext, path: string): string {
   throw new KubectlError(`error reading --template ${path}, ${why}\n`);
 }
 
+/** --allow-missing-template-keys, true by default (NewKubeTemplatePrintFlags). */
+function allowMissingKeys(k: KubectlContext): boolean {
+  return !k.flags.has('allow-missing-template-keys') || k.flags.bool('allow-missing-template-keys');
+}
+
+export type TemplatePrinter = { kind: 'jsonpath'; format: string; template: string } | { kind: 'go-template'; template: GoTemplate };
+
 /**
  * KubeTemplatePrintFlags.ToPrinter (cli-runtime jsonpath_flags.go, then template_flags.go): the printer for a
  * template format, undefined when `output` is none of them (another printer's, or unknown). With --template the
  * format must be a bare format name; without it the template follows `format=`. Errors: "template format specified
- * but no template given", "error reading --template …", "error parsing template …" (JSONPath templates are parsed
- * by the caller).
+ * but no template given", "error reading --template …", "error parsing jsonpath …", "error parsing template …".
  */
 export function templatePrinter(k: KubectlContext, output: string): TemplatePrinter | undefined {
   const arg = k.flags.str('template') ?? '';
@@ -254,7 +288,16 @@ export function templatePrinter(k: KubectlContext, output: string): TemplatePrin
     if (!formats.includes(format)) continue;
     if (!value) throw new KubectlError('template format specified but no template given');
     if (format.endsWith('-file') || format === 'templatefile') value = readTemplateFile(k, value);
-    if (formats === JSONPATH_FORMATS) return { kind: 'jsonpath', format, template: value };
+    if (formats === JSONPATH_FORMATS) {
+      // NewJSONPathPrinter parses the template before anything is sent
+      try {
+        parseTemplate(value);
+      } catch (e) {
+        if (e instanceof JSONPathError) throw new KubectlError(`error parsing jsonpath ${value}, ${e.message}`);
+        throw e;
+      }
+      return { kind: 'jsonpath', format, template: value };
+    }
     let t: GoTemplate;
     try {
       t = new GoTemplate(value);
@@ -262,11 +305,27 @@ export function templatePrinter(k: KubectlContext, output: string): TemplatePrin
       if (e instanceof TemplateParseError) throw new KubectlError(`error parsing template ${value}, ${e.message}\n`);
       throw e;
     }
-    // --allow-missing-template-keys defaults to true (NewGoTemplatePrintFlags)
-    t.allowMissingKeys(!k.flags.has('allow-missing-template-keys') || k.flags.bool('allow-missing-template-keys'));
+    t.allowMissingKeys(allowMissingKeys(k));
     return { kind: 'go-template', template: t };
   }
   return undefined;
+}
+
+/**
+ * json.Marshal of what a command prints: an object decoded as unstructured content (get, apply, create -f,
+ * label, patch …) has its map keys sorted; a typed object (a k8s.io/api struct: the objects create's generators,
+ * run and expose build and the typed clients return, set's objects) has its fields in Go declaration order
+ * (api/go-json.ts, TypeMeta first: kind, apiVersion). A typed List is apply's corev1.List of unstructured items;
+ * a typed object the table does not know (clientcmd v1 Config) is built by its command in its Go order.
+ */
+function marshal(obj: unknown, typed: boolean): string {
+  if (!typed || !obj || typeof obj !== 'object') return toCompactJson(obj);
+  const o = obj as KObject;
+  if (o.kind === 'List') {
+    const items = ((o as unknown as { items?: unknown[] }).items ?? []).map((i) => toCompactJson(i));
+    return `{"kind":"List","apiVersion":"v1","metadata":{},"items":[${items.join(',')}]}`;
+  }
+  return goJSON(o, hasGoOrder(o.kind) ? o.kind : 'any', false).slice(0, -1);
 }
 
 /**
@@ -274,8 +333,8 @@ export function templatePrinter(k: KubectlContext, output: string): TemplatePrin
  * json.Marshal(obj); when it fails, what it wrote so far and the debugging text go to stdout and the error is
  * `error executing template "<template>": <error>`.
  */
-export function printGoTemplate(k: KubectlContext, t: GoTemplate, obj: unknown): void {
-  const raw = toCompactJson(obj);
+export function printGoTemplate(k: KubectlContext, t: GoTemplate, obj: unknown, typed = false): void {
+  const raw = marshal(obj, typed);
   const data = JSON.parse(raw) as unknown;
   const r = t.execute(data);
   if (r.error === undefined) {
@@ -289,39 +348,94 @@ export function printGoTemplate(k: KubectlContext, t: GoTemplate, obj: unknown):
   throw new KubectlError(`error executing template ${goQuote(t.text)}: ${r.error}`);
 }
 
-/** The JSONPath printer as get's: several results of one action joined by a space, parse errors named. */
-export function printJSONPath(template: string, obj: unknown): string {
+/**
+ * JSONPathPrinter.PrintObj (cli-runtime pkg/printers/jsonpath.go): FindResults then PrintResults on the object's
+ * JSON content (-o jsonpath-as-json: EnableJSONOutput). A failure of the walk prints nothing and returns
+ * `error executing jsonpath "<template>": Error executing template: <error>. Printing more information …` with
+ * the object as %#v.
+ */
+export function printJSONPath(k: KubectlContext, tp: { format: string; template: string }, obj: unknown, typed = false): void {
+  const data = typed ? (JSON.parse(marshal(obj, true)) as unknown) : obj;
   try {
-    return executeJSONPath(template, obj);
+    k.out(executeJSONPath(tp.template, data, { allowMissingKeys: allowMissingKeys(k), outputJSON: tp.format === 'jsonpath-as-json' }));
   } catch (e) {
-    if (e instanceof JSONPathError) throw new KubectlError(`error parsing jsonpath ${template}, ${e.message}`);
-    throw e;
+    if (!(e instanceof JSONPathExecError)) throw e;
+    const debug =
+      `Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+      `\ttemplate was:\n\t\t${tp.template}\n\tobject given to jsonpath engine was:\n\t\t${sprintf('%#v', [JSON.parse(toCompactJson(data))])}\n\n`;
+    throw new KubectlError(`error executing jsonpath ${goQuote(tp.template)}: ${debug}\n`);
   }
 }
 
-/**
- * Print objects with -o name|json|yaml or a template (create, apply, run, expose: cli-runtime PrintFlags.ToPrinter,
- * JSON/YAML, name, then the template printers); other formats are get's.
- */
-export function printObjectsAs(k: KubectlContext, objs: KObject[], output: string): void {
-  if (output === 'name') {
-    for (const o of objs) {
-      const t = resourceForKind(o.kind);
-      k.out(`${t ? kindGroup(t) : o.kind.toLowerCase()}/${o.metadata?.name ?? ''}\n`);
-    }
-    return;
-  }
-  const v = objs.length === 1 ? objs[0] : asList(objs);
-  if (output === 'json') k.out(toJson(v) + '\n');
-  else if (output === 'yaml') k.out(toYaml(v));
-  else {
-    const tp = templatePrinter(k, output);
-    if (tp?.kind === 'go-template') printGoTemplate(k, tp.template, v);
-    else if (tp) k.out(printJSONPath(tp.template, v));
-    else {
-      throw new KubectlError(
-        `unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml`,
-      );
-    }
-  }
+/** A corev1.List of the objects (apply's printObjects): TypeMeta, an empty ListMeta, the items. */
+export function typedList(objs: KObject[]): KObject {
+  return { kind: 'List', apiVersion: 'v1', metadata: {}, items: objs } as unknown as KObject;
 }
+
+/** One printer of PrintFlags.ToPrinter: `print` is its PrintObj. */
+export interface ResourcePrinter {
+  readonly format: 'name' | 'json' | 'yaml' | 'kyaml' | 'jsonpath' | 'go-template';
+  /** PrintObj of an object (or a List); `typed`: a k8s.io/api struct (see marshal). */
+  print(obj: KObject, typed?: boolean): void;
+}
+
+export interface PrintFlagsOptions {
+  /** NamePrintFlags.Operation: "created", "labeled" …; '' prints the bare `kind.group/name`. */
+  operation?: string;
+  /** cmdutil.PrintFlagsWithDryRunStrategy: the operation gains " (dry run)" / " (server dry run)". */
+  dryRun?: DryRun;
+  /** PrintFlags.WithDefaultOutput (config view: yaml). */
+  defaultOutput?: string;
+}
+
+/** GetObjectGroupKind: the group of the object's own apiVersion, its kind lower-cased. */
+function groupKindOf(obj: KObject): string {
+  const av = obj.apiVersion ?? '';
+  const group = av.includes('/') ? av.slice(0, av.indexOf('/')) : '';
+  return (obj.kind ?? '').toLowerCase() + (group ? '.' + group : '');
+}
+
+/**
+ * PrintFlags.ToPrinter (cli-runtime print_flags.go): JSON/YAML/KYAML, then the name printer (`-o name`, or no -o:
+ * `kind.group/name <operation>`), then the template printers; anything else is NoCompatiblePrinterError. Commands
+ * call it where kubectl does — most in Complete, before any request, so a bad -o changes nothing.
+ */
+export function toPrinter(k: KubectlContext, opts: PrintFlagsOptions = {}): ResourcePrinter {
+  const given = outputFlag(k, opts.defaultOutput);
+  const format = outputFormat(k, opts.defaultOutput);
+  const lower = format.toLowerCase();
+  if (jsonYamlFormats(k).includes(lower)) {
+    let count = 0;
+    return {
+      format: lower as 'json' | 'yaml' | 'kyaml',
+      print(obj, typed = false) {
+        if (lower === 'json') k.out(typed ? indentJSON(marshal(obj, true)) + '\n' : toJson(obj) + '\n');
+        else if (lower === 'kyaml') k.out(kyamlDocument(marshal(obj, typed)));
+        else k.out((count++ ? '---\n' : '') + toYaml(obj)); // YAMLPrinter separates the documents it prints
+      },
+    };
+  }
+  if (lower === 'name' || lower === '') {
+    const suffix = opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : '';
+    const op = lower === 'name' ? '' : (opts.operation ?? '') + suffix;
+    const line = (o: KObject) => `${groupKindOf(o)}/${o.metadata?.name || '<unknown>'}${op ? ' ' + op : ''}\n`;
+    return {
+      format: 'name',
+      print(obj) {
+        if (obj.kind === 'List') for (const o of ((obj as unknown as { items?: KObject[] }).items ?? [])) k.out(line(o));
+        else k.out(line(obj));
+      },
+    };
+  }
+  const tp = templatePrinter(k, format);
+  if (tp?.kind === 'go-template') return { format: 'go-template', print: (obj, typed) => printGoTemplate(k, tp.template, obj, typed) };
+  if (tp) return { format: 'jsonpath', print: (obj, typed) => printJSONPath(k, tp, obj, typed) };
+  throw noPrinterError(k, given);
+}
+
+/** The flags PrintFlags.AddFlags registers: -o, --template, --allow-missing-template-keys. */
+export const PRINT_FLAGS: FlagSpec[] = [
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'template', type: 'string' },
+  { name: 'allow-missing-template-keys', type: 'bool', default: true },
+];

@@ -13,7 +13,8 @@ import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
 import { GO_YAML_SCHEMA } from './yaml';
-import { dryRunOf, infosFromSources, nameLine, parseResourceArgs, readSources, selectObjects, NO_RESOURCES_ERR } from './util';
+import { dryRunOf, infosFromSources, parseResourceArgs, readSources, selectObjects, NO_RESOURCES_ERR } from './util';
+import { PRINT_FLAGS, toPrinter } from './output';
 import { jsonMergePatch, jsonPatch, PatchError, strategicMerge } from './merge';
 import { locationFS, resolvePath } from '../shell/interp';
 import { deletedLine } from './delete';
@@ -67,7 +68,7 @@ export const patchVerb: VerbSpec = {
     { name: 'filename', short: 'f', type: 'stringArray' },
     { name: 'dry-run', type: 'string' },
     { name: 'subresource', type: 'string' },
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
     { name: 'local', type: 'bool' },
   ],
   run(k) {
@@ -86,7 +87,7 @@ export const patchVerb: VerbSpec = {
     const dryRun = dryRunOf(k);
     const { objects, errors } = targets(k, k.args);
     const errs = [...errors];
-    for (const { type: t, obj } of objects) {
+    for (const { obj } of objects) {
       try {
         let next: KObject;
         try {
@@ -97,20 +98,24 @@ export const patchVerb: VerbSpec = {
           if (e instanceof PatchError) throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'UnprocessableEntity' as never, code: 422 });
           throw e;
         }
+        // RunPatch asks o.ToPrinter(patchOperation(didPatch)) for a printer once the object is patched, and prints
+        // the server's answer (the object patched here with --dry-run=client)
+        const print = (op: string, o: KObject) => toPrinter(k, { operation: op, dryRun }).print(o);
         if (type !== 'json' && patch !== null && typeof patch === 'object' && !Array.isArray(patch) && Object.keys(patch).length === 0) {
-          k.out(nameLine(t, obj.metadata.name, 'patched (no change)', dryRun));
+          print('patched (no change)', obj);
           continue;
         }
         if (deepEqual(next, obj)) {
-          k.out(nameLine(t, obj.metadata.name, 'patched (no change)', dryRun));
+          print('patched (no change)', obj);
           continue;
         }
+        let result: KObject = next;
         if (dryRun !== 'client') {
           const sub = k.flags.str('subresource');
-          if (sub === 'status') k.sim.api.updateStatus(next, { user: k.user, dryRun: dryRun === 'server' });
-          else k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+          if (sub === 'status') result = k.sim.api.updateStatus(next, { user: k.user, dryRun: dryRun === 'server' });
+          else result = k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
         }
-        k.out(nameLine(t, obj.metadata.name, 'patched', dryRun));
+        print('patched', result);
       } catch (e) {
         errs.push(e);
       }
@@ -132,13 +137,15 @@ export const scaleVerb: VerbSpec = {
     { name: 'all', type: 'bool' },
     { name: 'dry-run', type: 'string' },
     { name: 'timeout', type: 'string' },
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
   ],
   run(k) {
     const replicas = k.flags.int('replicas') ?? -1;
     if (!k.flags.has('replicas')) throw new KubectlError('required flag(s) "replicas" not set');
-    if (replicas < 0) throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+    // ScaleOptions.Complete: the dry-run strategy and the printer, before Validate and any request
     const dryRun = dryRunOf(k);
+    const printer = toPrinter(k, { operation: 'scaled', dryRun });
+    if (replicas < 0) throw new KubectlError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
     const { objects, errors } = targets(k, k.args);
     const errs = [...errors];
     if (!objects.length && !errs.length) throw new KubectlError('no objects passed to scale');
@@ -155,7 +162,8 @@ export const scaleVerb: VerbSpec = {
           next.spec = { ...(next.spec as object), replicas };
           k.sim.api.update(next, { user: k.user, subresource: 'scale', dryRun: dryRun === 'server' });
         }
-        k.out(nameLine(type, obj.metadata.name, 'scaled', dryRun));
+        // RunScale prints info.Object: the object as it was read, before the scale
+        printer.print(obj);
       } catch (e) {
         errs.push(e);
       }
@@ -180,7 +188,7 @@ const SET_FLAGS: VerbSpec['flags'] = [
   { name: 'dry-run', type: 'string' },
   { name: 'local', type: 'bool' },
   { name: 'record', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
+  ...PRINT_FLAGS,
   { name: 'containers', short: 'c', type: 'string', default: '*' },
   { name: 'env', short: 'e', type: 'stringArray' },
   { name: 'from', type: 'string' },
@@ -191,7 +199,19 @@ const SET_FLAGS: VerbSpec['flags'] = [
   { name: 'serviceaccount', type: 'string' },
 ];
 
+/**
+ * set image|env|resources|serviceaccount Complete: the dry-run strategy and the printer before anything is read;
+ * each changed object prints as patched here (--dry-run=client) or as the server answered, a typed object
+ * (the builder's WithScheme: -o json in Go's field order).
+ */
+function setPrinter(k: KubectlContext, operation: string): (local: KObject, send: () => KObject) => void {
+  const dryRun = dryRunOf(k);
+  const printer = toPrinter(k, { operation, dryRun });
+  return (local, send) => printer.print(dryRun === 'client' ? local : send(), true);
+}
+
 function setImage(k: KubectlContext, args: string[]): number {
+  const printed = setPrinter(k, 'image updated');
   const resources = args.filter((a) => !a.includes('='));
   const pairs = args.filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as [string, string]);
   if (!pairs.length) throw new KubectlError('at least one image update is required');
@@ -215,8 +235,7 @@ function setImage(k: KubectlContext, args: string[]): number {
         const line = k.cmd.argv.slice(1).map((a) => (a === '--record' ? '--record=true' : a)).join(' ');
         next.metadata = { ...next.metadata, annotations: { ...(next.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl ${line}`.trim() } };
       }
-      if (dryRun !== 'client') k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
-      k.out(nameLine(type, obj.metadata.name, 'image updated', dryRun));
+      printed(next, () => k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' }));
     } catch (e) {
       errs.push(e);
     }
@@ -225,6 +244,7 @@ function setImage(k: KubectlContext, args: string[]): number {
 }
 
 function setEnv(k: KubectlContext, args: string[]): number {
+  const printed = setPrinter(k, 'env updated');
   const resources = args.filter((a) => !a.includes('=') && !/^[A-Za-z_][A-Za-z0-9_.-]*-$/.test(a));
   const sets = [...args, ...k.flags.all('env')].filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as [string, string]);
   const removes = args.filter((a) => /^[A-Za-z_][A-Za-z0-9_.-]*-$/.test(a) && !resources.includes(a)).map((a) => a.slice(0, -1));
@@ -264,16 +284,15 @@ function setEnv(k: KubectlContext, args: string[]): number {
         else delete c.env;
       }
       if (deepEqual(next, obj)) continue;
-      if (dryRun !== 'client') {
+      printed(next, () => {
         try {
-          k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+          return k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
         } catch (e) {
           // set_env.go RunEnv: fmt.Errorf("failed to patch env update to pod template: %v", err) — checkErr then prints it as `error: …`
           if (e instanceof StatusError) throw new KubectlError(`failed to patch env update to pod template: ${e.status.message}`);
           throw e;
         }
-      }
-      k.out(nameLine(type, obj.metadata.name, 'env updated', dryRun));
+      });
     } catch (e) {
       errs.push(e);
     }
@@ -282,6 +301,7 @@ function setEnv(k: KubectlContext, args: string[]): number {
 }
 
 function setResources(k: KubectlContext, args: string[]): number {
+  const printed = setPrinter(k, 'resource requirements updated');
   const parse = (s?: string) => Object.fromEntries((s ?? '').split(',').filter(Boolean).map((p) => p.split('=') as [string, string]));
   const limits = parse(k.flags.str('limits'));
   const requests = parse(k.flags.str('requests'));
@@ -290,7 +310,7 @@ function setResources(k: KubectlContext, args: string[]): number {
   const { objects, errors } = targets(k, args);
   const errs = [...errors];
   const which = k.flags.str('containers') ?? '*';
-  for (const { type, obj } of objects) {
+  for (const { obj } of objects) {
     try {
       const next = clone(obj) as KObject;
       const spec = podSpecOf(next);
@@ -300,8 +320,7 @@ function setResources(k: KubectlContext, args: string[]): number {
         if (Object.keys(requests).length) c.resources.requests = { ...(c.resources.requests ?? {}), ...requests };
       }
       if (deepEqual(next, obj)) continue;
-      if (dryRun !== 'client') k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
-      k.out(nameLine(type, obj.metadata.name, 'resource requirements updated', dryRun));
+      printed(next, () => k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' }));
     } catch (e) {
       errs.push(e);
     }
@@ -323,16 +342,16 @@ export const setVerb: VerbSpec = {
         return setResources(k, rest);
       case 'serviceaccount':
       case 'sa': {
+        const printed = setPrinter(k, 'serviceaccount updated');
         const sa = rest[rest.length - 1];
         const { objects, errors } = targets(k, rest.slice(0, -1));
         const errs = [...errors];
-        for (const { type, obj } of objects) {
+        for (const { obj } of objects) {
           try {
             const next = clone(obj) as KObject;
             const spec = podSpecOf(next);
             if (spec) spec.serviceAccountName = sa;
-            if (!deepEqual(next, obj)) k.sim.api.update(next, { user: k.user });
-            k.out(nameLine(type, obj.metadata.name, 'serviceaccount updated'));
+            printed(next, () => (deepEqual(next, obj) ? obj : k.sim.api.update(next, { user: k.user, dryRun: dryRunOf(k) === 'server' })));
           } catch (e) {
             errs.push(e);
           }
@@ -347,6 +366,14 @@ export const setVerb: VerbSpec = {
   },
 };
 
+/** The object of a file as the builder gives it: its namespace set for a namespaced kind. */
+function withNamespaceOf(i: { obj: KObject; namespace: string; type: ResourceType }): KObject {
+  const o = clone(i.obj) as KObject;
+  o.metadata = { ...(o.metadata ?? {}) };
+  if (i.type.namespaced) o.metadata.namespace = i.namespace;
+  return o;
+}
+
 export const replaceVerb: VerbSpec = {
   name: 'replace',
   flags: [
@@ -354,12 +381,18 @@ export const replaceVerb: VerbSpec = {
     { name: 'force', type: 'bool' },
     { name: 'dry-run', type: 'string' },
     { name: 'save-config', type: 'bool' },
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
     { name: 'grace-period', type: 'int', default: -1 },
   ],
   run(k) {
+    // ReplaceOptions.Complete: the dry-run strategy, the printer, then RequireFilenameOrKustomize; Validate after it
+    const dryRun = dryRunOf(k);
+    const printer = toPrinter(k, { operation: 'replaced', dryRun });
     const files = k.flags.all('filename');
-    if (!files.length) throw new KubectlError('must specify --filename to replace');
+    if (!files.length) throw new KubectlError('must specify one of -f and -k');
+    const force = k.flags.bool('force');
+    if ((k.flags.int('grace-period') ?? -1) >= 0 && !force) throw new KubectlError('--grace-period must have --force specified');
+    if (force && dryRun !== 'none') throw new KubectlError('--dry-run can not be used when --force is set');
     const { infos, errors } = infosFromSources(k, readSources(k, files));
     const errs = [...errors];
     for (const i of infos) {
@@ -367,7 +400,7 @@ export const replaceVerb: VerbSpec = {
         const o = clone(i.obj) as KObject;
         o.metadata = { ...(o.metadata ?? {}) };
         if (i.type.namespaced) o.metadata.namespace = i.namespace;
-        if (k.flags.bool('force')) {
+        if (force) {
           try {
             k.sim.api.delete(i.type.kind, i.namespace, i.name, { user: k.user, gracePeriodSeconds: 0 });
             k.out(deletedLine(i.type, { metadata: { name: i.name, namespace: i.namespace } }, 'deleted'));
@@ -375,15 +408,17 @@ export const replaceVerb: VerbSpec = {
             /* not there: just create */
           }
           k.sim.runtime.settle();
-          k.sim.api.create(o, { user: k.user });
+          printer.print(k.sim.api.create(o, { user: k.user }));
         } else {
           const cur = k.sim.api.get(i.type.kind, i.namespace, i.name, { user: k.user });
           o.metadata.resourceVersion = o.metadata.resourceVersion ?? cur.metadata.resourceVersion;
           o.metadata.uid = cur.metadata.uid;
           if (i.type.kind !== 'Pod' && cur.status && !o.status) o.status = cur.status;
-          k.sim.api.update(o, { user: k.user });
+          // Run: --dry-run=client prints the object read from the file; otherwise info.Refresh(the server's
+          // answer), then PrintObj(info.Object)
+          if (dryRun === 'client') printer.print(withNamespaceOf(i));
+          else printer.print(k.sim.api.update(o, { user: k.user, dryRun: dryRun === 'server' }));
         }
-        k.out(nameLine(i.type, i.name, 'replaced'));
       } catch (e) {
         errs.push(withSource(e, 'replacing', i.source));
       }

@@ -6,14 +6,13 @@
  * kubectl waits for the pod and streams its output; `--rm` deletes it after.
  */
 import type { KObject, StoredObject } from '../api/types';
-import { resourceForKind } from '../api/resources';
 import { isAlreadyExists, StatusError } from '../registry/errors';
 import type { KubeletService } from '../kubelet/service';
 import type { ShellService } from '../cluster';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
-import { dryRunOf, nameLine } from './util';
-import { printObjectsAs } from './output';
+import { dryRunOf } from './util';
+import { PRINT_FLAGS, toPrinter } from './output';
 import { setupTTY } from './exec';
 import { validateLabelKey, validateLabelValue } from './label-validate';
 import { jsonMergePatch, jsonPatch, strategicMerge } from './merge';
@@ -67,17 +66,21 @@ export const runVerb: VerbSpec = {
     { name: 'image-pull-policy', type: 'string' },
     { name: 'annotations', type: 'stringArray' },
     { name: 'dry-run', type: 'string' },
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
     { name: 'overrides', type: 'string' },
     { name: 'override-type', type: 'string' },
     { name: 'privileged', type: 'bool' },
     { name: 'pod-running-timeout', type: 'string' },
   ],
   run(k) {
-    if (!k.args.length) throw new KubectlError("NAME is required for run\nSee 'kubectl run -h' for help and examples");
-    const name = k.args[0];
+    // cobra checks the required flags before Run (MarkFlagRequired("image"))
     const image = k.flags.str('image');
     if (!image) throw new KubectlError('required flag(s) "image" not set');
+    // RunFlags.ToOptions: the dry-run strategy, then PrintFlagsWithDryRunStrategy and ToPrinter, before Validate
+    const dry = dryRunOf(k);
+    const printer = toPrinter(k, { operation: 'created', dryRun: dry });
+    if (!k.args.length) throw new KubectlError("NAME is required for run\nSee 'kubectl run -h' for help and examples");
+    const name = k.args[0];
     // RunOptions.Validate
     if (k.flags.bool('tty') && !k.flags.bool('stdin')) throw new KubectlError('-i/--stdin is required for containers with -t/--tty=true');
     const restart = k.flags.str('restart') ?? 'Always';
@@ -133,10 +136,6 @@ export const runVerb: VerbSpec = {
       else if (type === 'json') pod = jsonPatch(pod as never, patch as never) as unknown as KObject;
       else throw new KubectlError(`--override-type must be one of (json, merge, strategic), got "${type}"`);
     }
-    const dry = dryRunOf(k);
-    const output = k.flags.str('output') ?? '';
-    const podType = resourceForKind('Pod')!;
-    const objs: KObject[] = [];
     if (k.flags.bool('expose')) {
       const svc = {
         apiVersion: 'v1',
@@ -145,26 +144,25 @@ export const runVerb: VerbSpec = {
         spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }], selector: labels },
         status: { loadBalancer: {} },
       } as unknown as KObject;
+      let svcResult: KObject = svc;
       if (dry !== 'client') {
         try {
-          k.sim.api.create(svc, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
+          svcResult = k.sim.api.create(svc, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
         } catch (e) {
           if (e instanceof StatusError && isAlreadyExists(e)) throw new KubectlError(`failed to create service: ${e.status.message}`);
           throw e;
         }
       }
-      objs.push(svc);
-      if (!output) k.out(nameLine(resourceForKind('Service')!, name, 'created', dry));
+      // generateService prints the Service as soon as it is created, then a "---" line when -o is yaml (run.go
+      // "separate yaml objects"; the YAML printer writes its own "---" before the pod as well)
+      printer.print(svcResult, true);
+      if (k.flags.str('output') === 'yaml') k.out('---\n');
     }
     let created: KObject = pod;
     if (dry !== 'client') created = k.sim.api.create(pod, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
-    objs.push(created);
-    if (output) {
-      printObjectsAs(k, objs, output);
-      return 0;
-    }
     if (!attach || dry !== 'none') {
-      k.out(nameLine(podType, name, 'created', dry));
+      // the typed Pod the typed client returns: -o json in Go's field order
+      printer.print(created, true);
       return 0;
     }
     // attach (run.go handleAttachPod): wait for the pod; one that already completed only has its logs shown,

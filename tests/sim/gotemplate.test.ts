@@ -343,9 +343,10 @@ describe('kubectl get -o go-template and friends', () => {
     expect(run(c, 'kubectl get cm cm -o go-template')).toEqual({ out: '', err: 'error: template format specified but no template given\n', code: 1 });
     expect(run(c, 'kubectl get cm cm -o go-template=')).toEqual({ out: '', err: 'error: template format specified but no template given\n', code: 1 });
     expect(run(c, "kubectl get cm cm -o go-template='{{ .Name'")).toEqual({ out: '', err: 'error: error parsing template {{ .Name, template: output:1: unclosed action\n', code: 1 });
-    // with --template the -o value must be a bare format name
+    // with --template the -o value must be a bare format name (the allowed formats include kyaml: KEP-5295 beta,
+    // on by default in v1.35, cli-runtime json_yaml_flags.go AllowedFormats)
     expect(run(c, "kubectl get cm cm -o go-template='{{.kind}}' --template=x").err).toBe(
-      'error: unable to match a printer suitable for the output format "go-template={{.kind}}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml\n',
+      'error: unable to match a printer suitable for the output format "go-template={{.kind}}", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml\n',
     );
     // --template is the JSONPath printer's template too
     expect(run(c, "kubectl get cm cm -o jsonpath --template='{.kind}'").out).toBe('ConfigMap');

@@ -5,10 +5,23 @@
  * recursive `..name`, filters `[?(@.type=="Ready")]` (==, !=, <, >, <=, >=,
  * existence), `{range …}…{end}`, string literals `{"\n"}`. Several results of
  * one action are joined by a space; maps and lists print as JSON; missing keys
- * print nothing (kubectl sets AllowMissingKeys).
+ * print nothing unless AllowMissingKeys is off (`--allow-missing-template-keys=false`:
+ * jsonpath.go evalField's "%s is not found"); EnableJSONOutput (`-o jsonpath-as-json`)
+ * prints each action's results as one JSON array, json.MarshalIndent with 4 spaces and a
+ * newline (client-go util/jsonpath/jsonpath.go PrintResults).
  */
 
+/** A template the parser refuses (Parse). */
 export class JSONPathError extends Error {}
+/** An error while the template walks the data (FindResults). */
+export class JSONPathExecError extends Error {}
+
+export interface JSONPathOptions {
+  /** AllowMissingKeys (kubectl's default: true). */
+  allowMissingKeys?: boolean;
+  /** EnableJSONOutput. */
+  outputJSON?: boolean;
+}
 
 type Node =
   | { t: 'text'; v: string }
@@ -162,7 +175,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function evalSteps(steps: Step[], roots: unknown[]): unknown[] {
+function evalSteps(steps: Step[], roots: unknown[], strict = false): unknown[] {
   let cur = roots;
   for (const st of steps) {
     const next: unknown[] = [];
@@ -183,7 +196,7 @@ function evalSteps(steps: Step[], roots: unknown[]): unknown[] {
           if (Array.isArray(v)) {
             const i = st.i < 0 ? v.length + st.i : st.i;
             if (i >= 0 && i < v.length) next.push(v[i]);
-            else throw new JSONPathError(`array index out of bounds: index ${st.i}, length ${v.length}`);
+            else throw new JSONPathExecError(`array index out of bounds: index ${st.i}, length ${v.length}`);
           }
           break;
         case 'slice':
@@ -211,13 +224,20 @@ function evalSteps(steps: Step[], roots: unknown[]): unknown[] {
         case 'filter': {
           const items = Array.isArray(v) ? v : [v];
           for (const it of items) {
-            const l = evalSteps(st.left, [it]);
+            let l: unknown[];
+            try {
+              l = evalSteps(st.left, [it], strict);
+            } catch (e) {
+              // the exists operator ignores the error of its left side
+              if (!st.op && e instanceof JSONPathExecError) l = [];
+              else throw e;
+            }
             if (!st.op) {
               if (l.length) next.push(it);
               continue;
             }
             if (!l.length) continue;
-            const r = Array.isArray(st.right) ? evalSteps(st.right as Step[], [it])[0] : st.right;
+            const r = Array.isArray(st.right) ? evalSteps(st.right as Step[], [it], strict)[0] : st.right;
             const a = l[0] as never;
             const b = r as never;
             let ok = false;
@@ -250,44 +270,102 @@ function evalSteps(steps: Step[], roots: unknown[]): unknown[] {
         }
       }
     }
+    // evalField: nothing found from some input is an error without AllowMissingKeys
+    if (strict && cur.length && st.t === 'field' && !next.length) throw new JSONPathExecError(`${st.name} is not found`);
+    if (strict && cur.length && st.t === 'union') {
+      for (const n of st.names) if (!cur.some((v) => isObj(v) && n in v)) throw new JSONPathExecError(`${n} is not found`);
+    }
     cur = next;
   }
   return cur;
 }
 
+/** json.Marshal of a decoded JSON value: sorted map keys, Go's HTML-safe escapes. */
 function goJSON(v: unknown): string {
   if (v === null || typeof v !== 'object') {
-    return typeof v === 'string' ? JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026') : JSON.stringify(v) ?? 'null';
+    return typeof v === 'string' ? goString(v) : (JSON.stringify(v) ?? 'null');
   }
   if (Array.isArray(v)) return '[' + v.map(goJSON).join(',') + ']';
-  return '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + goJSON((v as Record<string, unknown>)[k])).join(',') + '}';
+  const o = v as Record<string, unknown>;
+  return '{' + Object.keys(o).sort().map((k) => goString(k) + ':' + goJSON(o[k])).join(',') + '}';
 }
 
+function goString(s: string): string {
+  return JSON.stringify(s).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/**
+ * encoding/json Indent (indent.go) of compact JSON text: a line break and `prefix` + `indent` × depth after
+ * `{`, `[` and `,`, `": "` after keys, empty `{}` and `[]` kept as they are. MarshalIndent is Marshal + Indent.
+ */
+export function indentJSON(compact: string, indent = '    ', prefix = ''): string {
+  let out = '';
+  let depth = 0;
+  let needIndent = false;
+  let inString = false;
+  const newline = () => {
+    out += '\n' + prefix + indent.repeat(depth);
+  };
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact[i];
+    if (inString) {
+      out += c;
+      if (c === '\\') out += compact[++i];
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
+    if (needIndent && c !== ']' && c !== '}') {
+      needIndent = false;
+      depth++;
+      newline();
+    }
+    if (c === '"') {
+      inString = true;
+      out += c;
+    } else if (c === '{' || c === '[') {
+      needIndent = true;
+      out += c;
+    } else if (c === ',') {
+      out += c;
+      newline();
+    } else if (c === ':') out += ': ';
+    else if (c === '}' || c === ']') {
+      if (needIndent) needIndent = false;
+      else {
+        depth--;
+        newline();
+      }
+      out += c;
+    } else out += c;
+  }
+  return out;
+}
+
+/** evalToText: fmt.Fprint of a scalar; maps and lists as json.Marshal. */
 function text(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return goJSON(v);
   return String(v);
 }
 
-function run(nodes: Node[], data: unknown, root: unknown): string {
+/**
+ * JSONPath.PrintResults of each action's results: the values joined by a space, or with EnableJSONOutput
+ * the whole list as one json.MarshalIndent array and a newline.
+ */
+function printResults(results: unknown[][], outputJSON: boolean): string {
   let out = '';
-  for (const n of nodes) {
-    if (n.t === 'text' || n.t === 'lit') out += n.v;
-    else if (n.t === 'path') {
-      const steps = n.steps;
-      const vals = evalSteps(steps, [data === root || !steps.length ? data : data]);
-      out += vals.map(text).join(' ');
-    } else {
-      const vals = evalSteps(n.steps, [data]);
-      for (const v of vals) out += run(n.body, v, root);
-    }
-  }
+  for (const r of results) out += outputJSON ? indentJSON(goJSON(r)) + '\n' : r.map(text).join(' ');
   return out;
 }
 
-/** Execute a template against an object (kubectl wraps several objects into a List first). */
-export function executeJSONPath(tpl: string, data: unknown): string {
-  return run(parseTemplate(tpl), data, data);
+/**
+ * Execute a template against an object (kubectl wraps several objects into a List first): FindResults, then
+ * PrintResults. Parse errors are JSONPathError, errors of the walk JSONPathExecError.
+ */
+export function executeJSONPath(tpl: string, data: unknown, opts: JSONPathOptions = {}): string {
+  const nodes = parseTemplate(tpl);
+  return printResults(findIn(nodes, data, opts.allowMissingKeys === false), !!opts.outputJSON);
 }
 
 /**
@@ -296,15 +374,15 @@ export function executeJSONPath(tpl: string, data: unknown): string {
  * themselves). The custom-columns printer formats them itself.
  */
 export function findResults(tpl: string, data: unknown): unknown[][] {
-  return findIn(parseTemplate(tpl), data);
+  return findIn(parseTemplate(tpl), data, false);
 }
 
-function findIn(nodes: Node[], data: unknown): unknown[][] {
+function findIn(nodes: Node[], data: unknown, strict: boolean): unknown[][] {
   const out: unknown[][] = [];
   for (const n of nodes) {
     if (n.t === 'text' || n.t === 'lit') out.push([n.v]);
-    else if (n.t === 'path') out.push(evalSteps(n.steps, [data]));
-    else for (const v of evalSteps(n.steps, [data])) out.push(...findIn(n.body, v));
+    else if (n.t === 'path') out.push(evalSteps(n.steps, [data], strict));
+    else for (const v of evalSteps(n.steps, [data], strict)) out.push(...findIn(n.body, v, strict));
   }
   return out;
 }
