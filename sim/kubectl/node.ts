@@ -6,7 +6,6 @@
  */
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
-import { kindGroup } from '../api/resources';
 import { isNotFound, StatusError } from '../registry/errors';
 import { isQualifiedName, isValidLabelValue } from '../validation/names';
 import type { KubectlContext, VerbSpec } from './types';
@@ -14,6 +13,7 @@ import { KubectlError } from './types';
 import { renderErrors, standardMessage } from './errors';
 import { dryRunOf, nameLine, parseResourceArgs, selectObjects, typeOf, NO_RESOURCES_ERR } from './util';
 import { parseSelector } from '../labels/parser';
+import { PRINT_FLAGS, toPrinter } from './output';
 
 function nodesFrom(k: KubectlContext, args: string[]): StoredObject[] {
   const sel = k.flags.has('selector') ? k.flags.str('selector') : undefined;
@@ -286,7 +286,7 @@ function renderTaintErrors(errs: unknown[]): string {
 
 export const taintVerb: VerbSpec = {
   name: 'taint',
-  flags: [...NODE_FLAGS!, { name: 'overwrite', type: 'bool' }, { name: 'all', type: 'bool' }],
+  flags: [...NODE_FLAGS!, { name: 'overwrite', type: 'bool' }, { name: 'all', type: 'bool' }, ...PRINT_FLAGS],
   run(k) {
     const dryRun = dryRunOf(k);
     // Complete: resources, then taint changes
@@ -349,15 +349,14 @@ export const taintVerb: VerbSpec = {
         }
         const { operation, taints, errors } = reorganizeTaints(oldTaints, overwrite, add, remove);
         if (errors.length) throw new TaintAggregate(errors);
-        if (dryRun !== 'client') {
-          const next = clone(node) as KObject;
-          const spec = { ...(next.spec as Record<string, unknown>) };
-          if (taints.length) spec.taints = taints;
-          else delete spec.taints;
-          next.spec = spec;
-          k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
-        }
-        k.out(nameLine(typeOf('nodes'), node.metadata.name, operation, dryRun));
+        const next = clone(node) as KObject;
+        const spec = { ...(next.spec as Record<string, unknown>) };
+        if (taints.length) spec.taints = taints;
+        else delete spec.taints;
+        next.spec = spec;
+        const result = dryRun === 'client' ? next : k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+        // RunTaint: o.ToPrinter(operation) once the node is patched, printing the (typed) node
+        toPrinter(k, { operation, dryRun }).print(result, true);
       } catch (e) {
         errs.push(e);
       }
@@ -393,8 +392,11 @@ export const waitVerb: VerbSpec = {
     { name: 'all', type: 'bool' },
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'filename', short: 'f', type: 'stringArray' },
+    ...PRINT_FLAGS,
   ],
   run(k) {
+    // WaitFlags.ToOptions builds the printer ("condition met") first
+    const printer = toPrinter(k, { operation: 'condition met' });
     const cond = k.flags.str('for');
     if (!cond) throw new KubectlError('--for must be specified');
     const refs = parseResourceArgs(k.args);
@@ -422,13 +424,15 @@ export const waitVerb: VerbSpec = {
       }
       throw new KubectlError(`unrecognized condition: "${cond}"`);
     };
+    // the object as last seen (a deleted one as it was)
+    const printed = (o: { type: { kind: string }; obj: StoredObject }) => printer.print(k.sim.store.get(o.type.kind, o.obj.metadata.namespace ?? '', o.obj.metadata.name) ?? o.obj);
     const pending = new Set(objects.map((_, i) => i));
     let code = 0;
     for (;;) {
       for (const i of [...pending]) {
         if (check(objects[i])) {
           pending.delete(i);
-          k.out(`${kindGroup(objects[i].type)}/${objects[i].obj.metadata.name} condition met\n`);
+          printed(objects[i]);
         }
       }
       if (!pending.size) break;
@@ -437,7 +441,7 @@ export const waitVerb: VerbSpec = {
         k.sim.runtime.advance(Math.max(0, deadline - k.sim.clock.now()));
         for (const i of pending) {
           if (check(objects[i])) {
-            k.out(`${kindGroup(objects[i].type)}/${objects[i].obj.metadata.name} condition met\n`);
+            printed(objects[i]);
             continue;
           }
           k.err(`error: timed out waiting for the condition on ${objects[i].type.resource}/${objects[i].obj.metadata.name}\n`);

@@ -12,7 +12,8 @@ import { templateWithoutHash, revisionOf } from '../controllers/deployment';
 import { deepEqual } from '../registry/apiserver';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
-import { parseResourceArgs, readSources, infosFromSources } from './util';
+import { dryRunOf, parseResourceArgs, readSources, infosFromSources } from './util';
+import { PRINT_FLAGS, toPrinter } from './output';
 import { renderErrors } from './errors';
 import { PrefixWriter } from './printers/tabwriter';
 import { describePodTemplateText } from './describe';
@@ -128,10 +129,23 @@ function historyTable(k: KubectlContext, rsList: StoredObject[]): string {
 }
 
 function rolloutHistory(k: KubectlContext, args: string[]): number {
-  for (const t of targets(k, args)) {
+  const ts = targets(k, args);
+  // rollout_history.go Run: with -o given (OutputFlagSpecified) the revisions themselves print — the Deployment's
+  // ReplicaSets (DeploymentHistoryViewer.GetHistory), typed, one revision or all in revision order
+  const printer = k.flags.has('output') ? toPrinter(k) : undefined;
+  for (const t of ts) {
     if (t.obj.kind !== 'Deployment') throw new KubectlError(`no history viewer has been implemented for ${t.obj.kind}`);
     const rsList = ownedReplicaSets(k, t.obj);
     const revFlag = k.flags.int('revision') ?? 0;
+    if (printer) {
+      const revisions = rsList.filter((r) => revisionOf(r) > 0).sort((a, b) => revisionOf(a) - revisionOf(b));
+      if (revFlag > 0) {
+        const rs = revisions.find((r) => revisionOf(r) === revFlag);
+        if (!rs) throw new KubectlError('unable to find the specified revision');
+        printer.print(rs, true);
+      } else for (const rs of revisions) printer.print(rs, true);
+      continue;
+    }
     if (revFlag > 0) {
       const rs = rsList.find((r) => revisionOf(r) === revFlag);
       if (!rs) throw new KubectlError('unable to find the specified revision');
@@ -165,9 +179,10 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
       target = rsList.find((r) => revisionOf(r) === revs[1]);
     }
     const want = templateWithoutHash((target!.spec as C).template);
-    const name = `${kindGroup(t.type)}/${d.metadata.name}`;
+    // RunUndo: o.ToPrinter(the rollbacker's result) after the rollback, printing the object as it was read
+    const print = (result: string) => toPrinter(k, { operation: result, dryRun: dryRunOf(k) }).print(d, true);
     if (deepEqual(templateWithoutHash((d.spec as C).template), want)) {
-      k.out(`${name} skipped rollback (current template already matches revision ${revisionOf(target)})\n`);
+      print(`skipped rollback (current template already matches revision ${revisionOf(target)})`);
       continue;
     }
     const next = clone(d) as KObject;
@@ -177,12 +192,12 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
     if (cause) ann[CHANGE_CAUSE] = cause;
     else delete ann[CHANGE_CAUSE];
     next.metadata!.annotations = ann;
-    if (k.flags.str('dry-run') && k.flags.str('dry-run') !== 'none') {
-      k.out(`${name} rolled back (dry run)\n`);
+    if (dryRunOf(k) !== 'none') {
+      print('rolled back');
       continue;
     }
     k.sim.api.update(next, { user: k.user });
-    k.out(`${name} rolled back\n`);
+    print('rolled back');
   }
   return 0;
 }
@@ -190,20 +205,27 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
 function setPaused(k: KubectlContext, args: string[], paused: boolean): number {
   const errors: unknown[] = [];
   for (const t of targets(k, args)) {
-    const name = `${kindGroup(t.type)}/${t.obj.metadata.name}`;
     if (t.obj.kind !== 'Deployment') {
       errors.push(new KubectlError(`${paused ? 'pausing' : 'resuming'} is not supported`));
       continue;
     }
+    // RunPause/RunResume: o.ToPrinter(operation) once the object is patched (info.Refresh: the server's answer);
+    // a printer error joins the others
+    const print = (op: string, o: KObject) => {
+      try {
+        toPrinter(k, { operation: op }).print(o, true);
+      } catch (e) {
+        errors.push(e);
+      }
+    };
     if (!!(t.obj.spec as C)?.paused === paused) {
-      k.out(`${name} already ${paused ? 'paused' : 'resumed'}\n`);
+      print(`already ${paused ? 'paused' : 'resumed'}`, t.obj);
       continue;
     }
     const next = clone(t.obj) as KObject;
     (next.spec as C).paused = paused || undefined;
     if (!paused) delete (next.spec as C).paused;
-    k.sim.api.update(next, { user: k.user });
-    k.out(`${name} ${paused ? 'paused' : 'resumed'}\n`);
+    print(paused ? 'paused' : 'resumed', k.sim.api.update(next, { user: k.user }));
   }
   if (errors.length) {
     k.err(renderErrors(errors));
@@ -220,10 +242,31 @@ function rolloutRestart(k: KubectlContext, args: string[]): number {
     const next = clone(t.obj) as KObject;
     const tpl = ((next.spec as C).template ??= {});
     tpl.metadata = { ...(tpl.metadata ?? {}), annotations: { ...(tpl.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': k.sim.clock.iso() } };
-    k.sim.api.update(next, { user: k.user });
-    k.out(`${name} restarted\n`);
+    // RunRestart: o.ToPrinter("restarted") after the patch, printing the server's answer
+    toPrinter(k, { operation: 'restarted' }).print(k.sim.api.update(next, { user: k.user }), true);
   }
   return 0;
+}
+
+/** cobra's flag error of a subcommand: pflag's message and the subcommand's help hint. */
+function statusFlagError(message: string): KubectlError {
+  return new KubectlError(`${message}\nSee 'kubectl rollout status --help' for usage.`);
+}
+
+/** The pflag error `rollout status` gives for the first -o/--output/--template/--allow-missing-template-keys it meets. */
+function rejectPrintFlags(k: KubectlContext): void {
+  for (const a of k.cmd.argv) {
+    if (a === '--') return;
+    const long = /^--(output|template|allow-missing-template-keys)(=|$)/.exec(a);
+    if (long) throw statusFlagError(`unknown flag: --${long[1]}`);
+    if (/^-[^-]/.test(a)) {
+      // a shorthand group: pflag takes the letters in turn, -w being rollout status's only boolean shorthand
+      for (const ch of a.slice(1)) {
+        if (ch === 'o') throw statusFlagError(`unknown shorthand flag: 'o' in ${a}`);
+        if (ch !== 'w') break;
+      }
+    }
+  }
 }
 
 const SUBS: Record<string, (k: KubectlContext, args: string[]) => number> = {
@@ -245,6 +288,7 @@ export const rolloutVerb: VerbSpec = {
     { name: 'to-revision', type: 'int' },
     { name: 'dry-run', type: 'string' },
     { name: 'selector', short: 'l', type: 'string' },
+    ...PRINT_FLAGS,
   ],
   run(k) {
     const sub = k.args[0];
@@ -256,6 +300,8 @@ export const rolloutVerb: VerbSpec = {
     }
     const f = SUBS[sub];
     if (!f) throw new KubectlError(`unknown command "${sub}" for "kubectl rollout"`);
+    // every subcommand but status has PrintFlags (rollout_status.go registers none): pflag refuses them there
+    if (sub === 'status') rejectPrintFlags(k);
     return f(k, k.args.slice(1));
   },
 };

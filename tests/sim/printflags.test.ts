@@ -29,7 +29,11 @@
  *   object after the patch, printing info.Object; the dry-run suffix since kubernetes#111571), patch/patch.go
  *   (o.ToPrinter(patchOperation(didPatch)) after the patch), apply/apply.go (ToPrinter at print time; with -o other
  *   than name, printObjects after all objects, only when none failed, several as a corev1.List; with --dry-run=client
- *   an existing object is "configured" and printed as read by info.Get()).
+ *   an existing object is "configured" and printed as read by info.Get()); rollout/rollout_pause.go, rollout_resume.go,
+ *   rollout_restart.go, rollout_undo.go (o.ToPrinter(operation) after the patch), rollout_history.go (with -o the
+ *   revisions print, DeploymentHistoryViewer.GetHistory's ReplicaSets), rollout_status.go (no PrintFlags);
+ *   taint/taint.go (o.ToPrinter(operation) after the patch, the node printed), wait/wait.go (ToOptions builds the
+ *   "condition met" printer first, the object printed as last seen).
  * - client-go tools/clientcmd/api/v1/types.go: Config's field order (kind, apiVersion, preferences, clusters, users,
  *   contexts, current-context).
  */
@@ -195,6 +199,41 @@ EOF`);
     expect(run(c, 'kubectl apply -f /root/cm.yaml --dry-run=server').out).toBe('configmap/f unchanged (server dry run)\n');
     run(c, "sed -i 's/k: v/k: w/' /root/cm.yaml");
     expect(run(c, "kubectl apply -f /root/cm.yaml --dry-run=client -o jsonpath='{.data.k}'").out).toBe('v');
+  });
+});
+
+describe('rollout', () => {
+  it('pause, resume, restart, undo print after their patch; history prints revisions; status has no -o', () => {
+    const c = setup();
+    run(c, 'kubectl set image deploy/d nginx=nginx:1.25');
+    expect(run(c, 'kubectl rollout pause deploy/d -o foo')).toEqual({ out: '', err: noPrinter('foo'), code: 1 });
+    expect(run(c, "kubectl get deploy d -o jsonpath='{.spec.paused}'").out).toBe('true');
+    expect(run(c, 'kubectl rollout pause deploy/d -o name').out).toBe('deployment.apps/d\n');
+    expect(run(c, 'kubectl rollout pause deploy/d').out).toBe('deployment.apps/d already paused\n');
+    expect(run(c, "kubectl rollout resume deploy/d -o jsonpath='{.kind} {.spec.paused}'").out).toBe('Deployment ');
+    expect(run(c, "kubectl rollout history deploy/d -o jsonpath='{.kind}/{.metadata.annotations.deployment\\.kubernetes\\.io/revision} '").out).toBe('ReplicaSet/1 ReplicaSet/2 ');
+    expect(run(c, 'kubectl rollout history deploy/d --revision=5 -o name')).toEqual({ out: '', err: 'error: unable to find the specified revision\n', code: 1 });
+    expect(run(c, "kubectl rollout undo deploy/d --template='{{(index .spec.template.spec.containers 0).image}}'").out).toBe('nginx:1.25');
+    expect(run(c, "kubectl get deploy d -o jsonpath='{.spec.template.spec.containers[0].image}'").out).toBe('nginx');
+    expect(run(c, 'kubectl rollout status deploy/d -o yaml')).toEqual({
+      out: '',
+      err: "error: unknown shorthand flag: 'o' in -o\nSee 'kubectl rollout status --help' for usage.\n",
+      code: 1,
+    });
+    expect(run(c, 'kubectl rollout status deploy/d --template={{.kind}}').err).toBe("error: unknown flag: --template\nSee 'kubectl rollout status --help' for usage.\n");
+  });
+});
+
+describe('taint and wait', () => {
+  it('taint prints after its patch; wait refuses a bad -o before waiting', () => {
+    const c = setup();
+    expect(run(c, 'kubectl taint node k8s-node1 a=b:NoSchedule -o foo')).toEqual({ out: '', err: noPrinter('foo'), code: 1 });
+    expect(run(c, "kubectl get node k8s-node1 -o jsonpath='{.spec.taints[0].key}'").out).toBe('a');
+    expect(run(c, "kubectl taint node k8s-node1 c=d:NoExecute --dry-run=client -o jsonpath='{.spec.taints[*].key}'").out).toBe('c a');
+    expect(run(c, 'kubectl taint node k8s-node1 a- -o name').out).toBe('node/k8s-node1\n');
+    expect(run(c, 'kubectl wait --for=condition=Ready pod/p -o foo')).toEqual({ out: '', err: noPrinter('foo'), code: 1 });
+    expect(run(c, "kubectl wait --for=condition=Ready pod/p -o jsonpath='{.status.phase}'").out).toBe('Running');
+    expect(run(c, 'kubectl wait --for=condition=Ready pod/p').out).toBe('pod/p condition met\n');
   });
 });
 
