@@ -17,6 +17,7 @@ import { parseQuantity } from '../api/quantity';
 import { validateLabels } from './meta';
 import { deepEqual } from './apiserver';
 import { podSpecDiff } from './pod-diff';
+import { deepFreeze } from '../api/clone';
 
 type C = Record<string, any>;
 
@@ -271,7 +272,9 @@ const POD_UPDATE_FORBIDDEN =
 
 /** validation.go validateOnlyAddedTolerations: every old toleration must still be there (tolerationSeconds may change). */
 function validateOnlyAddedTolerations(next: C[] | undefined, prev: C[] | undefined): FieldError[] {
-  const strip = (t: C) => JSON.stringify({ ...t, tolerationSeconds: undefined });
+  // reflect.DeepEqual of the Go structs with tolerationSeconds set alike: the four string fields ("" when absent),
+  // whatever the order of the keys in the request
+  const strip = (t: C) => JSON.stringify([t.key ?? '', t.operator ?? '', t.value ?? '', t.effect ?? '']);
   const have = new Set((next ?? []).map(strip));
   for (const t of prev ?? []) if (!have.has(strip(t))) return [forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
   return [];
@@ -487,6 +490,10 @@ export const podStrategy: Strategy = {
 
 const TOLERATION_SECONDS = 300;
 
+/** DefaultTolerationSeconds' two tolerations (shared by every pod that gets them; frozen, see deepFreeze) */
+const NOT_READY_TOLERATION = deepFreeze({ effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
+const UNREACHABLE_TOLERATION = deepFreeze({ effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
+
 export const podRegistryModule: SimModule = {
   name: 'pod-registry',
   install(sim) {
@@ -503,8 +510,8 @@ export const podRegistryModule: SimModule = {
         const tols: C[] = spec.tolerations ?? [];
         const has = (key: string) => tols.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
         const add: C[] = [];
-        if (!has('node.kubernetes.io/not-ready')) add.push({ effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
-        if (!has('node.kubernetes.io/unreachable')) add.push({ effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
+        if (!has('node.kubernetes.io/not-ready')) add.push(NOT_READY_TOLERATION);
+        if (!has('node.kubernetes.io/unreachable')) add.push(UNREACHABLE_TOLERATION);
         if (add.length) spec.tolerations = [...tols, ...add];
       },
     });
