@@ -95,24 +95,36 @@ function defaultPodTemplateSpec(t: C): void {
 
 /** qos.GetPodQOS */
 export function qosClass(spec: C): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
   let anySet = false;
   let guaranteed = true;
-  for (const c of containers) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    for (const r of ['cpu', 'memory']) {
-      if (req[r] !== undefined && !isZero(req[r])) anySet = true;
-      if (lim[r] !== undefined && !isZero(lim[r])) anySet = true;
-    }
-    for (const r of ['cpu', 'memory']) {
-      if (lim[r] === undefined) guaranteed = false;
-      else if (req[r] !== undefined && !sameQuantity(req[r], lim[r])) guaranteed = false;
+  let n = 0;
+  // the containers, then the init containers (every pod created comes here: no lists or objects made)
+  for (let pass = 0; pass < 2; pass++) {
+    const list: C[] | undefined = pass === 0 ? spec.containers : spec.initContainers;
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      n++;
+      const req = c.resources?.requests ?? NO_QUANTITIES;
+      const lim = c.resources?.limits ?? NO_QUANTITIES;
+      for (let k = 0; k < QOS_RESOURCES.length; k++) {
+        const r = QOS_RESOURCES[k];
+        if (req[r] !== undefined && !isZero(req[r])) anySet = true;
+        if (lim[r] !== undefined && !isZero(lim[r])) anySet = true;
+      }
+      for (let k = 0; k < QOS_RESOURCES.length; k++) {
+        const r = QOS_RESOURCES[k];
+        if (lim[r] === undefined) guaranteed = false;
+        else if (req[r] !== undefined && !sameQuantity(req[r], lim[r])) guaranteed = false;
+      }
     }
   }
   if (!anySet) return 'BestEffort';
-  return guaranteed && containers.length ? 'Guaranteed' : 'Burstable';
+  return guaranteed && n ? 'Guaranteed' : 'Burstable';
 }
+
+const QOS_RESOURCES = ['cpu', 'memory'];
+const NO_QUANTITIES: C = {};
 
 function isZero(q: unknown): boolean {
   try {
