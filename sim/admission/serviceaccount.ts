@@ -1,6 +1,7 @@
 import type { KObject } from '../api/types';
 import type { SimModule } from '../sim';
 import { newForbidden } from '../registry/errors';
+import { deepFreeze } from '../api/clone';
 
 /**
  * ServiceAccount admission (K/K plugin/pkg/admission/serviceaccount/admission.go;
@@ -11,6 +12,19 @@ import { newForbidden } from '../registry/errors';
  */
 export const TOKEN_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
+
+/**
+ * The token volume's projection (the same in every pod: one frozen object that all of them share, where each
+ * pod made its own ten objects before).
+ */
+const TOKEN_PROJECTION = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
+  ],
+});
 
 function mountsToken(c: any): boolean {
   const mounts: any[] | undefined = c.volumeMounts;
@@ -61,17 +75,7 @@ export const serviceAccountAdmissionModule: SimModule = {
         if (existing) return;
         spec.volumes = [
           ...(volumes ?? []),
-          {
-            name,
-            projected: {
-              defaultMode: 420,
-              sources: [
-                { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-                { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-                { downwardAPI: { items: [{ path: 'namespace', fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } }] } },
-              ],
-            },
-          },
+          { name, projected: TOKEN_PROJECTION },
         ];
       },
       validate(a) {

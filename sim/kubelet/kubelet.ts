@@ -1625,7 +1625,29 @@ export class Kubelet implements KubeletService {
     if (others) for (let i = 0; i < others.length; i++) conditions.push(others[i]);
     const hostIP = this.nodeIP(r.node);
     // the fields in the order the API server's encoding gives them; absent ones are left out (no `delete`)
-    const status: C = { conditions, containerStatuses: this.containerStatuses(r, r.main) };
+    const containerStatuses = this.containerStatuses(r, r.main);
+    const qos = (pod.status as C)?.qosClass;
+    if (r.ip && r.podIPs?.ip !== r.ip) r.podIPs = { ip: r.ip, list: [{ ip: r.ip }] };
+    // the usual fields as one literal (see condition): an assigned pod with no init or ephemeral containers
+    let status: C | undefined;
+    if (hostIP !== undefined && !r.init.length && !r.ephemeral.length && qos !== undefined && r.startTime !== undefined) {
+      status = r.ip
+        ? { conditions, containerStatuses, hostIP, hostIPs: this.ipList(hostIP), phase, podIP: r.ip, podIPs: r.podIPs!.list, qosClass: qos, startTime: r.startTime }
+        : { conditions, containerStatuses, hostIP, hostIPs: this.ipList(hostIP), phase, qosClass: qos, startTime: r.startTime };
+    } else status = this.statusByField(r, conditions, containerStatuses, hostIP, phase, qos);
+    const next = { ...pod, status } as KObject;
+    try {
+      // the status is built for this write and shares only immutable parts (stored conditions, lastState records
+      // that are replaced, never changed): the API server need not copy it
+      this.sim.api.updateStatus(next, { fresh: true });
+    } catch {
+      /* the pod went away */
+    }
+  }
+
+  /** writeStatus' status, field by field (absent ones left out), in the order the API server's encoding gives them. */
+  private statusByField(r: PRT, conditions: C[], containerStatuses: C[], hostIP: string | undefined, phase: string, qos: unknown): C {
+    const status: C = { conditions, containerStatuses };
     if (hostIP !== undefined) {
       status.hostIP = hostIP;
       status.hostIPs = this.ipList(hostIP);
@@ -1635,20 +1657,11 @@ export class Kubelet implements KubeletService {
     status.phase = phase;
     if (r.ip) {
       status.podIP = r.ip;
-      if (r.podIPs?.ip !== r.ip) r.podIPs = { ip: r.ip, list: [{ ip: r.ip }] };
-      status.podIPs = r.podIPs.list;
+      status.podIPs = r.podIPs!.list;
     }
-    const qos = (pod.status as C)?.qosClass;
     if (qos !== undefined) status.qosClass = qos;
     if (r.startTime !== undefined) status.startTime = r.startTime;
-    const next = { ...pod, status } as KObject;
-    try {
-      // the status is built for this write and shares only immutable parts (stored conditions, lastState records
-      // that are replaced, never changed): the API server need not copy it
-      this.sim.api.updateStatus(next, { fresh: true });
-    } catch {
-      /* the pod went away */
-    }
+    return status;
   }
 
   private containerStatuses(r: PRT, names: string[]): C[] {
@@ -1677,11 +1690,17 @@ export class Kubelet implements KubeletService {
       rec.at = now;
       rec.obj = undefined;
     } else if (rec.obj && rec.reason === reason && rec.message === message) return rec.obj;
-    const obj: C = { lastProbeTime: null, lastTransitionTime: rec.at };
-    if (message !== undefined) obj.message = message;
-    if (reason !== undefined) obj.reason = reason;
-    obj.status = status;
-    obj.type = type;
+    // one literal per combination of fields (an object grown field by field keeps its later fields out of line:
+    // one more object per condition, and these are written for every pod)
+    const at = rec.at;
+    const obj: C =
+      message !== undefined
+        ? reason !== undefined
+          ? { lastProbeTime: null, lastTransitionTime: at, message, reason, status, type }
+          : { lastProbeTime: null, lastTransitionTime: at, message, status, type }
+        : reason !== undefined
+          ? { lastProbeTime: null, lastTransitionTime: at, reason, status, type }
+          : { lastProbeTime: null, lastTransitionTime: at, status, type };
     rec.obj = obj;
     rec.reason = reason;
     rec.message = message;
@@ -1713,11 +1732,21 @@ export class Kubelet implements KubeletService {
     } else state = { waiting: { ...(c.message ? { message: c.message } : {}), reason: c.reason } };
     const pulled = !!c.containerID;
     const mounts = this.statusMounts(c);
+    const image = pulled ? c.info.ref : String(c.spec.image);
+    const imageID = pulled ? c.info.imageID : '';
+    const lastState = c.lastState ?? NO_LAST_STATE;
+    // the usual fields as one literal (see condition); the others field by field
+    if (!c.ephemeral && mounts.length) {
+      const started = c.state === 'running' && c.started;
+      return c.containerID
+        ? { containerID: c.containerID, image, imageID, lastState, name: c.name, ready: c.ready, restartCount: c.restartCount, started, state, volumeMounts: mounts }
+        : { image, imageID, lastState, name: c.name, ready: c.ready, restartCount: c.restartCount, started, state, volumeMounts: mounts };
+    }
     const out: C = {};
     if (c.containerID) out.containerID = c.containerID;
-    out.image = pulled ? c.info.ref : String(c.spec.image);
-    out.imageID = pulled ? c.info.imageID : '';
-    out.lastState = c.lastState ?? NO_LAST_STATE;
+    out.image = image;
+    out.imageID = imageID;
+    out.lastState = lastState;
     out.name = c.name;
     out.ready = c.ready;
     out.restartCount = c.restartCount;

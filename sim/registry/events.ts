@@ -12,32 +12,20 @@ export interface EventSource {
  * (object, type, reason, message, source); repeats bump count and lastTimestamp
  * (the EventCorrelator's aggregation of identical events).
  */
-/** One source's token bucket for one object; the object's other sources follow in `next`. */
-interface SpamRecord {
-  src: object;
-  tokens: number;
-  at: number;
-  next: SpamRecord | undefined;
-}
-
 /** client-go tools/record/events_cache.go: maxLruCacheEntries, defaultSpamBurst, defaultSpamQPS */
 const LRU_ENTRIES = 4096;
+const SPAM_BURST = 25;
+const SPAM_QPS = 1 / 300;
 /** How the recorder writes an event: built for the call (fresh), well-formed (trusted); create only reads it. */
 const EVENT_WRITE = { trusted: true, fresh: true } as const;
 /** '00' … 'ff' */
 const HEX2: string[] = [];
 for (let i = 0; i < 256; i++) HEX2.push((i < 16 ? '0' : '') + i.toString(16));
-const SPAM_BURST = 25;
-const SPAM_QPS = 1 / 300;
 
 export class EventRecorder {
   private seq = 0;
-  /** the event logger's cache: the name and count of the event last written for a key */
-  private byKey = new JoinedKeyMap<{ name: string; count: number }>();
-  private similar = new JoinedKeyMap<SimilarMessages>();
-  /** EventSourceObjectSpamFilter: a token bucket per object (uid) and source */
-  private spamYoung = new Map<string, SpamRecord>();
-  private spamOld = new Map<string, SpamRecord>();
+  /** One correlator per event source (component and host), made on its first event. */
+  private correlators = new Map<string, Map<string, Correlator>>();
   private sweeping = false;
   /** The last event time (ms) and its value in ns split as hex digits above the low 32 bits + the low 32 bits (event names) */
   private nameMs = NaN;
@@ -97,34 +85,54 @@ export class EventRecorder {
       this.sweeping = true;
       this.sim.clock.setTimeout(() => this.sweep(), 5 * 60_000, { settle: false });
     }
+    const nowMs = this.sim.clock.now();
+    const cor = this.correlatorOf(source);
+    // the object's records in this source's caches: its uid stands for kind, namespace, name and apiVersion,
+    // which one uid never changes
+    const rec = cor.record(m.uid ?? `${obj.kind}/${m.namespace ?? ''}/${m.name}`, nowMs);
     // EventAggregator (client-go tools/record/events_cache.go): after 10 different messages for the
     // same object, type and reason within 10 minutes, later ones are combined into one event
-    // keys are the parts' NUL-joined text (null and undefined as empty), kept as parts (see JoinedKeyMap)
-    const aggKey = [str(obj.kind), str(m.namespace), str(m.name), str(m.uid), str(type), str(reason), str(source.component), str(source.host)];
-    const nowMs = this.sim.clock.now();
-    const aggHash = hashJoined(aggKey);
-    let agg = this.similar.get(aggKey, aggHash);
-    if (!agg || nowMs - agg.since > 600_000) this.similar.set(aggKey, (agg = new SimilarMessages(nowMs)), aggHash);
-    let key = [str(m.uid), str(type), str(reason), str(message), str(source.component), str(source.host), str(fieldPath)];
-    if (!agg.has(message)) {
-      if (agg.size < 10) agg.add(message);
-      else {
-        message = `(combined from similar events): ${message}`;
-        key = ['aggregate', ...aggKey];
+    let rr = rec.reasons;
+    while (rr && (rr.type !== type || rr.reason !== reason)) rr = rr.next;
+    const fp = fieldPath ?? '';
+    let keyMessage: string | undefined = message;
+    let count = 1;
+    let name: string;
+    if (!rr) {
+      // the first event of this type and reason for the object: nothing to look up
+      name = `${m.name}.${this.nameHex(nowMs, ++this.seq)}`;
+      rec.reasons = new ReasonRecord(type, reason, nowMs, message, fp, name, rec.reasons);
+    } else {
+      if (nowMs - rr.since > 600_000) rr.restart(nowMs);
+      if (!rr.has(message)) {
+        if (rr.size < 10) rr.add(message);
+        else {
+          message = `(combined from similar events): ${message}`;
+          keyMessage = undefined;
+        }
+      }
+      // eventObserve: a key seen before is the same event again (its cached name, count + 1), whether or not
+      // that event was written or still exists
+      const at = rr.find(keyMessage, fp);
+      // name: <object name>.<hex of the event time in ns> (client-go makeEvent)
+      if (at >= 0) {
+        name = rr.nameAt(at);
+        count = rr.bump(at);
+      } else {
+        name = `${m.name}.${this.nameHex(nowMs, ++this.seq)}`;
+        rr.log(keyMessage, fp, name);
       }
     }
     const now = this.sim.clock.iso();
-    const keyHash = hashJoined(key);
-    // eventObserve: a key seen before is the same event again (its cached name, count + 1), whether or not
-    // that event was written or still exists
-    const seen = this.byKey.get(key, keyHash);
-    // name: <object name>.<hex of the event time in ns> (client-go makeEvent)
-    const name = seen ? seen.name : `${m.name}.${this.nameHex(nowMs, ++this.seq)}`;
-    const count = seen ? seen.count + 1 : 1;
-    this.byKey.set(key, { name, count }, keyHash);
-    const src = this.sourceOf(source);
-    if (this.spamFiltered(obj, src, nowMs)) return;
-    if (seen) {
+    // EventSourceObjectSpamFilter: a token bucket of 25 (defaultSpamBurst) per source and object, refilled at one
+    // event per 300 s (defaultSpamQPS); an event that finds it empty is not written at all. Every observed event
+    // takes a token, repeats of an event too.
+    rec.tokens = Math.min(SPAM_BURST, rec.tokens + ((nowMs - rec.at) / 1000) * SPAM_QPS);
+    rec.at = nowMs;
+    if (rec.tokens < 1) return;
+    rec.tokens -= 1;
+    const src = cor.source;
+    if (count > 1) {
       const cur = this.sim.store.get('Event', ns, name);
       if (cur) {
         const next = clone(cur) as StoredObject;
@@ -171,58 +179,14 @@ export class EventRecorder {
     this.sim.api.create(ev, EVENT_WRITE);
   }
 
-  /**
-   * EventSourceObjectSpamFilter (client-go tools/record/events_cache.go): per source (component, host) and
-   * involved object (kind, namespace, name, uid, apiVersion) a token bucket of 25 (defaultSpamBurst) refilled
-   * at one event per 300 s (defaultSpamQPS): an event that finds it empty is not written at all. Every
-   * observed event takes a token, repeats of an event too. The records are kept like the other caches (see
-   * JoinedKeyMap: at least the last 4096 objects).
-   */
-  private spamFiltered(obj: KObject, src: object, nowMs: number): boolean {
-    // the key's parts: the shared source object (sourceOf: component, host) and the object (its uid stands for
-    // kind, namespace, name and apiVersion, which one uid never changes); an object's few sources are a short chain
-    const uid = obj.metadata.uid ?? `${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    let first = this.spamYoung.get(uid);
-    if (!first) {
-      first = this.spamOld.get(uid);
-      if (first) {
-        this.spamOld.delete(uid);
-        this.spamPut(uid, first);
-      }
-    }
-    let b = first;
-    while (b && b.src !== src) b = b.next;
-    if (b) {
-      b.tokens = Math.min(SPAM_BURST, b.tokens + ((nowMs - b.at) / 1000) * SPAM_QPS);
-      b.at = nowMs;
-    } else {
-      b = { src, tokens: SPAM_BURST, at: nowMs, next: first };
-      if (first) this.spamYoung.set(uid, b);
-      else this.spamPut(uid, b);
-    }
-    if (b.tokens < 1) return true;
-    b.tokens -= 1;
-    return false;
-  }
-
-  /** the spam records' two generations (see JoinedKeyMap) */
-  private spamPut(uid: string, rec: SpamRecord): void {
-    this.spamYoung.set(uid, rec);
-    if (this.spamYoung.size >= LRU_ENTRIES) {
-      this.spamOld = this.spamYoung;
-      this.spamYoung = new Map();
-    }
-  }
-
-  /** One event source object per component and host, shared by the stored events (stored objects are never mutated). */
-  private sources = new Map<string, Map<string, { component: string; host?: string }>>();
-  private sourceOf(source: EventSource): { component: string; host?: string } {
-    let byHost = this.sources.get(source.component);
-    if (!byHost) this.sources.set(source.component, (byHost = new Map()));
+  /** The correlator of a component (and host): its caches and the event source object its events share. */
+  private correlatorOf(source: EventSource): Correlator {
+    let byHost = this.correlators.get(source.component);
+    if (!byHost) this.correlators.set(source.component, (byHost = new Map()));
     const host = source.host || '';
-    let o = byHost.get(host);
-    if (!o) byHost.set(host, (o = host ? { component: source.component, host } : { component: source.component }));
-    return o;
+    let c = byHost.get(host);
+    if (!c) byHost.set(host, (c = new Correlator(host ? { component: source.component, host } : { component: source.component })));
+    return c;
   }
 
   /** Events about one object, oldest first (what `kubectl describe` lists). */
@@ -235,19 +199,58 @@ export class EventRecorder {
   }
 
   reset(): void {
-    this.byKey.clear();
-    this.similar.clear();
-    this.spamYoung.clear();
-    this.spamOld.clear();
+    this.correlators.clear();
   }
 }
 
-/** The distinct messages seen for one object, type and reason (at most 10 are kept); a Set only once there are two. */
-class SimilarMessages {
+/** An event the logger wrote: its key (beside type and reason), and the event's name and count. */
+interface LoggedEvent {
+  /** undefined: the combined event of the type and reason (its key has no message and no field path) */
+  message: string | undefined;
+  fieldPath: string;
+  name: string;
+  count: number;
+}
+
+/**
+ * One correlator's records for one object, type and reason: the aggregator's distinct messages (at most 10 are
+ * kept; a Set only once there are two) since the window began, and the events the logger wrote (the first one
+ * in the record's own fields: most objects have one event per type and reason).
+ */
+class ReasonRecord {
   private first: string | undefined;
   private rest: Set<string> | undefined;
-  size = 0;
-  constructor(readonly since: number) {}
+  size = 1;
+  /** the first logged event: its key (beside type and reason) and the event's name and count */
+  private message: string | undefined;
+  private fieldPath: string;
+  private name: string;
+  private count = 1;
+  /** later logged events, in the order they were first seen */
+  private more: LoggedEvent[] | undefined;
+
+  constructor(
+    readonly type: string,
+    readonly reason: string,
+    public since: number,
+    message: string,
+    fieldPath: string,
+    name: string,
+    readonly next: ReasonRecord | undefined,
+  ) {
+    this.first = message;
+    this.message = message;
+    this.fieldPath = fieldPath;
+    this.name = name;
+  }
+
+  /** A new 10-minute window: no messages seen yet (the logged events stay). */
+  restart(nowMs: number): void {
+    this.since = nowMs;
+    this.first = undefined;
+    this.rest = undefined;
+    this.size = 0;
+  }
 
   has(message: string): boolean {
     if (this.size === 0) return false;
@@ -263,150 +266,69 @@ class SimilarMessages {
     }
     this.size++;
   }
+
+  /** The logged event of a key (undefined message: the combined event): 0 the first, i + 1 more[i], -1 none. */
+  find(message: string | undefined, fieldPath: string): number {
+    const more = this.more;
+    if (more) {
+      for (let i = more.length - 1; i >= 0; i--) {
+        const k = more[i];
+        if (k.message === message && (message === undefined || k.fieldPath === fieldPath)) return i + 1;
+      }
+    }
+    return this.message === message && (message === undefined || this.fieldPath === fieldPath) ? 0 : -1;
+  }
+
+  nameAt(at: number): string {
+    return at === 0 ? this.name : this.more![at - 1].name;
+  }
+
+  /** The logged event seen again: its count + 1. */
+  bump(at: number): number {
+    return at === 0 ? ++this.count : ++this.more![at - 1].count;
+  }
+
+  log(message: string | undefined, fieldPath: string, name: string): void {
+    const more = (this.more ??= []);
+    more.push({ message, fieldPath, name, count: 1 });
+    // an object's keys are bounded like the cache they stand for
+    if (more.length > LRU_ENTRIES) more.shift();
+  }
 }
 
-/** A key part as Array.join writes it: null and undefined as empty. */
-function str(x: unknown): string {
-  return x == null ? '' : typeof x === 'string' ? x : String(x);
+/** What one correlator remembers about one involved object. */
+interface ObjectRecord {
+  /** the spam filter's token bucket and when it was last filled */
+  tokens: number;
+  at: number;
+  reasons: ReasonRecord | undefined;
 }
 
 /**
- * A map keyed by the NUL-joined text of string parts, without making that text: entries are found by a
- * hash of the joined characters and confirmed by comparing the joined texts, so two part lists that join
- * to the same text are the same key. Keeps references to the parts (strings the events hold anyway)
- * instead of one long key string per event.
+ * One EventBroadcaster's EventCorrelator (client-go tools/record/events_cache.go): every component that records
+ * events has its own (each kubelet, the scheduler, each controller), with its aggregator, logger and spam filter
+ * caches. Their keys all start with the involved object, so they are kept per object here. client-go's caches are
+ * 4096-entry LRUs (maxLruCacheEntries); two generations of objects stand in for them: records are written to
+ * `young`; when it holds 4096 objects it becomes `old` and the previous old ones are forgotten; a hit in `old`
+ * moves the record back to `young`. So the objects of the last 4096 keys used are always kept (an exact LRU's
+ * bookkeeping per event cost more than the rest of recording it).
  */
-interface Slot<V> {
-  parts: string[];
-  value: V;
-}
+class Correlator {
+  private young = new Map<string, ObjectRecord>();
+  private old = new Map<string, ObjectRecord>();
+  constructor(readonly source: { component: string; host?: string }) {}
 
-class JoinedKeyMap<V> {
-  /**
-   * One slot per hash, an array of slots only when texts collide. Two generations stand in for client-go's
-   * 4096-entry LRU caches (groupcache lru): entries are written to `young`; when it holds LRU_ENTRIES, it
-   * becomes `old` and the previous old ones are forgotten; a hit in `old` moves the entry back to `young`.
-   * So the last 4096 keys used are always kept, and at most 8192 (an exact LRU's bookkeeping per event cost
-   * more than the rest of recording it).
-   */
-  private young = new Map<number, Slot<V> | Slot<V>[]>();
-  private old = new Map<number, Slot<V> | Slot<V>[]>();
-  /**
-   * A hash the last lookup found in neither generation (-1: none). Only set adds entries, so it stays absent
-   * until a set: a get that misses followed by the set of the same key (the usual new event) looks it up once.
-   */
-  private missH = -1;
-
-  private slotsOf(h: number): Slot<V> | Slot<V>[] | undefined {
-    const y = this.young.get(h);
-    if (y) return y;
-    const o = this.old.get(h);
-    if (!o) {
-      this.missH = h;
-      return undefined;
-    }
-    this.old.delete(h);
-    this.put(h, o);
-    return o;
-  }
-
-  private put(h: number, slots: Slot<V> | Slot<V>[]): void {
-    this.young.set(h, slots);
+  record(id: string, nowMs: number): ObjectRecord {
+    let r = this.young.get(id);
+    if (r) return r;
+    r = this.old.get(id);
+    if (r) this.old.delete(id);
+    else r = { tokens: SPAM_BURST, at: nowMs, reasons: undefined };
+    this.young.set(id, r);
     if (this.young.size >= LRU_ENTRIES) {
       this.old = this.young;
       this.young = new Map();
     }
+    return r;
   }
-
-  get(parts: string[], h = hashJoined(parts)): V | undefined {
-    const slots = this.slotsOf(h);
-    if (!slots) return undefined;
-    if (!Array.isArray(slots)) return sameJoined(slots.parts, parts) ? slots.value : undefined;
-    for (const s of slots) if (sameJoined(s.parts, parts)) return s.value;
-    return undefined;
-  }
-
-  set(parts: string[], value: V, h = hashJoined(parts)): void {
-    const slots = h === this.missH ? undefined : this.slotsOf(h);
-    this.missH = -1;
-    if (!slots) {
-      this.put(h, { parts, value });
-      return;
-    }
-    if (!Array.isArray(slots)) {
-      if (sameJoined(slots.parts, parts)) slots.value = value;
-      else {
-        const both = [slots, { parts, value }];
-        if (this.young.has(h)) this.young.set(h, both);
-        else this.put(h, both);
-      }
-      return;
-    }
-    for (const s of slots) {
-      if (sameJoined(s.parts, parts)) {
-        s.value = value;
-        return;
-      }
-    }
-    slots.push({ parts, value });
-  }
-
-  clear(): void {
-    this.young.clear();
-    this.old.clear();
-    this.missH = -1;
-  }
-}
-
-/**
- * FNV-1a (30 bits) of the text parts.join('\u0000') would give, from its length and at most its first and
- * last EDGE characters (a function of the joined text, however it is split into parts).
- */
-const EDGE = 48;
-function hashJoined(parts: string[]): number {
-  let total = parts.length ? parts.length - 1 : 0;
-  for (const p of parts) total += p.length;
-  let h = Math.imul(0x811c9dc5 ^ total, 0x01000193);
-  if (total <= 2 * EDGE) {
-    for (let p = 0; p < parts.length; p++) {
-      if (p) h = Math.imul(h, 0x01000193); // NUL
-      const s = parts[p];
-      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    }
-    return h & 0x3fffffff;
-  }
-  // the first EDGE characters
-  let left = EDGE;
-  for (let p = 0; p < parts.length && left > 0; p++) {
-    if (p) {
-      h = Math.imul(h, 0x01000193); // NUL
-      if (--left === 0) break;
-    }
-    const s = parts[p];
-    const n = Math.min(s.length, left);
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    left -= n;
-  }
-  // the last EDGE characters, backwards
-  left = EDGE;
-  for (let p = parts.length - 1; p >= 0 && left > 0; p--) {
-    const s = parts[p];
-    const n = Math.min(s.length, left);
-    for (let i = s.length - 1; i >= s.length - n; i--) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    left -= n;
-    if (p && left > 0) {
-      h = Math.imul(h, 0x01000193); // NUL
-      left--;
-    }
-  }
-  return h & 0x3fffffff;
-}
-
-function sameJoined(a: string[], b: string[]): boolean {
-  if (a.length === b.length) {
-    let same = true;
-    for (let i = 0; i < a.length && same; i++) same = a[i] === b[i];
-    if (same) return true;
-  }
-  return a.join('\u0000') === b.join('\u0000');
 }

@@ -17,6 +17,7 @@ import { parseQuantity } from '../api/quantity';
 import { validateLabels } from './meta';
 import { deepEqual } from './apiserver';
 import { podSpecDiff } from './pod-diff';
+import { deepFreeze } from '../api/clone';
 
 type C = Record<string, any>;
 
@@ -94,24 +95,36 @@ function defaultPodTemplateSpec(t: C): void {
 
 /** qos.GetPodQOS */
 export function qosClass(spec: C): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
   let anySet = false;
   let guaranteed = true;
-  for (const c of containers) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    for (const r of ['cpu', 'memory']) {
-      if (req[r] !== undefined && !isZero(req[r])) anySet = true;
-      if (lim[r] !== undefined && !isZero(lim[r])) anySet = true;
-    }
-    for (const r of ['cpu', 'memory']) {
-      if (lim[r] === undefined) guaranteed = false;
-      else if (req[r] !== undefined && !sameQuantity(req[r], lim[r])) guaranteed = false;
+  let n = 0;
+  // the containers, then the init containers (every pod created comes here: no lists or objects made)
+  for (let pass = 0; pass < 2; pass++) {
+    const list: C[] | undefined = pass === 0 ? spec.containers : spec.initContainers;
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      n++;
+      const req = c.resources?.requests ?? NO_QUANTITIES;
+      const lim = c.resources?.limits ?? NO_QUANTITIES;
+      for (let k = 0; k < QOS_RESOURCES.length; k++) {
+        const r = QOS_RESOURCES[k];
+        if (req[r] !== undefined && !isZero(req[r])) anySet = true;
+        if (lim[r] !== undefined && !isZero(lim[r])) anySet = true;
+      }
+      for (let k = 0; k < QOS_RESOURCES.length; k++) {
+        const r = QOS_RESOURCES[k];
+        if (lim[r] === undefined) guaranteed = false;
+        else if (req[r] !== undefined && !sameQuantity(req[r], lim[r])) guaranteed = false;
+      }
     }
   }
   if (!anySet) return 'BestEffort';
-  return guaranteed && containers.length ? 'Guaranteed' : 'Burstable';
+  return guaranteed && n ? 'Guaranteed' : 'Burstable';
 }
+
+const QOS_RESOURCES = ['cpu', 'memory'];
+const NO_QUANTITIES: C = {};
 
 function isZero(q: unknown): boolean {
   try {
@@ -140,104 +153,135 @@ const VOLUME_SOURCES = [
   'ephemeral', 'image',
 ];
 
-function validateResources(res: C | undefined, path: Path): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!res) return errs;
-  const lim = res.limits ?? {};
-  const req = res.requests ?? {};
-  for (const [k, v] of Object.entries(req)) {
+function validateResources(res: C | undefined, path: Path, errs: FieldError[]): void {
+  if (!res) return;
+  const lim = res.limits;
+  const req = res.requests;
+  if (!lim || !req) return;
+  for (const k in req) {
+    const v = req[k];
     const l = lim[k];
     if (l === undefined) continue;
     try {
       if (parseQuantity(v as string).nanos > parseQuantity(l as string).nanos) {
-        errs.push(invalid(path.child('requests'), v, `must be less than or equal to ${k} limit of ${l}`));
+        errs.push(invalid(path.child('resources', 'requests'), v, `must be less than or equal to ${k} limit of ${l}`));
       }
     } catch {
       /* malformed quantities are decode errors */
     }
   }
-  return errs;
 }
 
-function validateContainers(cs: C[] | undefined, path: Path, volumes: Set<string>, names: Set<string>, init: boolean): FieldError[] {
-  const errs: FieldError[] = [];
-  if (!Array.isArray(cs)) return errs;
-  cs.forEach((c, i) => {
-    const p = path.index(i);
-    if (!c || typeof c !== 'object') return;
-    if (!c.name) errs.push(required(p.child('name')));
+// The validation below runs for every pod created (a ReplicaSet's thousands too): a field's path is made only for
+// an error, not for every field looked at, and small lists stand in for sets.
+
+function validateContainers(cs: C[] | undefined, path: Path, volumes: string[], names: string[], init: boolean, errs: FieldError[]): void {
+  if (!Array.isArray(cs)) return;
+  for (let i = 0; i < cs.length; i++) {
+    if (!(i in cs)) continue; // (forEach skipped holes)
+    const c = cs[i];
+    if (!c || typeof c !== 'object') continue;
+    if (!c.name) errs.push(required(path.index(i).child('name')));
     else {
-      for (const m of isDNS1123Label(c.name)) errs.push(invalid(p.child('name'), c.name, m));
-      if (names.has(c.name)) errs.push(duplicate(p.child('name'), c.name));
-      names.add(c.name);
+      for (const m of isDNS1123Label(c.name)) errs.push(invalid(path.index(i).child('name'), c.name, m));
+      if (names.includes(c.name)) errs.push(duplicate(path.index(i).child('name'), c.name));
+      names.push(c.name);
     }
-    if (!c.image) errs.push(required(p.child('image')));
-    else if (c.image !== c.image.trim()) errs.push(invalid(p.child('image'), c.image, 'must not have leading or trailing whitespace'));
-    if (c.imagePullPolicy && !PULL.includes(c.imagePullPolicy)) errs.push(notSupported(p.child('imagePullPolicy'), c.imagePullPolicy, PULL));
-    const portNames = new Set<string>();
-    (c.ports ?? []).forEach((port: C, j: number) => {
-      const pp = p.child('ports').index(j);
-      if (port.name) {
-        for (const m of isValidPortName(port.name)) errs.push(invalid(pp.child('name'), port.name, m));
-        if (portNames.has(port.name)) errs.push(duplicate(pp.child('name'), port.name));
-        portNames.add(port.name);
+    if (!c.image) errs.push(required(path.index(i).child('image')));
+    else if (c.image !== c.image.trim()) errs.push(invalid(path.index(i).child('image'), c.image, 'must not have leading or trailing whitespace'));
+    if (c.imagePullPolicy && !PULL.includes(c.imagePullPolicy)) errs.push(notSupported(path.index(i).child('imagePullPolicy'), c.imagePullPolicy, PULL));
+    const ports: C[] | undefined = c.ports;
+    if (ports && ports.length) {
+      const portNames: string[] = [];
+      for (let j = 0; j < ports.length; j++) {
+        if (!(j in ports)) continue;
+        const port = ports[j];
+        const pp = () => path.index(i).child('ports').index(j);
+        if (port.name) {
+          for (const m of isValidPortName(port.name)) errs.push(invalid(pp().child('name'), port.name, m));
+          if (portNames.includes(port.name)) errs.push(duplicate(pp().child('name'), port.name));
+          portNames.push(port.name);
+        }
+        if (!port.containerPort) errs.push(required(pp().child('containerPort')));
+        else if (port.containerPort < 1 || port.containerPort > 65535) errs.push(invalid(pp().child('containerPort'), port.containerPort, 'must be between 1 and 65535, inclusive'));
+        if (port.hostPort !== undefined && port.hostPort !== 0 && (port.hostPort < 1 || port.hostPort > 65535)) {
+          errs.push(invalid(pp().child('hostPort'), port.hostPort, 'must be between 1 and 65535, inclusive'));
+        }
+        if (port.protocol && !PROTOCOLS.includes(port.protocol)) errs.push(notSupported(pp().child('protocol'), port.protocol, PROTOCOLS));
       }
-      if (!port.containerPort) errs.push(required(pp.child('containerPort')));
-      else if (port.containerPort < 1 || port.containerPort > 65535) errs.push(invalid(pp.child('containerPort'), port.containerPort, 'must be between 1 and 65535, inclusive'));
-      if (port.hostPort !== undefined && port.hostPort !== 0 && (port.hostPort < 1 || port.hostPort > 65535)) {
-        errs.push(invalid(pp.child('hostPort'), port.hostPort, 'must be between 1 and 65535, inclusive'));
+    }
+    const env: C[] | undefined = c.env;
+    if (env) {
+      for (let j = 0; j < env.length; j++) {
+        if (!(j in env)) continue;
+        const e = env[j];
+        if (!e?.name) errs.push(required(path.index(i).child('env').index(j).child('name')));
+        if (e?.value !== undefined && e?.valueFrom) errs.push(invalid(path.index(i).child('env').index(j).child('valueFrom'), '', 'may not be specified when `value` is not empty'));
       }
-      if (port.protocol && !PROTOCOLS.includes(port.protocol)) errs.push(notSupported(pp.child('protocol'), port.protocol, PROTOCOLS));
-    });
-    (c.env ?? []).forEach((e: C, j: number) => {
-      const ep = p.child('env').index(j);
-      if (!e?.name) errs.push(required(ep.child('name')));
-      if (e?.value !== undefined && e?.valueFrom) errs.push(invalid(ep.child('valueFrom'), '', 'may not be specified when `value` is not empty'));
-    });
-    const mounts = new Set<string>();
-    (c.volumeMounts ?? []).forEach((m: C, j: number) => {
-      const mp = p.child('volumeMounts').index(j);
-      if (!m?.name) errs.push(required(mp.child('name')));
-      else if (!volumes.has(m.name)) errs.push(notFound(mp.child('name'), m.name));
-      if (!m?.mountPath) errs.push(required(mp.child('mountPath')));
-      else {
-        if (mounts.has(m.mountPath)) errs.push(invalid(mp.child('mountPath'), m.mountPath, 'must be unique'));
-        mounts.add(m.mountPath);
+    }
+    const vms: C[] | undefined = c.volumeMounts;
+    if (vms && vms.length) {
+      const mounts: string[] = [];
+      for (let j = 0; j < vms.length; j++) {
+        if (!(j in vms)) continue;
+        const m = vms[j];
+        if (!m?.name) errs.push(required(path.index(i).child('volumeMounts').index(j).child('name')));
+        else if (!volumes.includes(m.name)) errs.push(notFound(path.index(i).child('volumeMounts').index(j).child('name'), m.name));
+        if (!m?.mountPath) errs.push(required(path.index(i).child('volumeMounts').index(j).child('mountPath')));
+        else {
+          if (mounts.includes(m.mountPath)) errs.push(invalid(path.index(i).child('volumeMounts').index(j).child('mountPath'), m.mountPath, 'must be unique'));
+          mounts.push(m.mountPath);
+        }
       }
-    });
-    errs.push(...validateResources(c.resources, p.child('resources')));
+    }
+    validateResources(c.resources, path.index(i), errs);
     if (init && (c.lifecycle || c.livenessProbe || c.readinessProbe || c.startupProbe) && c.restartPolicy !== 'Always') {
-      if (c.readinessProbe) errs.push(forbidden(p.child('readinessProbe'), 'may not be set for init containers without restartPolicy=Always'));
+      if (c.readinessProbe) errs.push(forbidden(path.index(i).child('readinessProbe'), 'may not be set for init containers without restartPolicy=Always'));
     }
-  });
-  return errs;
+  }
 }
+
+const TOLERATION_OPERATORS = ['Exists', 'Equal'];
+const TOLERATION_OPERATORS_SORTED = ['Equal', 'Exists'];
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+const TAINT_EFFECTS_SORTED = ['NoExecute', 'NoSchedule', 'PreferNoSchedule'];
 
 /** ValidatePodSpec (the parts learners meet). */
 export function validatePodSpec(spec: C | undefined, path: Path): FieldError[] {
   const errs: FieldError[] = [];
   if (!spec || typeof spec !== 'object') return [required(path)];
-  const volumes = new Set<string>();
-  (spec.volumes ?? []).forEach((v: C, i: number) => {
-    const vp = path.child('volumes').index(i);
-    if (!v?.name) errs.push(required(vp.child('name')));
+  const volumes: string[] = [];
+  const vols: C[] = spec.volumes ?? [];
+  for (let i = 0; i < vols.length; i++) {
+    if (!(i in vols)) continue;
+    const v = vols[i];
+    if (!v?.name) errs.push(required(path.child('volumes').index(i).child('name')));
     else {
-      for (const m of isDNS1123Label(v.name)) errs.push(invalid(vp.child('name'), v.name, m));
-      if (volumes.has(v.name)) errs.push(duplicate(vp.child('name'), v.name));
-      volumes.add(v.name);
+      for (const m of isDNS1123Label(v.name)) errs.push(invalid(path.child('volumes').index(i).child('name'), v.name, m));
+      if (volumes.includes(v.name)) errs.push(duplicate(path.child('volumes').index(i).child('name'), v.name));
+      volumes.push(v.name);
     }
-    const sources = Object.keys(v ?? {}).filter((k) => VOLUME_SOURCES.includes(k));
-    if (!sources.length) errs.push(required(vp, 'must specify a volume type'));
-    else if (sources.length > 1) errs.push(forbidden(vp.child(sources[1]), `may not specify more than 1 volume type`));
-    if (v?.hostPath && !v.hostPath.path) errs.push(required(vp.child('hostPath', 'path')));
-    if (v?.persistentVolumeClaim && !v.persistentVolumeClaim.claimName) errs.push(required(vp.child('persistentVolumeClaim', 'claimName')));
-    if (v?.configMap && !v.configMap.name) errs.push(required(vp.child('configMap', 'name')));
-    if (v?.secret && !v.secret.secretName) errs.push(required(vp.child('secret', 'secretName')));
-  });
-  const names = new Set<string>();
+    // the volume sources it names, in its key order
+    let first: string | undefined;
+    let second: string | undefined;
+    if (v) {
+      for (const k in v) {
+        if (!VOLUME_SOURCES.includes(k)) continue;
+        if (first === undefined) first = k;
+        else if (second === undefined) second = k;
+      }
+    }
+    if (first === undefined) errs.push(required(path.child('volumes').index(i), 'must specify a volume type'));
+    else if (second !== undefined) errs.push(forbidden(path.child('volumes').index(i).child(second), `may not specify more than 1 volume type`));
+    if (v?.hostPath && !v.hostPath.path) errs.push(required(path.child('volumes').index(i).child('hostPath', 'path')));
+    if (v?.persistentVolumeClaim && !v.persistentVolumeClaim.claimName) errs.push(required(path.child('volumes').index(i).child('persistentVolumeClaim', 'claimName')));
+    if (v?.configMap && !v.configMap.name) errs.push(required(path.child('volumes').index(i).child('configMap', 'name')));
+    if (v?.secret && !v.secret.secretName) errs.push(required(path.child('volumes').index(i).child('secret', 'secretName')));
+  }
+  const names: string[] = [];
   if (!Array.isArray(spec.containers) || !spec.containers.length) errs.push(required(path.child('containers')));
-  errs.push(...validateContainers(spec.initContainers, path.child('initContainers'), volumes, names, true));
-  errs.push(...validateContainers(spec.containers, path.child('containers'), volumes, names, false));
+  if (spec.initContainers !== undefined) validateContainers(spec.initContainers, path.child('initContainers'), volumes, names, true, errs);
+  validateContainers(spec.containers, path.child('containers'), volumes, names, false, errs);
   if (spec.restartPolicy !== undefined && !RESTART.includes(spec.restartPolicy)) errs.push(notSupported(path.child('restartPolicy'), spec.restartPolicy, RESTART));
   if (spec.dnsPolicy !== undefined && !DNS.includes(spec.dnsPolicy)) errs.push(notSupported(path.child('dnsPolicy'), spec.dnsPolicy, DNS));
   if (typeof spec.terminationGracePeriodSeconds === 'number' && spec.terminationGracePeriodSeconds < 0) {
@@ -246,18 +290,20 @@ export function validatePodSpec(spec: C | undefined, path: Path): FieldError[] {
   if (typeof spec.activeDeadlineSeconds === 'number' && spec.activeDeadlineSeconds <= 0) {
     errs.push(invalid(path.child('activeDeadlineSeconds'), spec.activeDeadlineSeconds, 'must be between 1 and 2147483647, inclusive'));
   }
-  if (spec.nodeSelector) errs.push(...validateLabels(spec.nodeSelector, path.child('nodeSelector')));
+  if (spec.nodeSelector) for (const e of validateLabels(spec.nodeSelector, path.child('nodeSelector'))) errs.push(e);
   if (spec.hostname) for (const m of isDNS1123Label(spec.hostname)) errs.push(invalid(path.child('hostname'), spec.hostname, m));
   if (spec.subdomain) for (const m of isDNS1123Label(spec.subdomain)) errs.push(invalid(path.child('subdomain'), spec.subdomain, m));
   if (spec.serviceAccountName) for (const m of isDNS1123Subdomain(spec.serviceAccountName)) errs.push(invalid(path.child('serviceAccountName'), spec.serviceAccountName, m));
-  (spec.tolerations ?? []).forEach((t: C, i: number) => {
-    const tp = path.child('tolerations').index(i);
-    if (t.key) for (const m of isQualifiedName(t.key)) errs.push(invalid(tp.child('key'), t.key, m));
-    if (t.operator && !['Exists', 'Equal'].includes(t.operator)) errs.push(notSupported(tp.child('operator'), t.operator, ['Equal', 'Exists']));
-    if (t.operator === 'Exists' && t.value) errs.push(invalid(tp.child('operator'), t.value, 'value must be empty when `operator` is \'Exists\''));
-    if (t.effect && !['NoSchedule', 'PreferNoSchedule', 'NoExecute'].includes(t.effect)) errs.push(notSupported(tp.child('effect'), t.effect, ['NoExecute', 'NoSchedule', 'PreferNoSchedule']));
-    if (t.value) for (const m of isValidLabelValue(t.value)) errs.push(invalid(tp.child('value'), t.value, m));
-  });
+  const tols: C[] = spec.tolerations ?? [];
+  for (let i = 0; i < tols.length; i++) {
+    if (!(i in tols)) continue;
+    const t = tols[i];
+    if (t.key) for (const m of isQualifiedName(t.key)) errs.push(invalid(path.child('tolerations').index(i).child('key'), t.key, m));
+    if (t.operator && !TOLERATION_OPERATORS.includes(t.operator)) errs.push(notSupported(path.child('tolerations').index(i).child('operator'), t.operator, TOLERATION_OPERATORS_SORTED));
+    if (t.operator === 'Exists' && t.value) errs.push(invalid(path.child('tolerations').index(i).child('operator'), t.value, 'value must be empty when `operator` is \'Exists\''));
+    if (t.effect && !TAINT_EFFECTS.includes(t.effect)) errs.push(notSupported(path.child('tolerations').index(i).child('effect'), t.effect, TAINT_EFFECTS_SORTED));
+    if (t.value) for (const m of isValidLabelValue(t.value)) errs.push(invalid(path.child('tolerations').index(i).child('value'), t.value, m));
+  }
   return errs;
 }
 
@@ -271,7 +317,9 @@ const POD_UPDATE_FORBIDDEN =
 
 /** validation.go validateOnlyAddedTolerations: every old toleration must still be there (tolerationSeconds may change). */
 function validateOnlyAddedTolerations(next: C[] | undefined, prev: C[] | undefined): FieldError[] {
-  const strip = (t: C) => JSON.stringify({ ...t, tolerationSeconds: undefined });
+  // reflect.DeepEqual of the Go structs with tolerationSeconds set alike: the four string fields ("" when absent),
+  // whatever the order of the keys in the request
+  const strip = (t: C) => JSON.stringify([t.key ?? '', t.operator ?? '', t.value ?? '', t.effect ?? '']);
   const have = new Set((next ?? []).map(strip));
   for (const t of prev ?? []) if (!have.has(strip(t))) return [forbidden('spec.tolerations', 'existing toleration can not be modified except its tolerationSeconds')];
   return [];
@@ -498,6 +546,10 @@ export const podStrategy: Strategy = {
 
 const TOLERATION_SECONDS = 300;
 
+/** DefaultTolerationSeconds' two tolerations (shared by every pod that gets them; frozen, see deepFreeze) */
+const NOT_READY_TOLERATION = deepFreeze({ effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
+const UNREACHABLE_TOLERATION = deepFreeze({ effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
+
 export const podRegistryModule: SimModule = {
   name: 'pod-registry',
   install(sim) {
@@ -514,8 +566,8 @@ export const podRegistryModule: SimModule = {
         const tols: C[] = spec.tolerations ?? [];
         const has = (key: string) => tols.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
         const add: C[] = [];
-        if (!has('node.kubernetes.io/not-ready')) add.push({ effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
-        if (!has('node.kubernetes.io/unreachable')) add.push({ effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: TOLERATION_SECONDS });
+        if (!has('node.kubernetes.io/not-ready')) add.push(NOT_READY_TOLERATION);
+        if (!has('node.kubernetes.io/unreachable')) add.push(UNREACHABLE_TOLERATION);
         if (add.length) spec.tolerations = [...tols, ...add];
       },
     });

@@ -17,6 +17,12 @@ const labelValueRe = new RegExp(`^${labelValueFmt}$`);
 const configKeyRe = /^[-._a-zA-Z0-9]+$/;
 
 /**
+ * The answer for a valid value: one shared empty list (callers only read the messages; not frozen: for-of over a
+ * frozen array takes V8's slow path, which allocates per step).
+ */
+const VALID: string[] = [];
+
+/**
  * apimachinery pkg/util/validation RegexError: every example is followed by
  * `', ` and later ones are preceded by ` or `, hence the two spaces:
  * `<msg> (e.g. 'a',  or 'b', regex used for validation is '<re>')`.
@@ -36,6 +42,7 @@ export function maxLenError(n: number): string {
 }
 
 export function isDNS1123Label(v: string): string[] {
+  if (v.length <= 63 && dns1123LabelRe.test(v)) return VALID;
   const errs: string[] = [];
   if (v.length > 63) errs.push(maxLenError(63));
   if (!dns1123LabelRe.test(v)) {
@@ -54,6 +61,7 @@ export function isDNS1123Label(v: string): string[] {
 }
 
 export function isDNS1123Subdomain(v: string): string[] {
+  if (v.length <= 253 && dns1123SubdomainRe.test(v)) return VALID;
   const errs: string[] = [];
   if (v.length > 253) errs.push(maxLenError(253));
   if (!dns1123SubdomainRe.test(v))
@@ -68,6 +76,7 @@ export function isDNS1123Subdomain(v: string): string[] {
 }
 
 export function isDNS1035Label(v: string): string[] {
+  if (v.length <= 63 && dns1035LabelRe.test(v)) return VALID;
   const errs: string[] = [];
   if (v.length > 63) errs.push(maxLenError(63));
   if (!dns1035LabelRe.test(v))
@@ -84,6 +93,9 @@ export function isDNS1035Label(v: string): string[] {
 
 /** IsQualifiedName: label and annotation keys (`prefix/name`). */
 export function isQualifiedName(v: string): string[] {
+  // the usual key: no prefix, or a valid one (as below, without splitting)
+  const slash = v.indexOf('/');
+  if (slash === -1 ? v.length > 0 && v.length <= 63 && qualifiedNameRe.test(v) : isQualifiedPrefixed(v, slash)) return VALID;
   const errs: string[] = [];
   const parts = v.split('/');
   let name: string;
@@ -120,7 +132,16 @@ export function isQualifiedName(v: string): string[] {
   return errs;
 }
 
+/** `prefix/name` with one slash, a non-empty DNS-1123 subdomain prefix and a valid name part. */
+function isQualifiedPrefixed(v: string, slash: number): boolean {
+  if (slash === 0 || v.indexOf('/', slash + 1) !== -1) return false;
+  const nameLen = v.length - slash - 1;
+  if (nameLen === 0 || nameLen > 63 || slash > 253) return false;
+  return dns1123SubdomainRe.test(v.slice(0, slash)) && qualifiedNameRe.test(v.slice(slash + 1));
+}
+
 export function isValidLabelValue(v: string): string[] {
+  if (v.length <= 63 && labelValueRe.test(v)) return VALID;
   const errs: string[] = [];
   if (v.length > 63) errs.push(maxLenError(63));
   if (!labelValueRe.test(v))
