@@ -126,6 +126,48 @@ interface PRT {
   hostname: string;
 }
 
+/**
+ * A container's runtime record, waiting to be created: every field the kubelet may set later is in the literal
+ * (undefined until set), so none is added afterwards (added fields go out of line: one more object per container).
+ */
+function newCRT(name: string, spec: C, init: boolean, ephemeral: true | undefined, info: ImageInfo, reason: string): CRT {
+  return {
+    name,
+    spec,
+    init,
+    info,
+    state: 'waiting',
+    reason,
+    message: undefined,
+    startedAt: undefined,
+    finishedAt: undefined,
+    exitCode: undefined,
+    restartCount: 0,
+    lastState: undefined,
+    containerID: undefined,
+    proc: undefined,
+    startMs: undefined,
+    fs: undefined,
+    makeFS: undefined,
+    env: [],
+    logs: [],
+    prevLogs: undefined,
+    ready: false,
+    started: false,
+    everStarted: false,
+    timers: [],
+    pullBackoff: 0,
+    binaries: NO_BINARIES,
+    stopping: undefined,
+    probeFailures: 0,
+    specChanged: undefined,
+    fieldPath: undefined,
+    ephemeral,
+    mounts: undefined,
+    runningState: undefined,
+  };
+}
+
 interface ConditionRecord {
   status: string;
   at: string;
@@ -500,25 +542,7 @@ export class Kubelet implements KubeletService {
     for (const ec of list) {
       if (r.containers.has(ec.name)) continue;
       r.ephemeral.push(ec.name);
-      r.containers.set(ec.name, {
-        name: ec.name,
-        spec: ec,
-        init: false,
-        ephemeral: true,
-        info: resolveImage(String(ec.image ?? '')),
-        state: 'waiting',
-        reason: 'ContainerCreating',
-        restartCount: 0,
-        env: [],
-        logs: [],
-        ready: false,
-        started: false,
-        everStarted: false,
-        timers: [],
-        pullBackoff: 0,
-        binaries: NO_BINARIES,
-        probeFailures: 0,
-      });
+      r.containers.set(ec.name, newCRT(ec.name, ec, false, true, resolveImage(String(ec.image ?? '')), 'ContainerCreating'));
       added = true;
       const phase = (pod.status as C | undefined)?.phase;
       if (r.sandboxReady && phase !== 'Succeeded' && phase !== 'Failed') this.beginContainer(r, ec.name);
@@ -543,6 +567,7 @@ export class Kubelet implements KubeletService {
       name: pod.metadata.name,
       uid: pod.metadata.uid,
       node: spec.nodeName,
+      ip: undefined,
       sandboxReady: false,
       containers: new Map(),
       init: (spec.initContainers ?? []).map((c: C) => c.name),
@@ -553,6 +578,7 @@ export class Kubelet implements KubeletService {
       terminating: false,
       startTime: this.sim.clock.iso(),
       conditionTimes: [undefined, undefined, undefined, undefined, undefined],
+      podIPs: undefined,
       timers: [],
       // a pod in the host's network namespace has the node's hostname (it shares the node's UTS namespace)
       hostname: spec.hostNetwork ? spec.nodeName : spec.hostname || pod.metadata.name.slice(0, 63),
@@ -562,25 +588,8 @@ export class Kubelet implements KubeletService {
     for (let i = 0; i < initList.length + mainList.length; i++) {
       const c = i < initList.length ? initList[i] : mainList[i - initList.length];
       const init = r.init.includes(c.name) && !mainList.includes(c);
-      r.containers.set(c.name, {
-        name: c.name,
-        spec: c,
-        init,
-        info: resolveImage(String(c.image ?? '')),
-        state: 'waiting',
-        // kubelet_pods.go convertToAPIContainerStatuses: PodInitializing while a pod with init containers has no app container started
-        reason: r.init.length ? 'PodInitializing' : 'ContainerCreating',
-        restartCount: 0,
-        env: [],
-        logs: [],
-        ready: false,
-        started: false,
-        everStarted: false,
-        timers: [],
-        pullBackoff: 0,
-        binaries: NO_BINARIES,
-        probeFailures: 0,
-      });
+      // kubelet_pods.go convertToAPIContainerStatuses: PodInitializing while a pod with init containers has no app container started
+      r.containers.set(c.name, newCRT(c.name, c, init, undefined, resolveImage(String(c.image ?? '')), r.init.length ? 'PodInitializing' : 'ContainerCreating'));
     }
     this.pods.set(key, r);
     this.writeStatus(r);
