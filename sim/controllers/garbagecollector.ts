@@ -15,6 +15,7 @@ import type { StoredObject } from '../api/types';
 import type { Sim, SimModule } from '../sim';
 import { RESOURCE_TYPES, resourceForKind } from '../api/resources';
 import { isNotFound } from '../registry/errors';
+import { oneValue } from '../store/store';
 
 const OWNER_INDEX = 'gc.owner';
 const DEPENDENT_KINDS = ['Pod', 'ReplicaSet', 'ControllerRevision', 'Job', 'EndpointSlice', 'PersistentVolumeClaim', 'Endpoints', 'ConfigMap', 'Secret', 'Service', 'Deployment', 'DaemonSet', 'StatefulSet'];
@@ -25,6 +26,7 @@ const NO_OWNERS: string[] = [];
 function ownerUids(o: StoredObject): string[] {
   const refs = o.metadata.ownerReferences;
   if (!refs || !refs.length) return NO_OWNERS;
+  if (refs.length === 1) return oneValue(refs[0].uid);
   const out = new Array<string>(refs.length);
   for (let i = 0; i < refs.length; i++) out[i] = refs[i].uid;
   return out;

@@ -8,7 +8,7 @@
  */
 import type { KObject, OwnerReference, StoredObject } from '../api/types';
 import type { Sim, SimModule } from '../sim';
-import { objKey, splitKey } from '../store/store';
+import { NO_VALUES, objKey, oneValue, splitKey } from '../store/store';
 import { selectorFromLabelSelector, selectorFromSet, type Selector } from '../labels';
 import { replicaSetStrategy, replicationControllerStrategy } from '../registry/replicaset';
 import { deepEqual } from '../registry/apiserver';
@@ -328,7 +328,7 @@ export const replicaSetModule: SimModule = {
     sim.api.registerStrategy(replicationControllerStrategy(sim));
     ensureControllerIndex(sim, 'Pod');
     ensureControllerIndex(sim, 'ReplicaSet');
-    sim.store.addIndex('Pod', 'rs.orphans', (p) => (controllerOf(p) ? [] : [p.metadata.namespace ?? '']), 'ownerReferences');
+    sim.store.addIndex('Pod', 'rs.orphans', (p) => (controllerOf(p) ? NO_VALUES : oneValue(p.metadata.namespace ?? '')), 'ownerReferences');
     new ReplicaManager(sim, 'ReplicaSet');
     new ReplicaManager(sim, 'ReplicationController');
   },

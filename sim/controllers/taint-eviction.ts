@@ -25,6 +25,7 @@ import type { Sim, SimModule } from '../sim';
 import type { Worker } from '../runtime/loop';
 import { deepEqual } from '../registry/apiserver';
 import { toleratesTaint } from './workload-util';
+import { NO_VALUES, oneValue } from '../store/store';
 
 type C = Record<string, any>;
 
@@ -289,8 +290,7 @@ function splitNsName(s: string): [string, string] {
 export const taintEvictionModule: SimModule = {
   name: 'taint-eviction',
   install(sim) {
-    const none: string[] = []; // shared by pods without a node (the store only reads it)
-    sim.store.addIndex('Pod', NODE_INDEX, (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : none), 'spec');
+    sim.store.addIndex('Pod', NODE_INDEX, (p) => ((p.spec as C)?.nodeName ? oneValue((p.spec as C).nodeName) : NO_VALUES), 'spec');
     const c = new TaintEvictionController(sim);
     sim.services.taintEviction = c;
     const snap = ((sim.services.snapshot as Record<string, { save(): unknown; load(v: unknown): void }>) ??= {});

@@ -17,7 +17,7 @@ import type { Sim, SimModule } from '../sim';
 import type { ContainerView, FileSystem, HttpRequest, KubeletService, Listener } from './service';
 import { AtomicVolume, MemFS, type FileProjection } from './fs';
 import { resolveImage, startProcess, validImageName, type ImageInfo, type Process } from './images';
-import { objKey, splitKey } from '../store/store';
+import { NO_VALUES, objKey, oneValue, splitKey } from '../store/store';
 import { decodeBase64 } from '../api/base64';
 import { parseQuantity } from '../api/quantity';
 import { clusterFirstResolvConf } from '../network/dns';
@@ -465,7 +465,7 @@ export class Kubelet implements KubeletService {
 
   constructor(private sim: Sim) {
     this.worker = sim.runtime.register('kubelet', (key) => this.sync(key));
-    sim.store.addIndex('Pod', 'kubelet.node', (p) => ((p.spec as C)?.nodeName ? [(p.spec as C).nodeName] : []), 'spec');
+    sim.store.addIndex('Pod', 'kubelet.node', (p) => ((p.spec as C)?.nodeName ? oneValue((p.spec as C).nodeName) : NO_VALUES), 'spec');
     // the values depend on the spec and the namespace only: status writes keep the spec object, and the
     // store does not ask again then
     sim.store.addIndex('Pod', 'kubelet.configRef', (p) => (referencesConfig(p.spec as C) ? configRefsOf(p) : NO_REFS), 'spec');

@@ -280,6 +280,24 @@ function resetKeyCache(): void {
   keyCount = 0;
 }
 
+/**
+ * The index values `[v]`, one shared list per value (index functions return lists the store only reads): a node
+ * name, an owner's uid or a namespace is the value of thousands of pods, which held a list each. At most
+ * ONE_VALUE_LIMIT are kept (then the cache starts again).
+ */
+export function oneValue(v: string): string[] {
+  let l = oneValues.get(v);
+  if (!l) {
+    if (oneValues.size >= ONE_VALUE_LIMIT) oneValues = new Map();
+    oneValues.set(v, (l = [v]));
+  }
+  return l;
+}
+/** No index values: one shared empty list. */
+export const NO_VALUES: string[] = [];
+const ONE_VALUE_LIMIT = 65536;
+let oneValues = new Map<string, string[]>();
+
 /** Split a queue key `ns/name` (or `name` for cluster-scoped objects). */
 export function splitKey(key: string): [string, string] {
   const i = key.indexOf('/');
