@@ -339,20 +339,58 @@ function createServiceAccount(k: KubectlContext): number {
   return finish(k, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } } as KObject, failedTo('serviceaccount'));
 }
 
+/**
+ * create token (kubectl create_token.go; the TokenRequest REST of kubernetes pkg/registry/core/serviceaccount/
+ * storage/token.go). Complete: the name, the printer (PrintFlags "created" with the type setter); Validate: the
+ * duration; Run: serviceaccounts/token create, its errors wrapped as "failed to create token: %v". The answer is the
+ * request completed by the server: metadata name, namespace and (TokenRequestServiceAccountUIDValidation, beta in
+ * v1.34) uid of the ServiceAccount, creationTimestamp now; spec audiences defaulted to the API server's (kubeadm:
+ * the issuer), expirationSeconds (default 3600), boundObjectRef null; status token and expirationTimestamp. With -o
+ * given (OutputFlagSpecified) that object is printed; else the token, with a newline only on a terminal.
+ */
 function createToken(k: KubectlContext): number {
   const name = nameArg(k, 'token');
-  const sa = k.sim.api.get('ServiceAccount', k.namespace, name, { user: k.user });
+  const printer = completePrinter(k);
   const duration = k.flags.str('duration');
   let seconds = 3600;
   if (duration) {
-    const m = /^(\d+)(s|m|h)$/.exec(duration);
+    const m = /^(-?)(\d+)(s|m|h)$/.exec(duration);
     if (!m) throw new KubectlError(`invalid argument "${duration}" for "--duration" flag: time: invalid duration "${duration}"`);
-    seconds = Number(m[1]) * (m[2] === 'h' ? 3600 : m[2] === 'm' ? 60 : 1);
-    if (seconds < 600) throw new KubectlError(`failed to create token: TokenRequest.authentication.k8s.io "${name}" is invalid: spec.expirationSeconds: Invalid value: ${seconds}: may not specify a duration less than 10 minutes`);
+    if (m[1] && Number(m[2]) > 0) throw new KubectlError('--duration must be greater than or equal to 0');
+    if (Number(m[2]) > 0) seconds = Number(m[2]) * (m[3] === 'h' ? 3600 : m[3] === 'm' ? 60 : 1);
   }
-  void sa;
+  const failed = (e: unknown): never => {
+    if (e instanceof StatusError) throw new KubectlError(`failed to create token: ${e.status.message}`);
+    throw e;
+  };
+  const saType = resourceForKind('ServiceAccount')!;
+  let sa: KObject | undefined;
+  try {
+    k.sim.api.authorize(k.user, 'create', saType, k.namespace, name, 'token');
+    sa = k.sim.api.find('ServiceAccount', k.namespace, name);
+  } catch (e) {
+    failed(e);
+  }
+  if (!sa) throw new KubectlError(`failed to create token: serviceaccounts "${name}" not found`);
+  // ValidateTokenRequest (pkg/apis/authentication/validation), reported as NewInvalid(GroupKind, "", errs)
+  const invalid = (why: string) => new KubectlError(`failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: ${seconds}: ${why}`);
+  if (seconds < 600) throw invalid('may not specify a duration less than 10 minutes');
+  if (seconds > 2 ** 32) throw invalid('may not specify a duration larger than 2^32 seconds');
+  const now = Math.floor(k.now() / 1000) * 1000;
   const token = issueServiceAccountToken(k.sim, k.namespace, name, undefined, seconds);
-  k.out(token + '\n');
+  if (k.flags.has('output')) {
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    const request = {
+      kind: 'TokenRequest',
+      apiVersion: 'authentication.k8s.io/v1',
+      metadata: { name, namespace: k.namespace, uid: sa.metadata!.uid, creationTimestamp: iso(now) },
+      spec: { audiences: ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: seconds, boundObjectRef: null },
+      status: { token, expirationTimestamp: iso(now + seconds * 1000) },
+    };
+    printer.print(request as unknown as KObject, true);
+    return 0;
+  }
+  k.out(k.cmd.isatty(1) ? token + '\n' : token);
   return 0;
 }
 

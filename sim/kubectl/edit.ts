@@ -16,10 +16,10 @@ import { StatusError, isNotFound } from '../registry/errors';
 import { locationFS } from '../shell/interp';
 import type { VerbSpec } from './types';
 import { KubectlError } from './types';
-import { asList, toJson, toYaml } from './output';
+import { asList, jsonYamlFormats, jsonYamlPrinter, noCompatiblePrinter, PRINT_FLAGS, toPrinter } from './output';
 import { decodeManifests } from './yaml';
 import { fieldValidationOf, parseResourceArgs, NO_RESOURCES_ERR, selectObjects } from './util';
-import { groupResource, kindGroup, resourceForKind } from '../api/resources';
+import { groupResource, resourceForKind } from '../api/resources';
 
 const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
 # and an empty file will abort the edit. If an error occurs while saving this file will be
@@ -74,16 +74,13 @@ function header(reasons: Reason[]): string {
 export const editVerb: VerbSpec = {
   name: 'edit',
   flags: [
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
     { name: 'filename', short: 'f', type: 'stringArray' },
     { name: 'field-manager', type: 'string' },
     { name: 'validate', type: 'string' },
-    { name: 'show-managed-fields', type: 'bool' },
     { name: 'windows-line-endings', type: 'bool' },
   ],
   run(k) {
-    const output = k.flags.str('output') ?? 'yaml';
-    if (output !== 'yaml' && output !== 'json') throw new KubectlError(`the flag 'output' must be one of yaml|json`);
     if (k.flags.has('filename')) throw new KubectlError('kubectl edit -f is not simulated: edit the objects by name (kubectl edit TYPE NAME)');
     const refs = parseResourceArgs(k.args);
     if (!refs.length) throw new KubectlError(NO_RESOURCES_ERR);
@@ -92,8 +89,32 @@ export const editVerb: VerbSpec = {
     if (!objects.length) throw new KubectlError('edit cancelled, no objects found');
     const originals = objects.map((o) => o.obj);
     const typeOfObj = new Map(objects.map((o) => [o.obj.metadata.uid, o.type]));
-    const render = (v: unknown) => (output === 'json' ? toJson(v) + '\n' : toYaml(v));
-    const original = render(originals.length === 1 ? originals[0] : asList(originals as KObject[]));
+    // editPrinterOptions (editoptions.go): PrintFlags with only the JSON/YAML flags, default yaml, -o bound when
+    // given; exactly "json" drops the header and makes the file .json. Its ToPrinter runs when the file is written,
+    // once the objects are read: another -o (name, jsonpath=…, foo) fails there
+    const editorFormat = k.flags.str('output') || 'yaml';
+    const json = editorFormat === 'json';
+    let rendered = '';
+    const editorPrinter = jsonYamlPrinter({ ...k, out: (t) => (rendered += t) }, editorFormat, false);
+    if (!editorPrinter) throw noCompatiblePrinter(editorFormat, jsonYamlFormats(k));
+    // extractManagedFields: the file shows the objects without their managedFields (restoreManagedFields puts them
+    // back on what is read from it)
+    editorPrinter.print(originals.length === 1 ? originals[0] : asList(originals as KObject[]));
+    const original = rendered;
+    const restoreManagedFields = (u: KObject, orig: KObject): KObject => {
+      const mf = (orig.metadata as { managedFields?: unknown } | undefined)?.managedFields;
+      return mf === undefined ? u : ({ ...u, metadata: { ...u.metadata, managedFields: mf } } as KObject);
+    };
+    // o.ToPrinter(operation) (PrintFlags "edited", built per object once it is patched or skipped): a printer error
+    // there leaves the file and says where
+    const printObj = (operation: string, obj: KObject, file: string) => {
+      try {
+        toPrinter(k, { operation }).print(obj);
+      } catch (e) {
+        if (e instanceof KubectlError) throw preserved(e.message, file);
+        throw e;
+      }
+    };
 
     // editor.go defaultEnvEditor: KUBE_EDITOR, else EDITOR, else vi
     const editor = k.cmd.env.get('KUBE_EDITOR') || k.cmd.env.get('EDITOR') || 'vi';
@@ -105,7 +126,7 @@ export const editVerb: VerbSpec = {
     }
     const fs = locationFS(k.sim, k.cmd.location);
     if ('error' in fs) throw new KubectlError(fs.error);
-    const ext = output === 'json' ? 'json' : 'yaml';
+    const ext = json ? 'json' : 'yaml';
     // editor.go LaunchTempFile: os.CreateTemp("", "kubectl-edit-*.yaml"), the editor run on its absolute path
     const launch = (content: string): { edited: string; file: string } => {
       const file = `/tmp/kubectl-edit-${k.sim.rand.int(4294967296)}.${ext}`;
@@ -127,7 +148,7 @@ export const editVerb: VerbSpec = {
     let edited = '';
     let prevFile = '';
     for (let attempt = 0; ; attempt++) {
-      const buf = header(reasons) + (containsError ? stripComments(edited) : original);
+      const buf = (json ? '' : header(reasons)) + (containsError ? stripComments(edited) : original);
       const editedDiff = edited;
       let launched: { edited: string; file: string };
       try {
@@ -169,26 +190,27 @@ export const editVerb: VerbSpec = {
       let retryable = 0;
       let notfound = 0;
       let invalid = 0;
-      for (const u of updated) {
-        const orig = originals.find((o) => o.metadata.uid === u.metadata?.uid);
-        if (!orig) throw preserved(`no original object found for ${JSON.stringify(u)}`, file);
+      for (const edited of updated) {
+        const orig = originals.find((o) => o.metadata.uid === edited.metadata?.uid);
+        if (!orig) throw preserved(`no original object found for ${JSON.stringify(edited)}`, file);
+        const u = restoreManagedFields(edited, orig);
         const t = typeOfObj.get(orig.metadata.uid) ?? resourceForKind(orig.kind)!;
         if (deepEqual(u, orig)) {
-          k.out(`${kindGroup(t)}/${orig.metadata.name} skipped\n`);
+          printObj('skipped', u, file);
           continue;
         }
         // CreateTwoWayMergePatch preconditions: apiVersion, kind and metadata.name unchanged
         if (u.apiVersion !== orig.apiVersion || u.kind !== orig.kind || u.metadata?.name !== orig.metadata.name) {
           throw preserved('At least one of apiVersion, kind and name was changed', file);
         }
+        let patched: KObject | undefined;
         try {
           const live = k.sim.api.get(t.kind, orig.metadata.namespace ?? '', orig.metadata.name, { user: k.user });
           // the two-way patch from the original to the edited object, applied to the live one
           const next = clone(u) as KObject;
           next.metadata = { ...next.metadata, resourceVersion: live.metadata.resourceVersion };
           next.status = clone(live.status);
-          k.sim.api.update(next, { user: k.user, fieldValidation: fieldValidationOf(k) });
-          k.out(`${kindGroup(t)}/${orig.metadata.name} edited\n`);
+          patched = k.sim.api.update(next, { user: k.user, fieldValidation: fieldValidationOf(k) });
         } catch (e) {
           const rs = groupResource(t);
           if (e instanceof StatusError && e.status.reason === 'Invalid') {
@@ -205,6 +227,8 @@ export const editVerb: VerbSpec = {
             k.err(`error: ${rs} "${orig.metadata.name}" could not be patched: ${msg}\n`);
           }
         }
+        // visitToPatch: info.Refresh(patched), then o.ToPrinter("edited")
+        if (patched) printObj('edited', patched, file);
       }
       if (retryable) {
         k.err(`You can run \`kubectl replace -f ${file}\` to try this update again.\n`);

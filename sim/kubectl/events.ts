@@ -3,18 +3,33 @@
  * namespace's events oldest first, `--for KIND/NAME`, `--types`, `-A`,
  * `--no-headers`. Rows: LAST SEEN (with `(xN over AGE)` for repeats), TYPE,
  * REASON, OBJECT (`kind/name`, kind lower-cased), MESSAGE.
+ *
+ * PrintFlags (NewPrintFlags("events") with the type setter, AddFlags: -o, --template, --allow-missing-template-keys,
+ * --show-managed-fields): ToOptions asks for its printer only when -o is not empty — `--template` alone keeps the
+ * table —, after --for. Run prints the typed corev1.EventList (kind EventList, apiVersion v1, an empty ListMeta,
+ * each Event typed v1 Event) through a tabwriter (printers.GetNewTabWriter: minwidth 6, padding 3) and ignores the
+ * printer's error: `-o name` prints nothing (the name printer refuses typed lists), a template that fails prints
+ * its debugging text and the command still succeeds.
  */
-import type { StoredObject } from '../api/types';
+import type { KObject, StoredObject } from '../api/types';
 import { resolveResource } from '../api/resources';
-import type { VerbSpec } from './types';
+import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { humanDuration, tabwrite } from './printers/table';
+import { tabwriterFormat } from './printers/tabwriter';
+import { PRINT_FLAGS, toPrinter, type ResourcePrinter } from './output';
 
 type C = Record<string, any>;
 
 function ts(e: StoredObject): number {
   const x = (e as C).lastTimestamp ?? (e as C).eventTime ?? (e as C).firstTimestamp ?? e.metadata.creationTimestamp;
   return Date.parse(x ?? '') || 0;
+}
+
+/** The -o printer, writing into `buf` (the tabwriter events.go prints through); undefined without -o. */
+function eventsPrinter(k: KubectlContext, buf: string[]): ResourcePrinter | undefined {
+  if (!k.flags.str('output')) return undefined;
+  return toPrinter({ ...k, out: (t) => buf.push(t) }, { operation: 'events' });
 }
 
 export const eventsVerb: VerbSpec = {
@@ -25,13 +40,12 @@ export const eventsVerb: VerbSpec = {
     { name: 'types', type: 'stringArray' },
     { name: 'no-headers', type: 'bool' },
     { name: 'watch', short: 'w', type: 'bool' },
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
     { name: 'chunk-size', type: 'int' },
   ],
   run(k) {
     const all = k.flags.bool('all-namespaces');
     const types = k.flags.all('types').flatMap((t) => t.split(',')).filter(Boolean);
-    for (const t of types) if (t !== 'Normal' && t !== 'Warning') throw new KubectlError(`valid --types are Normal or Warning`);
     let forKind = '';
     let forName = '';
     const f = k.flags.str('for');
@@ -43,14 +57,31 @@ export const eventsVerb: VerbSpec = {
       forKind = t.kind;
       forName = f.slice(i + 1);
     }
+    const buf: string[] = [];
+    const printer = eventsPrinter(k, buf);
+    // Validate and filteredEventType compare with strings.EqualFold
+    const wanted = types.map((t) => t.toLowerCase());
+    for (const t of wanted) if (t !== 'normal' && t !== 'warning') throw new KubectlError(`valid --types are Normal or Warning`);
     let list = k.sim.api.list('Event', all ? undefined : k.namespace, { user: k.user });
     if (forKind) list = list.filter((e) => (e as C).involvedObject?.kind === forKind && (e as C).involvedObject?.name === forName);
-    if (types.length) list = list.filter((e) => types.includes((e as C).type));
+    if (wanted.length) list = list.filter((e) => wanted.includes(String((e as C).type ?? '').toLowerCase()));
     if (!list.length) {
       k.err(all ? 'No events found.\n' : `No events found in ${k.namespace} namespace.\n`);
       return 0;
     }
     list = [...list].sort((a, b) => ts(a) - ts(b));
+    if (printer) {
+      const eventList = { kind: 'EventList', apiVersion: 'v1', metadata: {}, items: list.map((e) => ({ ...e, kind: 'Event', apiVersion: 'v1' })) } as unknown as KObject;
+      try {
+        printer.print(eventList, true);
+      } catch (e) {
+        // Run: `o.PrintObj(el, w)`, its error unchecked
+        if (!(e instanceof KubectlError)) throw e;
+      }
+      const text = buf.join('');
+      k.out(text.includes('\t') ? tabwriterFormat(text, 6, 3) : text);
+      return 0;
+    }
     const now = k.now();
     const age = (x: string | undefined) => (x ? humanDuration(now - Date.parse(x)) : '<unknown>');
     const rows: string[][] = [];

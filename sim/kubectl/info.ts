@@ -10,7 +10,8 @@ import { DOCS, ENUMS, REQUIRED, TYPE_NAMES } from './explain-docs';
 import type { VerbSpec } from './types';
 import { KubectlError } from './types';
 import { tabwrite } from './printers/table';
-import { toJson, toYaml } from './output';
+import { jsonYamlFormats, jsonYamlPrinter, noCompatiblePrinter, toJson, toYaml } from './output';
+import type { KObject } from '../api/types';
 
 const RW = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
@@ -63,6 +64,20 @@ export function discovery(): Row[] {
   return rows.sort((a, b) => (a.group === b.group ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.group < b.group ? -1 : 1));
 }
 
+/** strings.Compare: byte order (the sort of sortableResource), not the locale's. */
+function compareBytes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * kubectl api-resources (kubectl pkg/cmd/apiresources/apiresources.go and print_flags.go, v1.34+ with
+ * kubernetes#132604): its own PrintFlags — JSONYaml (json, yaml, kyaml; --show-managed-fields), the human-readable
+ * printer ('' or wide), the name printer — built in Complete, so `-o foo` is NoCompatiblePrinterError with the
+ * allowed formats json,kyaml,name,wide,yaml. The resources are sorted stably by group (or --sort-by name|kind), ties
+ * by name, in byte order; the header only for the table formats; wide joins verbs and categories with commas;
+ * json/yaml print one flat metav1.APIResourceList (kind APIResourceList, apiVersion v1, groupVersion "", each
+ * APIResource with its group and version set).
+ */
 export const apiResourcesVerb: VerbSpec = {
   name: 'api-resources',
   flags: [
@@ -74,8 +89,17 @@ export const apiResourcesVerb: VerbSpec = {
     { name: 'sort-by', type: 'string' },
     { name: 'categories', type: 'stringArray' },
     { name: 'cached', type: 'bool' },
+    { name: 'show-managed-fields', type: 'bool' },
   ],
   run(k) {
+    // Complete: no arguments, then the printer
+    if (k.args.length) throw new KubectlError(`unexpected arguments: [${k.args.join(' ')}]\nSee 'kubectl api-resources -h' for help and examples`);
+    const output = k.flags.str('output') ?? '';
+    const jsonYaml = jsonYamlPrinter(k, output, k.flags.bool('show-managed-fields'));
+    if (!jsonYaml && output !== '' && output !== 'wide' && output !== 'name') throw noCompatiblePrinter(output, [...jsonYamlFormats(k), 'name', 'wide']);
+    // Validate
+    const sortBy = k.flags.str('sort-by') ?? '';
+    if (sortBy && sortBy !== 'name' && sortBy !== 'kind') throw new KubectlError('--sort-by accepts only name or kind');
     let rows = discovery();
     if (k.flags.has('namespaced')) rows = rows.filter((r) => r.namespaced === k.flags.bool('namespaced'));
     if (k.flags.has('api-group')) rows = rows.filter((r) => r.group === (k.flags.str('api-group') ?? ''));
@@ -83,19 +107,32 @@ export const apiResourcesVerb: VerbSpec = {
     if (verbs.length) rows = rows.filter((r) => verbs.every((v) => r.verbs.includes(v)));
     const cats = k.flags.all('categories').flatMap((v) => v.split(','));
     if (cats.length) rows = rows.filter((r) => cats.every((c) => r.categories.includes(c)));
-    const sortBy = k.flags.str('sort-by');
-    if (sortBy === 'name') rows.sort((a, b) => a.name.localeCompare(b.name));
-    if (sortBy === 'kind') rows.sort((a, b) => a.kind.localeCompare(b.kind));
-    const output = k.flags.str('output') ?? '';
+    const key = (r: Row) => (sortBy === 'name' ? r.name : sortBy === 'kind' ? r.kind : r.group);
+    rows = [...rows].sort((a, b) => compareBytes(key(a), key(b)) || compareBytes(a.name, b.name));
+    if (jsonYaml) {
+      const resources = rows.map((r) => ({
+        name: r.name,
+        singularName: r.kind.toLowerCase(),
+        namespaced: r.namespaced,
+        ...(r.group ? { group: r.group } : {}),
+        version: r.gv.slice(r.gv.indexOf('/') + 1),
+        kind: r.kind,
+        verbs: r.verbs,
+        ...(r.short.length ? { shortNames: r.short } : {}),
+        ...(r.categories.length ? { categories: r.categories } : {}),
+      }));
+      // a typed metav1.APIResourceList, its fields in Go order; no resource left is a nil slice: null
+      jsonYaml.print({ kind: 'APIResourceList', apiVersion: 'v1', groupVersion: '', resources: resources.length ? resources : null } as unknown as KObject, true);
+      return 0;
+    }
     if (output === 'name') {
       for (const r of rows) k.out(`${r.name}${r.group ? '.' + r.group : ''}\n`);
       return 0;
     }
-    if (output && output !== 'wide') throw new KubectlError(`--output ${output} is not available`);
     const wide = output === 'wide';
     const table: string[][] = [];
     if (!k.flags.bool('no-headers')) table.push(['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])]);
-    for (const r of rows) table.push([r.name, r.short.join(','), r.gv, String(r.namespaced), r.kind, ...(wide ? [`[${r.verbs.join(' ')}]`, r.categories.join(',')] : [])]);
+    for (const r of rows) table.push([r.name, r.short.join(','), r.gv, String(r.namespaced), r.kind, ...(wide ? [r.verbs.join(','), r.categories.join(',')] : [])]);
     k.out(tabwrite(table));
     return 0;
   },

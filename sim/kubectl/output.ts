@@ -227,7 +227,7 @@ export type DryRun = 'client' | 'server' | 'none';
  * JSONYamlPrintFlags.AllowedFormats: json, yaml, and kyaml unless KUBECTL_KYAML is "false" (KEP-5295 beta in
  * v1.35: json_yaml_flags.go `strings.ToLower(os.Getenv("KUBECTL_KYAML")) != "false"`).
  */
-function jsonYamlFormats(k: KubectlContext): string[] {
+export function jsonYamlFormats(k: KubectlContext): string[] {
   return (k.cmd.env.get('KUBECTL_KYAML') ?? '').toLowerCase() === 'false' ? ['json', 'yaml'] : ['json', 'yaml', 'kyaml'];
 }
 
@@ -236,8 +236,12 @@ function jsonYamlFormats(k: KubectlContext): string[] {
  * (plus `extra`, e.g. get's custom-columns and wide), sorted.
  */
 export function noPrinterError(k: KubectlContext, output: string, extra: string[] = []): KubectlError {
-  const allowed = [...jsonYamlFormats(k), 'name', ...JSONPATH_FORMATS, ...GO_TEMPLATE_FORMATS, ...extra].sort();
-  return new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${allowed.join(',')}`);
+  return noCompatiblePrinter(output, [...jsonYamlFormats(k), 'name', ...JSONPATH_FORMATS, ...GO_TEMPLATE_FORMATS, ...extra]);
+}
+
+/** NoCompatiblePrinterError.Error() (print_flags.go): the allowed formats sorted and joined by commas. */
+export function noCompatiblePrinter(output: string, allowed: string[]): KubectlError {
+  return new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${[...allowed].sort().join(',')}`);
 }
 
 /** The -o value as given, else the command's default (PrintFlags.WithDefaultOutput). */
@@ -321,9 +325,12 @@ export function templatePrinter(k: KubectlContext, output: string): TemplatePrin
 function marshal(obj: unknown, typed: boolean): string {
   if (!typed || !obj || typeof obj !== 'object') return toCompactJson(obj);
   const o = obj as KObject;
-  if (o.kind === 'List') {
-    const items = ((o as unknown as { items?: unknown[] }).items ?? []).map((i) => toCompactJson(i));
-    return `{"kind":"List","apiVersion":"v1","metadata":{},"items":[${items.join(',')}]}`;
+  const items = (o as unknown as { items?: unknown }).items;
+  if (Array.isArray(items) && o.kind?.endsWith('List') && !hasGoOrder(o.kind)) {
+    // a typed list: TypeMeta, an empty ListMeta, the items — a corev1.List's unstructured ones, or typed ones
+    // (an EventList's Events) in their own Go order
+    const item = o.kind === 'List' ? toCompactJson : (i: unknown) => marshal(i, true);
+    return `{"kind":${goString(o.kind)},"apiVersion":${goString(o.apiVersion ?? '')},"metadata":{},"items":[${items.map(item).join(',')}]}`;
   }
   return goJSON(o, hasGoOrder(o.kind) ? o.kind : 'any', false).slice(0, -1);
 }
@@ -396,6 +403,44 @@ function groupKindOf(obj: KObject): string {
 }
 
 /**
+ * OmitManagedFieldsPrinter (cli-runtime pkg/printers/managedfields.go), which JSONYamlPrintFlags.ToPrinter puts
+ * around the JSON, YAML and KYAML printers unless --show-managed-fields: metadata.managedFields dropped from the
+ * object, or from each item of a list; the template printers see them.
+ */
+export function omitManagedFields<T>(obj: T): T {
+  const o = obj as unknown as { items?: unknown; metadata?: { managedFields?: unknown } };
+  if (!o || typeof o !== 'object') return obj;
+  if (Array.isArray(o.items)) {
+    if (!o.items.some((i) => (i as { metadata?: object } | null)?.metadata && 'managedFields' in (i as { metadata: object }).metadata)) return obj;
+    return { ...o, items: o.items.map((i) => omitManagedFields(i)) } as unknown as T;
+  }
+  if (!o.metadata || typeof o.metadata !== 'object' || !('managedFields' in o.metadata)) return obj;
+  const { managedFields: _dropped, ...metadata } = o.metadata;
+  void _dropped;
+  return { ...o, metadata } as unknown as T;
+}
+
+/**
+ * JSONYamlPrintFlags.ToPrinter (cli-runtime json_yaml_flags.go): the JSON, YAML or KYAML printer for a format
+ * (lower-cased), undefined for another format. `showManagedFields`: --show-managed-fields, else
+ * OmitManagedFieldsPrinter wraps the printer.
+ */
+export function jsonYamlPrinter(k: KubectlContext, format: string, showManagedFields: boolean): ResourcePrinter | undefined {
+  const lower = format.toLowerCase();
+  if (!jsonYamlFormats(k).includes(lower)) return undefined;
+  let count = 0;
+  return {
+    format: lower as 'json' | 'yaml' | 'kyaml',
+    print(given, typed = false) {
+      const obj = showManagedFields ? given : omitManagedFields(given);
+      if (lower === 'json') k.out(typed ? indentJSON(marshal(obj, true)) + '\n' : toJson(obj) + '\n');
+      else if (lower === 'kyaml') k.out(kyamlDocument(marshal(obj, typed)));
+      else k.out((count++ ? '---\n' : '') + toYaml(obj)); // YAMLPrinter separates the documents it prints
+    },
+  };
+}
+
+/**
  * PrintFlags.ToPrinter (cli-runtime print_flags.go): JSON/YAML/KYAML, then the name printer (`-o name`, or no -o:
  * `kind.group/name <operation>`), then the template printers; anything else is NoCompatiblePrinterError. Commands
  * call it where kubectl does — most in Complete, before any request, so a bad -o changes nothing.
@@ -404,17 +449,8 @@ export function toPrinter(k: KubectlContext, opts: PrintFlagsOptions = {}): Reso
   const given = outputFlag(k, opts.defaultOutput);
   const format = outputFormat(k, opts.defaultOutput);
   const lower = format.toLowerCase();
-  if (jsonYamlFormats(k).includes(lower)) {
-    let count = 0;
-    return {
-      format: lower as 'json' | 'yaml' | 'kyaml',
-      print(obj, typed = false) {
-        if (lower === 'json') k.out(typed ? indentJSON(marshal(obj, true)) + '\n' : toJson(obj) + '\n');
-        else if (lower === 'kyaml') k.out(kyamlDocument(marshal(obj, typed)));
-        else k.out((count++ ? '---\n' : '') + toYaml(obj)); // YAMLPrinter separates the documents it prints
-      },
-    };
-  }
+  const jsonYaml = jsonYamlPrinter(k, format, k.flags.bool('show-managed-fields'));
+  if (jsonYaml) return jsonYaml;
   if (lower === 'name' || lower === '') {
     const suffix = opts.dryRun === 'client' ? ' (dry run)' : opts.dryRun === 'server' ? ' (server dry run)' : '';
     const op = lower === 'name' ? '' : (opts.operation ?? '') + suffix;
@@ -422,7 +458,10 @@ export function toPrinter(k: KubectlContext, opts: PrintFlagsOptions = {}): Reso
     return {
       format: 'name',
       print(obj) {
-        if (obj.kind === 'List') for (const o of ((obj as unknown as { items?: KObject[] }).items ?? [])) k.out(line(o));
+        const items = (obj as unknown as { items?: KObject[] }).items;
+        if (obj.kind === 'List') for (const o of items ?? []) k.out(line(o));
+        // NamePrinter.PrintObj (printers/name.go) flattens only unstructured lists: a typed one (events' EventList) is refused
+        else if (Array.isArray(items) && obj.kind?.endsWith('List')) throw new KubectlError(`list types are not supported by name printing: *v1.${obj.kind}`);
         else k.out(line(obj));
       },
     };
@@ -433,9 +472,13 @@ export function toPrinter(k: KubectlContext, opts: PrintFlagsOptions = {}): Reso
   throw noPrinterError(k, given);
 }
 
-/** The flags PrintFlags.AddFlags registers: -o, --template, --allow-missing-template-keys. */
+/**
+ * The flags PrintFlags.AddFlags registers: -o, --template and --allow-missing-template-keys (KubeTemplatePrintFlags),
+ * --show-managed-fields (JSONYamlPrintFlags.AddFlags).
+ */
 export const PRINT_FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
   { name: 'template', type: 'string' },
   { name: 'allow-missing-template-keys', type: 'bool', default: true },
+  { name: 'show-managed-fields', type: 'bool' },
 ];

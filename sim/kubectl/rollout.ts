@@ -253,11 +253,11 @@ function statusFlagError(message: string): KubectlError {
   return new KubectlError(`${message}\nSee 'kubectl rollout status --help' for usage.`);
 }
 
-/** The pflag error `rollout status` gives for the first -o/--output/--template/--allow-missing-template-keys it meets. */
+/** The pflag error `rollout status` gives for the first of the PrintFlags' flags (-o, --template, …) it meets. */
 function rejectPrintFlags(k: KubectlContext): void {
   for (const a of k.cmd.argv) {
     if (a === '--') return;
-    const long = /^--(output|template|allow-missing-template-keys)(=|$)/.exec(a);
+    const long = /^--(output|template|allow-missing-template-keys|show-managed-fields)(=|$)/.exec(a);
     if (long) throw statusFlagError(`unknown flag: --${long[1]}`);
     if (/^-[^-]/.test(a)) {
       // a shorthand group: pflag takes the letters in turn, -w being rollout status's only boolean shorthand
