@@ -162,13 +162,24 @@ function rolloutHistory(k: KubectlContext, args: string[]): number {
   return 0;
 }
 
+/**
+ * rollout undo of a Deployment (rollout_undo.go RunUndo, polymorphichelpers/rollback.go DeploymentRollbacker):
+ * the revision to go back to first (deploymentRevision: --to-revision, else the second newest; "unable to find
+ * specified revision N in history", "no rollout history found for deployment"); with --dry-run=client the result is
+ * that ReplicaSet's pod template as printTemplate describes it (describe.DescribePodTemplate on a PrefixWriter, the
+ * pod-template-hash label kept), so the name printer writes it after the name, then " (dry run)"; otherwise a
+ * paused Deployment is refused, an equal template (the hash label aside) is "skipped rollback (current template
+ * already matches revision <--to-revision>)", else the template is patched back ("rolled back"). RunUndo prints the
+ * object it read with o.ToPrinter(result).
+ */
 function rolloutUndo(k: KubectlContext, args: string[]): number {
   for (const t of targets(k, args)) {
     if (t.obj.kind !== 'Deployment') throw new KubectlError(`no rollbacker has been implemented for "${t.obj.kind}"`);
     const d = t.obj;
-    if ((d.spec as C)?.paused) throw new KubectlError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
-    const rsList = ownedReplicaSets(k, d);
+    const dry = dryRunOf(k);
     const toRevision = k.flags.int('to-revision') ?? 0;
+    if (toRevision < 0) throw new KubectlError(`unable to find specified revision ${toRevision} in history`);
+    const rsList = ownedReplicaSets(k, d);
     let target: StoredObject | undefined;
     if (toRevision > 0) {
       target = rsList.find((r) => revisionOf(r) === toRevision);
@@ -178,11 +189,15 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
       if (revs.length < 2) throw new KubectlError(`no rollout history found for deployment "${d.metadata.name}"`);
       target = rsList.find((r) => revisionOf(r) === revs[1]);
     }
+    const print = (result: string) => toPrinter(k, { operation: result, dryRun: dry }).print(d, true);
+    if (dry === 'client') {
+      print(describePodTemplateText(k, (target!.spec as C).template));
+      continue;
+    }
+    if ((d.spec as C)?.paused) throw new KubectlError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
     const want = templateWithoutHash((target!.spec as C).template);
-    // RunUndo: o.ToPrinter(the rollbacker's result) after the rollback, printing the object as it was read
-    const print = (result: string) => toPrinter(k, { operation: result, dryRun: dryRunOf(k) }).print(d, true);
     if (deepEqual(templateWithoutHash((d.spec as C).template), want)) {
-      print(`skipped rollback (current template already matches revision ${revisionOf(target)})`);
+      print(`skipped rollback (current template already matches revision ${toRevision})`);
       continue;
     }
     const next = clone(d) as KObject;
@@ -192,11 +207,7 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
     if (cause) ann[CHANGE_CAUSE] = cause;
     else delete ann[CHANGE_CAUSE];
     next.metadata!.annotations = ann;
-    if (dryRunOf(k) !== 'none') {
-      print('rolled back');
-      continue;
-    }
-    k.sim.api.update(next, { user: k.user });
+    k.sim.api.update(next, { user: k.user, dryRun: dry === 'server' });
     print('rolled back');
   }
   return 0;

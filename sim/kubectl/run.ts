@@ -6,7 +6,7 @@
  * kubectl waits for the pod and streams its output; `--rm` deletes it after.
  */
 import type { KObject, StoredObject } from '../api/types';
-import { isAlreadyExists, StatusError } from '../registry/errors';
+import { StatusError } from '../registry/errors';
 import type { KubeletService } from '../kubelet/service';
 import type { ShellService } from '../cluster';
 import type { KubectlContext, VerbSpec } from './types';
@@ -136,33 +136,39 @@ export const runVerb: VerbSpec = {
       else if (type === 'json') pod = jsonPatch(pod as never, patch as never) as unknown as KObject;
       else throw new KubectlError(`--override-type must be one of (json, merge, strategic), got "${type}"`);
     }
+    // createGeneratedObject (run.go): with --dry-run=client and an explicit namespace the object carries it
+    if (dry === 'client' && k.namespaceExplicit) (pod.metadata as C).namespace = k.namespace;
+    // Run: the Pod is created first (its errors end the command); then, with --expose, generateService creates the
+    // Service and prints it at once (plus a "---" line when -o is yaml: "separate yaml objects"; the YAML printer
+    // writes its own "---" before the Pod as well); its error is kept for the end, after the Pod is printed
+    let created: KObject = pod;
+    if (dry !== 'client') created = k.sim.api.create(pod, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
+    let serviceError: unknown;
     if (k.flags.bool('expose')) {
+      // the ServiceV2 generator (generate/versioned/service.go): selector = --labels or run=NAME, metadata.labels =
+      // --labels when given, one TCP port with targetPort = port
       const svc = {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name },
+        metadata: { name, ...(k.flags.str('labels') ? { labels } : {}), ...(dry === 'client' && k.namespaceExplicit ? { namespace: k.namespace } : {}) },
         spec: { ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }], selector: labels },
         status: { loadBalancer: {} },
       } as unknown as KObject;
-      let svcResult: KObject = svc;
-      if (dry !== 'client') {
-        try {
-          svcResult = k.sim.api.create(svc, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
-        } catch (e) {
-          if (e instanceof StatusError && isAlreadyExists(e)) throw new KubectlError(`failed to create service: ${e.status.message}`);
-          throw e;
-        }
+      try {
+        const svcResult = dry === 'client' ? svc : k.sim.api.create(svc, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
+        printer.print(svcResult, true);
+        if (k.flags.str('output') === 'yaml') k.out('---\n');
+      } catch (e) {
+        // the create's error or the printer's: run.go collects it in allErrs
+        if (!(e instanceof StatusError) && !(e instanceof KubectlError)) throw e;
+        serviceError = e;
       }
-      // generateService prints the Service as soon as it is created, then a "---" line when -o is yaml (run.go
-      // "separate yaml objects"; the YAML printer writes its own "---" before the pod as well)
-      printer.print(svcResult, true);
-      if (k.flags.str('output') === 'yaml') k.out('---\n');
     }
-    let created: KObject = pod;
-    if (dry !== 'client') created = k.sim.api.create(pod, { user: k.user, namespace: k.namespace, dryRun: dry === 'server' });
     if (!attach || dry !== 'none') {
-      // the typed Pod the typed client returns: -o json in Go's field order
+      // the typed Pod the typed client returns: -o json in Go's field order; then the Service's error (an
+      // aggregate of one: CheckErr shows it as that error)
       printer.print(created, true);
+      if (serviceError) throw serviceError;
       return 0;
     }
     // attach (run.go handleAttachPod): wait for the pod; one that already completed only has its logs shown,
