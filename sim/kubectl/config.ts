@@ -19,15 +19,16 @@ function state(k: KubectlContext): KubeconfigState {
 
 /**
  * The kubeconfig as `config view` prints it: clientcmd/api/v1 Config after ShortenConfig (certificate and key data
- * shown as DATA+OMITTED), built in its Go field order (kind, apiVersion, preferences, clusters, users, contexts,
- * current-context; NamedCluster name then cluster, Cluster server then certificate-authority-data, Context cluster,
- * user, namespace) — the order -o json keeps, while -o yaml sorts.
+ * shown as DATA+OMITTED), built in its Go field order (kind, apiVersion, clusters, users, contexts, current-context;
+ * NamedCluster name then cluster, Cluster server then certificate-authority-data, Context cluster, user, namespace)
+ * — the order -o json keeps, while -o yaml sorts. No `preferences`: since v1.34 client-go's
+ * tools/clientcmd/api/v1/types.go marks the field deprecated (kubernetes#131741) and tags it
+ * `json:"preferences,omitzero"`, so the empty Preferences of the kubeadm kubeconfig is left out.
  */
 function kubeconfigObject(ns: string | undefined): KObject {
   return {
     kind: 'Config',
     apiVersion: 'v1',
-    preferences: {},
     clusters: [{ name: 'kubernetes', cluster: { server: 'https://192.168.56.30:6443', 'certificate-authority-data': 'DATA+OMITTED' } }],
     users: [{ name: 'kubernetes-admin', user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
     contexts: [{ name: CONTEXT, context: { cluster: 'kubernetes', user: 'kubernetes-admin', ...(ns ? { namespace: ns } : {}) } }],

@@ -35,7 +35,8 @@
  *   taint/taint.go (o.ToPrinter(operation) after the patch, the node printed), wait/wait.go (ToOptions builds the
  *   "condition met" printer first, the object printed as last seen).
  * - client-go tools/clientcmd/api/v1/types.go: Config's field order (kind, apiVersion, preferences, clusters, users,
- *   contexts, current-context).
+ *   contexts, current-context); since v1.34 `Preferences Preferences json:"preferences,omitzero"` (deprecated,
+ *   kubernetes#131741), so the empty preferences of the kubeadm kubeconfig are not printed.
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
@@ -455,12 +456,11 @@ describe('-o json of typed objects: Go field order (printers/json.go over a k8s.
     expect(run(c, 'kubectl create deployment w --image=nginx --dry-run=client -o yaml').out.startsWith('apiVersion: apps/v1\nkind: Deployment\n')).toBe(true);
   });
 
-  it('config view -o json: clientcmd v1 Config in Go order', () => {
+  it('config view -o json: clientcmd v1 Config in Go order, without preferences', () => {
     const c = createCluster();
     expect(run(c, 'kubectl config view -o json').out).toBe(`{
     "kind": "Config",
     "apiVersion": "v1",
-    "preferences": {},
     "clusters": [
         {
             "name": "kubernetes",
@@ -492,6 +492,12 @@ describe('-o json of typed objects: Go field order (printers/json.go over a k8s.
 }
 `);
     expect(run(c, 'kubectl config view -o name').out).toBe('config/<unknown>\n');
+    // no `preferences: {}` in YAML either (omitzero)
+    expect(run(c, 'kubectl config view').out).toBe(
+      'apiVersion: v1\nclusters:\n- cluster:\n    certificate-authority-data: DATA+OMITTED\n    server: https://192.168.56.30:6443\n  name: kubernetes\n' +
+        'contexts:\n- context:\n    cluster: kubernetes\n    user: kubernetes-admin\n  name: kubernetes-admin@kubernetes\ncurrent-context: kubernetes-admin@kubernetes\n' +
+        'kind: Config\nusers:\n- name: kubernetes-admin\n  user:\n    client-certificate-data: DATA+OMITTED\n    client-key-data: DATA+OMITTED\n',
+    );
   });
 });
 
