@@ -5,7 +5,7 @@
  * when the authorizer reports one; `--list` shows the rules that apply
  * (SelfSubjectRulesReview), broken down, compacted and sorted like kubectl.
  */
-import type { UserInfo } from '../api/types';
+import type { KObject, UserInfo } from '../api/types';
 import { resolveResource } from '../api/resources';
 import { visitRules, type PolicyRule } from '../admission/rbac';
 import type { Authorizer } from '../admission/types';
@@ -13,6 +13,7 @@ import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { tabwrite } from './printers/table';
 import { policyRuleRows } from './rbac-rules';
+import { PRINT_FLAGS, toPrinter } from './output';
 
 const KNOWN_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'use', 'bind', 'impersonate', '*', 'approve', 'sign', 'escalate', 'attest'];
 
@@ -83,16 +84,26 @@ function listRules(k: KubectlContext): number {
   return 0;
 }
 
+/**
+ * auth whoami (kubectl pkg/cmd/auth/whoami.go): PrintFlags NewPrintFlags("") with the type setter (-o, --template,
+ * --allow-missing-template-keys, --show-managed-fields); without -o (OutputFlagSpecified) the ATTRIBUTE/VALUE table,
+ * else PrintFlags.ToPrinter, built in ToOptions, prints the typed authentication.k8s.io/v1 SelfSubjectReview the
+ * server answers (metadata.creationTimestamp now, status.userInfo: username, groups).
+ */
 function whoami(k: KubectlContext): number {
-  const output = k.flags.str('output');
   const u = k.user;
-  if (output === 'yaml' || output === 'json') {
-    const obj = { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: { creationTimestamp: new Date(k.now()).toISOString().replace(/\.\d+Z$/, 'Z') }, status: { userInfo: { groups: u.groups, username: u.username } } };
-    if (output === 'json') k.out(JSON.stringify(obj, null, 4) + '\n');
-    else k.out(`apiVersion: authentication.k8s.io/v1\nkind: SelfSubjectReview\nmetadata:\n  creationTimestamp: "${obj.metadata.creationTimestamp}"\nstatus:\n  userInfo:\n    groups:\n${u.groups.map((g) => `    - ${g}\n`).join('')}    username: ${u.username}\n`);
+  if (!k.flags.has('output')) {
+    k.out(tabwrite([['ATTRIBUTE', 'VALUE'], ['Username', u.username], ['Groups', `[${u.groups.join(' ')}]`]]));
     return 0;
   }
-  k.out(tabwrite([['ATTRIBUTE', 'VALUE'], ['Username', u.username], ['Groups', `[${u.groups.join(' ')}]`]]));
+  const printer = toPrinter(k);
+  const review = {
+    kind: 'SelfSubjectReview',
+    apiVersion: 'authentication.k8s.io/v1',
+    metadata: { creationTimestamp: new Date(k.now()).toISOString().replace(/\.\d+Z$/, 'Z') },
+    status: { userInfo: { username: u.username, ...(u.groups.length ? { groups: u.groups } : {}) } },
+  };
+  printer.print(review as unknown as KObject, true);
   return 0;
 }
 
@@ -104,7 +115,7 @@ export const authVerb: VerbSpec = {
     { name: 'all-namespaces', short: 'A', type: 'bool' },
     { name: 'subresource', type: 'string' },
     { name: 'no-headers', type: 'bool' },
-    { name: 'output', short: 'o', type: 'string' },
+    ...PRINT_FLAGS,
   ],
   run(k) {
     const sub = k.args[0];

@@ -25,6 +25,8 @@
  *   prints a corev1.EventList{TypeMeta{EventList, v1}} of typed Events (v1 Event set when empty) through
  *   printers.GetNewTabWriter (minwidth 6, padding 3) and ignores PrintObj's error. cli-runtime pkg/printers/name.go:
  *   "list types are not supported by name printing: %T" for a typed list.
+ * - kubectl pkg/cmd/auth/whoami.go: PrintFlags NewPrintFlags("").WithTypeSetter, AddFlags; without
+ *   OutputFlagSpecified the ATTRIBUTE/VALUE table, else ToPrinter (in ToOptions) prints the SelfSubjectReview.
  * - kubectl pkg/cmd/apiresources/apiresources.go and print_flags.go (v1.34, kubernetes#132604): its own PrintFlags
  *   (JSONYaml, human-readable '' or wide, name), ToPrinter in Complete, NoCompatiblePrinterError with
  *   json,kyaml,name,wide,yaml; "--sort-by accepts only name or kind"; "unexpected arguments: %v"; sortableResource
@@ -250,6 +252,20 @@ describe('api-resources -o', () => {
   });
 });
 
+describe('auth whoami -o', () => {
+  it('the table without -o (even with --template); with -o the typed SelfSubjectReview', () => {
+    const c = createCluster();
+    const table = 'ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n';
+    expect(run(c, 'kubectl auth whoami').out).toBe(table);
+    expect(run(c, "kubectl auth whoami --template='{{.kind}}'").out).toBe(table);
+    const r = JSON.parse(run(c, 'kubectl auth whoami -o json').out);
+    expect(Object.keys(r)).toEqual(['kind', 'apiVersion', 'metadata', 'status']);
+    expect(r.status).toEqual({ userInfo: { username: 'kubernetes-admin', groups: ['kubeadm:cluster-admins', 'system:authenticated'] } });
+    expect(run(c, "kubectl auth whoami -o go-template --template='{{.kind}} {{.status.userInfo.username}}'").out).toBe('SelfSubjectReview kubernetes-admin');
+    expect(run(c, 'kubectl auth whoami -o foo').err).toMatch(/^error: unable to match a printer suitable for the output format "foo", allowed formats are: go-template,/);
+  });
+});
+
 describe('--show-managed-fields (JSONYamlPrintFlags)', () => {
   const mf = [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', time: '2026-01-15T09:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': { '.': {}, 'f:a': {} } } }];
   const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'default', managedFields: mf }, data: { a: 'b' } } as unknown as KObject;
@@ -302,6 +318,7 @@ describe('--show-managed-fields (JSONYamlPrintFlags)', () => {
       'kubectl events --show-managed-fields',
       'kubectl api-resources --show-managed-fields',
       'kubectl create token bot --show-managed-fields',
+      'kubectl auth whoami --show-managed-fields',
     ];
     for (const cmd of ok) expect(run(c, cmd), cmd).toMatchObject({ code: 0 });
     expect(run(c, 'kubectl rollout status deploy/d --show-managed-fields').err).toBe("error: unknown flag: --show-managed-fields\nSee 'kubectl rollout status --help' for usage.\n");
