@@ -158,15 +158,31 @@ export class ApiServer {
     const ctx = strategy ? this.ctx(opts.user, opts.dryRun) : undefined;
     strategy?.defaults?.(obj, ctx!);
 
-    // BeforeCreate: system fields (a delete only where the key is there: deleting an absent key changes
-    // nothing, and most created objects, every event, have none of these, where a delete costs a runtime call)
+    // System fields a client sent (a delete only where the key is there: deleting an absent key changes nothing,
+    // and most created objects, every event, have none of these, where a delete costs a runtime call):
+    // - the create handler's rest.WipeObjectMetaSystemFields (apiserver pkg/endpoints/handlers/create.go) clears
+    //   uid, creationTimestamp, deletionTimestamp, deletionGracePeriodSeconds and selfLink, and the generic
+    //   store's create sets uid and creationTimestamp (rest.FillObjectMetaSystemFields, registry/store.go);
+    // - metadata.managedFields is rebuilt by the field manager from the request (fieldmanager.go Update with an
+    //   empty live object: the creator owns every field), and this simulator writes none (./fieldmanager.ts);
+    // - metadata.resourceVersion: the etcd3 store refuses a create that sets one (storage/etcd3/store.go Create:
+    //   ErrResourceVersionSetOnCreate, "resourceVersion should not be set on objects to be created", a 500 that
+    //   kubectl would print as `Error from server: error when creating "x.yaml": …`), but kubectl never sends
+    //   one: create -f, apply (its create path), diff and replace --force create through resource.Helper.Create
+    //   with modify=true, which clears it first (cli-runtime pkg/resource/helper.go CreateWithOptions), and its
+    //   other commands build new objects. The kubectl here hands its objects over as read, so the clearing is
+    //   done here (a raw POST, which would get the 500, has no path into this simulator).
+    // - metadata.generation is the kind's strategy's (PrepareForCreate sets 1 for the kinds that track it), else
+    //   stored as sent (ValidateObjectMeta checks it is not negative).
     meta.uid = this.sim.rand.uuid();
     meta.creationTimestamp = this.sim.clock.iso();
     if ('resourceVersion' in meta) delete meta.resourceVersion;
     if ('deletionTimestamp' in meta) delete meta.deletionTimestamp;
     if ('deletionGracePeriodSeconds' in meta) delete meta.deletionGracePeriodSeconds;
-    if (strategy?.hasGeneration ?? obj.spec !== undefined) meta.generation = 1;
-    else if ('generation' in meta) delete meta.generation;
+    if ('selfLink' in meta) delete meta.selfLink;
+    if ('managedFields' in meta) delete meta.managedFields;
+    if (tracksGeneration(t.kind, strategy)) meta.generation = 1;
+    else if ('generation' in meta && !meta.generation) delete meta.generation; // 0 or null: Go's omitempty int64
     strategy?.prepareForCreate?.(obj, ctx!);
 
     const attrs: AdmissionAttributes = {
@@ -231,21 +247,17 @@ export class ApiServer {
     }
     if (t.namespaced) meta.namespace = ns;
     else delete meta.namespace;
-    meta.uid = old.metadata.uid;
-    meta.creationTimestamp = old.metadata.creationTimestamp;
-    meta.resourceVersion = old.metadata.resourceVersion;
-    if (old.metadata.deletionTimestamp) {
-      meta.deletionTimestamp = old.metadata.deletionTimestamp;
-      meta.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
-    } else {
-      delete meta.deletionTimestamp;
-      delete meta.deletionGracePeriodSeconds;
-    }
-    if (old.metadata.generation !== undefined) {
-      const fields = strategy?.specFields ?? SPEC_FIELDS;
-      const changed = opts.subresource !== 'status' && opts.subresource !== 'binding' && fields.some((f) => !deepEqual(obj[f], old[f]));
-      meta.generation = old.metadata.generation + (changed ? 1 : 0);
-    }
+    // System fields (rest.BeforeUpdate, apiserver pkg/registry/rest/update.go): generation is the stored one
+    // ("Ensure requests cannot update generation"; the kind's PrepareForUpdate bumps it below), a missing uid is
+    // the stored one, creationTimestamp is always the stored one, and the stored deletionTimestamp and
+    // deletionGracePeriodSeconds cannot be removed; a uid, deletionTimestamp or deletionGracePeriodSeconds that
+    // differs from the stored one is then refused by ValidateObjectMetaUpdate (field is immutable). selfLink is
+    // never stored (APIObjectVersioner.PrepareObjectForStorage clears it), and managedFields are the field
+    // manager's, which this simulator does not write (./fieldmanager.ts). (Keys are deleted only where present:
+    // this runs for every status write.)
+    const om = old.metadata;
+    // (a copy of the stored metadata already has them)
+    if (!sameMeta) keepSystemFields(meta, om);
     if (opts.subresource === 'finalize') {
       // Namespace /finalize: only spec.finalizers may change.
       const fin = obj.spec?.finalizers;
@@ -258,6 +270,9 @@ export class ApiServer {
       for (const k in old) if (!(k in obj)) obj[k] = keep((old as Record<string, unknown>)[k]);
     } else {
       strategy?.prepareForUpdate?.(obj, old, ctx);
+      // the PrepareForUpdate of a kind that tracks generation bumps it when the spec changed (after dropping
+      // what it drops: a field it clears is no change)
+      if (tracksGeneration(t.kind, strategy) && specChanged(obj, old, strategy?.specFields ?? SPEC_FIELDS)) meta.generation = (om.generation ?? 0) + 1;
     }
 
     // (a /status write is neither admitted nor validated by the plugins: no attributes to make for it)
@@ -488,6 +503,44 @@ export class ApiServer {
 }
 
 const SPEC_FIELDS = ['spec'];
+
+/**
+ * Kinds served here without a strategy of their own whose registry strategy's PrepareForCreate sets
+ * metadata.generation to 1 and whose PrepareForUpdate bumps it on a spec change (K/K pkg/registry/networking/
+ * ingress, ingressclass and networkpolicy, policy/poddisruptionbudget strategy.go). The others never touch it
+ * (stored as the client sent it): a Node has none (pkg/registry/core/node/strategy.go), nor does a
+ * HorizontalPodAutoscaler in v1.35 (kubernetes/kubernetes#138228, merged 2026-04 behind a new HPAGeneration
+ * gate, is what adds it). EndpointSlice sets it too (pkg/registry/discovery/endpointslice/strategy.go, bumped
+ * on any endpoints or label change), which its controller here does not write yet.
+ */
+const GENERATION_KINDS = new Set(['Ingress', 'IngressClass', 'NetworkPolicy', 'PodDisruptionBudget']);
+
+/** rest.BeforeUpdate's system fields (see update): the stored ones where the request may not set them. */
+function keepSystemFields(meta: KObject['metadata'], om: StoredObject['metadata']): void {
+  if (!meta.uid) meta.uid = om.uid;
+  meta.creationTimestamp = om.creationTimestamp;
+  meta.resourceVersion = om.resourceVersion;
+  if (om.deletionTimestamp) meta.deletionTimestamp = om.deletionTimestamp;
+  else if (meta.deletionTimestamp === null) delete meta.deletionTimestamp;
+  if (meta.deletionGracePeriodSeconds == null) {
+    if (om.deletionGracePeriodSeconds != null) meta.deletionGracePeriodSeconds = om.deletionGracePeriodSeconds;
+    else if ('deletionGracePeriodSeconds' in meta) delete meta.deletionGracePeriodSeconds;
+  }
+  if (om.generation !== undefined) meta.generation = om.generation;
+  else if ('generation' in meta) delete meta.generation;
+  if ('selfLink' in meta) delete meta.selfLink;
+  if ('managedFields' in meta) delete meta.managedFields;
+}
+
+function specChanged(obj: KObject, old: KObject, fields: string[]): boolean {
+  for (let i = 0; i < fields.length; i++) if (!deepEqual(obj[fields[i]], old[fields[i]])) return true;
+  return false;
+}
+
+/** Whether the kind's strategy sets metadata.generation (1 on create, +1 on a spec change) or leaves it as sent. */
+function tracksGeneration(kind: string, strategy: Strategy | undefined): boolean {
+  return strategy ? strategy.hasGeneration !== false : GENERATION_KINDS.has(kind);
+}
 const identity = (v: unknown) => v;
 /** No errors (never added to: concat makes a new list when both have some). */
 const NO_ERRORS: FieldError[] = [];

@@ -35,7 +35,10 @@ export interface Strategy {
   blocksDeletion?(obj: StoredObject): boolean;
   /** Called when a delete request first marks the object (e.g. Namespace → Terminating). */
   beginDelete?(obj: KObject, ctx: RequestContext): void;
-  /** Whether the object has a spec-like body whose changes bump metadata.generation. */
+  /**
+   * Whether PrepareForCreate sets metadata.generation to 1 and a change of `specFields` bumps it (unset = yes);
+   * false: the kind's strategy leaves it alone and it is stored as the client sent it.
+   */
   hasGeneration?: boolean;
   /**
    * `defaults` reads and writes nothing but obj.spec and cannot fail on a spec it already defaulted: a
