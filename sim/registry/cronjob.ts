@@ -3,7 +3,7 @@ import type { KObject } from '../api/types';
 import { Path, invalid, notSupported, required, type FieldError } from '../validation/field';
 import type { Strategy } from './strategy';
 import type { Sim } from '../sim';
-import { nonNegative } from './workloads-common';
+import { dropDisabledTemplateFields, nonNegative } from './workloads-common';
 import { validateJobSpecCommon } from './job';
 
 /**
@@ -314,9 +314,11 @@ export const cronJobStrategy: Strategy = {
   },
   prepareForCreate(obj) {
     obj.status = {};
+    dropDisabledTemplateFields(obj.spec?.jobTemplate?.spec?.template, undefined);
   },
   prepareForUpdate(obj, old) {
     obj.status = clone(old.status);
+    dropDisabledTemplateFields(obj.spec?.jobTemplate?.spec?.template, old.spec?.jobTemplate?.spec?.template);
   },
   validate(obj, ctx) {
     return validateCronJob(ctx.sim, obj);

@@ -6,6 +6,7 @@ import type { Strategy } from './strategy';
 import type { Sim } from '../sim';
 import {
   defaultPodTemplate,
+  dropDisabledTemplateFields,
   intOrPercent,
   nonNegative,
   restartPolicyIn,
@@ -77,10 +78,12 @@ export const daemonSetStrategy: Strategy = {
   },
   prepareForCreate(obj) {
     obj.status = { currentNumberScheduled: 0, desiredNumberScheduled: 0, numberMisscheduled: 0, numberReady: 0 };
+    dropDisabledTemplateFields(obj.spec?.template, undefined);
     obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [TEMPLATE_GENERATION_ANNOTATION]: '1' };
   },
   prepareForUpdate(obj, old) {
     obj.status = clone(old.status);
+    dropDisabledTemplateFields(obj.spec?.template, old.spec?.template);
     const oldGen = Number(old.metadata.annotations?.[TEMPLATE_GENERATION_ANNOTATION] ?? '1') || 1;
     const gen = deepEqual(obj.spec?.template, old.spec?.template) ? oldGen : oldGen + 1;
     obj.metadata.annotations = { ...(obj.metadata.annotations ?? {}), [TEMPLATE_GENERATION_ANNOTATION]: String(gen) };

@@ -7,6 +7,7 @@ import type { Strategy } from './strategy';
 import type { Sim } from '../sim';
 import {
   defaultPodTemplate,
+  dropDisabledTemplateFields,
   nonNegative,
   restartPolicyIn,
   selectorMatchesTemplate,
@@ -167,9 +168,11 @@ export const jobStrategy: Strategy = {
     defaultLabelsFromTemplate(obj);
     delete obj.status;
     obj.status = {};
+    dropDisabledTemplateFields(obj.spec?.template, undefined);
   },
   prepareForUpdate(obj, old) {
     obj.status = clone(old.status);
+    dropDisabledTemplateFields(obj.spec?.template, old.spec?.template);
     defaultLabelsFromTemplate(obj);
   },
   validate(obj, ctx) {

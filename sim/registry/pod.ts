@@ -18,6 +18,7 @@ import { validateLabels } from './meta';
 import { deepEqual } from './apiserver';
 import { podSpecDiff } from './pod-diff';
 import { deepFreeze } from '../api/clone';
+import { dropDisabledTemplateFields } from './workloads-common';
 
 type C = Record<string, any>;
 
@@ -544,6 +545,26 @@ export const podStrategy: Strategy = {
   },
 };
 
+/**
+ * PodTemplate (K/K pkg/registry/core/podtemplate/strategy.go): PrepareForCreate sets generation 1 and calls
+ * pod.DropDisabledTemplateFields(&template.Template, nil); PrepareForUpdate drops them against the old template and
+ * bumps generation when the template changed. Its embedded PodSpec is defaulted as a pod's (the generated
+ * SetObjectDefaults_PodTemplate runs SetDefaults_PodSpec and the container defaults on template.spec).
+ */
+export const podTemplateStrategy: Strategy = {
+  kind: 'PodTemplate',
+  specFields: ['template'],
+  defaults(obj) {
+    defaultPodTemplateSpec(obj.template as C);
+  },
+  prepareForCreate(obj) {
+    dropDisabledTemplateFields(obj.template, undefined);
+  },
+  prepareForUpdate(obj, old) {
+    dropDisabledTemplateFields(obj.template, old.template);
+  },
+};
+
 const TOLERATION_SECONDS = 300;
 
 /** DefaultTolerationSeconds' two tolerations (shared by every pod that gets them; frozen, see deepFreeze) */
@@ -554,6 +575,7 @@ export const podRegistryModule: SimModule = {
   name: 'pod-registry',
   install(sim) {
     sim.api.registerStrategy(podStrategy);
+    sim.api.registerStrategy(podTemplateStrategy);
     sim.services.podDefaults = { defaultPodTemplateSpec, defaultPodSpec };
     sim.services.podValidation = { validatePodTemplateSpec, validatePodSpec };
     // DefaultTolerationSeconds (K/K plugin/pkg/admission/defaulttolerationseconds/admission.go)

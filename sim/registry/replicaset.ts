@@ -11,7 +11,7 @@ import type { Strategy } from './strategy';
 import { podSpecWarnings } from './pod';
 import { Path, forbidden, invalid, notSupported, required, type FieldError } from '../validation/field';
 import { deepEqual } from './apiserver';
-import { defaultPodTemplate, intOrPercent, nonNegative, restartPolicyIn, selectorIsEmpty, selectorMatchesTemplate, validateLabelSelector, validatePodTemplate } from './workloads-common';
+import { defaultPodTemplate, dropDisabledTemplateFields, intOrPercent, nonNegative, restartPolicyIn, selectorIsEmpty, selectorMatchesTemplate, validateLabelSelector, validatePodTemplate } from './workloads-common';
 import { validateLabels } from './meta';
 
 type C = Record<string, any>;
@@ -50,9 +50,11 @@ export function replicaSetStrategy(sim: Sim): Strategy {
     prepareForCreate(obj) {
       // apps/v1 ReplicaSetStatus: replicas has no omitempty (the create response says status: {replicas: 0})
       obj.status = { replicas: 0 };
+      dropDisabledTemplateFields((obj.spec as C)?.template, undefined);
     },
     prepareForUpdate(obj, old) {
       obj.status = old.status;
+      dropDisabledTemplateFields((obj.spec as C)?.template, (old.spec as C)?.template);
     },
     validate(obj) {
       return validateAppsSelector(sim, (obj.spec ?? {}) as C, 'replicaset');
@@ -99,9 +101,11 @@ export function replicationControllerStrategy(sim: Sim): Strategy {
     prepareForCreate(obj) {
       // core/v1 ReplicationControllerStatus: replicas has no omitempty
       obj.status = { replicas: 0 };
+      dropDisabledTemplateFields((obj.spec as C)?.template, undefined);
     },
     prepareForUpdate(obj, old) {
       obj.status = old.status;
+      dropDisabledTemplateFields((obj.spec as C)?.template, (old.spec as C)?.template);
     },
     validate,
     validateUpdate: (obj) => validate(obj),
@@ -152,9 +156,11 @@ export function deploymentStrategy(sim: Sim): Strategy {
     prepareForCreate(obj) {
       // apps/v1 DeploymentStatus: every field omitempty, the struct itself is always encoded (status: {})
       obj.status = {};
+      dropDisabledTemplateFields((obj.spec as C)?.template, undefined);
     },
     prepareForUpdate(obj, old) {
       obj.status = old.status;
+      dropDisabledTemplateFields((obj.spec as C)?.template, (old.spec as C)?.template);
     },
     validate,
     validateUpdate(obj, old) {

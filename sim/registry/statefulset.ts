@@ -7,6 +7,7 @@ import type { Strategy } from './strategy';
 import type { Sim } from '../sim';
 import {
   defaultPodTemplate,
+  dropDisabledTemplateFields,
   nonNegative,
   restartPolicyIn,
   selectorIsEmpty,
@@ -105,9 +106,11 @@ export const statefulSetStrategy: Strategy = {
   },
   prepareForCreate(obj) {
     obj.status = { availableReplicas: 0, replicas: 0 };
+    dropDisabledTemplateFields(obj.spec?.template, undefined);
   },
   prepareForUpdate(obj, old) {
     obj.status = clone(old.status);
+    dropDisabledTemplateFields(obj.spec?.template, old.spec?.template);
   },
   validate(obj, ctx) {
     return validateStatefulSet(ctx.sim, obj);

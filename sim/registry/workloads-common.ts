@@ -115,3 +115,17 @@ export function intOrPercentValue(v: unknown, total: number, roundUp: boolean): 
 export function clearStatus(obj: KObject): void {
   delete obj.status;
 }
+
+/**
+ * podutil.DropDisabledTemplateFields (kubernetes/kubernetes pkg/api/pod/util.go), which the strategies of every
+ * kind with a pod template call from PrepareForCreate (old = undefined) and PrepareForUpdate: its
+ * dropDisabledFields clears template.spec.workloadRef (dropDisabledWorkloadRef) unless the GenericWorkload gate is
+ * on (Alpha, off by default in v1.35: pkg/features/kube_features.go) or the old template already has one (never
+ * here: it is dropped on every write).
+ */
+export function dropDisabledTemplateFields(template: unknown, oldTemplate: unknown): void {
+  const spec = template !== null && typeof template === 'object' ? (template as { spec?: unknown }).spec : undefined;
+  if (spec === null || typeof spec !== 'object' || !('workloadRef' in spec)) return;
+  const oldSpec = oldTemplate !== null && typeof oldTemplate === 'object' ? (oldTemplate as { spec?: { workloadRef?: unknown } }).spec : undefined;
+  if (oldSpec?.workloadRef == null) delete (spec as { workloadRef?: unknown }).workloadRef;
+}
