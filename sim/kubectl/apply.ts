@@ -6,13 +6,13 @@
  */
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
-import { deepEqual } from '../registry/apiserver';
+import { goQuote } from './printers/gofmt';
 import { isNotFound } from '../registry/errors';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
-import { dryRunOf, fieldValidationOf, goJSON, infosFromSources, readSources, NO_RESOURCES_ERR, type Info } from './util';
-import { threeWayMerge } from './merge';
+import { dryRunOf, fieldValidationOf, goJSON, gvrString, infosFromSources, readSources, NO_RESOURCES_ERR, type Info } from './util';
+import { goPatchJSON, threeWayMerge, threeWayPatch } from './merge';
 import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
 import { newRequestEntityTooLarge } from './status';
 import { PRINT_FLAGS, toPrinter, typedList } from './output';
@@ -46,7 +46,7 @@ const MISSING_ANNOTATION = (name: string) =>
 
 export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'server' | 'none'): { op: string; obj: KObject } {
   const api = k.sim.api;
-  if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw newRequestEntityTooLarge();
+  if (objectBytes(info.obj) > MAX_OBJECT_BYTES) throw withSource(newRequestEntityTooLarge(), 'creating', info.source);
   // kubectl pkg/cmd/apply/apply.go applyOneObject: generateName cannot be used with apply
   const gen = (info.obj.metadata as { generateName?: string } | undefined)?.generateName;
   if (!info.name && gen) throw new KubectlError(`from ${gen}: cannot use generate name with apply`);
@@ -57,15 +57,19 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
   try {
     current = api.get(info.type.kind, info.namespace, info.name, { user: k.user });
   } catch (e) {
-    if (!isNotFound(e)) throw e;
+    if (!isNotFound(e)) throw withSource(e, `retrieving current configuration of:\n${infoString(info)}\nfrom server for:`, info.source);
   }
   const annotation = lastAppliedValue(info);
   if (!current) {
     const o = withNamespace(info);
     o.metadata!.annotations = { ...(o.metadata!.annotations ?? {}), [LAST_APPLIED]: annotation };
     if (dryRun === 'client') return { op: 'created', obj: o };
-    const created = api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
-    return { op: 'created', obj: created };
+    try {
+      const created = api.create(o, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
+      return { op: 'created', obj: created };
+    } catch (e) {
+      throw withSource(e, 'creating', info.source);
+    }
   }
   // applyOneObject: with --dry-run=client nothing is patched (no warning, no "unchanged"): info.Get() made the live
   // object the one printed, as "configured"
@@ -81,15 +85,37 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
     }
   }
   const modified = withNamespace(info);
+  // GetModifiedConfiguration: the file's object with the annotation it will carry; Patcher.patchSimple:
+  // CreateThreeWayMergePatch(original, modified, current). Nothing of the file is left out: a resourceVersion or
+  // uid saved with `kubectl get -o yaml` that is no longer the live one is part of the patch.
+  const withAnnotation = clone(modified) as KObject;
+  withAnnotation.metadata = { ...withAnnotation.metadata, annotations: { ...(withAnnotation.metadata?.annotations ?? {}), [LAST_APPLIED]: annotation } };
+  const patch = threeWayPatch(prev ? original : {}, JSON.parse(JSON.stringify(withAnnotation)), JSON.parse(JSON.stringify(current)));
+  // applyOneObject: `string(patchBytes) == "{}"` is "unchanged", and no request is made
+  if (!Object.keys(patch).length) return { op: 'unchanged', obj: current };
   const merged = threeWayMerge(original, modified, clone(current)) as KObject;
   merged.metadata = { ...merged.metadata, annotations: { ...(merged.metadata?.annotations ?? {}), [LAST_APPLIED]: annotation } };
-  // identity fields always come from the live object
-  merged.metadata.resourceVersion = current.metadata.resourceVersion;
-  merged.metadata.uid = current.metadata.uid;
-  if (deepEqual(merged, current)) return { op: 'unchanged', obj: current };
-  const updated = api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k) });
-  // The API server drops no-op updates; kubectl still reports "configured" when its patch was non-empty.
-  return { op: 'configured', obj: updated };
+  // the server applies the patch to the live object: its identity fields stay unless the patch sets them
+  const patchMeta = (patch.metadata ?? {}) as { resourceVersion?: unknown; uid?: unknown };
+  merged.metadata.resourceVersion = typeof patchMeta.resourceVersion === 'string' ? patchMeta.resourceVersion : current.metadata.resourceVersion;
+  merged.metadata.uid = typeof patchMeta.uid === 'string' ? patchMeta.uid : current.metadata.uid;
+  try {
+    const updated = api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k) });
+    // The API server drops no-op updates; kubectl still reports "configured" when its patch was non-empty.
+    return { op: 'configured', obj: updated };
+  } catch (e) {
+    // Patcher.Patch retries a Conflict up to 5 times (maxPatchRetry), each time with the object read again and
+    // the patch made again — the same patch here, where nothing else writes in between — then
+    // AddSourceToErr("patching", ...); applyOneObject adds the patch and the object:
+    // AddSourceToErr(fmt.Sprintf("applying patch:\n%s\nto:\n%v\nfor:", patchBytes, info), info.Source, err)
+    throw withSource(withSource(e, 'patching', info.source), `applying patch:\n${goPatchJSON(patch)}\nto:\n${infoString(info)}\nfor:`, info.source);
+  }
+}
+
+/** resource.Info.String() (cli-runtime pkg/resource/visitor.go): the mapping, then name and namespace. */
+function infoString(info: Info): string {
+  const t = info.type;
+  return `Resource: "${gvrString(t)}", GroupVersionKind: "${t.group}/${t.version}, Kind=${t.kind}"\nName: ${goQuote(info.name)}, Namespace: ${goQuote(info.namespace)}`;
 }
 
 export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): number {
@@ -147,7 +173,8 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
       // applyOneObject returns the server-side apply's error as it came (no "error when creating"), a conflict
       // as a plain error with kubectl's help after the server's message
       if (serverSide && e instanceof StatusError && e.status.code === 409 && e.status.reason === 'Conflict') errs.push(new KubectlError(`${e.status.message}\n${CONFLICT_HELP}`));
-      else errs.push(serverSide ? e : withSource(e, 'creating', info.source));
+      // (applyInfo adds the source to its errors itself: creating, retrieving or patching)
+      else errs.push(serverSide || mode === 'apply' ? e : withSource(e, 'creating', info.source));
     }
   }
   const all = [...errs, ...errors];

@@ -236,3 +236,179 @@ export function jsonPatch(target: J, ops: J): J {
   }
   return doc;
 }
+
+/*
+ * The patch `kubectl apply` sends (apimachinery pkg/util/strategicpatch/patch.go CreateThreeWayMergePatch): the
+ * difference from the live object to the new config without deletions (delta: diffMaps with IgnoreDeletions and
+ * SetElementOrder), plus the deletions from the last applied config to the new config (diffMaps with
+ * IgnoreChangesAndAdditions), merged with mergeMap (MergeParallelList off). Nothing is dropped: a
+ * metadata.resourceVersion or uid of the file that differs from the live one is part of the patch.
+ * Covered: maps, scalars, lists merged by key ($setElementOrder/, $patch: delete), primitive merge lists
+ * (finalizers: $setElementOrder/, $deleteFromPrimitiveList/), retainKeys (Deployment spec.strategy, volumes),
+ * other lists replaced whole.
+ */
+interface DiffOptions {
+  ignoreDeletions?: boolean;
+  ignoreChangesAndAdditions?: boolean;
+  retainKeys?: boolean;
+}
+
+/** Fields whose struct tag has patchStrategy retainKeys (k8s.io/api apps/v1 DeploymentSpec.Strategy; core/v1 PodSpec.Volumes elements). */
+const RETAIN_KEYS_MAPS = new Set(['strategy']);
+const RETAIN_KEYS_LISTS = new Set(['volumes']);
+
+/** reflect.TypeOf of a decoded JSON value, as far as the diff tells them apart. */
+const jsonType = (v: J): string => (v === null ? 'nil' : Array.isArray(v) ? 'slice' : typeof v);
+
+const goString = (v: J): string => (typeof v === 'string' ? v : v === undefined || v === null ? '<nil>' : String(v));
+
+function diffMaps(original: Obj, modified: Obj, opts: DiffOptions): Obj {
+  const patch: Obj = {};
+  const retain: string[] = [];
+  for (const [key, mod] of Object.entries(modified)) {
+    if (opts.retainKeys && mod !== null) retain.push(key);
+    if (!(key in original)) {
+      if (!opts.ignoreChangesAndAdditions) patch[key] = mod;
+      continue;
+    }
+    const orig = original[key];
+    if (jsonType(orig) !== jsonType(mod)) {
+      if (!opts.ignoreChangesAndAdditions) patch[key] = mod;
+      continue;
+    }
+    if (isObj(orig) && isObj(mod)) {
+      // handleMapDiff: retainKeys is decided by the field's own strategy
+      const p = diffMaps(orig, mod, { ...opts, retainKeys: RETAIN_KEYS_MAPS.has(key) });
+      if (Object.keys(p).length) patch[key] = p;
+    } else if (Array.isArray(orig) && Array.isArray(mod)) {
+      diffSlice(key, orig, mod, patch, opts);
+    } else if (orig !== mod && !opts.ignoreChangesAndAdditions) {
+      patch[key] = mod;
+    }
+  }
+  // updatePatchIfMissing
+  if (!opts.ignoreDeletions) for (const key of Object.keys(original)) if (!(key in modified)) patch[key] = null;
+  const hasAdditionalNewField = Object.entries(original).some(([k, v]) => v !== null && !(k in modified));
+  if (retain.length && (Object.keys(patch).length || hasAdditionalNewField)) patch.$retainKeys = [...retain].sort();
+  return patch;
+}
+
+/** handleSliceDiff + diffLists. */
+function diffSlice(key: string, orig: J[], mod: J[], patch: Obj, opts: DiffOptions): void {
+  const sample = mod.length ? mod : orig;
+  const mergeKey = mergeKeyOf(key, sample);
+  const ofMaps = sample.length > 0 && sample.every(isObj);
+  if (mergeKey && ofMaps) {
+    const { list, deletions } = diffListsOfMaps(orig as Obj[], mod as Obj[], mergeKey, { ...opts, retainKeys: RETAIN_KEYS_LISTS.has(key) });
+    // normalizeSliceOrder: the patch items in the new config's order, the deletions after them
+    const order = mod.map((m) => goString((m as Obj)[mergeKey]));
+    list.sort((a, b) => order.indexOf(goString(a[mergeKey])) - order.indexOf(goString(b[mergeKey])));
+    const all: Obj[] = [...list, ...deletions];
+    const orderSame = orig.length === mod.length && orig.every((o, i) => goString((o as Obj)[mergeKey]) === order[i]);
+    if (all.length) patch[key] = all;
+    if ((!opts.ignoreChangesAndAdditions && (all.length > 0 || !orderSame)) || (!opts.ignoreDeletions && all.length > 0)) {
+      patch[`$setElementOrder/${key}`] = mod.map((m) => ({ [mergeKey]: (m as Obj)[mergeKey] }));
+    }
+    return;
+  }
+  if (SET_LISTS.has(key) && !sample.some((v) => isObj(v) || Array.isArray(v))) {
+    // diffListsOfScalars
+    const origSet = new Set(orig.map((v) => JSON.stringify(v)));
+    const modSet = new Set(mod.map((v) => JSON.stringify(v)));
+    const adds = opts.ignoreChangesAndAdditions ? [] : mod.filter((v) => !origSet.has(JSON.stringify(v)));
+    const dels = opts.ignoreDeletions ? [] : orig.filter((v) => !modSet.has(JSON.stringify(v)));
+    if (adds.length) patch[key] = adds;
+    if (dels.length) patch[`$deleteFromPrimitiveList/${key}`] = [...dels].sort((a, b) => (goString(a) < goString(b) ? -1 : goString(a) > goString(b) ? 1 : 0));
+    if ((!opts.ignoreDeletions && dels.length) || (!opts.ignoreChangesAndAdditions && JSON.stringify(orig) !== JSON.stringify(mod))) patch[`$setElementOrder/${key}`] = mod;
+    return;
+  }
+  if (JSON.stringify(orig) !== JSON.stringify(mod) && !opts.ignoreChangesAndAdditions) patch[key] = mod;
+}
+
+/** diffListsOfMaps: both lists walked sorted by the merge key's %v text. */
+function diffListsOfMaps(orig: Obj[], mod: Obj[], mergeKey: string, opts: DiffOptions): { list: Obj[]; deletions: Obj[] } {
+  const byKey = (a: Obj, b: Obj) => {
+    const x = goString(a[mergeKey]);
+    const y = goString(b[mergeKey]);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const os = [...orig].sort(byKey);
+  const ms = [...mod].sort(byKey);
+  const list: Obj[] = [];
+  const deletions: Obj[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < os.length || j < ms.length) {
+    const ok = i < os.length ? goString(os[i][mergeKey]) : undefined;
+    const mk = j < ms.length ? goString(ms[j][mergeKey]) : undefined;
+    if (ok !== undefined && mk !== undefined && ok === mk) {
+      const p = diffMaps(os[i], ms[j], opts);
+      if (Object.keys(p).length) list.push({ ...p, [mergeKey]: ms[j][mergeKey] });
+      i++;
+      j++;
+    } else if (ok === undefined || (mk !== undefined && ok > mk)) {
+      if (!opts.ignoreChangesAndAdditions) list.push(ms[j]);
+      j++;
+    } else {
+      if (!opts.ignoreDeletions) deletions.push({ [mergeKey]: os[i][mergeKey], $patch: 'delete' });
+      i++;
+    }
+  }
+  return { list, deletions };
+}
+
+/** mergeMap of the deltas into the deletions (MergeParallelList off: directives are carried over as they are). */
+function mergePatches(base: Obj, patch: Obj): Obj {
+  const out: Obj = { ...base };
+  for (const [k, v] of Object.entries(patch)) {
+    if (!(k in out) || k.startsWith('$')) {
+      if (!(k in out)) out[k] = v;
+      continue;
+    }
+    const b = out[k];
+    if (isObj(b) && isObj(v)) out[k] = mergePatches(b, v);
+    else if (Array.isArray(b) && Array.isArray(v)) {
+      const key = mergeKeyOf(k, v.length ? v : b);
+      if (key && [...b, ...v].every(isObj)) {
+        // mergeSlice + normalizeElementOrder: the delta's items (merged with a deletion of the same key) first,
+        // then the items only the deletions have
+        const merged = (v as Obj[]).map((p) => {
+          const d = (b as Obj[]).find((x) => goString(x[key]) === goString(p[key]));
+          return d ? mergePatches(d, p) : p;
+        });
+        const rest = (b as Obj[]).filter((x) => !(v as Obj[]).some((p) => goString(p[key]) === goString(x[key])));
+        out[k] = [...merged, ...rest];
+      } else {
+        const seen = new Set<string>();
+        out[k] = [...b, ...v].filter((x) => {
+          const s = JSON.stringify(x);
+          if (seen.has(s)) return false;
+          seen.add(s);
+          return true;
+        });
+      }
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/** CreateThreeWayMergePatch(original, modified, current): the patch as a map (its JSON: goPatchJSON). */
+export function threeWayPatch(original: J, modified: J, current: J): Obj {
+  const o = isObj(original) ? original : {};
+  const m = isObj(modified) ? modified : {};
+  const c = isObj(current) ? current : {};
+  const delta = diffMaps(c, m, { ignoreDeletions: true });
+  const deletions = diffMaps(o, m, { ignoreChangesAndAdditions: true });
+  return mergePatches(deletions, delta);
+}
+
+/** json.Marshal of a decoded JSON value: map keys sorted, <, > and & (and U+2028, U+2029) escaped as Go does. */
+export function goPatchJSON(v: J): string {
+  if (typeof v === 'string') {
+    return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  }
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return '[' + v.map(goPatchJSON).join(',') + ']';
+  const keys = Object.keys(v).sort();
+  return '{' + keys.map((k) => goPatchJSON(k) + ':' + goPatchJSON((v as Obj)[k])).join(',') + '}';
+}

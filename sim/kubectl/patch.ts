@@ -7,8 +7,8 @@ import yaml from 'js-yaml';
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
-import { StatusError } from '../registry/errors';
-import type { ResourceType } from '../api/resources';
+import { newConflict, StatusError } from '../registry/errors';
+import { groupResource, type ResourceType } from '../api/resources';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
@@ -98,24 +98,18 @@ export const patchVerb: VerbSpec = {
           if (e instanceof PatchError) throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'UnprocessableEntity' as never, code: 422 });
           throw e;
         }
-        // RunPatch asks o.ToPrinter(patchOperation(didPatch)) for a printer once the object is patched, and prints
-        // the server's answer (the object patched here with --dry-run=client)
+        // RunPatch sends the patch whatever it holds (an empty one too), then asks o.ToPrinter(patchOperation(didPatch))
+        // for a printer, didPatch := !reflect.DeepEqual(info.Object, patchedObj): the server's answer against the
+        // object read before the patch, so a patch the server makes nothing of is "patched (no change)". With
+        // --dry-run=client nothing is sent: the object patched here against the one read.
         const print = (op: string, o: KObject) => toPrinter(k, { operation: op, dryRun }).print(o);
-        if (type !== 'json' && patch !== null && typeof patch === 'object' && !Array.isArray(patch) && Object.keys(patch).length === 0) {
-          print('patched (no change)', obj);
-          continue;
-        }
-        if (deepEqual(next, obj)) {
-          print('patched (no change)', obj);
-          continue;
-        }
         let result: KObject = next;
         if (dryRun !== 'client') {
           const sub = k.flags.str('subresource');
           if (sub === 'status') result = k.sim.api.updateStatus(next, { user: k.user, dryRun: dryRun === 'server' });
           else result = k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
         }
-        print('patched', result);
+        print(deepEqual(result, obj) ? 'patched (no change)' : 'patched', result);
       } catch (e) {
         errs.push(e);
       }
@@ -366,6 +360,34 @@ export const setVerb: VerbSpec = {
   },
 };
 
+/** kube-apiserver pkg/kubeapiserver/default_storage_factory_builder.go SpecialDefaultResourcePrefixes: etcd key prefixes that are not the resource's name. */
+const ETCD_PREFIXES: Record<string, string> = {
+  '/replicationcontrollers': 'controllers',
+  '/endpoints': 'services/endpoints',
+  '/nodes': 'minions',
+  '/services': 'services/specs',
+  'networking.k8s.io/ingresses': 'ingress',
+};
+
+/**
+ * The API server's answer to an update whose object has another uid than the stored one. The update handler
+ * makes the object's uid a precondition (apiserver pkg/registry/rest/update.go defaultUpdatedObjectInfo.Preconditions),
+ * which etcd3 storage checks before anything else (apiserver pkg/storage/etcd3/store.go GuaranteedUpdate:
+ * preconditions.Check(preparedKey, ...) -> storage.NewInvalidObjError, whose text is StorageError.Error() in
+ * pkg/storage/errors.go); the generic store turns it into a Conflict (registry/generic/registry/store.go Update ->
+ * storeerr.InterpretUpdateError: IsInvalidObj -> NewConflict). (The simulator's update has no preconditions: the
+ * answer is made here, for the PUT kubectl replace sends.)
+ */
+function uidPreconditionFailed(t: ResourceType, ns: string, name: string, want: string, have: string): StatusError {
+  const prefix = ETCD_PREFIXES[`${t.group}/${t.resource}`] ?? t.resource;
+  const key = `/registry/${prefix}/${t.namespaced ? `${ns}/` : ''}${name}`;
+  return newConflict(
+    groupResource(t),
+    name,
+    `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${want}, UID in object meta: ${have}`,
+  );
+}
+
 /** The object of a file as the builder gives it: its namespace set for a namespaced kind. */
 function withNamespaceOf(i: { obj: KObject; namespace: string; type: ResourceType }): KObject {
   const o = clone(i.obj) as KObject;
@@ -411,13 +433,19 @@ export const replaceVerb: VerbSpec = {
           printer.print(k.sim.api.create(o, { user: k.user }));
         } else {
           const cur = k.sim.api.get(i.type.kind, i.namespace, i.name, { user: k.user });
-          o.metadata.resourceVersion = o.metadata.resourceVersion ?? cur.metadata.resourceVersion;
-          o.metadata.uid = cur.metadata.uid;
+          // resource.Helper.Replace (cli-runtime pkg/resource/helper.go, overwrite true): an object without a
+          // resourceVersion gets the server's, so the update is unconditional; one the file carries is sent as it
+          // is, and the server refuses it when the object changed since (Conflict). The uid is the file's too.
+          if (!o.metadata.resourceVersion) o.metadata.resourceVersion = cur.metadata.resourceVersion;
           if (i.type.kind !== 'Pod' && cur.status && !o.status) o.status = cur.status;
           // Run: --dry-run=client prints the object read from the file; otherwise info.Refresh(the server's
           // answer), then PrintObj(info.Object)
           if (dryRun === 'client') printer.print(withNamespaceOf(i));
-          else printer.print(k.sim.api.update(o, { user: k.user, dryRun: dryRun === 'server' }));
+          else {
+            const uid = o.metadata.uid;
+            if (uid && uid !== cur.metadata.uid) throw uidPreconditionFailed(i.type, i.namespace, i.name, uid, cur.metadata.uid);
+            printer.print(k.sim.api.update(o, { user: k.user, dryRun: dryRun === 'server' }));
+          }
         }
       } catch (e) {
         errs.push(withSource(e, 'replacing', i.source));
