@@ -11,8 +11,8 @@ import { isNotFound } from '../registry/errors';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
-import { dryRunOf, fieldValidationOf, goJSON, gvrString, infosFromSources, readSources, NO_RESOURCES_ERR, type Info } from './util';
-import { goPatchJSON, threeWayMerge, threeWayPatch } from './merge';
+import { dryRunOf, fieldValidationOf, gvrString, infosFromSources, readSources, NO_RESOURCES_ERR, type Info } from './util';
+import { goMarshal, threeWayMerge, threeWayPatch } from './merge';
 import { MAX_OBJECT_BYTES, objectBytes } from './yaml';
 import { newRequestEntityTooLarge } from './status';
 import { PRINT_FLAGS, toPrinter, typedList } from './output';
@@ -29,7 +29,8 @@ export function lastAppliedValue(info: Info): string {
   delete ann[LAST_APPLIED];
   o.metadata.annotations = ann;
   if (info.type.namespaced) o.metadata.namespace = info.namespace;
-  return goJSON(o) + '\n';
+  // util.GetModifiedConfiguration: runtime.Encode (a json.Encoder: HTML characters escaped, newline after)
+  return goMarshal(o) + '\n';
 }
 
 /** The object of a file as kubectl sends it: the namespace it goes to set (namespaced kinds) or removed. */
@@ -108,7 +109,7 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
     // the patch made again — the same patch here, where nothing else writes in between — then
     // AddSourceToErr("patching", ...); applyOneObject adds the patch and the object:
     // AddSourceToErr(fmt.Sprintf("applying patch:\n%s\nto:\n%v\nfor:", patchBytes, info), info.Source, err)
-    throw withSource(withSource(e, 'patching', info.source), `applying patch:\n${goPatchJSON(patch)}\nto:\n${infoString(info)}\nfor:`, info.source);
+    throw withSource(withSource(e, 'patching', info.source), `applying patch:\n${goMarshal(patch)}\nto:\n${infoString(info)}\nfor:`, info.source);
   }
 }
 

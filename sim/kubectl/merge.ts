@@ -14,6 +14,8 @@
  * other lists are replaced whole.
  */
 
+import { goJSONString } from '../api/go-json';
+
 type J = unknown;
 type Obj = Record<string, J>;
 
@@ -298,6 +300,12 @@ function diffSlice(key: string, orig: J[], mod: J[], patch: Obj, opts: DiffOptio
   const sample = mod.length ? mod : orig;
   const mergeKey = mergeKeyOf(key, sample);
   const ofMaps = sample.length > 0 && sample.every(isObj);
+  const merged = (mergeKey && ofMaps) || (SET_LISTS.has(key) && !sample.some((v) => isObj(v) || Array.isArray(v)));
+  if (merged && !orig.length) {
+    // diffLists: from an empty list, the whole new one (no order directive)
+    if (mod.length && !opts.ignoreChangesAndAdditions) patch[key] = mod;
+    return;
+  }
   if (mergeKey && ofMaps) {
     const { list, deletions } = diffListsOfMaps(orig as Obj[], mod as Obj[], mergeKey, { ...opts, retainKeys: RETAIN_KEYS_LISTS.has(key) });
     // normalizeSliceOrder: the patch items in the new config's order, the deletions after them
@@ -306,20 +314,23 @@ function diffSlice(key: string, orig: J[], mod: J[], patch: Obj, opts: DiffOptio
     const all: Obj[] = [...list, ...deletions];
     const orderSame = orig.length === mod.length && orig.every((o, i) => goString((o as Obj)[mergeKey]) === order[i]);
     if (all.length) patch[key] = all;
-    if ((!opts.ignoreChangesAndAdditions && (all.length > 0 || !orderSame)) || (!opts.ignoreDeletions && all.length > 0)) {
+    if (mod.length && ((!opts.ignoreChangesAndAdditions && (all.length > 0 || !orderSame)) || (!opts.ignoreDeletions && all.length > 0))) {
       patch[`$setElementOrder/${key}`] = mod.map((m) => ({ [mergeKey]: (m as Obj)[mergeKey] }));
     }
     return;
   }
-  if (SET_LISTS.has(key) && !sample.some((v) => isObj(v) || Array.isArray(v))) {
+  if (merged) {
     // diffListsOfScalars
     const origSet = new Set(orig.map((v) => JSON.stringify(v)));
     const modSet = new Set(mod.map((v) => JSON.stringify(v)));
     const adds = opts.ignoreChangesAndAdditions ? [] : mod.filter((v) => !origSet.has(JSON.stringify(v)));
     const dels = opts.ignoreDeletions ? [] : orig.filter((v) => !modSet.has(JSON.stringify(v)));
     if (adds.length) patch[key] = adds;
-    if (dels.length) patch[`$deleteFromPrimitiveList/${key}`] = [...dels].sort((a, b) => (goString(a) < goString(b) ? -1 : goString(a) > goString(b) ? 1 : 0));
-    if ((!opts.ignoreDeletions && dels.length) || (!opts.ignoreChangesAndAdditions && JSON.stringify(orig) !== JSON.stringify(mod))) patch[`$setElementOrder/${key}`] = mod;
+    // (deduplicated, sorted by their %v text)
+    const delTexts = [...new Set(dels.map(goString))].sort();
+    if (dels.length) patch[`$deleteFromPrimitiveList/${key}`] = delTexts.map((t) => dels.find((d) => goString(d) === t));
+    const changed = (!opts.ignoreDeletions && dels.length > 0) || (!opts.ignoreChangesAndAdditions && JSON.stringify(orig) !== JSON.stringify(mod));
+    if (changed && mod.length) patch[`$setElementOrder/${key}`] = mod;
     return;
   }
   if (JSON.stringify(orig) !== JSON.stringify(mod) && !opts.ignoreChangesAndAdditions) patch[key] = mod;
@@ -392,7 +403,7 @@ function mergePatches(base: Obj, patch: Obj): Obj {
   return out;
 }
 
-/** CreateThreeWayMergePatch(original, modified, current): the patch as a map (its JSON: goPatchJSON). */
+/** CreateThreeWayMergePatch(original, modified, current): the patch as a map (its JSON: goMarshal). */
 export function threeWayPatch(original: J, modified: J, current: J): Obj {
   const o = isObj(original) ? original : {};
   const m = isObj(modified) ? modified : {};
@@ -402,13 +413,11 @@ export function threeWayPatch(original: J, modified: J, current: J): Obj {
   return mergePatches(deletions, delta);
 }
 
-/** json.Marshal of a decoded JSON value: map keys sorted, <, > and & (and U+2028, U+2029) escaped as Go does. */
-export function goPatchJSON(v: J): string {
-  if (typeof v === 'string') {
-    return JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-  }
+/** json.Marshal of a decoded JSON value: map keys sorted, strings as encoding/json writes them (<, > and & escaped). */
+export function goMarshal(v: J): string {
+  if (typeof v === 'string') return goJSONString(v);
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return '[' + v.map(goPatchJSON).join(',') + ']';
+  if (Array.isArray(v)) return '[' + v.map(goMarshal).join(',') + ']';
   const keys = Object.keys(v).sort();
-  return '{' + keys.map((k) => goPatchJSON(k) + ':' + goPatchJSON((v as Obj)[k])).join(',') + '}';
+  return '{' + keys.map((k) => goJSONString(k) + ':' + goMarshal((v as Obj)[k])).join(',') + '}';
 }
