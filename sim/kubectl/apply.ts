@@ -105,11 +105,50 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
     // The API server drops no-op updates; kubectl still reports "configured" when its patch was non-empty.
     return { op: 'configured', obj: updated };
   } catch (e) {
+    // Patcher.Patch: with --force, a Conflict or Invalid answer is followed by deleteAndCreate, whose "patch" is
+    // the whole new config (runtime.Encode's text: a newline after it)
+    if (k.flags.bool('force') && e instanceof StatusError && (e.status.reason === 'Conflict' || e.status.reason === 'Invalid')) {
+      try {
+        return { op: 'configured', obj: deleteAndCreate(k, info, withAnnotation, current) };
+      } catch (e2) {
+        throw withSource(e2, `applying patch:\n${goMarshal(withAnnotation)}\n\nto:\n${infoString(info)}\nfor:`, info.source);
+      }
+    }
     // Patcher.Patch retries a Conflict up to 5 times (maxPatchRetry), each time with the object read again and
     // the patch made again — the same patch here, where nothing else writes in between — then
     // AddSourceToErr("patching", ...); applyOneObject adds the patch and the object:
     // AddSourceToErr(fmt.Sprintf("applying patch:\n%s\nto:\n%v\nfor:", patchBytes, info), info.Source, err)
     throw withSource(withSource(e, 'patching', info.source), `applying patch:\n${goMarshal(patch)}\nto:\n${infoString(info)}\nfor:`, info.source);
+  }
+}
+
+/**
+ * Patcher.deleteAndCreate (kubectl pkg/cmd/apply/patcher.go): delete the live object (background cascade, its own
+ * grace period), poll until it is gone, create the new config (Helper.Create with modify: resourceVersion
+ * cleared); when that fails, create the object as it was read again and return the first error (or both).
+ */
+function deleteAndCreate(k: KubectlContext, info: Info, modified: KObject, original: StoredObject): KObject {
+  const api = k.sim.api;
+  api.delete(info.type.kind, info.namespace, info.name, { user: k.user, propagationPolicy: 'Background' });
+  k.sim.runtime.settle();
+  const create = (o: KObject) => {
+    const c = clone(o) as KObject;
+    c.metadata = { ...c.metadata };
+    delete c.metadata.resourceVersion;
+    return api.create(c, { user: k.user, namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
+  };
+  try {
+    return create(modified);
+  } catch (e) {
+    try {
+      create(original);
+    } catch (e2) {
+      const text = (x: unknown) => (x instanceof StatusError ? x.status.message : x instanceof Error ? x.message : String(x));
+      throw new KubectlError(
+        `An error occurred force-replacing the existing object with the newly provided one:\n\n${text(e)}.\n\nAdditionally, an error occurred attempting to restore the original object:\n\n${text(e2)}`,
+      );
+    }
+    throw e;
   }
 }
 
@@ -143,6 +182,7 @@ export function runApplyLike(k: KubectlContext, mode: 'apply' | 'create'): numbe
     if (force && !serverSide) throw new KubectlError('--force-conflicts only works with --server-side');
     if (dryRun === 'client' && serverSide) throw new KubectlError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)");
     if (serverSide && k.flags.bool('force')) throw new KubectlError('--force cannot be used with --server-side');
+    if (dryRun === 'server' && k.flags.bool('force')) throw new KubectlError('--dry-run=server cannot be used with --force');
   }
   // ApplyFlags.ToOptions: fieldManager := GetApplyFieldManagerFlag(cmd, serverSideApply)
   const manager = applyFieldManager(k, serverSide);

@@ -7,7 +7,8 @@
  *   `string(patchBytes) == "{}"` prints "unchanged"; a failed Get is "retrieving current configuration of:".
  * - kubectl pkg/cmd/apply/patcher.go Patcher.Patch: a Conflict is retried (maxPatchRetry = 5, the object read again
  *   and the patch made again: the same patch when the file is stale), then AddSourceToErr("patching", source, err)
- *   unless --force; patchSimple sends CreateThreeWayMergePatch(original, modified, current) as it comes.
+ *   unless --force (Conflict or Invalid: deleteAndCreate, delete then create the new config with resourceVersion
+ *   cleared by Helper.Create); apply.go Validate: "--dry-run=server cannot be used with --force"; patchSimple sends CreateThreeWayMergePatch(original, modified, current) as it comes.
  * - kubectl pkg/util/apply.go GetModifiedConfiguration: the file's object, last-applied annotation = its own JSON
  *   (runtime.Encode: encoding/json, HTML characters escaped, newline after). Nothing is removed from it: a saved
  *   metadata.resourceVersion / uid stays in the patch when it differs from the live one.
@@ -125,6 +126,33 @@ describe('kubectl apply -f of a manifest saved with get -o yaml', () => {
     const r = c.run('kubectl apply -f saved.yaml');
     expect([r.stdout, r.stderr, r.exitCode]).toEqual([out, err, code]);
     expect(c.run(`kubectl get cm c -o jsonpath='{.data.a}'`).stdout).toBe(a);
+  });
+
+  it('--force: after the Conflict, deleteAndCreate recreates the object from the file ("configured", a new uid)', () => {
+    const c = createCluster();
+    c.run('kubectl create deployment web --image=nginx:1.27 --dry-run=client -o yaml > web.yaml');
+    c.run('kubectl apply -f web.yaml');
+    c.run('kubectl get deploy web -o yaml > saved.yaml');
+    const uid = c.run(`kubectl get deploy web -o jsonpath='{.metadata.uid}'`).stdout;
+    c.run('kubectl scale deploy web --replicas=3');
+    const r = c.run('kubectl apply -f saved.yaml --force');
+    expect([r.stdout, r.stderr, r.exitCode]).toEqual(['deployment.apps/web configured\n', '', 0]);
+    const after = c.run(`kubectl get deploy web -o jsonpath='{.metadata.uid} {.spec.replicas}'`).stdout.split(' ');
+    expect(after[0]).not.toBe(uid);
+    expect(after[1]).toBe('1');
+  });
+
+  it('--force also replaces an object whose change is Invalid (an immutable selector); not with --dry-run=server', () => {
+    const c = createCluster();
+    c.run('kubectl create deployment web --image=nginx:1.27 --dry-run=client -o yaml > web.yaml');
+    c.run('kubectl apply -f web.yaml');
+    c.run(`sed -i 's/app: web/app: web2/' web.yaml`);
+    expect(c.run('kubectl apply -f web.yaml').stderr).toMatch(/^The Deployment "web" is invalid: spec\.selector: .*field is immutable\n$/);
+    const r = c.run('kubectl apply -f web.yaml --force');
+    expect([r.stdout, r.stderr, r.exitCode]).toEqual(['deployment.apps/web configured\n', '', 0]);
+    expect(c.run(`kubectl get deploy web -o jsonpath='{.spec.selector.matchLabels.app}'`).stdout).toBe('web2');
+    const d = c.run('kubectl apply -f web.yaml --force --dry-run=server');
+    expect([d.stdout, d.stderr, d.exitCode]).toEqual(['', 'error: --dry-run=server cannot be used with --force\n', 1]);
   });
 
   it('the last-applied annotation is encoding/json text: <, > and & escaped', () => {
