@@ -111,7 +111,10 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
       try {
         return { op: 'configured', obj: deleteAndCreate(k, info, withAnnotation, current) };
       } catch (e2) {
-        throw withSource(e2, `applying patch:\n${goMarshal(withAnnotation)}\n\nto:\n${infoString(info)}\nfor:`, info.source);
+        const verb = `applying patch:\n${goMarshal(withAnnotation)}\n\nto:\n${infoString(info)}\nfor:`;
+        // AddSourceToErr keeps a status error's reason; any other error becomes fmt.Errorf("error when %s %q: %v")
+        if (e2 instanceof KubectlError) throw new KubectlError(`error when ${verb} "${!info.source || info.source === '-' ? 'STDIN' : info.source}": ${e2.message}`);
+        throw withSource(e2, verb, info.source);
       }
     }
     // Patcher.Patch retries a Conflict up to 5 times (maxPatchRetry), each time with the object read again and
