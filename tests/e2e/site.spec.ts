@@ -35,6 +35,17 @@ test('the language picker switches to the same page in English', async ({ page }
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
 
+test("code blocks speak the page's language (copy button, terminal frame)", async ({ page }) => {
+  // Starlight's English strings lack expressive-code's texts; without src/content/i18n/en.json the English pages
+  // fell back to the Korean default locale's ones
+  await page.goto('/en/pod/');
+  await expect(page.locator('.expressive-code .frame.is-terminal .sr-only').first()).toHaveText('Terminal window');
+  await expect(page.locator('.expressive-code .copy button').first()).toHaveAttribute('title', 'Copy to clipboard');
+  await page.goto('/pod/');
+  await expect(page.locator('.expressive-code .frame.is-terminal .sr-only').first()).toHaveText('터미널 창');
+  await expect(page.locator('.expressive-code .copy button').first()).toHaveAttribute('title', '클립보드로 복사');
+});
+
 test('search finds a Korean word', async ({ page }) => {
   await page.goto('/objects/');
   await page.locator('button[data-open-modal]').first().click();
