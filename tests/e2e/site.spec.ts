@@ -48,8 +48,12 @@ test("code blocks speak the page's language (copy button, terminal frame)", asyn
 
 test('search finds a Korean word', async ({ page }) => {
   await page.goto('/objects/');
-  await page.locator('button[data-open-modal]').first().click();
   const input = page.locator('#starlight__search input, .pagefind-ui__search-input').first();
+  // a click before the search component has started does nothing: click again until the dialog shows its input
+  await expect(async () => {
+    await page.locator('button[data-open-modal]').first().click();
+    await expect(input).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await input.fill('매니페스트');
   await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible({ timeout: 15_000 });
 });
