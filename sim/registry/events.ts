@@ -113,11 +113,11 @@ export class EventRecorder {
       }
       // eventObserve: a key seen before is the same event again (its cached name, count + 1), whether or not
       // that event was written or still exists
-      const at = rr.find(keyMessage, fp);
+      const seen = rr.find(keyMessage, fp);
       // name: <object name>.<hex of the event time in ns> (client-go makeEvent)
-      if (at >= 0) {
-        name = rr.nameAt(at);
-        count = rr.bump(at);
+      if (seen) {
+        name = seen.name;
+        count = ++seen.count;
       } else {
         name = `${m.name}.${this.nameHex(nowMs, ++this.seq)}`;
         rr.log(keyMessage, fp, name);
@@ -214,20 +214,14 @@ interface LoggedEvent {
 
 /**
  * One correlator's records for one object, type and reason: the aggregator's distinct messages (at most 10 are
- * kept; a Set only once there are two) since the window began, and the events the logger wrote (the first one
- * in the record's own fields: most objects have one event per type and reason).
+ * kept; a Set only once there are two) since the window began, and the events the logger wrote.
  */
 class ReasonRecord {
   private first: string | undefined;
   private rest: Set<string> | undefined;
   size = 1;
-  /** the first logged event: its key (beside type and reason) and the event's name and count */
-  private message: string | undefined;
-  private fieldPath: string;
-  private name: string;
-  private count = 1;
-  /** later logged events, in the order they were first seen */
-  private more: LoggedEvent[] | undefined;
+  /** the logged events, in the order they were first seen */
+  private readonly logged: LoggedEvent[];
 
   constructor(
     readonly type: string,
@@ -239,9 +233,7 @@ class ReasonRecord {
     readonly next: ReasonRecord | undefined,
   ) {
     this.first = message;
-    this.message = message;
-    this.fieldPath = fieldPath;
-    this.name = name;
+    this.logged = [{ message, fieldPath, name, count: 1 }];
   }
 
   /** A new 10-minute window: no messages seen yet (the logged events stay). */
@@ -267,32 +259,21 @@ class ReasonRecord {
     this.size++;
   }
 
-  /** The logged event of a key (undefined message: the combined event): 0 the first, i + 1 more[i], -1 none. */
-  find(message: string | undefined, fieldPath: string): number {
-    const more = this.more;
-    if (more) {
-      for (let i = more.length - 1; i >= 0; i--) {
-        const k = more[i];
-        if (k.message === message && (message === undefined || k.fieldPath === fieldPath)) return i + 1;
-      }
+  /** The logged event of a key (an undefined message: the combined event, whose key has no field path). */
+  find(message: string | undefined, fieldPath: string): LoggedEvent | undefined {
+    const l = this.logged;
+    for (let i = l.length - 1; i >= 0; i--) {
+      const k = l[i];
+      if (k.message === message && (message === undefined || k.fieldPath === fieldPath)) return k;
     }
-    return this.message === message && (message === undefined || this.fieldPath === fieldPath) ? 0 : -1;
-  }
-
-  nameAt(at: number): string {
-    return at === 0 ? this.name : this.more![at - 1].name;
-  }
-
-  /** The logged event seen again: its count + 1. */
-  bump(at: number): number {
-    return at === 0 ? ++this.count : ++this.more![at - 1].count;
+    return undefined;
   }
 
   log(message: string | undefined, fieldPath: string, name: string): void {
-    const more = (this.more ??= []);
-    more.push({ message, fieldPath, name, count: 1 });
+    const l = this.logged;
+    l.push({ message, fieldPath, name, count: 1 });
     // an object's keys are bounded like the cache they stand for
-    if (more.length > LRU_ENTRIES) more.shift();
+    if (l.length > LRU_ENTRIES) l.shift();
   }
 }
 
