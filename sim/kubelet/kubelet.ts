@@ -294,13 +294,8 @@ function configRefsOf(p: StoredObject): string[] {
     }
   }
   if (!out) return [];
-  // one name (a service-account token volume's kube-root-ca.crt): one shared list (the store never changes the lists)
-  if (out.length === 1) {
-    let one = singleRefs.get(out[0]);
-    if (!one) singleRefs.set(out[0], (one = out));
-    return one;
-  }
-  return out;
+  // one name (a service-account token volume's kube-root-ca.crt): the store's shared list for it
+  return out.length === 1 ? oneValue(out[0]) : out;
 }
 
 function containerRefs(out: string[] | undefined, ns: string | undefined, list: Iterable<C>): string[] | undefined {
@@ -329,7 +324,6 @@ function addRef(out: string[] | undefined, ns: string | undefined, kind: 'Config
  * found by its parts (namespace → kind → name) without joining them.
  */
 const refTexts = new Map<string | undefined, { ConfigMap: Map<unknown, string>; Secret: Map<unknown, string> }>();
-const singleRefs = new Map<string, string[]>();
 function refText(ns: string | undefined, kind: 'ConfigMap' | 'Secret', name: unknown): string {
   let byKind = refTexts.get(ns);
   if (!byKind) refTexts.set(ns, (byKind = { ConfigMap: new Map(), Secret: new Map() }));
