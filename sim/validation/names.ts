@@ -93,9 +93,8 @@ export function isDNS1035Label(v: string): string[] {
 
 /** IsQualifiedName: label and annotation keys (`prefix/name`). */
 export function isQualifiedName(v: string): string[] {
-  // the usual key: no prefix, or a valid one (as below, without splitting)
-  const slash = v.indexOf('/');
-  if (slash === -1 ? v.length > 0 && v.length <= 63 && qualifiedNameRe.test(v) : isQualifiedPrefixed(v, slash)) return VALID;
+  // the usual key: a valid name without a prefix (the name pattern has no '/')
+  if (v.length > 0 && v.length <= 63 && qualifiedNameRe.test(v)) return VALID;
   const errs: string[] = [];
   const parts = v.split('/');
   let name: string;
@@ -129,15 +128,7 @@ export function isQualifiedName(v: string): string[] {
           '123-abc',
         ),
     );
-  return errs;
-}
-
-/** `prefix/name` with one slash, a non-empty DNS-1123 subdomain prefix and a valid name part. */
-function isQualifiedPrefixed(v: string, slash: number): boolean {
-  if (slash === 0 || v.indexOf('/', slash + 1) !== -1) return false;
-  const nameLen = v.length - slash - 1;
-  if (nameLen === 0 || nameLen > 63 || slash > 253) return false;
-  return dns1123SubdomainRe.test(v.slice(0, slash)) && qualifiedNameRe.test(v.slice(slash + 1));
+  return errs.length ? errs : VALID;
 }
 
 export function isValidLabelValue(v: string): string[] {
