@@ -7,8 +7,8 @@ import yaml from 'js-yaml';
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
-import { newConflict, StatusError } from '../registry/errors';
-import { groupResource, type ResourceType } from '../api/resources';
+import { StatusError } from '../registry/errors';
+import type { ResourceType } from '../api/resources';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
@@ -360,34 +360,6 @@ export const setVerb: VerbSpec = {
   },
 };
 
-/** kube-apiserver pkg/kubeapiserver/default_storage_factory_builder.go SpecialDefaultResourcePrefixes: etcd key prefixes that are not the resource's name. */
-const ETCD_PREFIXES: Record<string, string> = {
-  '/replicationcontrollers': 'controllers',
-  '/endpoints': 'services/endpoints',
-  '/nodes': 'minions',
-  '/services': 'services/specs',
-  'networking.k8s.io/ingresses': 'ingress',
-};
-
-/**
- * The API server's answer to an update whose object has another uid than the stored one. The update handler
- * makes the object's uid a precondition (apiserver pkg/registry/rest/update.go defaultUpdatedObjectInfo.Preconditions),
- * which etcd3 storage checks before anything else (apiserver pkg/storage/etcd3/store.go GuaranteedUpdate:
- * preconditions.Check(preparedKey, ...) -> storage.NewInvalidObjError, whose text is StorageError.Error() in
- * pkg/storage/errors.go); the generic store turns it into a Conflict (registry/generic/registry/store.go Update ->
- * storeerr.InterpretUpdateError: IsInvalidObj -> NewConflict). (The simulator's update has no preconditions: the
- * answer is made here, for the PUT kubectl replace sends.)
- */
-function uidPreconditionFailed(t: ResourceType, ns: string, name: string, want: string, have: string): StatusError {
-  const prefix = ETCD_PREFIXES[`${t.group}/${t.resource}`] ?? t.resource;
-  const key = `/registry/${prefix}/${t.namespaced ? `${ns}/` : ''}${name}`;
-  return newConflict(
-    groupResource(t),
-    name,
-    `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${want}, UID in object meta: ${have}`,
-  );
-}
-
 /** The object of a file as the builder gives it: its namespace set for a namespaced kind. */
 function withNamespaceOf(i: { obj: KObject; namespace: string; type: ResourceType }): KObject {
   const o = clone(i.obj) as KObject;
@@ -442,9 +414,8 @@ export const replaceVerb: VerbSpec = {
           // answer), then PrintObj(info.Object)
           if (dryRun === 'client') printer.print(withNamespaceOf(i));
           else {
-            const uid = o.metadata.uid;
-            if (uid && uid !== cur.metadata.uid) throw uidPreconditionFailed(i.type, i.namespace, i.name, uid, cur.metadata.uid);
-            printer.print(k.sim.api.update(o, { user: k.user, dryRun: dryRun === 'server' }));
+            // a PUT: the server makes the object's uid a precondition
+            printer.print(k.sim.api.update(o, { user: k.user, dryRun: dryRun === 'server', uidPrecondition: o.metadata.uid }));
           }
         }
       } catch (e) {

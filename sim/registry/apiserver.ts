@@ -29,6 +29,11 @@ export interface WriteOptions {
   fresh?: boolean;
   /** Server-side field validation (?fieldValidation=): Strict rejects unknown fields, Warn drops them with a warning, Ignore drops them. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /**
+   * update: the uid precondition of a PUT (apiserver pkg/registry/rest/update.go defaultUpdatedObjectInfo.Preconditions
+   * makes the sent object's uid one; a patch has none).
+   */
+  uidPrecondition?: string;
 }
 
 export interface DeleteOptions {
@@ -238,6 +243,7 @@ export class ApiServer {
     const obj = statusOnly ? copyMetaAndStatus(input, sameMeta, !!opts.fresh, old.status) : opts.fresh ? input : (clone(input) as KObject);
     obj.apiVersion = apiVersionOf(t);
     if (!opts.trusted) this.decode(obj, t, opts.fieldValidation);
+    if (opts.uidPrecondition && opts.uidPrecondition !== old.metadata.uid) throw uidPreconditionFailed(t, ns, name, opts.uidPrecondition, old.metadata.uid);
     const ctx = this.ctx(opts.user, opts.dryRun);
     if (!statusOnly) strategy?.defaults?.(obj, ctx);
 
@@ -553,6 +559,32 @@ function concat(a: FieldError[], b: FieldError[]): FieldError[] {
  * status, apiVersion and kind copied: the other fields are placeholders the caller replaces. `storedStatus` is the
  * stored object's status (see hasUndefined).
  */
+/** kube-apiserver pkg/kubeapiserver/default_storage_factory_builder.go SpecialDefaultResourcePrefixes: etcd key prefixes that are not the resource's name. */
+const ETCD_PREFIXES: Record<string, string> = {
+  '/replicationcontrollers': 'controllers',
+  '/endpoints': 'services/endpoints',
+  '/nodes': 'minions',
+  '/services': 'services/specs',
+  'networking.k8s.io/ingresses': 'ingress',
+};
+
+/**
+ * An update whose uid precondition is not the stored object's uid: etcd3 storage checks preconditions before
+ * anything else (apiserver pkg/storage/etcd3/store.go GuaranteedUpdate: preconditions.Check(preparedKey, ...) ->
+ * storage.NewInvalidObjError, whose text is StorageError.Error() in pkg/storage/errors.go), and the generic store
+ * turns it into a Conflict (registry/generic/registry/store.go Update -> storeerr.InterpretUpdateError: IsInvalidObj
+ * -> NewConflict).
+ */
+function uidPreconditionFailed(t: ResourceType, ns: string, name: string, want: string, have: string): StatusError {
+  const prefix = ETCD_PREFIXES[`${t.group}/${t.resource}`] ?? t.resource;
+  const key = `/registry/${prefix}/${t.namespaced ? `${ns}/` : ''}${name}`;
+  return newConflict(
+    groupResource(t),
+    name,
+    `StorageError: invalid object, Code: 4, Key: ${key}, ResourceVersion: 0, AdditionalErrorMsg: Precondition failed: UID in precondition: ${want}, UID in object meta: ${have}`,
+  );
+}
+
 function copyMetaAndStatus(input: KObject, storedMeta: boolean, freshStatus: boolean, storedStatus: unknown): KObject {
   // an object built for this write (fresh: the caller does not use it afterwards) is itself the copy when no
   // top-level value is undefined (what the copy would leave out): the same keys in the same order, one object
