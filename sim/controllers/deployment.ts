@@ -11,7 +11,7 @@ import type { Sim, SimModule } from '../sim';
 import { clone } from '../api/clone';
 import { objKey, splitKey } from '../store/store';
 import { selectorFromLabelSelector } from '../labels';
-import { deploymentStrategy } from '../registry/replicaset';
+import { deploymentStrategy } from '../registry/deployment';
 import { intOrPercentValue } from '../registry/workloads-common';
 import { computeHash, controllerOf, ensureControllerIndex, isPodActive, newControllerRef, ownedBy } from './workload-util';
 import { deepEqual } from '../registry/apiserver';
@@ -303,10 +303,10 @@ class DeploymentController {
     const cur = sim.store.get('Deployment', ns, d.metadata.name);
     if (!cur) return;
     const rev = nrs ? nrs.metadata.annotations?.[REVISION] : undefined;
+    // sync.go getNewReplicaSet: SetDeploymentRevision, then UpdateStatus — the status strategy lets annotations
+    // through and, unlike an update, does not bump the generation (registry/deployment.ts)
     if (rev && cur.metadata.annotations?.[REVISION] !== rev) {
-      sim.api.mutate('Deployment', ns, d.metadata.name, (o) => {
-        o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [REVISION]: rev };
-      });
+      sim.api.updateStatus({ ...cur, metadata: { ...cur.metadata, annotations: { ...(cur.metadata.annotations ?? {}), [REVISION]: rev } } } as KObject);
     }
     const latest = sim.store.get('Deployment', ns, d.metadata.name)!;
     sim.api.updateStatus({ ...latest, status } as KObject);

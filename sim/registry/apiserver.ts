@@ -274,6 +274,7 @@ export class ApiServer {
       const keep = statusOnly ? identity : clone;
       for (const k in obj) if (k !== 'status' && k !== 'metadata' && k !== 'apiVersion' && k !== 'kind') obj[k] = keep(old[k]);
       for (const k in old) if (!(k in obj)) obj[k] = keep((old as Record<string, unknown>)[k]);
+      strategy?.prepareForStatusUpdate?.(obj, old, ctx);
     } else {
       strategy?.prepareForUpdate?.(obj, old, ctx);
       // the PrepareForUpdate of a kind that tracks generation bumps it when the spec changed (after dropping

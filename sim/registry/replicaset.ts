@@ -1,28 +1,28 @@
 /**
- * Strategies of ReplicaSet, ReplicationController and Deployment
+ * Strategies of ReplicaSet and ReplicationController
  * (K/K pkg/apis/apps/v1/defaults.go, pkg/apis/core/v1/defaults.go
  * SetDefaults_ReplicationController, pkg/apis/apps/validation,
  * pkg/apis/core/validation ValidateReplicationController,
- * pkg/registry/apps/{replicaset,deployment}/strategy.go).
+ * pkg/registry/apps/replicaset/strategy.go); the Deployment's is in ./deployment.ts.
  */
 import type { KObject, StoredObject } from '../api/types';
 import type { Sim } from '../sim';
 import type { Strategy } from './strategy';
 import { podSpecWarnings } from './pod';
-import { Path, forbidden, invalid, notSupported, required, type FieldError } from '../validation/field';
+import { Path, invalid, required, type FieldError } from '../validation/field';
 import { deepEqual } from './apiserver';
-import { defaultPodTemplate, dropDisabledTemplateFields, intOrPercent, nonNegative, restartPolicyIn, selectorIsEmpty, selectorMatchesTemplate, validateLabelSelector, validatePodTemplate } from './workloads-common';
+import { defaultPodTemplate, dropDisabledTemplateFields, nonNegative, restartPolicyIn, selectorIsEmpty, selectorMatchesTemplate, validateLabelSelector, validatePodTemplate } from './workloads-common';
 import { validateLabels } from './meta';
 
 type C = Record<string, any>;
 const SPEC = Path.root('spec');
 
-function immutableSelector(obj: KObject, old: StoredObject): FieldError[] {
+export function immutableSelector(obj: KObject, old: StoredObject): FieldError[] {
   if (!deepEqual((obj.spec as C)?.selector, (old.spec as C)?.selector)) return [invalid(SPEC.child('selector'), (obj.spec as C)?.selector, 'field is immutable')];
   return [];
 }
 
-function validateAppsSelector(sim: Sim, spec: C, kind: string): FieldError[] {
+export function validateAppsSelector(sim: Sim, spec: C, kind: string): FieldError[] {
   const errs: FieldError[] = [];
   if (!spec.selector) errs.push(required(SPEC.child('selector'), ''));
   else {
@@ -109,62 +109,5 @@ export function replicationControllerStrategy(sim: Sim): Strategy {
     },
     validate,
     validateUpdate: (obj) => validate(obj),
-  };
-}
-
-export function deploymentStrategy(sim: Sim): Strategy {
-  const validate = (obj: KObject): FieldError[] => {
-    const spec = (obj.spec ?? {}) as C;
-    const errs = validateAppsSelector(sim, spec, 'deployment');
-    const st = spec.strategy ?? {};
-    const sp = SPEC.child('strategy');
-    if (st.type !== 'RollingUpdate' && st.type !== 'Recreate') errs.push(notSupported(sp.child('type'), st.type ?? '', ['Recreate', 'RollingUpdate']));
-    // K/K pkg/apis/apps/validation ValidateDeploymentStrategy: field.Forbidden
-    if (st.type === 'Recreate' && st.rollingUpdate) errs.push(forbidden(sp.child('rollingUpdate'), 'may not be specified when strategy `type` is \'Recreate\''));
-    if (st.type === 'RollingUpdate' && st.rollingUpdate) {
-      const ru = st.rollingUpdate;
-      const rp = sp.child('rollingUpdate');
-      errs.push(...intOrPercent(ru.maxUnavailable, rp.child('maxUnavailable')));
-      errs.push(...intOrPercent(ru.maxSurge, rp.child('maxSurge')));
-      const zero = (v: unknown) => v === 0 || v === '0%';
-      if (zero(ru.maxUnavailable) && zero(ru.maxSurge)) errs.push(invalid(rp.child('maxUnavailable'), ru.maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
-    }
-    errs.push(...nonNegative(spec.revisionHistoryLimit, SPEC.child('revisionHistoryLimit')));
-    if (typeof spec.progressDeadlineSeconds === 'number' && typeof spec.minReadySeconds === 'number' && spec.progressDeadlineSeconds <= spec.minReadySeconds) {
-      errs.push(invalid(SPEC.child('progressDeadlineSeconds'), spec.progressDeadlineSeconds, 'must be greater than minReadySeconds'));
-    }
-    return errs;
-  };
-  return {
-    kind: 'Deployment',
-    warnings: (obj) => podSpecWarnings((obj.spec as C)?.template?.spec, 'spec.template.spec'),
-    hasGeneration: true,
-    defaults(obj) {
-      const spec = (obj.spec ??= {}) as C;
-      spec.replicas ??= 1;
-      const st = (spec.strategy ??= {});
-      st.type ??= 'RollingUpdate';
-      if (st.type === 'RollingUpdate') {
-        st.rollingUpdate ??= {};
-        st.rollingUpdate.maxUnavailable ??= '25%';
-        st.rollingUpdate.maxSurge ??= '25%';
-      }
-      spec.revisionHistoryLimit ??= 10;
-      spec.progressDeadlineSeconds ??= 600;
-      defaultPodTemplate(sim, spec.template);
-    },
-    prepareForCreate(obj) {
-      // apps/v1 DeploymentStatus: every field omitempty, the struct itself is always encoded (status: {})
-      obj.status = {};
-      dropDisabledTemplateFields((obj.spec as C)?.template, undefined);
-    },
-    prepareForUpdate(obj, old) {
-      obj.status = old.status;
-      dropDisabledTemplateFields((obj.spec as C)?.template, (old.spec as C)?.template);
-    },
-    validate,
-    validateUpdate(obj, old) {
-      return [...validate(obj), ...immutableSelector(obj, old)];
-    },
   };
 }

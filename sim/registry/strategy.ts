@@ -20,6 +20,8 @@ export interface Strategy {
   /** Reset fields clients may not set (status), set generation etc. */
   prepareForCreate?(obj: KObject, ctx: RequestContext): void;
   prepareForUpdate?(obj: KObject, old: StoredObject, ctx: RequestContext): void;
+  /** The status strategy's PrepareForUpdate, after the API server kept everything but metadata and status (e.g. labels kept too). */
+  prepareForStatusUpdate?(obj: KObject, old: StoredObject, ctx: RequestContext): void;
   validate?(obj: KObject, ctx: RequestContext): FieldError[];
   /** Warnings returned with a successful write (K/K rest.RESTCreateStrategy WarningsOnCreate/WarningsOnUpdate). */
   warnings?(obj: KObject, ctx: RequestContext): string[];
