@@ -57,6 +57,22 @@ interface Issued {
   serviceAccount: string;
   saUid: string;
   podUid?: string;
+  /** The Secret or Node a TokenRequest's boundObjectRef named (kubectl create token --bound-object-kind). */
+  secret?: { name: string; uid: string };
+  node?: { name: string; uid: string };
+  /** Requested audiences other than the API server's: such a token does not authenticate to the API server. */
+  foreignAudience?: boolean;
+}
+
+/**
+ * What a TokenRequest adds to a token: its audiences (default: the API server's), and its binding to a Secret or
+ * a Node (pkg/serviceaccount claims.go: `kubernetes.io` secret/node claims); a token bound to one stops
+ * authenticating once that object is gone or replaced (a different uid).
+ */
+export interface TokenOptions {
+  audiences?: string[];
+  secret?: { name: string; uid: string };
+  node?: { name: string; uid: string };
 }
 
 function registry(sim: Sim): Map<string, Issued> {
@@ -80,8 +96,9 @@ export function issueServiceAccountToken(
   serviceAccount: string,
   pod?: { name: string; uid: string; node?: string },
   expirationSeconds = 3607,
+  opts: TokenOptions = {},
 ): string {
-  return issueLazyServiceAccountToken(sim, namespace, serviceAccount, pod, expirationSeconds)();
+  return issueLazyServiceAccountToken(sim, namespace, serviceAccount, pod, expirationSeconds, opts)();
 }
 
 /**
@@ -98,6 +115,7 @@ export function issueLazyServiceAccountToken(
   serviceAccount: string,
   pod?: { name: string; uid: string; node?: string },
   expirationSeconds = 3607,
+  opts: TokenOptions = {},
 ): () => string {
   const saUid = sim.store.get('ServiceAccount', namespace, serviceAccount)?.metadata.uid ?? '';
   const nodeUid = pod?.node ? sim.store.get('Node', '', pod.node)?.metadata.uid : undefined;
@@ -109,8 +127,9 @@ export function issueLazyServiceAccountToken(
     if (token !== undefined) return token;
     const rand = new Random();
     rand.setState(state);
-    token = encodeToken(rand, namespace, serviceAccount, saUid, pod, nodeUid, now, expirationSeconds);
-    registry(sim).set(token, { namespace, serviceAccount, saUid, podUid: pod?.uid });
+    token = encodeToken(rand, namespace, serviceAccount, saUid, pod, nodeUid, now, expirationSeconds, opts);
+    const foreignAudience = !!opts.audiences?.length && !opts.audiences.includes(ISSUER);
+    registry(sim).set(token, { namespace, serviceAccount, saUid, podUid: pod?.uid, secret: opts.secret, node: opts.node, foreignAudience });
     return token;
   };
 }
@@ -124,20 +143,26 @@ function encodeToken(
   nodeUid: string | undefined,
   now: number,
   expirationSeconds: number,
+  opts: TokenOptions,
 ): string {
   const header = { alg: 'RS256', kid: kid(rand.string(43)) };
+  const aud = opts.audiences?.length ? opts.audiences : [ISSUER];
   // kube-apiserver --service-account-extend-token-expiration (default true): the kubelet's 3607 s request
-  // is extended to a year, with warnafter at the requested expiry (pkg/serviceaccount ExpirationExtensionSeconds)
-  const extended = !!pod && expirationSeconds === 3607;
+  // is extended to a year, with warnafter at the requested expiry (pkg/serviceaccount ExpirationExtensionSeconds;
+  // storage/token.go: only for a pod-bound token whose audiences are all the API server's)
+  const extended = !!pod && expirationSeconds === 3607 && aud.every((a) => a === ISSUER);
+  const node = pod?.node ? { name: pod.node, uid: nodeUid } : opts.node;
   const payload: Record<string, unknown> = {
-    aud: [ISSUER],
+    aud,
     exp: now + (extended ? 365 * 24 * 3600 : expirationSeconds),
     iat: now,
     iss: ISSUER,
     jti: rand.uuid(),
     'kubernetes.io': {
       namespace,
-      ...(pod ? { node: pod.node ? { name: pod.node, uid: nodeUid } : undefined, pod: { name: pod.name, uid: pod.uid } } : {}),
+      node,
+      ...(pod ? { pod: { name: pod.name, uid: pod.uid } } : {}),
+      ...(opts.secret ? { secret: opts.secret } : {}),
       serviceaccount: { name: serviceAccount, uid: saUid },
       ...(extended ? { warnafter: now + expirationSeconds } : {}),
     },
@@ -164,5 +189,9 @@ export function authenticateToken(sim: Sim, token: string): UserInfo | undefined
   const sa = sim.store.get('ServiceAccount', t.namespace, t.serviceAccount);
   if (!sa || sa.metadata.uid !== t.saUid) return undefined;
   if (t.podUid && ![...sim.store.iterate('Pod', t.namespace)].some((p) => p.metadata.uid === t.podUid)) return undefined;
+  if (t.secret && sim.store.get('Secret', t.namespace, t.secret.name)?.metadata.uid !== t.secret.uid) return undefined;
+  if (t.node && sim.store.get('Node', '', t.node.name)?.metadata.uid !== t.node.uid) return undefined;
+  // the authenticator's audience check: the token must be meant for the API server
+  if (t.foreignAudience) return undefined;
   return serviceAccountUser(t.namespace, t.serviceAccount);
 }

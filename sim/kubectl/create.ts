@@ -13,7 +13,8 @@ import { encodeBase64 } from '../api/base64';
 import { parseQuantity } from '../api/quantity';
 import { StatusError, isAlreadyExists } from '../registry/errors';
 import { locationFS, resolvePath } from '../shell/interp';
-import { issueServiceAccountToken } from '../admission/tokens';
+import { issueServiceAccountToken, type TokenOptions } from '../admission/tokens';
+import { parseGoDuration } from './go-duration';
 import { CREATE_SUBCOMMANDS, CREATE_SUB_FLAGS } from './create-verb';
 import type { Flags, KubectlContext } from './types';
 import { KubectlError } from './types';
@@ -339,26 +340,52 @@ function createServiceAccount(k: KubectlContext): number {
   return finish(k, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } } as KObject, failedTo('serviceaccount'));
 }
 
+/** create_token.go boundObjectKinds (v1.31+: Node no longer behind KUBECTL_NODE_BOUND_TOKENS), sorted as sets.List. */
+const BOUND_OBJECT_KINDS = ['Node', 'Pod', 'Secret'];
+
 /**
  * create token (kubectl create_token.go; the TokenRequest REST of kubernetes pkg/registry/core/serviceaccount/
- * storage/token.go). Complete: the name, the printer (PrintFlags "created" with the type setter); Validate: the
- * duration; Run: serviceaccounts/token create, its errors wrapped as "failed to create token: %v". The answer is the
- * request completed by the server: metadata name, namespace and (TokenRequestServiceAccountUIDValidation, beta in
- * v1.34) uid of the ServiceAccount, creationTimestamp now; spec audiences defaulted to the API server's (kubeadm:
- * the issuer), expirationSeconds (default 3600), boundObjectRef null; status token and expirationTimestamp. With -o
- * given (OutputFlagSpecified) that object is printed; else the token, with a newline only on a terminal.
+ * storage/token.go). Flag parsing: --duration is pflag's DurationVar (Go's time.ParseDuration, its error a flag
+ * error); Complete: the name, the printer (PrintFlags "created" with the type setter); Validate: the duration
+ * (not negative, whole seconds), the audiences (not empty), the bound object flags; Run: serviceaccounts/token
+ * create, its errors wrapped as "failed to create token: %v". The server: the ServiceAccount, ValidateTokenRequest
+ * (expirationSeconds), then the bound object (Pod: run by that ServiceAccount; Secret; Node) with its uid checked
+ * against --bound-object-uid. The answer is the request completed by the server: metadata name, namespace and
+ * (TokenRequestServiceAccountUIDValidation, beta in v1.34) uid of the ServiceAccount, creationTimestamp now; spec
+ * audiences (default the API server's: kubeadm's issuer), expirationSeconds (default 3600), boundObjectRef as
+ * sent (kind, apiVersion, name, and uid only when given); status token and expirationTimestamp. The token's claims
+ * carry the audiences, exp and the binding. With -o given (OutputFlagSpecified) that object is printed; else the
+ * token, with a newline only on a terminal.
  */
 function createToken(k: KubectlContext): number {
+  let seconds = 0;
+  const duration = k.flags.str('duration');
+  if (duration !== undefined) {
+    const d = parseGoDuration(duration);
+    if ('error' in d) throw new KubectlError(`invalid argument ${JSON.stringify(duration)} for "--duration" flag: ${d.error}\nSee 'kubectl create token --help' for usage.`);
+    if (d.ns < 0n) seconds = -1;
+    else if (d.ns % 1_000_000_000n !== 0n) seconds = NaN;
+    else seconds = Number(d.ns / 1_000_000_000n);
+  }
   const name = nameArg(k, 'token');
   const printer = completePrinter(k);
-  const duration = k.flags.str('duration');
-  let seconds = 3600;
-  if (duration) {
-    const m = /^(-?)(\d+)(s|m|h)$/.exec(duration);
-    if (!m) throw new KubectlError(`invalid argument "${duration}" for "--duration" flag: time: invalid duration "${duration}"`);
-    if (m[1] && Number(m[2]) > 0) throw new KubectlError('--duration must be greater than or equal to 0');
-    if (Number(m[2]) > 0) seconds = Number(m[2]) * (m[3] === 'h' ? 3600 : m[3] === 'm' ? 60 : 1);
+  // Validate
+  if (seconds < 0) throw new KubectlError('--duration must be greater than or equal to 0');
+  if (Number.isNaN(seconds)) throw new KubectlError('--duration cannot be expressed in units less than seconds');
+  const audiences = k.flags.all('audience');
+  if (audiences.some((a) => a === '')) throw new KubectlError('--audience must not be an empty string');
+  const boundKind = k.flags.str('bound-object-kind') ?? '';
+  const boundName = k.flags.str('bound-object-name') ?? '';
+  const boundUID = k.flags.str('bound-object-uid') ?? '';
+  if (!boundKind) {
+    if (boundName) throw new KubectlError('--bound-object-name can only be set if --bound-object-kind is provided');
+    if (boundUID) throw new KubectlError('--bound-object-uid can only be set if --bound-object-kind is provided');
+  } else {
+    if (!BOUND_OBJECT_KINDS.includes(boundKind)) throw new KubectlError(`supported --bound-object-kind values are ${BOUND_OBJECT_KINDS.join(', ')}`);
+    if (!boundName) throw new KubectlError('--bound-object-name is required if --bound-object-kind is provided');
   }
+  // Run: expirationSeconds only for a positive duration; the server defaults it to 3600
+  if (seconds === 0) seconds = 3600;
   const failed = (e: unknown): never => {
     if (e instanceof StatusError) throw new KubectlError(`failed to create token: ${e.status.message}`);
     throw e;
@@ -376,15 +403,37 @@ function createToken(k: KubectlContext): number {
   const invalid = (why: string) => new KubectlError(`failed to create token: TokenRequest.authentication.k8s.io "" is invalid: spec.expirationSeconds: Invalid value: ${seconds}: ${why}`);
   if (seconds < 600) throw invalid('may not specify a duration less than 10 minutes');
   if (seconds > 2 ** 32) throw invalid('may not specify a duration larger than 2^32 seconds');
+  // the bound object, read from storage (no authorization of its own): NotFound as the getter answers it, a
+  // Pod of another ServiceAccount is a BadRequest, a uid that differs a Conflict on the GroupResource {"", Kind}
+  let pod: { name: string; uid: string; node?: string } | undefined;
+  const opts: TokenOptions = {};
+  if (audiences.length) opts.audiences = audiences;
+  if (boundKind) {
+    const obj = k.sim.store.get(boundKind, boundKind === 'Node' ? '' : k.namespace, boundName);
+    if (!obj) throw new KubectlError(`failed to create token: ${resourceForKind(boundKind)!.resource} "${boundName}" not found`);
+    if (boundKind === 'Pod' && ((obj.spec as C)?.serviceAccountName ?? 'default') !== name) {
+      throw new KubectlError(`failed to create token: cannot bind token for serviceaccount "${name}" to pod running with different serviceaccount name.`);
+    }
+    if (boundUID && obj.metadata.uid !== boundUID) {
+      throw new KubectlError(
+        `failed to create token: Operation cannot be fulfilled on ${boundKind} "${boundName}": the UID in the bound object reference (${boundUID}) does not match the UID in record. The object might have been deleted and then recreated`,
+      );
+    }
+    const ref = { name: boundName, uid: obj.metadata.uid! };
+    if (boundKind === 'Pod') pod = { ...ref, node: (obj.spec as C)?.nodeName || undefined };
+    else if (boundKind === 'Secret') opts.secret = ref;
+    else opts.node = ref;
+  }
   const now = Math.floor(k.now() / 1000) * 1000;
-  const token = issueServiceAccountToken(k.sim, k.namespace, name, undefined, seconds);
+  const token = issueServiceAccountToken(k.sim, k.namespace, name, pod, seconds, opts);
   if (k.flags.has('output')) {
     const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+    const boundObjectRef = boundKind ? { kind: boundKind, apiVersion: 'v1', name: boundName, ...(boundUID ? { uid: boundUID } : {}) } : null;
     const request = {
       kind: 'TokenRequest',
       apiVersion: 'authentication.k8s.io/v1',
       metadata: { name, namespace: k.namespace, uid: sa.metadata!.uid, creationTimestamp: iso(now) },
-      spec: { audiences: ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: seconds, boundObjectRef: null },
+      spec: { audiences: audiences.length ? audiences : ['https://kubernetes.default.svc.cluster.local'], expirationSeconds: seconds, boundObjectRef },
       status: { token, expirationTimestamp: iso(now + seconds * 1000) },
     };
     printer.print(request as unknown as KObject, true);
@@ -661,6 +710,10 @@ CREATE_SUB_FLAGS.push(
   { name: 'clusterip', type: 'string' },
   { name: 'external-name', type: 'string' },
   { name: 'duration', type: 'string' },
+  { name: 'audience', type: 'stringArray' },
+  { name: 'bound-object-kind', type: 'string' },
+  { name: 'bound-object-name', type: 'string' },
+  { name: 'bound-object-uid', type: 'string' },
   { name: 'verb', type: 'stringArray' },
   { name: 'resource', type: 'stringArray' },
   { name: 'resource-name', type: 'stringArray' },
