@@ -101,7 +101,8 @@ export function applyInfo(k: KubectlContext, info: Info, dryRun: 'client' | 'ser
   merged.metadata.resourceVersion = typeof patchMeta.resourceVersion === 'string' ? patchMeta.resourceVersion : current.metadata.resourceVersion;
   merged.metadata.uid = typeof patchMeta.uid === 'string' ? patchMeta.uid : current.metadata.uid;
   try {
-    const updated = api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k) });
+    // Patcher.patchSimple sends a PATCH (Helper.Patch): authorized as verb patch
+    const updated = api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k), verb: 'patch' });
     // The API server drops no-op updates; kubectl still reports "configured" when its patch was non-empty.
     return { op: 'configured', obj: updated };
   } catch (e) {

@@ -89,7 +89,7 @@ function merged(k: KubectlContext, info: Info, live: StoredObject | undefined): 
   // Patcher.patchSimple: an empty patch is not sent, the live object is the result
   if (deepEqual(m, live)) return live;
   try {
-    return api.update(m, { user: k.user, dryRun: true, fieldValidation: 'Warn' });
+    return api.update(m, { user: k.user, dryRun: true, fieldValidation: 'Warn', verb: 'patch' });
   } catch (e) {
     throw withSource(e, 'patching', info.source);
   }

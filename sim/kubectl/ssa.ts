@@ -17,7 +17,7 @@
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
-import { isNotFound, newInvalid, StatusError } from '../registry/errors';
+import { newInvalid, StatusError } from '../registry/errors';
 import { required } from '../validation/field';
 import { applyRecords, type ApplyRecords, type FieldRecord } from '../registry/fieldmanager';
 import { apiVersionOf, resourceForKind } from '../api/resources';
@@ -215,16 +215,15 @@ function lastApplied(config: KObject): string {
 
 export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' | 'none', manager: string, force: boolean): StoredObject | KObject {
   const api = k.sim.api;
+  // applyOneObject sends the apply PATCH at once (no GET first): the apiserver's authorization filter checks the
+  // verb patch before the handler runs
+  api.authorize(k.user, 'patch', info.type, info.type.namespaced ? info.namespace : '', info.name);
   // the apiserver's patch handler, before anything else: validation.ValidatePatchOptions ("This field is
   // defaulted to "kubectl" by kubectl, but HAS TO be explicitly set"; resource.Helper sends no empty fieldManager)
   if (manager === '') throw newInvalid('PatchOptions.meta.k8s.io', '', [required('fieldManager', 'is required for apply patch')]);
   const config = withNamespace(info);
-  let live: StoredObject | undefined;
-  try {
-    live = api.get(info.type.kind, info.namespace, info.name, { user: k.user });
-  } catch (e) {
-    if (!isNotFound(e)) throw e;
-  }
+  // the handler reads the live object itself (no authorization of its own)
+  const live: StoredObject | undefined = api.find(info.type.kind, info.namespace, info.name);
   const records = applyRecords(k.sim);
   const myId = managerId(manager, 'Apply');
   if (!live) {
@@ -275,7 +274,7 @@ export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' 
   if (manager === FIELD_MANAGER_SSA && ann) {
     merged.metadata.annotations = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied(config) };
   }
-  const result = deepEqual(merged, live) ? live : api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k) });
+  const result = deepEqual(merged, live) ? live : api.update(merged, { user: k.user, dryRun: dryRun === 'server', fieldValidation: fieldValidationOf(k), verb: 'patch' });
   if (dryRun !== 'server') {
     records.set(uid, csa, undefined);
     const byId = new Map<string, [string, Seg[]][]>();

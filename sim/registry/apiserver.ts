@@ -34,6 +34,12 @@ export interface WriteOptions {
    * makes the sent object's uid one; a patch has none).
    */
   uidPrecondition?: string;
+  /**
+   * update: the request's verb, `update` (PUT, the default) or `patch` (PATCH: kubectl apply, diff, server-side
+   * apply). Both end in the same update of the stored object (apiserver handlers/patch.go applies the patch to the
+   * live object, then rest.Update); authorization and the route are the verb's.
+   */
+  verb?: 'update' | 'patch';
 }
 
 export interface DeleteOptions {
@@ -226,8 +232,9 @@ export class ApiServer {
     const t = this.typeOf(input.kind);
     const ns = t.namespaced ? input.metadata?.namespace || opts.namespace || 'default' : '';
     const name = input.metadata?.name ?? '';
-    this.authorize(opts.user, 'update', t, ns, name, opts.subresource);
-    if (!opts.subresource) this.served(t, 'update');
+    const verb = opts.verb ?? 'update';
+    this.authorize(opts.user, verb, t, ns, name, opts.subresource);
+    if (!opts.subresource) this.served(t, verb);
     this.deprecation(t, opts);
     const old = this.sim.store.get(t.kind, ns, name);
     if (!old) throw newNotFound(groupResource(t), name);
