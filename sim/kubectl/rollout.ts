@@ -10,6 +10,10 @@ import { clone } from '../api/clone';
 import { kindGroup, type ResourceType } from '../api/resources';
 import { templateWithoutHash, revisionOf } from '../controllers/deployment';
 import { deepEqual } from '../registry/apiserver';
+import { StatusError } from '../registry/errors';
+import { templatePatch } from '../registry/controllerrevision';
+import { selectorFromLabelSelector } from '../labels/selector';
+import { strategicMerge } from './merge';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { dryRunOf, parseResourceArgs, readSources, infosFromSources } from './util';
@@ -117,47 +121,110 @@ function rolloutStatus(k: KubectlContext, args: string[]): number {
   }
 }
 
-function historyTable(k: KubectlContext, rsList: StoredObject[]): string {
-  const rows = rsList
-    .map((rs) => ({ rev: revisionOf(rs), cause: rs.metadata.annotations?.[CHANGE_CAUSE] || '<none>' }))
-    .filter((r) => r.rev > 0)
-    .sort((a, b) => a.rev - b.rev);
-  const w = new PrefixWriter();
-  w.write(0, 'REVISION\tCHANGE-CAUSE\n');
-  for (const r of rows) w.write(0, `${r.rev}\t${r.cause}\n`);
-  return w.toString();
+/** The kinds kubectl's apps.GroupKindElement.Accept visits (pkg/apps/kind_visitor.go), by the groups it matches. */
+const VISITED: Record<string, string[]> = {
+  DaemonSet: ['apps', 'extensions'],
+  Deployment: ['apps', 'extensions'],
+  Job: ['batch'],
+  Pod: [''],
+  ReplicaSet: ['apps', 'extensions'],
+  ReplicationController: [''],
+  StatefulSet: ['apps'],
+  CronJob: ['batch'],
+};
+
+/**
+ * HistoryViewerFor / RollbackerFor for a kind without one: a visited kind is "no history viewer has been implemented
+ * for %q" (the GroupKind's String: Kind.group), any other "error retrieving history for %q, no visitor method
+ * exists for %v" (the GroupKindElement struct: {group kind}).
+ */
+function noHelper(t: Target, helper: 'history viewer' | 'rollbacker'): KubectlError {
+  const { group } = t.type;
+  const kind = t.obj.kind;
+  const gk = group ? `${kind}.${group}` : kind;
+  if (VISITED[kind]?.includes(group)) return new KubectlError(`no ${helper} has been implemented for "${gk}"`);
+  return new KubectlError(`error retrieving ${helper === 'rollbacker' ? 'rollbacker' : 'history'} for "${gk}", no visitor method exists for {${group} ${kind}}`);
 }
 
+/**
+ * controlledHistory (polymorphichelpers/history.go daemonSetHistory/statefulSetHistory): the ControllerRevisions
+ * in the object's namespace its selector selects and it controls.
+ */
+function controllerRevisions(k: KubectlContext, o: StoredObject): StoredObject[] {
+  const sel = selectorFromLabelSelector((o.spec as C)?.selector);
+  return k.sim.store
+    .list('ControllerRevision', o.metadata.namespace)
+    .filter((cr) => sel.matches(cr.metadata.labels ?? {}) && (cr.metadata.ownerReferences ?? []).some((r: C) => r.controller && r.uid === o.metadata.uid));
+}
+
+/** applyDaemonSetHistory / applyStatefulSetHistory: the object with the revision's patch (spec.template, `$patch: replace`) applied. */
+function applyRevision(o: StoredObject, cr: StoredObject): KObject {
+  return strategicMerge(clone(o), (cr as C).data) as KObject;
+}
+
+/** HistoryViewer.GetHistory: revision → what -o prints (a Deployment's ReplicaSets, the DaemonSet/StatefulSet at each revision). */
+function historyObjects(k: KubectlContext, o: StoredObject): Map<number, KObject> {
+  const m = new Map<number, KObject>();
+  if (o.kind === 'Deployment') {
+    for (const rs of ownedReplicaSets(k, o)) if (revisionOf(rs) > 0) m.set(revisionOf(rs), rs);
+  } else for (const cr of controllerRevisions(k, o)) m.set((cr as C).revision ?? 0, applyRevision(o, cr));
+  return m;
+}
+
+/** HistoryViewer.ViewHistory: per revision its pod template and change-cause (the ReplicaSet's, the ControllerRevision's annotation). */
+function historyInfo(k: KubectlContext, o: StoredObject): Map<number, { template: unknown; cause: string }> {
+  const m = new Map<number, { template: unknown; cause: string }>();
+  if (o.kind === 'Deployment') {
+    for (const rs of ownedReplicaSets(k, o)) {
+      if (revisionOf(rs) > 0) m.set(revisionOf(rs), { template: (rs.spec as C).template, cause: rs.metadata.annotations?.[CHANGE_CAUSE] ?? '' });
+    }
+  } else {
+    for (const cr of controllerRevisions(k, o)) {
+      m.set((cr as C).revision ?? 0, { template: (applyRevision(o, cr).spec as C).template, cause: cr.metadata.annotations?.[CHANGE_CAUSE] ?? '' });
+    }
+  }
+  return m;
+}
+
+/**
+ * rollout history (rollout_history.go, polymorphichelpers/history.go): a history viewer for Deployments (their
+ * ReplicaSets), DaemonSets and StatefulSets (their ControllerRevisions). Without -o, ViewHistory's text as the
+ * operation of the name printer: "\n" + the REVISION/CHANGE-CAUSE table (tabwriter 0, 8, 2), "No rollout history
+ * found.", or with --revision "with revision #N\n" + printTemplate; with -o (OutputFlagSpecified) GetHistory's
+ * objects, one revision or all in revision order.
+ */
 function rolloutHistory(k: KubectlContext, args: string[]): number {
   const ts = targets(k, args);
-  // rollout_history.go Run: with -o given (OutputFlagSpecified) the revisions themselves print — the Deployment's
-  // ReplicaSets (DeploymentHistoryViewer.GetHistory), typed, one revision or all in revision order
   const printer = k.flags.has('output') ? toPrinter(k) : undefined;
   for (const t of ts) {
-    if (t.obj.kind !== 'Deployment') throw new KubectlError(`no history viewer has been implemented for ${t.obj.kind}`);
-    const rsList = ownedReplicaSets(k, t.obj);
+    if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(t.obj.kind)) throw noHelper(t, 'history viewer');
     const revFlag = k.flags.int('revision') ?? 0;
     if (printer) {
-      const revisions = rsList.filter((r) => revisionOf(r) > 0).sort((a, b) => revisionOf(a) - revisionOf(b));
+      const objs = historyObjects(k, t.obj);
       if (revFlag > 0) {
-        const rs = revisions.find((r) => revisionOf(r) === revFlag);
-        if (!rs) throw new KubectlError('unable to find the specified revision');
-        printer.print(rs, true);
-      } else for (const rs of revisions) printer.print(rs, true);
+        const o = objs.get(revFlag);
+        if (!o) throw new KubectlError('unable to find the specified revision');
+        printer.print(o, true);
+      } else for (const r of [...objs.keys()].sort((a, b) => a - b)) printer.print(objs.get(r)!, true);
+      continue;
+    }
+    const info = historyInfo(k, t.obj);
+    const name = `${kindGroup(t.type)}/${t.obj.metadata.name}`;
+    if (!info.size) {
+      k.out(`${name} \nNo rollout history found.\n`);
       continue;
     }
     if (revFlag > 0) {
-      const rs = rsList.find((r) => revisionOf(r) === revFlag);
-      if (!rs) throw new KubectlError('unable to find the specified revision');
-      k.out(`${kindGroup(t.type)}/${t.obj.metadata.name} with revision #${revFlag}\n`);
-      k.out(describePodTemplateText(k, (rs.spec as C).template) + '\n');
+      const h = info.get(revFlag);
+      if (!h) throw new KubectlError('unable to find the specified revision');
+      k.out(`${name} with revision #${revFlag}\n`);
+      k.out(describePodTemplateText(k, h.template as C) + '\n');
       continue;
     }
-    if (!rsList.length) {
-      k.out('No rollout history found.\n');
-      continue;
-    }
-    k.out(`${kindGroup(t.type)}/${t.obj.metadata.name} \n${historyTable(k, rsList)}\n`);
+    const w = new PrefixWriter();
+    w.write(0, 'REVISION\tCHANGE-CAUSE\n');
+    for (const r of [...info.keys()].sort((a, b) => a - b)) w.write(0, `${r}\t${info.get(r)!.cause || '<none>'}\n`);
+    k.out(`${name} \n${w.toString()}\n`);
   }
   return 0;
 }
@@ -174,7 +241,11 @@ function rolloutHistory(k: KubectlContext, args: string[]): number {
  */
 function rolloutUndo(k: KubectlContext, args: string[]): number {
   for (const t of targets(k, args)) {
-    if (t.obj.kind !== 'Deployment') throw new KubectlError(`no rollbacker has been implemented for "${t.obj.kind}"`);
+    if (t.obj.kind === 'DaemonSet' || t.obj.kind === 'StatefulSet') {
+      undoFromControllerRevisions(k, t);
+      continue;
+    }
+    if (t.obj.kind !== 'Deployment') throw noHelper(t, 'rollbacker');
     const d = t.obj;
     const dry = dryRunOf(k);
     const toRevision = k.flags.int('to-revision') ?? 0;
@@ -211,6 +282,44 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
     print('rolled back');
   }
   return 0;
+}
+
+/**
+ * rollout undo of a DaemonSet or StatefulSet (polymorphichelpers/rollback.go DaemonSetRollbacker,
+ * StatefulSetRollbacker): the ControllerRevisions it controls; a negative --to-revision, or one not in them, is
+ * "unable to find specified revision N in history"; without --to-revision there must be two ("no last revision to
+ * roll back to") and the second newest is taken (findHistory). --dry-run=client: "will roll back to " + the applied
+ * revision's pod template (printTemplate); a revision whose patch is the current one's (getDaemonSetPatch bytes
+ * equal to the revision's data) is "skipped rollback (current template already matches revision N)"; else the
+ * revision's data is sent as a strategic merge patch ("failed restoring revision N: %v" on error): "rolled back".
+ */
+function undoFromControllerRevisions(k: KubectlContext, t: Target): void {
+  const o = t.obj;
+  const dry = dryRunOf(k);
+  const toRevision = k.flags.int('to-revision') ?? 0;
+  const notFound = () => new KubectlError(`unable to find specified revision ${toRevision} in history`);
+  if (toRevision < 0) throw notFound();
+  const history = controllerRevisions(k, o);
+  if (toRevision === 0 && history.length <= 1) throw new KubectlError('no last revision to roll back to');
+  const byRevision = [...history].sort((a, b) => ((a as C).revision ?? 0) - ((b as C).revision ?? 0));
+  const to = toRevision === 0 ? byRevision[byRevision.length - 2] : history.find((h) => (h as C).revision === toRevision);
+  if (!to) throw notFound();
+  const print = (result: string) => toPrinter(k, { operation: result, dryRun: dry }).print(o, true);
+  if (dry === 'client') {
+    print(`will roll back to ${describePodTemplateText(k, (applyRevision(o, to).spec as C).template)}`);
+    return;
+  }
+  if (deepEqual(templatePatch(o), (to as C).data)) {
+    print(`skipped rollback (current template already matches revision ${toRevision})`);
+    return;
+  }
+  try {
+    k.sim.api.update(applyRevision(o, to), { user: k.user, dryRun: dry === 'server' });
+  } catch (e) {
+    if (e instanceof StatusError) throw new KubectlError(`failed restoring revision ${toRevision}: ${e.status.message}`);
+    throw e;
+  }
+  print('rolled back');
 }
 
 function setPaused(k: KubectlContext, args: string[], paused: boolean): number {
