@@ -9,7 +9,7 @@ import type { KObject, UserInfo } from '../api/types';
 import { resolveResource } from '../api/resources';
 import { visitRules, type PolicyRule } from '../admission/rbac';
 import type { Authorizer } from '../admission/types';
-import type { KubectlContext, VerbSpec } from './types';
+import type { FlagSpec, KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { tabwrite } from './printers/table';
 import { policyRuleRows } from './rbac-rules';
@@ -21,9 +21,56 @@ function authorizer(k: KubectlContext): Authorizer | undefined {
   return (k.sim.api as unknown as { authorizer?: Authorizer }).authorizer;
 }
 
+/** can-i's own flags (cani.go NewCmdCanI: no PrintFlags). */
+const CAN_I_FLAGS: FlagSpec[] = [
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'quiet', short: 'q', type: 'bool' },
+  { name: 'subresource', type: 'string' },
+  { name: 'list', type: 'bool' },
+  { name: 'no-headers', type: 'bool' },
+];
+
+/** The value-taking global flags (kubectl's persistent flags), whose values pflag consumes. */
+const GLOBAL_VALUE_FLAGS = new Set(['namespace', 'n', 'as', 'as-group', 'as-uid', 'kubeconfig', 'context', 'cluster', 'user', 'request-timeout', 'v', 'token', 'server', 's']);
+
+/**
+ * The flags `auth` accepts for one subcommand that the other has not: cobra parses a subcommand's own flag set, so
+ * pflag stops at the first flag of the other ("unknown flag: --%s", "unknown shorthand flag: %q in -%s") and cobra
+ * adds the subcommand's usage hint. Walks the arguments as pflag does: a value-taking flag's value is skipped.
+ */
+function rejectForeignFlags(k: KubectlContext, sub: string, own: FlagSpec[], foreign: FlagSpec[]): void {
+  const fail = (msg: string) => new KubectlError(`${msg}\nSee 'kubectl auth ${sub} --help' for usage.`);
+  const takesValue = (name: string) => GLOBAL_VALUE_FLAGS.has(name) || own.some((f) => (f.name === name || f.short === name) && f.type !== 'bool');
+  const argv = k.cmd.argv.slice(1);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return;
+    if (a.startsWith('--') && a.length > 2) {
+      const name = a.slice(2).split('=')[0];
+      if (foreign.some((f) => f.name === name)) throw fail(`unknown flag: --${name}`);
+      if (!a.includes('=') && takesValue(name)) i++;
+      continue;
+    }
+    if (a.startsWith('-') && a.length > 1) {
+      const shorts = a.slice(1);
+      for (let j = 0; j < shorts.length; j++) {
+        const ch = shorts[j];
+        if (foreign.some((f) => f.short === ch)) throw fail(`unknown shorthand flag: '${ch}' in -${shorts}`);
+        if (takesValue(ch)) {
+          if (j === shorts.length - 1) i++;
+          break;
+        }
+      }
+    }
+  }
+}
+
 function canI(k: KubectlContext, args: string[]): number {
+  rejectForeignFlags(k, 'can-i', CAN_I_FLAGS, PRINT_FLAGS);
   const quiet = k.flags.bool('quiet');
+  // Complete, then Validate
   if (k.flags.bool('list')) {
+    if (args.length) throw new KubectlError('list option must be specified with no arguments');
     if (quiet || k.flags.bool('all-namespaces') || k.flags.str('subresource')) throw new KubectlError("list option can't be specified with neither quiet, all-namespaces nor subresource options");
     return listRules(k);
   }
@@ -67,6 +114,8 @@ function canI(k: KubectlContext, args: string[]): number {
     }
     attrs = { user: k.user, verb, apiGroup: group, resource, subresource, namespace, name };
   }
+  // the end of Validate, after its warnings: --no-headers belongs to --list
+  if (k.flags.bool('no-headers')) throw new KubectlError('--no-headers cannot be set without --list specified');
   const az = authorizer(k);
   const d = az ? az.authorize(attrs) : { allowed: true, reason: '' };
   if (!quiet) k.out(d.allowed ? 'yes\n' : d.reason ? `no - ${d.reason}\n` : 'no\n');
@@ -80,7 +129,8 @@ function listRules(k: KubectlContext): number {
     rules.push(r);
     return true;
   });
-  k.out(tabwrite([['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs'], ...policyRuleRows(rules)]));
+  // printStatus: the header row unless --no-headers, through one tabwriter
+  k.out(tabwrite([...(k.flags.bool('no-headers') ? [] : [['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']]), ...policyRuleRows(rules)]));
   return 0;
 }
 
@@ -91,6 +141,7 @@ function listRules(k: KubectlContext): number {
  * server answers (metadata.creationTimestamp now, status.userInfo: username, groups).
  */
 function whoami(k: KubectlContext): number {
+  rejectForeignFlags(k, 'whoami', PRINT_FLAGS, CAN_I_FLAGS);
   const u = k.user;
   if (!k.flags.has('output')) {
     k.out(tabwrite([['ATTRIBUTE', 'VALUE'], ['Username', u.username], ['Groups', `[${u.groups.join(' ')}]`]]));
