@@ -265,6 +265,24 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
   JobCondition: { type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
   CronJobStatus: { active: 'any', lastScheduleTime: 'time', lastSuccessfulTime: 'time' },
   AggregationRule: { clusterRoleSelectors: '[]LabelSelector' },
+
+  // apps/v1 types.go (kubernetes/api 3bd457f5) with the v1.35 fields of yannh v1.35.0 statefulsetstatus-apps-v1.json
+  StatefulSetUpdateStrategy: { type: 'string', rollingUpdate: 'RollingUpdateStatefulSetStrategy' },
+  RollingUpdateStatefulSetStrategy: { partition: 'int32', maxUnavailable: 'intstr' },
+  StatefulSetPersistentVolumeClaimRetentionPolicy: { whenDeleted: 'string', whenScaled: 'string' },
+  StatefulSetOrdinals: { start: 'int32' },
+  StatefulSetStatus: {
+    observedGeneration: 'int64', replicas: 'int32', readyReplicas: 'int32', currentReplicas: 'int32', updatedReplicas: 'int32',
+    currentRevision: 'string', updateRevision: 'string', collisionCount: 'int32', conditions: '[]StatefulSetCondition', availableReplicas: 'int32',
+  },
+  StatefulSetCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  DaemonSetUpdateStrategy: { type: 'string', rollingUpdate: 'RollingUpdateDaemonSet' },
+  RollingUpdateDaemonSet: { maxUnavailable: 'intstr', maxSurge: 'intstr' },
+  DaemonSetStatus: {
+    currentNumberScheduled: 'int32', numberMisscheduled: 'int32', desiredNumberScheduled: 'int32', numberReady: 'int32', observedGeneration: 'int64',
+    updatedNumberScheduled: 'int32', numberAvailable: 'int32', numberUnavailable: 'int32', collisionCount: 'int32', conditions: '[]DaemonSetCondition',
+  },
+  DaemonSetCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
 };
 
 /** Go type names used in UnmarshalTypeError texts. */

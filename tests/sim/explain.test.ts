@@ -1085,3 +1085,108 @@ describe('kubectl explain of the other kinds', () => {
     );
   });
 });
+
+/**
+ * Workload, storage, endpoint and taint types, one command per row, each printed whole. Texts: the v1.35 OpenAPI
+ * descriptions as yannh/kubernetes-json-schema v1.35.0 publishes them (statefulsetspec.json,
+ * daemonsetspec-apps-v1.json, daemonsetupdatestrategy.json, rollingupdatedaemonset.json, statefulsetupdatestrategy-apps-v1.json,
+ * ...; the file of each group is named in sim/kubectl/explain-docs.ts); enum values and their texts: the +enum
+ * types' constants of k8s.io/api apps/v1 types.go (kubernetes/api 3bd457f5; the v1.35 sources publish descriptions
+ * without the "Possible enum values" kube-openapi appends, so the constants come from an earlier types.go).
+ */
+describe('kubectl explain of workload, storage, endpoint and taint types', () => {
+  const rows: [string, string[]][] = [
+    [
+      'kubectl explain statefulset.spec.serviceName',
+      [
+        'GROUP:      apps',
+        'KIND:       StatefulSet',
+        'VERSION:    v1',
+        '',
+        'FIELD: serviceName <string>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    serviceName is the name of the service that governs this StatefulSet. This',
+        '    service must exist before the StatefulSet, and is responsible for the',
+        '    network identity of the set. Pods get DNS/hostnames that follow the pattern:',
+        '    pod-specific-string.serviceName.default.svc.cluster.local where',
+        '    "pod-specific-string" is managed by the StatefulSet controller.',
+        '    ',
+        '',
+        '',
+      ],
+    ],
+    [
+      'kubectl explain daemonset.spec.updateStrategy',
+      [
+        'GROUP:      apps',
+        'KIND:       DaemonSet',
+        'VERSION:    v1',
+        '',
+        'FIELD: updateStrategy <DaemonSetUpdateStrategy>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    An update strategy to replace existing DaemonSet pods with new pods.',
+        '    DaemonSetUpdateStrategy is a struct used to control the update strategy for',
+        '    a DaemonSet.',
+        '    ',
+        'FIELDS:',
+        '  rollingUpdate\t<RollingUpdateDaemonSet>',
+        '    Rolling update config params. Present only if type = "RollingUpdate".',
+        '',
+        '  type\t<string>',
+        '  enum: OnDelete, RollingUpdate',
+        '    Type of daemon set update. Can be "RollingUpdate" or "OnDelete". Default is',
+        '    RollingUpdate.',
+        '    ',
+        '    Possible enum values:',
+        '     - `"OnDelete"` Replace the old daemons only when it\'s killed',
+        '     - `"RollingUpdate"` Replace the old daemons by new ones using rolling',
+        '    update i.e replace them on each node one after the other.',
+        '',
+        '',
+        '',
+      ],
+    ],
+    [
+      'kubectl explain sts.spec.updateStrategy.type',
+      [
+        'GROUP:      apps',
+        'KIND:       StatefulSet',
+        'VERSION:    v1',
+        '',
+        'FIELD: type <string>',
+        'ENUM:',
+        '    OnDelete',
+        '    RollingUpdate',
+        '',
+        'DESCRIPTION:',
+        '    Type indicates the type of the StatefulSetUpdateStrategy. Default is',
+        '    RollingUpdate.',
+        '    ',
+        '    Possible enum values:',
+        '     - `"OnDelete"` triggers the legacy behavior. Version tracking and ordered',
+        '    rolling restarts are disabled. Pods are recreated from the StatefulSetSpec',
+        '    when they are manually deleted. When a scale operation is performed with',
+        "    this strategy,specification version indicated by the StatefulSet's",
+        '    currentRevision.',
+        '     - `"RollingUpdate"` indicates that update will be applied to all Pods in',
+        '    the StatefulSet with respect to the StatefulSet ordering constraints. When a',
+        '    scale operation is performed with this strategy, new Pods will be created',
+        "    from the specification version indicated by the StatefulSet's",
+        '    updateRevision.',
+        '    ',
+        '',
+        '',
+      ],
+    ],
+  ];
+  it.each(rows)('%s', (cmd, lines) => {
+    const c = createCluster();
+    const r = c.run(cmd);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(lines.join('\n'));
+  });
+});
