@@ -36,7 +36,6 @@
 import { applyFieldManager, serverSideApply } from './ssa';
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
-import { deepEqual } from '../registry/apiserver';
 import { isNotFound, StatusError } from '../registry/errors';
 import { hashString } from '../runtime/random';
 import { parseSelector, SelectorParseError } from '../labels/parser';
@@ -45,7 +44,7 @@ import { KubectlError } from './types';
 import { renderErrors, withSource } from './errors';
 import { infoOf, readSources, type Info } from './util';
 import { decodeManifests } from './yaml';
-import { threeWayMerge } from './merge';
+import { threeWayMerge, threeWayPatch } from './merge';
 import { LAST_APPLIED, withNamespace } from './apply';
 import { toYaml } from './output';
 
@@ -82,12 +81,20 @@ function merged(k: KubectlContext, info: Info, live: StoredObject | undefined): 
       original = {};
     }
   }
-  const m = threeWayMerge(original, modifiedConfiguration(info), clone(live)) as KObject;
+  const modified = modifiedConfiguration(info);
+  // Patcher.patchSimple: CreateThreeWayMergePatch(original, modified, current); an empty patch is not sent, the
+  // live object is the result
+  const patch = threeWayPatch(original, JSON.parse(JSON.stringify(modified)), JSON.parse(JSON.stringify(live)));
+  if (!Object.keys(patch).length) return live;
+  const m = threeWayMerge(original, modified, clone(live)) as KObject;
   m.metadata = { ...m.metadata };
+  // addResourceVersion: InfoObject.Merged gives the Patcher the live object's resourceVersion (on every attempt but
+  // the last of its Conflict retries, none of which a simulated cluster needs), which replaces the patch's: a stale
+  // resourceVersion saved in the file meets no Conflict here, unlike apply. A uid the patch sets (the file's, when
+  // the object was recreated since) goes to the server, whose ValidateObjectMetaUpdate refuses it.
   m.metadata.resourceVersion = live.metadata.resourceVersion;
-  m.metadata.uid = live.metadata.uid;
-  // Patcher.patchSimple: an empty patch is not sent, the live object is the result
-  if (deepEqual(m, live)) return live;
+  const patchUid = ((patch.metadata ?? {}) as { uid?: unknown }).uid;
+  m.metadata.uid = typeof patchUid === 'string' ? patchUid : live.metadata.uid;
   try {
     return api.update(m, { user: k.user, dryRun: true, fieldValidation: 'Warn', verb: 'patch' });
   } catch (e) {

@@ -270,7 +270,16 @@ export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' 
   const original = clone(previous ?? {});
   for (const theirs of othersOwn.values()) for (const segs of theirs.values()) deleteAt(original, segs);
   const merged = threeWayMerge(original, config, clone(live)) as KObject;
-  merged.metadata = { ...merged.metadata, resourceVersion: live.metadata.resourceVersion, uid: live.metadata.uid };
+  // metadata.resourceVersion and uid, owned by no manager, are the live ones unless the configuration sets them: the
+  // apply merges them like any field (managedfields structuredmerge.go Apply), so a resourceVersion saved with
+  // `get -o yaml` is the update's optimistic lock (registry store.go Update: another one than the stored one is a
+  // Conflict) and another uid meets ValidateObjectMetaUpdate (field is immutable)
+  const cm = (config.metadata ?? {}) as { resourceVersion?: unknown; uid?: unknown };
+  merged.metadata = {
+    ...merged.metadata,
+    resourceVersion: typeof cm.resourceVersion === 'string' && cm.resourceVersion ? cm.resourceVersion : live.metadata.resourceVersion,
+    uid: typeof cm.uid === 'string' && cm.uid ? cm.uid : live.metadata.uid,
+  };
   if (manager === FIELD_MANAGER_SSA && ann) {
     merged.metadata.annotations = { ...(merged.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied(config) };
   }
