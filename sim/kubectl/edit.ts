@@ -6,6 +6,7 @@
  * (field manager kubectl-edit) and printed as `edited`, unchanged ones as `skipped`. An invalid change reopens
  * the file with the causes in its header; an editor that leaves the file as it was then ends the edit with
  * "Edit cancelled, no valid changes were saved." and the path of the copy kept.
+ * --output-patch prints each patch before it is sent ("Patch: <json>").
  * Editors are commands of the simulated shell (`KUBE_EDITOR="sed -i 's/1.27/1.28/'"`, `cat`, …): a full-screen
  * editor (vi, vim, nano, emacs) cannot run in this terminal, which says so.
  */
@@ -18,6 +19,7 @@ import type { VerbSpec } from './types';
 import { KubectlError } from './types';
 import { asList, jsonYamlFormats, jsonYamlPrinter, noCompatiblePrinter, PRINT_FLAGS, toPrinter } from './output';
 import { decodeManifests } from './yaml';
+import { goMarshal, twoWayPatch } from './merge';
 import { fieldValidationOf, parseResourceArgs, NO_RESOURCES_ERR, selectObjects } from './util';
 import { groupResource, resourceForKind } from '../api/resources';
 
@@ -79,6 +81,7 @@ export const editVerb: VerbSpec = {
     { name: 'field-manager', type: 'string' },
     { name: 'validate', type: 'string' },
     { name: 'windows-line-endings', type: 'bool' },
+    { name: 'output-patch', type: 'bool' },
   ],
   run(k) {
     if (k.flags.has('filename')) throw new KubectlError('kubectl edit -f is not simulated: edit the objects by name (kubectl edit TYPE NAME)');
@@ -203,10 +206,14 @@ export const editVerb: VerbSpec = {
         if (u.apiVersion !== orig.apiVersion || u.kind !== orig.kind || u.metadata?.name !== orig.metadata.name) {
           throw preserved('At least one of apiVersion, kind and name was changed', file);
         }
+        // visitToPatch: the strategic merge patch from the original to the edited object (CreateTwoWayMergePatch),
+        // printed as "Patch: %s\n" on stdout before it is sent when --output-patch is given
+        if (k.flags.bool('output-patch')) k.out(`Patch: ${goMarshal(twoWayPatch(orig, u))}\n`);
         let patched: KObject | undefined;
         try {
           const live = k.sim.api.get(t.kind, orig.metadata.namespace ?? '', orig.metadata.name, { user: k.user });
-          // the two-way patch from the original to the edited object, applied to the live one
+          // the two-way patch from the original to the edited object, applied to the live one: on an object
+          // unchanged since it was read (the editor runs within this command), the edited object
           const next = clone(u) as KObject;
           next.metadata = { ...next.metadata, resourceVersion: live.metadata.resourceVersion };
           next.status = clone(live.status);

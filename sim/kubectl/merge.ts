@@ -421,3 +421,11 @@ export function goMarshal(v: J): string {
   const keys = Object.keys(v).sort();
   return '{' + keys.map((k) => goJSONString(k) + ':' + goMarshal((v as Obj)[k])).join(',') + '}';
 }
+
+/**
+ * CreateTwoWayMergePatch(original, modified) (strategicpatch/patch.go): diffMaps with no options — changes,
+ * additions and deletions (as null) — the patch `kubectl edit` sends (its JSON: goMarshal).
+ */
+export function twoWayPatch(original: J, modified: J): Obj {
+  return diffMaps(isObj(original) ? original : {}, isObj(modified) ? modified : {}, {});
+}
