@@ -283,6 +283,13 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
     updatedNumberScheduled: 'int32', numberAvailable: 'int32', numberUnavailable: 'int32', collisionCount: 'int32', conditions: '[]DaemonSetCondition',
   },
   DaemonSetCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  // batch/v1 types.go (kubernetes/api 8b76f66a) with SuccessPolicy of yannh v1.35.0 successpolicy-batch-v1.json
+  PodFailurePolicy: { rules: '[]PodFailurePolicyRule' },
+  PodFailurePolicyRule: { action: 'string', onExitCodes: 'PodFailurePolicyOnExitCodesRequirement', onPodConditions: '[]PodFailurePolicyOnPodConditionsPattern' },
+  PodFailurePolicyOnExitCodesRequirement: { containerName: 'string', operator: 'string', values: '[]int32' },
+  PodFailurePolicyOnPodConditionsPattern: { type: 'string', status: 'string' },
+  SuccessPolicy: { rules: '[]SuccessPolicyRule' },
+  SuccessPolicyRule: { succeededIndexes: 'string', succeededCount: 'int32' },
 };
 
 /** Go type names used in UnmarshalTypeError texts. */

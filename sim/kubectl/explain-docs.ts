@@ -775,6 +775,49 @@ export const DOCS: Record<string, string> = {
   'DaemonSetCondition.status': 'Status of the condition, one of True, False, Unknown.',
   'DaemonSetCondition.type': 'Type of DaemonSet condition.',
 
+  // JobSpec, CronJobSpec, JobTemplateSpec: yannh/kubernetes-json-schema v1.35.0/jobspec-batch-v1.json, cronjobspec-batch-v1.json, jobtemplatespec-batch-v1.json
+  'JobSpec': 'JobSpec describes how the job execution will look like.',
+  'JobSpec.activeDeadlineSeconds': 'Specifies the duration in seconds relative to the startTime that the job may be continuously active before the system tries to terminate it; value must be positive integer. If a Job is suspended (at creation or through an update), this timer will effectively be stopped and reset when the Job is resumed again.',
+  'JobSpec.backoffLimit': 'Specifies the number of retries before marking this job failed. Defaults to 6, unless backoffLimitPerIndex (only Indexed Job) is specified. When backoffLimitPerIndex is specified, backoffLimit defaults to 2147483647.',
+  'JobSpec.backoffLimitPerIndex': "Specifies the limit for the number of retries within an index before marking this index as failed. When enabled the number of failures per index is kept in the pod's batch.kubernetes.io/job-index-failure-count annotation. It can only be set when Job's completionMode=Indexed, and the Pod's restart policy is Never. The field is immutable.",
+  'JobSpec.completionMode': "completionMode specifies how Pod completions are tracked. It can be `NonIndexed` (default) or `Indexed`.\n\n`NonIndexed` means that the Job is considered complete when there have been .spec.completions successfully completed Pods. Each Pod completion is homologous to each other.\n\n`Indexed` means that the Pods of a Job get an associated completion index from 0 to (.spec.completions - 1), available in the annotation batch.kubernetes.io/job-completion-index. The Job is considered complete when there is one successfully completed Pod for each index. When value is `Indexed`, .spec.completions must be specified and `.spec.parallelism` must be less than or equal to 10^5. In addition, The Pod name takes the form `$(job-name)-$(index)-$(random-string)`, the Pod hostname takes the form `$(job-name)-$(index)`.\n\nMore completion modes can be added in the future. If the Job controller observes a mode that it doesn't recognize, which is possible during upgrades due to version skew, the controller skips updates for the Job.",
+  'JobSpec.completions': 'Specifies the desired number of successfully finished pods the job should be run with.  Setting to null means that the success of any pod signals the success of all pods, and allows parallelism to have any positive value.  Setting to 1 means that parallelism is limited to 1 and the success of that pod signals the success of the job. More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/',
+  'JobSpec.managedBy': 'ManagedBy field indicates the controller that manages a Job. The k8s Job controller reconciles jobs which don\'t have this field at all or the field value is the reserved string `kubernetes.io/job-controller`, but skips reconciling Jobs with a custom value for this field. The value must be a valid domain-prefixed path (e.g. acme.io/foo) - all characters before the first "/" must be a valid subdomain as defined by RFC 1123. All characters trailing the first "/" must be valid HTTP Path characters as defined by RFC 3986. The value cannot exceed 63 characters. This field is immutable.',
+  'JobSpec.manualSelector': 'manualSelector controls generation of pod labels and pod selectors. Leave `manualSelector` unset unless you are certain what you are doing. When false or unset, the system pick labels unique to this job and appends those labels to the pod template.  When true, the user is responsible for picking unique labels and specifying the selector.  Failure to pick a unique label may cause this and other jobs to not function correctly.  However, You may see `manualSelector=true` in jobs that were created with the old `extensions/v1beta1` API. More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/#specifying-your-own-pod-selector',
+  'JobSpec.maxFailedIndexes': 'Specifies the maximal number of failed indexes before marking the Job as failed, when backoffLimitPerIndex is set. Once the number of failed indexes exceeds this number the entire Job is marked as Failed and its execution is terminated. When left as null the job continues execution of all of its indexes and is marked with the `Complete` Job condition. It can only be specified when backoffLimitPerIndex is set. It can be null or up to completions. It is required and must be less than or equal to 10^4 when is completions greater than 10^5.',
+  'JobSpec.parallelism': 'Specifies the maximum desired number of pods the job should run at any given time. The actual number of pods running in steady state will be less than this number when ((.spec.completions - .status.successful) < .spec.parallelism), i.e. when the work left to do is less than max parallelism. More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/',
+  'JobSpec.podFailurePolicy': "Specifies the policy of handling failed pods. In particular, it allows to specify the set of actions and conditions which need to be satisfied to take the associated action. If empty, the default behaviour applies - the counter of failed pods, represented by the jobs's .status.failed field, is incremented and it is checked against the backoffLimit. This field cannot be used in combination with restartPolicy=OnFailure.",
+  'JobSpec.podReplacementPolicy': 'podReplacementPolicy specifies when to create replacement Pods. Possible values are: - TerminatingOrFailed means that we recreate pods\n  when they are terminating (has a metadata.deletionTimestamp) or failed.\n- Failed means to wait until a previously created Pod is fully terminated (has phase\n  Failed or Succeeded) before creating a replacement Pod.\n\nWhen using podFailurePolicy, Failed is the the only allowed value. TerminatingOrFailed and Failed are allowed values when podFailurePolicy is not in use.',
+  'JobSpec.selector': 'A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors',
+  'JobSpec.successPolicy': 'successPolicy specifies the policy when the Job can be declared as succeeded. If empty, the default behavior applies - the Job is declared as succeeded only when the number of succeeded pods equals to the completions. When the field is specified, it must be immutable and works only for the Indexed Jobs. Once the Job meets the SuccessPolicy, the lingering pods are terminated.',
+  'JobSpec.suspend': 'suspend specifies whether the Job controller should create Pods or not. If a Job is created with suspend set to true, no Pods are created by the Job controller. If a Job is suspended after creation (i.e. the flag goes from false to true), the Job controller will delete all active Pods associated with this Job. Users must design their workload to gracefully handle this. Suspending a Job will reset the StartTime field of the Job, effectively resetting the ActiveDeadlineSeconds timer too. Defaults to false.',
+  'JobSpec.template': 'Describes the pod that will be created when executing a job. The only allowed template.spec.restartPolicy values are "Never" or "OnFailure". More info: https://kubernetes.io/docs/concepts/workloads/controllers/jobs-run-to-completion/',
+  'JobSpec.ttlSecondsAfterFinished': "ttlSecondsAfterFinished limits the lifetime of a Job that has finished execution (either Complete or Failed). If this field is set, ttlSecondsAfterFinished after the Job finishes, it is eligible to be automatically deleted. When the Job is being deleted, its lifecycle guarantees (e.g. finalizers) will be honored. If this field is unset, the Job won't be automatically deleted. If this field is set to zero, the Job becomes eligible to be deleted immediately after it finishes.",
+  'CronJobSpec': 'CronJobSpec describes how the job execution will look like and when it will actually run.',
+  'CronJobSpec.concurrencyPolicy': 'Specifies how to treat concurrent executions of a Job. Valid values are:\n\n- "Allow" (default): allows CronJobs to run concurrently; - "Forbid": forbids concurrent runs, skipping next run if previous run hasn\'t finished yet; - "Replace": cancels currently running job and replaces it with a new one',
+  'CronJobSpec.failedJobsHistoryLimit': 'The number of failed finished jobs to retain. Value must be non-negative integer. Defaults to 1.',
+  'CronJobSpec.jobTemplate': 'Specifies the job that will be created when executing a CronJob.',
+  'CronJobSpec.schedule': 'The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.',
+  'CronJobSpec.startingDeadlineSeconds': 'Optional deadline in seconds for starting the job if it misses scheduled time for any reason.  Missed jobs executions will be counted as failed ones.',
+  'CronJobSpec.successfulJobsHistoryLimit': 'The number of successful finished jobs to retain. Value must be non-negative integer. Defaults to 3.',
+  'CronJobSpec.suspend': 'This flag tells the controller to suspend subsequent executions, it does not apply to already started executions.  Defaults to false.',
+  'CronJobSpec.timeZone': 'The time zone name for the given schedule, see https://en.wikipedia.org/wiki/List_of_tz_database_time_zones. If not specified, this will default to the time zone of the kube-controller-manager process. The set of valid time zone names and the time zone offset is loaded from the system-wide time zone database by the API server during CronJob validation and the controller manager during execution. If no system-wide time zone database can be found a bundled version of the database is used instead. If the time zone name becomes invalid during the lifetime of a CronJob or due to a change in host configuration, the controller will stop creating new new Jobs and will create a system event with the reason UnknownTimeZone. More information can be found in https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones',
+  'JobTemplateSpec': 'JobTemplateSpec describes the data a Job should have when created from a template',
+  'JobTemplateSpec.metadata': "Standard object's metadata of the jobs created from this template. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+  'JobTemplateSpec.spec': 'Specification of the desired behavior of the job. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status',
+  // PodFailurePolicy and SuccessPolicy: yannh v1.35.0/podfailurepolicy-batch-v1.json, podfailurepolicyrule.json, successpolicy-batch-v1.json; k8s-openapi src/v1_35/api/batch/v1/pod_failure_policy_on_pod_conditions_pattern.rs. No v1.35 source for PodFailurePolicyOnExitCodesRequirement and SuccessPolicyRule: their fields print without text.
+  'PodFailurePolicy': 'PodFailurePolicy describes how failed pods influence the backoffLimit.',
+  'PodFailurePolicy.rules': 'A list of pod failure policy rules. The rules are evaluated in order. Once a rule matches a Pod failure, the remaining of the rules are ignored. When no rule matches the Pod failure, the default handling applies - the counter of pod failures is incremented and it is checked against the backoffLimit. At most 20 elements are allowed.',
+  'PodFailurePolicyRule': 'PodFailurePolicyRule describes how a pod failure is handled when the requirements are met. One of onExitCodes and onPodConditions, but not both, can be used in each rule.',
+  'PodFailurePolicyRule.action': "Specifies the action taken on a pod failure when the requirements are satisfied. Possible values are:\n\n- FailJob: indicates that the pod's job is marked as Failed and all\n  running pods are terminated.\n- FailIndex: indicates that the pod's index is marked as Failed and will\n  not be restarted.\n- Ignore: indicates that the counter towards the .backoffLimit is not\n  incremented and a replacement pod is created.\n- Count: indicates that the pod is handled in the default way - the\n  counter towards the .backoffLimit is incremented.\nAdditional values are considered to be added in the future. Clients should react to an unknown action by skipping the rule.",
+  'PodFailurePolicyRule.onExitCodes': 'Represents the requirement on the container exit codes.',
+  'PodFailurePolicyRule.onPodConditions': 'Represents the requirement on the pod conditions. The requirement is represented as a list of pod condition patterns. The requirement is satisfied if at least one pattern matches an actual pod condition. At most 20 elements are allowed.',
+  'PodFailurePolicyOnPodConditionsPattern': 'PodFailurePolicyOnPodConditionsPattern describes a pattern for matching an actual pod condition type.',
+  'PodFailurePolicyOnPodConditionsPattern.status': 'Specifies the required Pod condition status. To match a pod condition it is required that the specified status equals the pod condition status. Defaults to True.',
+  'PodFailurePolicyOnPodConditionsPattern.type': 'Specifies the required Pod condition type. To match a pod condition it is required that specified type equals the pod condition type.',
+  'SuccessPolicy': 'SuccessPolicy describes when a Job can be declared as succeeded based on the success of some indexes.',
+  'SuccessPolicy.rules': 'rules represents the list of alternative rules for the declaring the Jobs as successful before `.status.succeeded >= .spec.completions`. Once any of the rules are met, the "SuccessCriteriaMet" condition is added, and the lingering pods are removed. The terminal state for such a Job has the "Complete" condition. Additionally, these rules are evaluated in order; Once the Job meets one of the rules, other rules are ignored. At most 20 elements are allowed.',
+
   // ---- Types a field refers to that the template describes after the field's own text (a field's `allOf` $ref,
   // a ResourceList's additionalProperties): kubernetes/kubernetes api/openapi-spec/v3/api__v1_openapi.json
   // (001a778f, v1.32; apimachinery's doc comments of these types are unchanged since).
@@ -839,6 +882,14 @@ export const REQUIRED: Record<string, string[]> = {
   DaemonSetSpec: ['selector', 'template'],
   DaemonSetStatus: ['currentNumberScheduled', 'desiredNumberScheduled', 'numberMisscheduled', 'numberReady'],
   DaemonSetCondition: ['status', 'type'],
+  JobSpec: ['template'],
+  CronJobSpec: ['jobTemplate', 'schedule'],
+  PodFailurePolicy: ['rules'],
+  PodFailurePolicyRule: ['action'],
+  PodFailurePolicyOnPodConditionsPattern: ['type'],
+  SuccessPolicy: ['rules'],
+  // the operator and values of PodFailurePolicyOnExitCodesRequirement (no omitempty; api/openapi-spec/v3/apis__batch__v1_openapi.json, kubernetes 0021731d)
+  PodFailurePolicyOnExitCodesRequirement: ['operator', 'values'],
 };
 
 /**
@@ -1011,6 +1062,33 @@ export const ENUMS: Record<string, [string, string][]> = {
     ['OnDelete', "Replace the old daemons only when it's killed"],
     ['RollingUpdate', 'Replace the old daemons by new ones using rolling update i.e replace them on each node one after the other.'],
   ],
+  // +enum types of k8s.io/api batch/v1 types.go: CompletionMode, PodReplacementPolicy, ConcurrencyPolicy,
+  // PodFailurePolicyAction, PodFailurePolicyOnExitCodesOperator (constants without doc comments). The stored
+  // types.go with PodReplacementPolicy and FailIndex is a v1.28-era copy: its FailIndex comment has no "beta-level"
+  // sentence (v1.29-v1.32 generated clients have one; v1.33 made the feature GA).
+  'JobSpec.completionMode': [
+    ['Indexed', 'is a Job completion mode. In this mode, the Pods of a Job get an associated completion index from 0 to (.spec.completions - 1). The Job is  considered complete when a Pod completes for each completion index.'],
+    ['NonIndexed', 'is a Job completion mode. In this mode, the Job is considered complete when there have been .spec.completions successfully completed Pods. Pod completions are homologous to each other.'],
+  ],
+  'JobSpec.podReplacementPolicy': [
+    ['Failed', 'means to wait until a previously created Pod is fully terminated (has phase Failed or Succeeded) before creating a replacement Pod.'],
+    ['TerminatingOrFailed', 'means that we recreate pods when they are terminating (has a metadata.deletionTimestamp) or failed.'],
+  ],
+  'CronJobSpec.concurrencyPolicy': [
+    ['Allow', 'allows CronJobs to run concurrently.'],
+    ['Forbid', "forbids concurrent runs, skipping next run if previous hasn't finished yet."],
+    ['Replace', 'cancels currently running job and replaces it with a new one.'],
+  ],
+  'PodFailurePolicyRule.action': [
+    ['Count', "This is an action which might be taken on a pod failure - the pod failure is handled in the default way - the counter towards .backoffLimit, represented by the job's .status.failed field, is incremented."],
+    ['FailIndex', "This is an action which might be taken on a pod failure - mark the Job's index as failed to avoid restarts within this index. This action can only be used when backoffLimitPerIndex is set."],
+    ['FailJob', "This is an action which might be taken on a pod failure - mark the pod's job as Failed and terminate all running pods."],
+    ['Ignore', "This is an action which might be taken on a pod failure - the counter towards .backoffLimit, represented by the job's .status.failed field, is not incremented and a replacement pod is created."],
+  ],
+  'PodFailurePolicyOnExitCodesRequirement.operator': [
+    ['In', ''],
+    ['NotIn', ''],
+  ],
 };
 
 /**
@@ -1106,4 +1184,7 @@ export const TYPE_NAMES: Record<string, string> = {
   'StatefulSetSpec.persistentVolumeClaimRetentionPolicy': 'StatefulSetPersistentVolumeClaimRetentionPolicy',
   'StatefulSetSpec.ordinals': 'StatefulSetOrdinals',
   'DaemonSetSpec.updateStrategy': 'DaemonSetUpdateStrategy',
+  // batch/v1 fields schema.ts leaves unchecked (yannh v1.35.0 jobspec-batch-v1.json).
+  'JobSpec.podFailurePolicy': 'PodFailurePolicy',
+  'JobSpec.successPolicy': 'SuccessPolicy',
 };
