@@ -22,8 +22,9 @@ import { required } from '../validation/field';
 import { applyRecords, type ApplyRecords, type FieldRecord } from '../registry/fieldmanager';
 import { apiVersionOf, resourceForKind } from '../api/resources';
 import type { KubectlContext } from './types';
-import { mergeKeyOf, threeWayMerge } from './merge';
-import { fieldValidationOf, goJSON, type Info } from './util';
+import { goMarshal, mergeKeyOf, threeWayMerge } from './merge';
+import { formatFloat, goQuote } from './printers/gofmt';
+import { fieldValidationOf, type Info } from './util';
 import { LAST_APPLIED, withNamespace } from './apply';
 
 type J = unknown;
@@ -37,7 +38,20 @@ const isObj = (v: J): v is Obj => v !== null && typeof v === 'object' && !Array.
 
 /** fieldpath.Path.String(): `.spec.replicas`, `.spec.containers[name="web"].image`. */
 function pathString(segs: Seg[]): string {
-  return segs.map((s) => (typeof s === 'string' ? `.${s}` : `[${s.key}=${JSON.stringify(s.value)}]`)).join('');
+  return segs.map((s) => (typeof s === 'string' ? `.${s}` : `[${s.key}=${valueString(s.value)}]`)).join('');
+}
+
+/**
+ * structured-merge-diff value.ToString, which PathElement.String() prints a key's value with: a string with %q (Go
+ * quoting, not JSON's), an int or bool with %v, a float with %v (strconv 'g', shortest), a list as [a,b].
+ */
+function valueString(v: J): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return goQuote(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : formatFloat(v, 'g', -1);
+  if (typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return '[' + v.map(valueString).join(',') + ']';
+  return '{' + Object.keys(v).sort().map((k) => `${k}=${valueString((v as Obj)[k])}`).join(';') + '}';
 }
 
 /** The leaf fields a configuration sets (identity fields and the last-applied annotation excluded). */
@@ -123,9 +137,9 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
 
 /** internal/conflict.go printManager: the quoted name, the subresource, and for Update the apiVersion. */
 function printManager(r: FieldRecord): string {
-  let m = JSON.stringify(r.manager);
+  let m = goQuote(r.manager);
   if (r.operation === 'Update') {
-    if (r.subresource) m = `${m} with subresource ${JSON.stringify(r.subresource)}`;
+    if (r.subresource) m = `${m} with subresource ${goQuote(r.subresource)}`;
     return `${m} using ${r.apiVersion}`;
   }
   return m;
@@ -205,12 +219,16 @@ export function recordUpdates(k: KubectlContext, writes: { obj: StoredObject; ol
   }
 }
 
-/** lastappliedupdater.go buildLastApplied: the applied object without the annotation itself, encoded as JSON. */
+/**
+ * lastappliedupdater.go buildLastApplied: the applied object without the annotation itself, encoded as JSON by
+ * runtime.Encode (unstructured JSON: encoding/json, map keys sorted, <, > and & escaped as \u003c \u003e \u0026,
+ * a newline after).
+ */
 function lastApplied(config: KObject): string {
   const o = clone(config) as KObject;
   const ann = o.metadata?.annotations;
   if (ann) delete ann[LAST_APPLIED];
-  return goJSON(o) + '\n';
+  return goMarshal(o) + '\n';
 }
 
 export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' | 'none', manager: string, force: boolean): StoredObject | KObject {
