@@ -1,7 +1,7 @@
 /**
  * kubectl events (kubectl pkg/cmd/events/events.go, event_printer.go): the
  * namespace's events oldest first, `--for KIND/NAME`, `--types`, `-A`,
- * `--no-headers`. Rows: LAST SEEN (with `(xN over AGE)` for repeats), TYPE,
+ * `--no-headers`, `--watch` (runWatch below). Rows: LAST SEEN (with `(xN over AGE)` for repeats), TYPE,
  * REASON, OBJECT (`kind/name`, kind lower-cased), MESSAGE.
  *
  * PrintFlags (NewPrintFlags("events") with the type setter, AddFlags: -o, --template, --allow-missing-template-keys,
@@ -62,6 +62,7 @@ export const eventsVerb: VerbSpec = {
     // Validate and filteredEventType compare with strings.EqualFold
     const wanted = types.map((t) => t.toLowerCase());
     for (const t of wanted) if (t !== 'normal' && t !== 'warning') throw new KubectlError(`valid --types are Normal or Warning`);
+    if (k.flags.bool('watch')) return runWatch(k, { all, forKind, forName, wanted, printer, buf });
     let list = k.sim.api.list('Event', all ? undefined : k.namespace, { user: k.user });
     if (forKind) list = list.filter((e) => (e as C).involvedObject?.kind === forKind && (e as C).involvedObject?.name === forName);
     if (wanted.length) list = list.filter((e) => wanted.includes(String((e as C).type ?? '').toLowerCase()));
@@ -82,16 +83,94 @@ export const eventsVerb: VerbSpec = {
       k.out(text.includes('\t') ? tabwriterFormat(text, 6, 3) : text);
       return 0;
     }
-    const now = k.now();
-    const age = (x: string | undefined) => (x ? humanDuration(now - Date.parse(x)) : '<unknown>');
     const rows: string[][] = [];
-    if (!k.flags.bool('no-headers')) rows.push([...(all ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']);
-    for (const e of list as C[]) {
-      const last = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
-      const interval = (e.count ?? 1) > 1 ? `${age(last)} (x${e.count} over ${age(e.firstTimestamp)})` : age(last);
-      rows.push([...(all ? [e.metadata.namespace ?? ''] : []), interval, e.type ?? '', e.reason ?? '', `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`, String(e.message ?? '').trim()]);
-    }
+    if (!k.flags.bool('no-headers')) rows.push(headerRow(all));
+    for (const e of list) rows.push(eventRow(k, e, all));
     k.out(tabwrite(rows));
     return 0;
   },
 };
+
+/** EventPrinter.printHeadings */
+function headerRow(all: boolean): string[] {
+  return [...(all ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
+}
+
+/** EventPrinter.printOneEvent, its times read now. */
+function eventRow(k: KubectlContext, ev: StoredObject, all: boolean): string[] {
+  const e = ev as C;
+  const now = k.now();
+  const age = (x: string | undefined) => (x ? humanDuration(now - Date.parse(x)) : '<unknown>');
+  const last = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
+  const interval = (e.count ?? 1) > 1 ? `${age(last)} (x${e.count} over ${age(e.firstTimestamp)})` : age(last);
+  return [...(all ? [e.metadata.namespace ?? ''] : []), interval, e.type ?? '', e.reason ?? '', `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`, String(e.message ?? '').trim()];
+}
+
+interface WatchOptions {
+  all: boolean;
+  forKind: string;
+  forName: string;
+  wanted: string[];
+  printer: ResourcePrinter | undefined;
+  buf: string[];
+}
+
+/**
+ * events.go runWatch: a watch of the namespace's (or all) events — with --for, its field selector on the involved
+ * object — that starts with an ADDED event for every event already stored (the watch cache's, in key order:
+ * namespace, then name), then the events as they are written; a deletion is not printed, --types filters. Each
+ * event goes through PrintObj (the EventPrinter prints its headings once, before the first event; -o printers
+ * print the single typed Event) and the tabwriter is flushed after each, so every flush aligns only its own lines.
+ * No "No events found" here. It runs until interrupted: in the foreground the simulator interrupts it once the
+ * current events are printed (the terminal echoes ^C; interrupt.New(nil, cancel) has no final handler, so kubectl
+ * exits 1); in a background job (`kubectl events -w &`) it keeps printing what arrives until killed (HUP, INT, TERM
+ * and QUIT are the interrupt handler's: exit 1).
+ */
+function runWatch(k: KubectlContext, o: WatchOptions): number {
+  const ns = o.all ? '' : k.namespace;
+  k.sim.api.authorize(k.user, 'watch', resolveResource('events')!, ns, '');
+  const selected = (e: StoredObject) =>
+    (!o.all && e.metadata.namespace !== ns) ||
+    (o.forKind && ((e as C).involvedObject?.kind !== o.forKind || (e as C).involvedObject?.name !== o.forName)) ||
+    (o.wanted.length && !o.wanted.includes(String((e as C).type ?? '').toLowerCase()))
+      ? false
+      : true;
+  let headed = k.flags.bool('no-headers');
+  const print = (e: StoredObject) => {
+    if (o.printer) {
+      o.buf.length = 0;
+      try {
+        o.printer.print({ ...e, kind: 'Event', apiVersion: 'v1' } as unknown as KObject, true);
+      } catch (err) {
+        // runWatch: o.PrintObj's error unchecked, as in Run
+        if (!(err instanceof KubectlError)) throw err;
+      }
+      const text = o.buf.join('');
+      k.out(text.includes('\t') ? tabwriterFormat(text, 6, 3) : text);
+      return;
+    }
+    const rows = headed ? [] : [headerRow(o.all)];
+    headed = true;
+    rows.push(eventRow(k, e, o.all));
+    k.out(tabwrite(rows));
+  };
+  const initial = k.sim.store
+    .list('Event', o.all ? undefined : ns)
+    .filter(selected)
+    .sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
+  for (const e of initial) print(e);
+  const job = k.cmd.background;
+  if (job) {
+    const stop = k.sim.store.watch('Event', (ev) => {
+      if (ev.type !== 'DELETED' && selected(ev.object)) print(ev.object);
+    });
+    // kubectl pkg/util/interrupt: SIGHUP, SIGINT, SIGTERM and SIGQUIT are caught, cancel the watch and exit 1
+    job.keep((signal) => {
+      stop();
+      if ([1, 2, 3, 15].includes(signal)) job.exit(1);
+    });
+    return 0;
+  }
+  if (k.cmd.isatty(0) && k.cmd.isatty(1)) k.out('^C');
+  return 1;
+}
