@@ -139,9 +139,10 @@ const S: Record<string, Struct> = {
   },
   PersistentVolumeClaim: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'PersistentVolumeClaimSpec', status: 'any' },
   PersistentVolumeClaimSpec: {
-    accessModes: '[]string', selector: 'LabelSelector', resources: 'ResourceRequirements', volumeName: 'string', storageClassName: 'string',
+    accessModes: '[]string', selector: 'LabelSelector', resources: 'VolumeResourceRequirements', volumeName: 'string', storageClassName: 'string',
     volumeMode: 'string', dataSource: 'any', dataSourceRef: 'any', volumeAttributesClassName: 'string',
   },
+  VolumeResourceRequirements: { limits: 'quantities', requests: 'quantities' },
   StorageClass: {
     kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', provisioner: 'string', parameters: 'map', reclaimPolicy: 'string',
     mountOptions: '[]string', allowVolumeExpansion: 'bool', volumeBindingMode: 'string', allowedTopologies: 'any',
@@ -283,6 +284,15 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
     updatedNumberScheduled: 'int32', numberAvailable: 'int32', numberUnavailable: 'int32', collisionCount: 'int32', conditions: '[]DaemonSetCondition',
   },
   DaemonSetCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  // core/v1 types.go (kubernetes/api 3fed8b5a)
+  PersistentVolumeStatus: { phase: 'string', message: 'string', reason: 'string', lastPhaseTransitionTime: 'time' },
+  PersistentVolumeClaimStatus: {
+    phase: 'string', accessModes: '[]string', capacity: 'quantities', conditions: '[]PersistentVolumeClaimCondition', allocatedResources: 'quantities',
+    allocatedResourceStatuses: 'map', currentVolumeAttributesClassName: 'string', modifyVolumeStatus: 'any',
+  },
+  PersistentVolumeClaimCondition: {
+    type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
+  },
   // batch/v1 types.go (kubernetes/api 8b76f66a) with SuccessPolicy of yannh v1.35.0 successpolicy-batch-v1.json
   PodFailurePolicy: { rules: '[]PodFailurePolicyRule' },
   PodFailurePolicyRule: { action: 'string', onExitCodes: 'PodFailurePolicyOnExitCodesRequirement', onPodConditions: '[]PodFailurePolicyOnPodConditionsPattern' },

@@ -1093,7 +1093,8 @@ describe('kubectl explain of the other kinds', () => {
  * ...; the file of each group is named in sim/kubectl/explain-docs.ts); enum values and their texts: the +enum
  * types' constants of k8s.io/api apps/v1 types.go (kubernetes/api 3bd457f5; the v1.35 sources publish descriptions
  * without the "Possible enum values" kube-openapi appends, so the constants come from an earlier types.go) and batch/v1
- * types.go (only older copies are stored: CompletionMode and ConcurrencyPolicy are those of a v1.28-era types.go).
+ * types.go (only older copies are stored: CompletionMode and ConcurrencyPolicy are those of a v1.28-era types.go) and
+ * core/v1 types.go (kubernetes/api 3fed8b5a, after v1.35) for PersistentVolumeClaimPhase.
  */
 describe('kubectl explain of workload, storage, endpoint and taint types', () => {
   const rows: [string, string[]][] = [
@@ -1243,11 +1244,86 @@ describe('kubectl explain of workload, storage, endpoint and taint types', () =>
         '',
       ],
     ],
+    [
+      'kubectl explain pvc.spec.resources',
+      [
+        'KIND:       PersistentVolumeClaim',
+        'VERSION:    v1',
+        '',
+        'FIELD: resources <VolumeResourceRequirements>',
+        '',
+        '',
+        'DESCRIPTION:',
+        '    resources represents the minimum resources the volume should have. Users are',
+        '    allowed to specify resource requirements that are lower than previous value',
+        '    but must still be higher than capacity recorded in the status field of the',
+        '    claim. More info:',
+        '    https://kubernetes.io/docs/concepts/storage/persistent-volumes#resources',
+        '    VolumeResourceRequirements describes the storage resource requirements for a',
+        '    volume.',
+        '    ',
+        'FIELDS:',
+        '  limits\t<map[string]Quantity>',
+        '    Limits describes the maximum amount of compute resources allowed. More info:',
+        '    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+        '',
+        '  requests\t<map[string]Quantity>',
+        '    Requests describes the minimum amount of compute resources required. If',
+        '    Requests is omitted for a container, it defaults to Limits if that is',
+        '    explicitly specified, otherwise to an implementation-defined value. Requests',
+        '    cannot exceed Limits. More info:',
+        '    https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+        '',
+        '',
+        '',
+      ],
+    ],
+    [
+      'kubectl explain pvc.status.phase',
+      [
+        'KIND:       PersistentVolumeClaim',
+        'VERSION:    v1',
+        '',
+        'FIELD: phase <string>',
+        'ENUM:',
+        '    Bound',
+        '    Lost',
+        '    Pending',
+        '',
+        'DESCRIPTION:',
+        '    phase represents the current phase of PersistentVolumeClaim.',
+        '    ',
+        '    Possible enum values:',
+        '     - `"Bound"` used for PersistentVolumeClaims that are bound',
+        '     - `"Lost"` used for PersistentVolumeClaims that lost their underlying',
+        '    PersistentVolume. The claim was bound to a PersistentVolume and this volume',
+        '    does not exist any longer and all data on it was lost.',
+        '     - `"Pending"` used for PersistentVolumeClaims that are not yet bound',
+        '    ',
+        '',
+        '',
+      ],
+    ],
   ];
   it.each(rows)('%s', (cmd, lines) => {
     const c = createCluster();
     const r = c.run(cmd);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe(lines.join('\n'));
+  });
+});
+
+describe('PersistentVolumeClaimSpec.resources is a VolumeResourceRequirements', () => {
+  // core/v1 types.go (kubernetes/api 3fed8b5a): `Resources VolumeResourceRequirements` has only limits and requests, so
+  // strict decoding rejects the claims a container's ResourceRequirements has (yannh v1.35.0 volumeresourcerequirements.json).
+  it('rejects resources.claims in a claim as an unknown field', () => {
+    const c = createCluster();
+    const r = c.run(
+      'kubectl apply -f - <<EOF\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n    claims:\n    - name: x\nEOF',
+    );
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(
+      'Error from server (BadRequest): error when creating "STDIN": PersistentVolumeClaim in version "v1" cannot be handled as a PersistentVolumeClaim: strict decoding error: unknown field "spec.resources.claims"\n',
+    );
   });
 });
