@@ -106,12 +106,12 @@ const EXTRA: Record<string, Struct> = {
 
   // core/v1: Pod status
   PodStatus: {
-    phase: 'string', conditions: '[]PodCondition', message: 'string', reason: 'string', nominatedNodeName: 'string', hostIP: 'string',
+    observedGeneration: 'int64', phase: 'string', conditions: '[]PodCondition', message: 'string', reason: 'string', nominatedNodeName: 'string', hostIP: 'string',
     hostIPs: '[]HostIP', podIP: 'string', podIPs: '[]PodIP', startTime: 'time', initContainerStatuses: '[]ContainerStatus',
     containerStatuses: '[]ContainerStatus', qosClass: 'string', ephemeralContainerStatuses: '[]ContainerStatus', resize: 'string',
     resourceClaimStatuses: '[]PodResourceClaimStatus',
   },
-  PodCondition: { type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  PodCondition: { type: 'string', observedGeneration: 'int64', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
   HostIP: { ip: 'string' },
   PodIP: { ip: 'string' },
   PodResourceClaimStatus: { name: 'string', resourceClaimName: 'string' },

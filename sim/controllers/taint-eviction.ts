@@ -245,10 +245,18 @@ class TaintEvictionController {
     const now = this.sim.clock.iso();
     // apipod.UpdatePodCondition: keep lastTransitionTime when the status does not change; skip the write when nothing changes
     const conds: C[] = ((pod.status as C)?.conditions ?? []) as C[];
-    const cond: C = { lastProbeTime: null, lastTransitionTime: now, message: 'Taint manager: deleting due to NoExecute taint', reason: 'DeletionByTaintManager', status: 'True', type: 'DisruptionTarget' };
+    // observedGeneration: the pod's generation (taint_eviction.go addConditionAndDeletePod,
+    // apipod.CalculatePodConditionObservedGeneration with PodObservedGenerationTracking on since v1.34)
+    const gen = pod.metadata.generation;
+    const cond: C = { lastProbeTime: null, lastTransitionTime: now, message: 'Taint manager: deleting due to NoExecute taint' };
+    if (gen !== undefined) cond.observedGeneration = gen;
+    cond.reason = 'DeletionByTaintManager';
+    cond.status = 'True';
+    cond.type = 'DisruptionTarget';
     const old = conds.find((c) => c.type === 'DisruptionTarget');
     if (old && old.status === cond.status) cond.lastTransitionTime = old.lastTransitionTime;
-    const same = old && old.status === cond.status && old.reason === cond.reason && old.message === cond.message && (old.lastProbeTime ?? null) === null;
+    const same =
+      old && old.status === cond.status && old.reason === cond.reason && old.message === cond.message && (old.lastProbeTime ?? null) === null && old.observedGeneration === cond.observedGeneration;
     if (!same) {
       this.sim.api.mutate(
         'Pod',

@@ -174,6 +174,8 @@ interface ConditionRecord {
   obj?: C;
   reason?: string;
   message?: string;
+  /** the pod generation the condition was written for (its observedGeneration) */
+  gen?: number;
 }
 
 /** The pod conditions the kubelet writes, by their place in PRT.conditionTimes (a small array, not a Map per pod). */
@@ -523,6 +525,12 @@ export class Kubelet implements KubeletService {
       this.retryWaiting(pod, r);
       this.addEphemeral(pod, r);
     }
+    // a spec change nothing above acted on (activeDeadlineSeconds, an added toleration …) is still a new generation,
+    // which the status of the kubelet's next sync carries (syncPod → status_manager SetPodStatus:
+    // CalculatePodStatusObservedGeneration; the changed observedGeneration makes the status manager write it)
+    const cur = this.pod(r);
+    const gen = cur?.metadata.generation;
+    if (gen !== undefined && (cur!.status as C | undefined)?.observedGeneration !== gen) this.writeStatus(r);
   }
 
   /**
@@ -1601,8 +1609,8 @@ export class Kubelet implements KubeletService {
       } else if (terminated) phase = 'Running';
     }
     const done = phase === 'Succeeded' || phase === 'Failed';
-    // one pass over the stored conditions (no closures): PodScheduled (the scheduler's, kept as it is) and the
-    // conditions other components own (DisruptionTarget, readiness gates), kept after the kubelet's own
+    // one pass over the stored conditions (no closures): PodScheduled (whose transition time the kubelet's own
+    // keeps, below) and the conditions other components own (DisruptionTarget, readiness gates), kept after the kubelet's own
     // (status_manager mergePodStatus)
     const stored = (pod.status as C | undefined)?.conditions as C[] | undefined;
     let scheduled: C | undefined;
@@ -1616,14 +1624,22 @@ export class Kubelet implements KubeletService {
     }
     const unreadyMessage = unready.length && !done ? `containers with unready status: [${unready.join(' ')}]` : undefined;
     const unreadyReason = done ? 'PodCompleted' : 'ContainersNotReady';
+    // every status the kubelet writes carries the pod's generation (status_manager.go SetPodStatus:
+    // CalculatePodStatusObservedGeneration), and so do its conditions
+    const gen = pod.metadata.generation;
+    // PodScheduled is among the kubelet's own conditions (generateAPIPodStatus appends it, True); the status
+    // manager keeps the stored condition's lastTransitionTime while its status is the same (updateLastTransitionTime)
+    const scheduledAt = scheduled?.status === 'True' ? scheduled.lastTransitionTime : now;
     const conditions: C[] = [
-      this.condition(r, now, COND_SANDBOX, 'PodReadyToStartContainers', r.sandboxReady && !(done && r.terminating) ? 'True' : 'False'),
+      this.condition(r, now, COND_SANDBOX, 'PodReadyToStartContainers', r.sandboxReady && !(done && r.terminating) ? 'True' : 'False', gen),
       incompleteInit.length
-        ? this.condition(r, now, COND_INITIALIZED, 'Initialized', 'False', 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
-        : this.condition(r, now, COND_INITIALIZED, 'Initialized', 'True', done && r.init.length ? 'PodCompleted' : undefined),
-      unready.length ? this.condition(r, now, COND_READY, 'Ready', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, COND_READY, 'Ready', 'True'),
-      unready.length ? this.condition(r, now, COND_CONTAINERS_READY, 'ContainersReady', 'False', unreadyReason, unreadyMessage) : this.condition(r, now, COND_CONTAINERS_READY, 'ContainersReady', 'True'),
-      scheduled ?? this.condition(r, now, COND_SCHEDULED, 'PodScheduled', 'True'),
+        ? this.condition(r, now, COND_INITIALIZED, 'Initialized', 'False', gen, 'ContainersNotInitialized', `containers with incomplete status: [${incompleteInit.join(' ')}]`)
+        : this.condition(r, now, COND_INITIALIZED, 'Initialized', 'True', gen, done && r.init.length ? 'PodCompleted' : undefined),
+      unready.length ? this.condition(r, now, COND_READY, 'Ready', 'False', gen, unreadyReason, unreadyMessage) : this.condition(r, now, COND_READY, 'Ready', 'True', gen),
+      unready.length
+        ? this.condition(r, now, COND_CONTAINERS_READY, 'ContainersReady', 'False', gen, unreadyReason, unreadyMessage)
+        : this.condition(r, now, COND_CONTAINERS_READY, 'ContainersReady', 'True', gen),
+      this.condition(r, scheduledAt, COND_SCHEDULED, 'PodScheduled', 'True', gen),
     ];
     if (others) for (let i = 0; i < others.length; i++) conditions.push(others[i]);
     const hostIP = this.nodeIP(r.node);
@@ -1633,11 +1649,11 @@ export class Kubelet implements KubeletService {
     if (r.ip && r.podIPs?.ip !== r.ip) r.podIPs = { ip: r.ip, list: [{ ip: r.ip }] };
     // the usual fields as one literal (see condition): an assigned pod with no init or ephemeral containers
     let status: C | undefined;
-    if (hostIP !== undefined && !r.init.length && !r.ephemeral.length && qos !== undefined && r.startTime !== undefined) {
+    if (hostIP !== undefined && gen !== undefined && !r.init.length && !r.ephemeral.length && qos !== undefined && r.startTime !== undefined) {
       status = r.ip
-        ? { conditions, containerStatuses, hostIP, hostIPs: this.ipList(hostIP), phase, podIP: r.ip, podIPs: r.podIPs!.list, qosClass: qos, startTime: r.startTime }
-        : { conditions, containerStatuses, hostIP, hostIPs: this.ipList(hostIP), phase, qosClass: qos, startTime: r.startTime };
-    } else status = this.statusByField(r, conditions, containerStatuses, hostIP, phase, qos);
+        ? { conditions, containerStatuses, hostIP, hostIPs: this.ipList(hostIP), observedGeneration: gen, phase, podIP: r.ip, podIPs: r.podIPs!.list, qosClass: qos, startTime: r.startTime }
+        : { conditions, containerStatuses, hostIP, hostIPs: this.ipList(hostIP), observedGeneration: gen, phase, qosClass: qos, startTime: r.startTime };
+    } else status = this.statusByField(r, conditions, containerStatuses, hostIP, gen, phase, qos);
     const next = { ...pod, status } as KObject;
     try {
       // the status is built for this write and shares only immutable parts (stored conditions, lastState records
@@ -1649,7 +1665,7 @@ export class Kubelet implements KubeletService {
   }
 
   /** writeStatus' status, field by field (absent ones left out), in the order the API server's encoding gives them. */
-  private statusByField(r: PRT, conditions: C[], containerStatuses: C[], hostIP: string | undefined, phase: string, qos: unknown): C {
+  private statusByField(r: PRT, conditions: C[], containerStatuses: C[], hostIP: string | undefined, gen: number | undefined, phase: string, qos: unknown): C {
     const status: C = { conditions, containerStatuses };
     if (hostIP !== undefined) {
       status.hostIP = hostIP;
@@ -1657,6 +1673,7 @@ export class Kubelet implements KubeletService {
     }
     if (r.init.length) status.initContainerStatuses = this.containerStatuses(r, r.init);
     if (r.ephemeral.length) status.ephemeralContainerStatuses = this.containerStatuses(r, r.ephemeral);
+    if (gen !== undefined) status.observedGeneration = gen;
     status.phase = phase;
     if (r.ip) {
       status.podIP = r.ip;
@@ -1683,30 +1700,46 @@ export class Kubelet implements KubeletService {
 
   /**
    * A pod condition with the kubelet's own record of when it last changed. The condition written last is
-   * reused while its status, reason and message stay (stored objects are never changed, so versions share it).
+   * reused while its status, reason, message and generation stay (stored objects are never changed, so versions
+   * share it). `gen` is its observedGeneration: the pod's metadata.generation (PodObservedGenerationTracking, on
+   * by default since v1.34: pkg/api/v1/pod/util.go CalculatePodConditionObservedGeneration, which every condition
+   * of kubelet_pods.go generateAPIPodStatus and status/generate.go takes); a pod without one writes none.
    */
-  private condition(r: PRT, now: string, index: number, type: string, status: string, reason?: string, message?: string): C {
+  private condition(r: PRT, now: string, index: number, type: string, status: string, gen: number | undefined, reason?: string, message?: string): C {
     let rec = r.conditionTimes[index];
-    if (!rec) r.conditionTimes[index] = rec = { status, at: now, obj: undefined, reason: undefined, message: undefined };
+    if (!rec) r.conditionTimes[index] = rec = { status, at: now, obj: undefined, reason: undefined, message: undefined, gen: undefined };
     else if (rec.status !== status) {
       rec.status = status;
       rec.at = now;
       rec.obj = undefined;
-    } else if (rec.obj && rec.reason === reason && rec.message === message) return rec.obj;
+    } else if (rec.obj && rec.reason === reason && rec.message === message && rec.gen === gen) return rec.obj;
     // one literal per combination of fields (an object grown field by field keeps its later fields out of line:
     // one more object per condition, and these are written for every pod)
     const at = rec.at;
-    const obj: C =
-      message !== undefined
-        ? reason !== undefined
-          ? { lastProbeTime: null, lastTransitionTime: at, message, reason, status, type }
-          : { lastProbeTime: null, lastTransitionTime: at, message, status, type }
-        : reason !== undefined
-          ? { lastProbeTime: null, lastTransitionTime: at, reason, status, type }
-          : { lastProbeTime: null, lastTransitionTime: at, status, type };
+    let obj: C;
+    if (gen === undefined) {
+      obj =
+        message !== undefined
+          ? reason !== undefined
+            ? { lastProbeTime: null, lastTransitionTime: at, message, reason, status, type }
+            : { lastProbeTime: null, lastTransitionTime: at, message, status, type }
+          : reason !== undefined
+            ? { lastProbeTime: null, lastTransitionTime: at, reason, status, type }
+            : { lastProbeTime: null, lastTransitionTime: at, status, type };
+    } else {
+      obj =
+        message !== undefined
+          ? reason !== undefined
+            ? { lastProbeTime: null, lastTransitionTime: at, message, observedGeneration: gen, reason, status, type }
+            : { lastProbeTime: null, lastTransitionTime: at, message, observedGeneration: gen, status, type }
+          : reason !== undefined
+            ? { lastProbeTime: null, lastTransitionTime: at, observedGeneration: gen, reason, status, type }
+            : { lastProbeTime: null, lastTransitionTime: at, observedGeneration: gen, status, type };
+    }
     rec.obj = obj;
     rec.reason = reason;
     rec.message = message;
+    rec.gen = gen;
     return obj;
   }
 

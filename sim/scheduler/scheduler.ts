@@ -647,14 +647,15 @@ export class Scheduler {
       const st = (o.status ??= {}) as C;
       const prev = (st.conditions ?? []).find((c: C) => c.type === 'PodScheduled');
       const conds: C[] = (st.conditions ?? []).filter((c: C) => c.type !== 'PodScheduled');
-      conds.push({
-        lastProbeTime: null,
-        lastTransitionTime: prev?.status === 'False' ? prev.lastTransitionTime : now,
-        message: msg,
-        reason: 'Unschedulable',
-        status: 'False',
-        type: 'PodScheduled',
-      });
+      // observedGeneration: the pod's generation (schedule_one.go handleSchedulingFailure,
+      // podutil.CalculatePodConditionObservedGeneration with PodObservedGenerationTracking on since v1.34)
+      const gen = o.metadata.generation;
+      const at = prev?.status === 'False' ? prev.lastTransitionTime : now;
+      conds.push(
+        gen !== undefined
+          ? { lastProbeTime: null, lastTransitionTime: at, message: msg, observedGeneration: gen, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' }
+          : { lastProbeTime: null, lastTransitionTime: at, message: msg, reason: 'Unschedulable', status: 'False', type: 'PodScheduled' },
+      );
       st.conditions = conds;
     });
     const cur = sim.store.get('Pod', pod.metadata.namespace!, pod.metadata.name);

@@ -11,10 +11,10 @@ import { createCluster } from '../../sim/index';
  * apiVersion} + ObjectMeta + spec + status; PodSpec volumes, initContainers,
  * containers, ephemeralContainers, restartPolicy, terminationGracePeriodSeconds,
  * activeDeadlineSeconds, dnsPolicy, nodeSelector, serviceAccountName, …;
- * PodStatus phase, conditions, message, reason, nominatedNodeName, hostIP,
+ * PodStatus observedGeneration, phase, conditions, message, reason, nominatedNodeName, hostIP,
  * hostIPs, podIP, podIPs, startTime, initContainerStatuses, containerStatuses,
  * qosClass; ContainerStatus name, state, lastState, ready, restartCount, image,
- * imageID, containerID, started; PodCondition type, status, lastProbeTime,
+ * imageID, containerID, started; PodCondition type, observedGeneration, status, lastProbeTime,
  * lastTransitionTime, reason, message; ServiceSpec ports, selector, clusterIP,
  * clusterIPs, type, externalIPs, sessionAffinity, …, ipFamilies, ipFamilyPolicy,
  * allocateLoadBalancerNodePorts, loadBalancerClass, internalTrafficPolicy;
@@ -284,10 +284,24 @@ describe('raw API JSON in Go struct order (api/go-json.ts)', () => {
     },
     {
       name: 'fields the table does not know follow the known ones, in their own order',
-      value: { status: { observedGeneration: 2, phase: 'Running', zFuture: { b: 1, a: 2 } }, metadata: { name: 'p' }, kind: 'Pod', apiVersion: 'v1' },
+      value: { status: { yFuture: 2, phase: 'Running', zFuture: { b: 1, a: 2 } }, metadata: { name: 'p' }, kind: 'Pod', apiVersion: 'v1' },
       type: 'Pod',
       pretty: false,
-      want: '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"status":{"phase":"Running","observedGeneration":2,"zFuture":{"b":1,"a":2}}}\n',
+      want: '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"status":{"phase":"Running","yFuture":2,"zFuture":{"b":1,"a":2}}}\n',
+    },
+    {
+      // k8s.io/api core/v1 types.go (v1.35): PodStatus begins with ObservedGeneration, and PodCondition has it
+      // after Type (both written since PodObservedGenerationTracking went on by default in v1.34)
+      name: "a pod status' observedGeneration comes first, a condition's after its type",
+      value: {
+        status: { conditions: [{ lastProbeTime: null, lastTransitionTime: 't', observedGeneration: 1, status: 'True', type: 'Ready' }], observedGeneration: 1, phase: 'Running' },
+        metadata: { name: 'p' },
+        kind: 'Pod',
+        apiVersion: 'v1',
+      },
+      type: 'Pod',
+      pretty: false,
+      want: '{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p"},"status":{"observedGeneration":1,"phase":"Running","conditions":[{"type":"Ready","observedGeneration":1,"status":"True","lastProbeTime":null,"lastTransitionTime":"t"}]}}\n',
     },
   ];
   it.each(cases)('$name', ({ value, type, pretty, want }) => {
