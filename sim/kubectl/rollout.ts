@@ -14,6 +14,7 @@ import { StatusError } from '../registry/errors';
 import { templatePatch } from '../registry/controllerrevision';
 import { selectorFromLabelSelector } from '../labels/selector';
 import { strategicMerge } from './merge';
+import { parseGoDuration } from './go-duration';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { dryRunOf, parseResourceArgs, readSources, infosFromSources } from './util';
@@ -86,25 +87,22 @@ function statusOf(o: StoredObject): { msg: string; done: boolean; error?: string
   return { msg: '', done: true, error: `no status viewer has been implemented for ${o.kind}` };
 }
 
+/**
+ * rollout status --timeout: pflag's DurationVar (Go's time.ParseDuration; its error a flag error with the
+ * subcommand's usage hint); watchtools.ContextWithOptionalTimeout: 0 (the default) or less waits without a limit.
+ */
 function parseTimeout(v: string | undefined): number {
-  if (!v || v === '0' || v === '0s') return Infinity;
-  let ms = 0;
-  const re = /(\d+(?:\.\d+)?)(h|m|s|ms)/g;
-  let m: RegExpExecArray | null;
-  let matched = '';
-  while ((m = re.exec(v))) {
-    matched += m[0];
-    const n = Number(m[1]);
-    ms += m[2] === 'h' ? n * 3600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n;
-  }
-  if (matched !== v) throw new KubectlError(`invalid argument "${v}" for "--timeout" flag: time: invalid duration "${v}"`);
-  return ms;
+  if (v === undefined) return Infinity;
+  const d = parseGoDuration(v);
+  if ('error' in d) throw statusFlagError(`invalid argument ${JSON.stringify(v)} for "--timeout" flag: ${d.error}`);
+  return d.ns <= 0n ? Infinity : Number(d.ns) / 1e6;
 }
 
 function rolloutStatus(k: KubectlContext, args: string[]): number {
+  // a flag error comes from parsing, before anything else
+  const timeout = parseTimeout(k.flags.str('timeout'));
   const [t] = targets(k, args);
   const watch = k.flags.has('watch') ? k.flags.bool('watch') : true;
-  const timeout = parseTimeout(k.flags.str('timeout'));
   // a real watch would wait forever; the simulator gives up after an hour of simulated time
   const limit = k.now() + Math.min(timeout, 3600_000);
   let last = '';

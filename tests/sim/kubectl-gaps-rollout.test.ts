@@ -143,3 +143,25 @@ EOF`);
     expect(run(c, cmd)).toEqual({ out: '', err, code: 1 });
   });
 });
+
+// rollout_status.go: --timeout is a DurationVar (golang/go time.ParseDuration through pflag, the error before any
+// other check, with cobra's usage hint); watchtools.ContextWithOptionalTimeout treats 0 as no limit.
+describe('rollout status --timeout as a Go duration', () => {
+  it.each([
+    ['--timeout=10', 'error: invalid argument "10" for "--timeout" flag: time: missing unit in duration "10"\nSee \'kubectl rollout status --help\' for usage.\n', 1],
+    ['--timeout=1d', 'error: invalid argument "1d" for "--timeout" flag: time: unknown unit "d" in duration "1d"\nSee \'kubectl rollout status --help\' for usage.\n', 1],
+    ['--timeout=1m30s', '', 0],
+    ['--timeout=1.5s', '', 0],
+    ['--timeout=0', '', 0],
+  ])('%s', (flag, err, code) => {
+    const c = createCluster();
+    run(c, 'kubectl create deployment web --image=nginx');
+    const r = run(c, `kubectl rollout status deploy/web ${flag}`);
+    expect([r.err, r.code]).toEqual([err, code]);
+  });
+
+  it('the flag error comes before the missing resource', () => {
+    const c = createCluster();
+    expect(run(c, 'kubectl rollout status --timeout=5').err).toBe('error: invalid argument "5" for "--timeout" flag: time: missing unit in duration "5"\nSee \'kubectl rollout status --help\' for usage.\n');
+  });
+});
