@@ -293,6 +293,10 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
   PersistentVolumeClaimCondition: {
     type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
   },
+  Taint: { key: 'string', value: 'string', effect: 'string', timeAdded: 'time' },
+  ReplicationControllerStatus: {
+    replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', observedGeneration: 'int64', conditions: 'any',
+  },
   // batch/v1 types.go (kubernetes/api 8b76f66a) with SuccessPolicy of yannh v1.35.0 successpolicy-batch-v1.json
   PodFailurePolicy: { rules: '[]PodFailurePolicyRule' },
   PodFailurePolicyRule: { action: 'string', onExitCodes: 'PodFailurePolicyOnExitCodesRequirement', onPodConditions: '[]PodFailurePolicyOnPodConditionsPattern' },

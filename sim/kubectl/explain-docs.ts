@@ -886,6 +886,56 @@ export const DOCS: Record<string, string> = {
   'PersistentVolumeClaimCondition.status': 'Status is the status of the condition. Can be True, False, Unknown. More info: https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#:~:text=state%20of%20pvc-,conditions.status,-(string)%2C%20required',
   'PersistentVolumeClaimCondition.type': 'Type is the type of the condition. More info: https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#:~:text=set%20to%20%27ResizeStarted%27.-,PersistentVolumeClaimCondition,-contains%20details%20about',
 
+  // Endpoints parts: yannh/kubernetes-json-schema v1.35.0/endpointsubset.json, endpointaddress-v1.json (no v1.35 file for EndpointPort: its fields print without text)
+  'EndpointSubset': 'EndpointSubset is a group of addresses with a common set of ports. The expanded set of endpoints is the Cartesian product of Addresses x Ports. For example, given:\n\n\t{\n\t  Addresses: [{"ip": "10.10.1.1"}, {"ip": "10.10.2.2"}],\n\t  Ports:     [{"name": "a", "port": 8675}, {"name": "b", "port": 309}]\n\t}\n\nThe resulting set of endpoints can be viewed as:\n\n\ta: [ 10.10.1.1:8675, 10.10.2.2:8675 ],\n\tb: [ 10.10.1.1:309, 10.10.2.2:309 ]\n\nDeprecated: This API is deprecated in v1.33+.',
+  'EndpointSubset.addresses': 'IP addresses which offer the related ports that are marked as ready. These endpoints should be considered safe for load balancers and clients to utilize.',
+  'EndpointSubset.notReadyAddresses': 'IP addresses which offer the related ports but are not currently marked as ready because they have not yet finished starting, have recently failed a readiness check, or have recently failed a liveness check.',
+  'EndpointSubset.ports': 'Port numbers available on the related IP addresses.',
+  'EndpointAddress': 'EndpointAddress is a tuple that describes single IP address. Deprecated: This API is deprecated in v1.33+.',
+  'EndpointAddress.hostname': 'The Hostname of this endpoint',
+  'EndpointAddress.ip': 'The IP of this endpoint. May not be loopback (127.0.0.0/8 or ::1), link-local (169.254.0.0/16 or fe80::/10), or link-local multicast (224.0.0.0/24 or ff02::/16).',
+  'EndpointAddress.nodeName': 'Optional: Node hosting this endpoint. This can be used to determine endpoints local to a node.',
+  'EndpointAddress.targetRef': 'Reference to object providing the endpoint.',
+  // Taint: yannh v1.35.0/taint.json
+  'Taint': 'The node this Taint is attached to has the "effect" on any pod that does not tolerate the Taint.',
+  'Taint.effect': 'Required. The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute.',
+  'Taint.key': 'Required. The taint key to be applied to a node.',
+  'Taint.timeAdded': 'TimeAdded represents the time at which the taint was added.',
+  'Taint.value': 'The taint value corresponding to the taint key.',
+  // Pod template, ReplicationController, DNS config, lifecycle hooks, label selector: yannh v1.35.0/podtemplatespec.json, replicationcontrollerspec.json, poddnsconfig-v1.json, lifecyclehandler.json, labelselector-meta-v1.json; k8s-openapi src/v1_35/api/core/v1/lifecycle.rs, host_alias.rs, replication_controller_status.rs
+  'PodTemplateSpec': 'PodTemplateSpec describes the data a pod should have when created from a template',
+  'PodTemplateSpec.spec': 'Specification of the desired behavior of the pod. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status',
+  'ReplicationControllerSpec': 'ReplicationControllerSpec is the specification of a replication controller.',
+  'ReplicationControllerSpec.minReadySeconds': 'Minimum number of seconds for which a newly created pod should be ready without any of its container crashing, for it to be considered available. Defaults to 0 (pod will be considered available as soon as it is ready)',
+  'ReplicationControllerSpec.replicas': 'Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller',
+  'ReplicationControllerSpec.selector': 'Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors',
+  'ReplicationControllerSpec.template': 'Template is the object that describes the pod that will be created if insufficient replicas are detected. This takes precedence over a TemplateRef. The only allowed template.spec.restartPolicy value is "Always". More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#pod-template',
+  'ReplicationControllerStatus': 'ReplicationControllerStatus represents the current status of a replication controller.',
+  'ReplicationControllerStatus.availableReplicas': 'The number of available replicas (ready for at least minReadySeconds) for this replication controller.',
+  'ReplicationControllerStatus.conditions': "Represents the latest available observations of a replication controller's current state.",
+  'ReplicationControllerStatus.fullyLabeledReplicas': 'The number of pods that have labels matching the labels of the pod template of the replication controller.',
+  'ReplicationControllerStatus.observedGeneration': 'ObservedGeneration reflects the generation of the most recently observed replication controller.',
+  'ReplicationControllerStatus.readyReplicas': 'The number of ready replicas for this replication controller.',
+  'ReplicationControllerStatus.replicas': 'Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller',
+  'PodDNSConfig': 'PodDNSConfig defines the DNS parameters of a pod in addition to those generated from DNSPolicy.',
+  'PodDNSConfig.nameservers': 'A list of DNS name server IP addresses. This will be appended to the base nameservers generated from DNSPolicy. Duplicated nameservers will be removed.',
+  'PodDNSConfig.options': 'A list of DNS resolver options. This will be merged with the base options generated from DNSPolicy. Duplicated entries will be removed. Resolution options given in Options will override those that appear in the base DNSPolicy.',
+  'PodDNSConfig.searches': 'A list of DNS search domains for host-name lookup. This will be appended to the base search paths generated from DNSPolicy. Duplicated search paths will be removed.',
+  'HostAlias': "HostAlias holds the mapping between IP and hostnames that will be injected as an entry in the pod's hosts file.",
+  'HostAlias.hostnames': 'Hostnames for the above IP address.',
+  'HostAlias.ip': 'IP address of the host file entry.',
+  'Lifecycle': 'Lifecycle describes actions that the management system should take in response to container lifecycle events. For the PostStart and PreStop lifecycle handlers, management of the container blocks until the action is complete, unless the container process fails, in which case the handler is aborted.',
+  'Lifecycle.postStart': 'PostStart is called immediately after a container is created. If the handler fails, the container is terminated and restarted according to its restart policy. Other management of the container blocks until the hook completes. More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks',
+  'Lifecycle.preStop': "PreStop is called immediately before a container is terminated due to an API request or management event such as liveness/startup probe failure, preemption, resource contention, etc. The handler is not called if the container crashes or exits. The Pod's termination grace period countdown begins before the PreStop hook is executed. Regardless of the outcome of the handler, the container will eventually terminate within the Pod's termination grace period (unless delayed by finalizers). Other management of the container blocks until the hook completes or until the termination grace period is reached. More info: https://kubernetes.io/docs/concepts/containers/container-lifecycle-hooks/#container-hooks",
+  'LifecycleHandler': 'LifecycleHandler defines a specific action that should be taken in a lifecycle hook. One and only one of the fields, except TCPSocket must be specified.',
+  'LifecycleHandler.exec': 'Exec specifies a command to execute in the container.',
+  'LifecycleHandler.httpGet': 'HTTPGet specifies an HTTP GET request to perform.',
+  'LifecycleHandler.sleep': 'Sleep represents a duration that the container should sleep.',
+  'LifecycleHandler.tcpSocket': 'Deprecated. TCPSocket is NOT supported as a LifecycleHandler and kept for backward compatibility. There is no validation of this field and lifecycle hooks will fail at runtime when it is specified.',
+  'LabelSelector': 'A label selector is a label query over a set of resources. The result of matchLabels and matchExpressions are ANDed. An empty label selector matches all objects. A null label selector matches no objects.',
+  'LabelSelector.matchExpressions': 'matchExpressions is a list of label selector requirements. The requirements are ANDed.',
+  'LabelSelector.matchLabels': 'matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.',
+
   // ---- Types a field refers to that the template describes after the field's own text (a field's `allOf` $ref,
   // a ResourceList's additionalProperties): kubernetes/kubernetes api/openapi-spec/v3/api__v1_openapi.json
   // (001a778f, v1.32; apimachinery's doc comments of these types are unchanged since).
@@ -959,6 +1009,10 @@ export const REQUIRED: Record<string, string[]> = {
   // the operator and values of PodFailurePolicyOnExitCodesRequirement (no omitempty; api/openapi-spec/v3/apis__batch__v1_openapi.json, kubernetes 0021731d)
   PodFailurePolicyOnExitCodesRequirement: ['operator', 'values'],
   PersistentVolumeClaimCondition: ['status', 'type'],
+  EndpointAddress: ['ip'],
+  Taint: ['effect', 'key'],
+  ReplicationControllerStatus: ['replicas'],
+  HostAlias: ['ip'],
 };
 
 /**
@@ -1185,6 +1239,12 @@ export const ENUMS: Record<string, [string, string][]> = {
     ['Lost', 'used for PersistentVolumeClaims that lost their underlying PersistentVolume. The claim was bound to a PersistentVolume and this volume does not exist any longer and all data on it was lost.'],
     ['Pending', 'used for PersistentVolumeClaims that are not yet bound'],
   ],
+  // TaintEffect, the type of both Toleration.effect and Taint.effect (core/v1 types.go, kubernetes/api 3fed8b5a).
+  'Taint.effect': [
+    ['NoExecute', 'Evict any already-running pods that do not tolerate the taint. Currently enforced by NodeController.'],
+    ['NoSchedule', 'Do not allow new pods to schedule onto the node unless they tolerate the taint, but allow all pods submitted to Kubelet without going through the scheduler to start, and allow all already-running pods to continue running. Enforced by the scheduler.'],
+    ['PreferNoSchedule', 'Like TaintEffectNoSchedule, but the scheduler tries not to schedule new pods onto the node, rather than prohibiting new pods from scheduling onto the node entirely. Enforced by the scheduler.'],
+  ],
 };
 
 /**
@@ -1311,4 +1371,7 @@ export const TYPE_NAMES: Record<string, string> = {
   'PersistentVolumeClaimSpec.dataSource': 'TypedLocalObjectReference',
   'PersistentVolumeClaimSpec.dataSourceRef': 'TypedObjectReference',
   'PersistentVolumeClaimStatus.modifyVolumeStatus': 'ModifyVolumeStatus',
+  // yannh v1.35.0 endpointaddress-v1.json; k8s-openapi v1_35 replication_controller_status.rs.
+  'EndpointAddress.targetRef': 'ObjectReference',
+  'ReplicationControllerStatus.conditions': '[]ReplicationControllerCondition',
 };
