@@ -23,7 +23,26 @@ export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS = 'deployment.kubernetes.io/max-replicas';
 export const HASH_LABEL = 'pod-template-hash';
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+const ROLLBACK_TO = 'deprecated.deployment.rollback.to';
+
+/** deployment_util.go annotationsToSkip: the deployment's annotations a ReplicaSet never gets from it. */
+const SKIP_COPY = new Set([LAST_APPLIED, REVISION, REVISION_HISTORY, DESIRED, MAX_REPLICAS, ROLLBACK_TO]);
+
+/**
+ * deployment_util.go copyDeploymentAnnotationsToReplicaSet: every annotation of the deployment but the skipped ones
+ * goes to its new ReplicaSet (added or changed, never removed); whether anything changed.
+ */
+function copyDeploymentAnnotations(d: KObject, to: Record<string, string>): boolean {
+  let changed = false;
+  const from = d.metadata.annotations ?? {};
+  for (const k of Object.keys(from)) {
+    if (SKIP_COPY.has(k) || (k in to && to[k] === from[k])) continue;
+    to[k] = from[k];
+    changed = true;
+  }
+  return changed;
+}
 
 /** A template without the pod-template-hash label (EqualIgnoreHash). */
 export function templateWithoutHash(t: C | undefined): C {
@@ -143,15 +162,19 @@ class DeploymentController {
         const maxTotal = want + surge;
         replicas = current >= maxTotal ? 0 : Math.min(maxTotal - current, want);
       } else if (!olds.some((o) => replicasOf(o) > 0 || ownedBy(sim, 'Pod', o.metadata.uid).some(isPodActive))) replicas = want;
-      const annotations: Record<string, string> = { [DESIRED]: String(want), [MAX_REPLICAS]: String(want + surge), [REVISION]: String(maxOldRevision + 1) };
-      const cause = d.metadata.annotations?.[CHANGE_CAUSE];
-      if (cause) annotations[CHANGE_CAUSE] = cause;
+      // SetNewReplicaSetAnnotations(exists=false): the deployment's annotations, the revision and the replicas ones
+      const annotations: Record<string, string> = {};
+      copyDeploymentAnnotations(d, annotations);
+      annotations[DESIRED] = String(want);
+      annotations[MAX_REPLICAS] = String(want + surge);
+      annotations[REVISION] = String(maxOldRevision + 1);
       try {
         newRS = sim.api.create({
           apiVersion: 'apps/v1',
           kind: 'ReplicaSet',
           metadata: { name: rsName, namespace: ns, labels: { ...(spec.template?.metadata?.labels ?? {}), [HASH_LABEL]: hash }, annotations, ownerReferences: [newControllerRef(d)] },
-          spec: { replicas, minReadySeconds: spec.minReadySeconds ?? 0, selector, template: t },
+          // (ReplicaSetSpec.minReadySeconds is an int32 with omitempty: a 0 is not there)
+          spec: { replicas, ...(spec.minReadySeconds ? { minReadySeconds: spec.minReadySeconds } : {}), selector, template: t },
         });
       } catch {
         // hash collision: bump collisionCount and retry
@@ -163,18 +186,23 @@ class DeploymentController {
       if (replicas > 0) this.event(d, `Scaled up replica set ${rsName} from 0 to ${replicas}`);
       rss = [...rss, newRS];
     } else {
-      // the current template's RS: make it the newest revision (rollback reuses an old RS)
+      // sync.go getNewReplicaSet for an existing new RS: SetNewReplicaSetAnnotations(exists=true) — the deployment's
+      // annotations copied, the RS made the newest revision (rollback reuses an old RS, its old number kept in
+      // revision-history) — and its minReadySeconds the deployment's; one Update when anything changed
       const rev = revisionOf(newRS);
-      const cause = d.metadata.annotations?.[CHANGE_CAUSE];
-      if (rev <= maxOldRevision || (cause && newRS.metadata.annotations?.[CHANGE_CAUSE] !== cause)) {
+      const a = { ...(newRS.metadata.annotations ?? {}) };
+      let changed = copyDeploymentAnnotations(d, a);
+      if (rev <= maxOldRevision) {
+        a[REVISION] = String(maxOldRevision + 1);
+        a[REVISION_HISTORY] = [a[REVISION_HISTORY], String(rev)].filter(Boolean).join(',');
+        changed = true;
+      }
+      const minReady = spec.minReadySeconds ?? 0;
+      if (changed || ((newRS.spec as C).minReadySeconds ?? 0) !== minReady) {
         newRS = sim.api.mutate('ReplicaSet', ns, newRS.metadata.name, (o) => {
-          const a = { ...(o.metadata.annotations ?? {}) };
-          if (rev <= maxOldRevision) {
-            a[REVISION] = String(maxOldRevision + 1);
-            a[REVISION_HISTORY] = [a[REVISION_HISTORY], String(rev)].filter(Boolean).join(',');
-          }
-          if (cause) a[CHANGE_CAUSE] = cause;
           o.metadata.annotations = a;
+          if (minReady) (o.spec as C).minReadySeconds = minReady;
+          else delete (o.spec as C).minReadySeconds;
         })!;
       }
     }
