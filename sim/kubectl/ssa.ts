@@ -17,10 +17,10 @@
 import type { KObject, StoredObject } from '../api/types';
 import { clone } from '../api/clone';
 import { deepEqual } from '../registry/apiserver';
-import { newInvalid, StatusError } from '../registry/errors';
+import { newForbidden, newInvalid, StatusError } from '../registry/errors';
 import { required } from '../validation/field';
 import { applyRecords, type ApplyRecords, type FieldRecord } from '../registry/fieldmanager';
-import { apiVersionOf, resourceForKind } from '../api/resources';
+import { apiVersionOf, groupResource, resourceForKind } from '../api/resources';
 import type { KubectlContext } from './types';
 import { goMarshal, mergeKeyOf, threeWayMerge } from './merge';
 import { formatFloat, goQuote } from './printers/gofmt';
@@ -245,6 +245,13 @@ export function serverSideApply(k: KubectlContext, info: Info, dryRun: 'server' 
   const records = applyRecords(k.sim);
   const myId = managerId(manager, 'Apply');
   if (!live) {
+    // the apply PATCH of a missing object creates it, authorized again as `create` inside the handler (apiserver
+    // handlers/patch.go createValidation: withAuthorization(..., createAuthorizerAttributes)), whose refusal is
+    // NewForbidden(gr, name, fmt.Errorf("%v", reason)) with the authorizer's reason alone — RBAC's is empty unless a
+    // binding's role is missing. (There it runs after the object's validation; here before.)
+    const t = info.type;
+    const decision = k.user && api.authorizer?.authorize({ user: k.user, verb: 'create', apiGroup: t.group, resource: t.resource, subresource: '', namespace: t.namespaced ? info.namespace : '', name: info.name });
+    if (decision && !decision.allowed) throw newForbidden(groupResource(t), info.name, decision.reason);
     const created = api.create(clone(config) as KObject, { user: k.user, dryRun: dryRun === 'server', namespace: info.namespace, fieldValidation: fieldValidationOf(k) });
     if (dryRun !== 'server' && created.metadata.uid) records.set(created.metadata.uid, myId, { manager, operation: 'Apply', config });
     return created;

@@ -95,6 +95,27 @@ describe('apply / diff of an existing object: the verb is patch', () => {
   }
 });
 
+describe('apply --server-side of a missing object: the PATCH creates it, authorized again as create', () => {
+  // apiserver pkg/endpoints/handlers/patch.go: createValidation = withAuthorization(..., createAuthorizerAttributes)
+  // (verb create); a refusal is NewForbidden(gr, name, fmt.Errorf("%v", reason)), RBAC's reason being empty here
+  const cases: { verbs: string; out: string; err: string; code: number }[] = [
+    { verbs: 'patch', out: '', err: 'Error from server (Forbidden): deployments.apps "web" is forbidden: \n', code: 1 },
+    { verbs: 'create', out: '', err: `Error from server (Forbidden): ${FORBIDDEN('jane')}\n`, code: 1 },
+    { verbs: 'patch,create', out: 'deployment.apps/web serverside-applied\n', err: '', code: 0 },
+  ];
+  for (const t of cases) {
+    it(`verbs ${t.verbs}`, () => {
+      const c = createCluster();
+      c.run('kubectl create namespace dev');
+      c.run(`kubectl create role r --verb=${t.verbs} -n dev --resource=deployments`);
+      c.run('kubectl create rolebinding r --role=r --user=jane -n dev');
+      c.run('kubectl create deployment web --image=nginx:1.27 -n dev --dry-run=client -o yaml > w.yaml');
+      const r = c.run('kubectl apply --server-side -f w.yaml --as=jane');
+      expect([r.stdout, r.stderr, r.exitCode]).toEqual([t.out, t.err, t.code]);
+    });
+  }
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
