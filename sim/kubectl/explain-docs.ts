@@ -1189,8 +1189,10 @@ export const ENUMS: Record<string, [string, string][]> = {
   // PodFailurePolicyAction, PodFailurePolicyOnExitCodesOperator (constants without doc comments). The stored
   // types.go with PodReplacementPolicy and FailIndex is a v1.28-era copy: its FailIndex comment has no "beta-level"
   // sentence (v1.29-v1.32 generated clients have one; v1.33 made the feature GA).
+  // A comment's runs of spaces come out as one ("The Job is  considered" is served as "The Job is considered",
+  // as clients generated from the published spec show).
   'JobSpec.completionMode': [
-    ['Indexed', 'is a Job completion mode. In this mode, the Pods of a Job get an associated completion index from 0 to (.spec.completions - 1). The Job is  considered complete when a Pod completes for each completion index.'],
+    ['Indexed', 'is a Job completion mode. In this mode, the Pods of a Job get an associated completion index from 0 to (.spec.completions - 1). The Job is considered complete when a Pod completes for each completion index.'],
     ['NonIndexed', 'is a Job completion mode. In this mode, the Job is considered complete when there have been .spec.completions successfully completed Pods. Pod completions are homologous to each other.'],
   ],
   'JobSpec.podReplacementPolicy': [
