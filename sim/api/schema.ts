@@ -297,6 +297,21 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
   ReplicationControllerStatus: {
     replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', observedGeneration: 'int64', conditions: 'any',
   },
+  ResourceQuotaStatus: { hard: 'quantities', used: 'quantities' },
+  PodSecurityContext: {
+    seLinuxOptions: 'any', windowsOptions: 'any', runAsUser: 'int64', runAsGroup: 'int64', runAsNonRoot: 'bool', supplementalGroups: '[]int64',
+    supplementalGroupsPolicy: 'string', fsGroup: 'int64', sysctls: 'any', fsGroupChangePolicy: 'string', seccompProfile: 'any', appArmorProfile: 'any',
+    seLinuxChangePolicy: 'string',
+  },
+  SecurityContext: {
+    capabilities: 'any', privileged: 'bool', seLinuxOptions: 'any', windowsOptions: 'any', runAsUser: 'int64', runAsGroup: 'int64', runAsNonRoot: 'bool',
+    readOnlyRootFilesystem: 'bool', allowPrivilegeEscalation: 'bool', procMount: 'string', seccompProfile: 'any', appArmorProfile: 'any',
+  },
+  TopologySpreadConstraint: {
+    maxSkew: 'int32', topologyKey: 'string', whenUnsatisfiable: 'string', labelSelector: 'LabelSelector', minDomains: 'int32', nodeAffinityPolicy: 'string',
+    nodeTaintsPolicy: 'string', matchLabelKeys: '[]string',
+  },
+  PodAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'any', preferredDuringSchedulingIgnoredDuringExecution: 'any' },
   // batch/v1 types.go (kubernetes/api 8b76f66a) with SuccessPolicy of yannh v1.35.0 successpolicy-batch-v1.json
   PodFailurePolicy: { rules: '[]PodFailurePolicyRule' },
   PodFailurePolicyRule: { action: 'string', onExitCodes: 'PodFailurePolicyOnExitCodesRequirement', onPodConditions: '[]PodFailurePolicyOnPodConditionsPattern' },
