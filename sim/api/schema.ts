@@ -312,6 +312,10 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
     nodeTaintsPolicy: 'string', matchLabelKeys: '[]string',
   },
   PodAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'any', preferredDuringSchedulingIgnoredDuringExecution: 'any' },
+  PodAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'any', preferredDuringSchedulingIgnoredDuringExecution: 'any' },
+  PodOS: { name: 'string' },
+  PodReadinessGate: { conditionType: 'string' },
+  PodSchedulingGate: { name: 'string' },
   // batch/v1 types.go (kubernetes/api 8b76f66a) with SuccessPolicy of yannh v1.35.0 successpolicy-batch-v1.json
   PodFailurePolicy: { rules: '[]PodFailurePolicyRule' },
   PodFailurePolicyRule: { action: 'string', onExitCodes: 'PodFailurePolicyOnExitCodesRequirement', onPodConditions: '[]PodFailurePolicyOnPodConditionsPattern' },

@@ -980,6 +980,17 @@ export const DOCS: Record<string, string> = {
   'ResourceQuotaStatus.hard': 'Hard is the set of enforced hard limits for each named resource. More info: https://kubernetes.io/docs/concepts/policy/resource-quotas/',
   'ResourceQuotaStatus.used': 'Used is the current observed total usage of the resource in the namespace.',
 
+  // Pod anti-affinity, OS, readiness and scheduling gates: yannh/kubernetes-json-schema v1.35.0/podantiaffinity-v1.json; k8s-openapi src/v1_35/api/core/v1/pod_os.rs, pod_readiness_gate.rs, pod_scheduling_gate.rs
+  'PodAntiAffinity': 'Pod anti affinity is a group of inter pod anti affinity scheduling rules.',
+  'PodAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution': 'The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and subtracting "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.',
+  'PodAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution': 'If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.',
+  'PodOS': 'PodOS defines the OS parameters of a pod.',
+  'PodOS.name': 'Name is the name of the operating system. The currently supported values are linux and windows. Additional value may be defined in future and can be one of: https://github.com/opencontainers/runtime-spec/blob/master/config.md#platform-specific-configuration Clients should expect to handle additional values and treat unrecognized values in this field as os: null',
+  'PodReadinessGate': 'PodReadinessGate contains the reference to a pod condition',
+  'PodReadinessGate.conditionType': "ConditionType refers to a condition in the pod's condition list with matching type.",
+  'PodSchedulingGate': 'PodSchedulingGate is associated to a Pod to guard its scheduling.',
+  'PodSchedulingGate.name': 'Name of the scheduling gate. Each scheduling gate must have a unique name field.',
+
   // ---- Types a field refers to that the template describes after the field's own text (a field's `allOf` $ref,
   // a ResourceList's additionalProperties): kubernetes/kubernetes api/openapi-spec/v3/api__v1_openapi.json
   // (001a778f, v1.32; apimachinery's doc comments of these types are unchanged since).
@@ -1058,6 +1069,9 @@ export const REQUIRED: Record<string, string[]> = {
   ReplicationControllerStatus: ['replicas'],
   HostAlias: ['ip'],
   TopologySpreadConstraint: ['maxSkew', 'topologyKey', 'whenUnsatisfiable'],
+  PodOS: ['name'],
+  PodReadinessGate: ['conditionType'],
+  PodSchedulingGate: ['name'],
 };
 
 /**
@@ -1461,4 +1475,7 @@ export const TYPE_NAMES: Record<string, string> = {
   'SecurityContext.windowsOptions': 'WindowsSecurityContextOptions',
   'PodAffinity.preferredDuringSchedulingIgnoredDuringExecution': '[]WeightedPodAffinityTerm',
   'PodAffinity.requiredDuringSchedulingIgnoredDuringExecution': '[]PodAffinityTerm',
+  // yannh v1.35.0 podantiaffinity-v1.json
+  'PodAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution': '[]WeightedPodAffinityTerm',
+  'PodAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution': '[]PodAffinityTerm',
 };
