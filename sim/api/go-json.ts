@@ -212,13 +212,13 @@ const EXTRA: Record<string, Struct> = {
   // apps/v1
   DeploymentStatus: {
     observedGeneration: 'int64', replicas: 'int32', updatedReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32',
-    unavailableReplicas: 'int32', conditions: '[]DeploymentCondition', collisionCount: 'int32',
+    unavailableReplicas: 'int32', terminatingReplicas: 'int32', conditions: '[]DeploymentCondition', collisionCount: 'int32',
   },
   DeploymentCondition: {
     type: 'string', status: 'string', lastUpdateTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
   },
   ReplicaSetStatus: {
-    replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', observedGeneration: 'int64',
+    replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', terminatingReplicas: 'int32', observedGeneration: 'int64',
     conditions: '[]WorkloadCondition',
   },
   /** ReplicaSetCondition, DaemonSetCondition, StatefulSetCondition, ReplicationControllerCondition: the same fields. */

@@ -12,7 +12,7 @@ import { NO_VALUES, objKey, oneValue, splitKey } from '../store/store';
 import { selectorFromLabelSelector, selectorFromSet, type Selector } from '../labels';
 import { replicaSetStrategy, replicationControllerStrategy } from '../registry/replicaset';
 import { deepEqual } from '../registry/apiserver';
-import { activePodsLess, CONTROLLER_UID_INDEX, controllerOf, ensureControllerIndex, errorMessage, isPodActive, isPodAvailable, isPodReady, msUntilAvailable, newControllerRef, ownedBy, podFromTemplate, podsPrefix } from './workload-util';
+import { activePodsLess, CONTROLLER_UID_INDEX, controllerOf, ensureControllerIndex, errorMessage, isPodActive, isPodAvailable, isPodTerminal, isPodReady, msUntilAvailable, newControllerRef, ownedBy, podFromTemplate, podsPrefix } from './workload-util';
 
 type C = Record<string, any>;
 const BURST = 500;
@@ -70,6 +70,8 @@ class OwnedCounts {
   active = 0;
   fully = 0;
   ready = 0;
+  /** matching pods being deleted that have not finished (controller.FilterTerminatingPods + FilterClaimedPods) */
+  terminating = 0;
   /** the template's labels as two lists (add() runs for every write of every owned pod) */
   private readonly tplKeys: string[];
   private readonly tplValues: string[];
@@ -100,7 +102,10 @@ class OwnedCounts {
     const labels = p.metadata.labels ?? {};
     const matches = this.sel.matches(labels);
     if (!matches) this.nonMatching += sign;
-    if (!isPodActive(p)) return;
+    if (!isPodActive(p)) {
+      if (matches && p.metadata.deletionTimestamp && !isPodTerminal(p)) this.terminating += sign;
+      return;
+    }
     if (matches) this.activeMatching += sign;
     this.active += sign;
     let all = true;
@@ -288,6 +293,9 @@ class ReplicaManager {
     if (fully) st.fullyLabeledReplicas = fully;
     if (ready) st.readyReplicas = ready;
     if (available) st.availableReplicas = available;
+    // status.terminatingReplicas (DeploymentReplicaSetTerminatingReplicas: beta and on by default in v1.35):
+    // replica_set.go calculateStatus sets it, 0 included, for ReplicaSets; ReplicationControllers have no such field
+    if (this.kind === 'ReplicaSet') st.terminatingReplicas = counts.terminating;
     if (rs.metadata.generation) st.observedGeneration = rs.metadata.generation;
     const prevFailure = ((rs.status as C)?.conditions ?? []).find((c: C) => c.type === 'ReplicaFailure');
     // calculateStatus: the ReplicaFailure condition is set once and kept while failures go on (its first message stays)

@@ -85,10 +85,17 @@ function createNamespace(k: KubectlContext): number {
 
 // ---------------------------------------------------------------- deployment
 
-function containerNameFromImage(image: string): string {
+/**
+ * buildPodSpec's container name: the image's last path part without tag or digest, then sanitizeAndUniquify:
+ * `_` and `.` become `-` and, when there were any, a `-` + utilrand.String(5) suffix is added (kubectl
+ * pkg/cmd/create/create_deployment.go).
+ */
+function containerNameFromImage(k: KubectlContext, image: string): string {
   let name = image.split('/').pop() ?? image;
-  name = name.split('@')[0].split(':')[0];
-  return name.replace(/_/g, '-');
+  if (name.includes(':')) name = name.split(':')[0];
+  if (name.includes('@')) name = name.split('@')[0];
+  if (/[_.]/.test(name)) name = `${name.replace(/[_.]/g, '-')}-${k.sim.rand.string(5)}`;
+  return name;
 }
 
 function createDeployment(k: KubectlContext): number {
@@ -99,8 +106,11 @@ function createDeployment(k: KubectlContext): number {
   const port = k.flags.int('port');
   if (port !== undefined && port !== -1 && images.length > 1) throw new KubectlError('cannot specify port with multiple images');
   const labels = { app: name };
+  // `create deployment NAME --image=… -- COMMAND [args…]`: Complete takes args[1:] as every container's command
+  // (NameFromCommandArgs counted the arguments before the dash)
+  const command = k.dashArgs.length ? k.dashArgs : undefined;
   const containers = images.map((image, i) => {
-    const c: C = { image, name: containerNameFromImage(image), resources: {} };
+    const c: C = command ? { command: [...command], image, name: containerNameFromImage(k, image), resources: {} } : { image, name: containerNameFromImage(k, image), resources: {} };
     if (i === 0 && port !== undefined && port >= 0) c.ports = [{ containerPort: port }];
     return c;
   });

@@ -420,6 +420,11 @@ describe('ReplicaSet status follows its pods through every kind of change', () =
     if (fully) out.fullyLabeledReplicas = fully;
     if (ready.length) out.readyReplicas = ready.length;
     if (ready.length) out.availableReplicas = ready.length;
+    // claimed pods being deleted that are not finished (replica_set.go: FilterTerminatingPods, FilterClaimedPods)
+    const sel = rs.spec.selector.matchLabels as Record<string, string>;
+    out.terminatingReplicas = owned.filter(
+      (p) => p.metadata.deletionTimestamp && !['Succeeded', 'Failed'].includes(p.status?.phase) && Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v),
+    ).length;
     return out;
   }
   function status(c: Cluster): Record<string, number> {
