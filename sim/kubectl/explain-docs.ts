@@ -991,6 +991,13 @@ export const DOCS: Record<string, string> = {
   'PodSchedulingGate': 'PodSchedulingGate is associated to a Pod to guard its scheduling.',
   'PodSchedulingGate.name': 'Name of the scheduling gate. Each scheduling gate must have a unique name field.',
 
+  // VolumeNodeAffinity and ModifyVolumeStatus: k8s-openapi src/v1_35/api/core/v1/volume_node_affinity.rs, modify_volume_status.rs
+  'VolumeNodeAffinity': 'VolumeNodeAffinity defines constraints that limit what nodes this volume can be accessed from.',
+  'VolumeNodeAffinity.required': 'required specifies hard node constraints that must be met.',
+  'ModifyVolumeStatus': 'ModifyVolumeStatus represents the status object of ControllerModifyVolume operation',
+  'ModifyVolumeStatus.status': 'status is the status of the ControllerModifyVolume operation. It can be in any of following states:\n - Pending\n   Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as\n   the specified VolumeAttributesClass not existing.\n - InProgress\n   InProgress indicates that the volume is being modified.\n - Infeasible\n  Infeasible indicates that the request has been rejected as invalid by the CSI driver. To\n\t  resolve the error, a valid VolumeAttributesClass needs to be specified.\nNote: New statuses can be added in the future. Consumers should check for unknown statuses and fail appropriately.',
+  'ModifyVolumeStatus.targetVolumeAttributesClassName': 'targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled',
+
   // ---- Types a field refers to that the template describes after the field's own text (a field's `allOf` $ref,
   // a ResourceList's additionalProperties): kubernetes/kubernetes api/openapi-spec/v3/api__v1_openapi.json
   // (001a778f, v1.32; apimachinery's doc comments of these types are unchanged since).
@@ -1072,6 +1079,7 @@ export const REQUIRED: Record<string, string[]> = {
   PodOS: ['name'],
   PodReadinessGate: ['conditionType'],
   PodSchedulingGate: ['name'],
+  ModifyVolumeStatus: ['status'],
 };
 
 /**
@@ -1332,6 +1340,13 @@ export const ENUMS: Record<string, [string, string][]> = {
   'TopologySpreadConstraint.whenUnsatisfiable': [
     ['DoNotSchedule', 'instructs the scheduler not to schedule the pod when constraints are not satisfied.'],
     ['ScheduleAnyway', 'instructs the scheduler to schedule the pod even if constraints are not satisfied.'],
+  ],
+  // PersistentVolumeClaimModifyVolumeStatus (+enum): its constants' comments do not start with the constants' names and
+  // are served whole, as the published API reference and generated clients show them.
+  'ModifyVolumeStatus.status': [
+    ['InProgress', 'InProgress indicates that the volume is being modified'],
+    ['Infeasible', 'Infeasible indicates that the request has been rejected as invalid by the CSI driver. To resolve the error, a valid VolumeAttributesClass needs to be specified'],
+    ['Pending', 'Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as the specified VolumeAttributesClass not existing'],
   ],
 };
 

@@ -1095,7 +1095,8 @@ describe('kubectl explain of the other kinds', () => {
  * without the "Possible enum values" kube-openapi appends, so the constants come from an earlier types.go) and batch/v1
  * types.go (only older copies are stored: CompletionMode and ConcurrencyPolicy are those of a v1.28-era types.go) and
  * core/v1 types.go (kubernetes/api 3fed8b5a, after v1.35) for PersistentVolumeClaimPhase and TaintEffect;
- * UnsatisfiableConstraintAction's texts as clients generated from the published spec print them.
+ * UnsatisfiableConstraintAction's texts as clients generated from the published spec print them; PersistentVolumeClaim-
+ * ModifyVolumeStatus's, whose comments keep their leading word, as the published API reference (kubernetes/website) shows.
  */
 describe('kubectl explain of workload, storage, endpoint and taint types', () => {
   const rows: [string, string[]][] = [
@@ -1429,6 +1430,47 @@ describe('kubectl explain of workload, storage, endpoint and taint types', () =>
         '  used\t<map[string]Quantity>',
         '    Used is the current observed total usage of the resource in the namespace.',
         '',
+        '',
+        '',
+      ],
+    ],
+    [
+      'kubectl explain pvc.status.modifyVolumeStatus.status',
+      [
+        'KIND:       PersistentVolumeClaim',
+        'VERSION:    v1',
+        '',
+        'FIELD: status <string>',
+        'ENUM:',
+        '    InProgress',
+        '    Infeasible',
+        '    Pending',
+        '',
+        'DESCRIPTION:',
+        '    status is the status of the ControllerModifyVolume operation. It can be in',
+        '    any of following states:',
+        '     - Pending',
+        '       Pending indicates that the PersistentVolumeClaim cannot be modified due',
+        '    to unmet requirements, such as',
+        '       the specified VolumeAttributesClass not existing.',
+        '     - InProgress',
+        '       InProgress indicates that the volume is being modified.',
+        '     - Infeasible',
+        '      Infeasible indicates that the request has been rejected as invalid by the',
+        '    CSI driver. To',
+        '    \t  resolve the error, a valid VolumeAttributesClass needs to be specified.',
+        '    Note: New statuses can be added in the future. Consumers should check for',
+        '    unknown statuses and fail appropriately.',
+        '    ',
+        '    Possible enum values:',
+        '     - `"InProgress"` InProgress indicates that the volume is being modified',
+        '     - `"Infeasible"` Infeasible indicates that the request has been rejected as',
+        '    invalid by the CSI driver. To resolve the error, a valid',
+        '    VolumeAttributesClass needs to be specified',
+        '     - `"Pending"` Pending indicates that the PersistentVolumeClaim cannot be',
+        '    modified due to unmet requirements, such as the specified',
+        '    VolumeAttributesClass not existing',
+        '    ',
         '',
         '',
       ],
