@@ -998,6 +998,15 @@ export const DOCS: Record<string, string> = {
   'ModifyVolumeStatus.status': 'status is the status of the ControllerModifyVolume operation. It can be in any of following states:\n - Pending\n   Pending indicates that the PersistentVolumeClaim cannot be modified due to unmet requirements, such as\n   the specified VolumeAttributesClass not existing.\n - InProgress\n   InProgress indicates that the volume is being modified.\n - Infeasible\n  Infeasible indicates that the request has been rejected as invalid by the CSI driver. To\n\t  resolve the error, a valid VolumeAttributesClass needs to be specified.\nNote: New statuses can be added in the future. Consumers should check for unknown statuses and fail appropriately.',
   'ModifyVolumeStatus.targetVolumeAttributesClassName': 'targetVolumeAttributesClassName is the name of the VolumeAttributesClass the PVC currently being reconciled',
 
+  // OwnerReference: k8s-openapi src/v1_35/apimachinery/pkg/apis/meta/v1/owner_reference.rs
+  'OwnerReference': 'OwnerReference contains enough information to let you identify an owning object. An owning object must be in the same namespace as the dependent, or be cluster-scoped, so there is no namespace field.',
+  'OwnerReference.apiVersion': 'API version of the referent.',
+  'OwnerReference.blockOwnerDeletion': 'If true, AND if the owner has the "foregroundDeletion" finalizer, then the owner cannot be deleted from the key-value store until this reference is removed. See https://kubernetes.io/docs/concepts/architecture/garbage-collection/#foreground-deletion for how the garbage collector interacts with this field and enforces the foreground deletion. Defaults to false. To set this field, a user needs "delete" permission of the owner, otherwise 422 (Unprocessable Entity) will be returned.',
+  'OwnerReference.controller': 'If true, this reference points to the managing controller.',
+  'OwnerReference.kind': 'Kind of the referent. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds',
+  'OwnerReference.name': 'Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  'OwnerReference.uid': 'UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids',
+
   // ---- Types a field refers to that the template describes after the field's own text (a field's `allOf` $ref,
   // a ResourceList's additionalProperties): kubernetes/kubernetes api/openapi-spec/v3/api__v1_openapi.json
   // (001a778f, v1.32; apimachinery's doc comments of these types are unchanged since).
@@ -1080,6 +1089,7 @@ export const REQUIRED: Record<string, string[]> = {
   PodReadinessGate: ['conditionType'],
   PodSchedulingGate: ['name'],
   ModifyVolumeStatus: ['status'],
+  OwnerReference: ['apiVersion', 'kind', 'name', 'uid'],
 };
 
 /**
