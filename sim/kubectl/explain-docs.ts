@@ -1007,6 +1007,11 @@ export const DOCS: Record<string, string> = {
   'OwnerReference.name': 'Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
   'OwnerReference.uid': 'UID of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#uids',
 
+  // StatefulSetPersistentVolumeClaimRetentionPolicy: kubernetes/kubernetes api/openapi-spec/v3/apis__apps__v1_openapi.json (0032f46b; its StatefulSet and RollingUpdateStatefulSetStrategy texts are yannh v1.35.0's, which has no file of this type)
+  'StatefulSetPersistentVolumeClaimRetentionPolicy': 'StatefulSetPersistentVolumeClaimRetentionPolicy describes the policy used for PVCs created from the StatefulSet VolumeClaimTemplates.',
+  'StatefulSetPersistentVolumeClaimRetentionPolicy.whenDeleted': 'WhenDeleted specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is deleted. The default policy of `Retain` causes PVCs to not be affected by StatefulSet deletion. The `Delete` policy causes those PVCs to be deleted.',
+  'StatefulSetPersistentVolumeClaimRetentionPolicy.whenScaled': 'WhenScaled specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is scaled down. The default policy of `Retain` causes PVCs to not be affected by a scaledown. The `Delete` policy causes the associated PVCs for any excess pods above the replica count to be deleted.',
+
   // ---- Types a field refers to that the template describes after the field's own text (a field's `allOf` $ref,
   // a ResourceList's additionalProperties): kubernetes/kubernetes api/openapi-spec/v3/api__v1_openapi.json
   // (001a778f, v1.32; apimachinery's doc comments of these types are unchanged since).
