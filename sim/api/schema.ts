@@ -318,6 +318,8 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
   PodSchedulingGate: { name: 'string' },
   VolumeNodeAffinity: { required: 'NodeSelector' },
   ModifyVolumeStatus: { targetVolumeAttributesClassName: 'string', status: 'string' },
+  SessionAffinityConfig: { clientIP: 'any' },
+  ClientIPConfig: { timeoutSeconds: 'int32' },
   // batch/v1 types.go (kubernetes/api 8b76f66a) with SuccessPolicy of yannh v1.35.0 successpolicy-batch-v1.json
   PodFailurePolicy: { rules: '[]PodFailurePolicyRule' },
   PodFailurePolicyRule: { action: 'string', onExitCodes: 'PodFailurePolicyOnExitCodesRequirement', onPodConditions: '[]PodFailurePolicyOnPodConditionsPattern' },

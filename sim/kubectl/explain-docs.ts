@@ -1012,6 +1012,12 @@ export const DOCS: Record<string, string> = {
   'StatefulSetPersistentVolumeClaimRetentionPolicy.whenDeleted': 'WhenDeleted specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is deleted. The default policy of `Retain` causes PVCs to not be affected by StatefulSet deletion. The `Delete` policy causes those PVCs to be deleted.',
   'StatefulSetPersistentVolumeClaimRetentionPolicy.whenScaled': 'WhenScaled specifies what happens to PVCs created from StatefulSet VolumeClaimTemplates when the StatefulSet is scaled down. The default policy of `Retain` causes PVCs to not be affected by a scaledown. The `Delete` policy causes the associated PVCs for any excess pods above the replica count to be deleted.',
 
+  // Session affinity: yannh/kubernetes-json-schema v1.35.0/sessionaffinityconfig.json; k8s-openapi src/v1_35/api/core/v1/client_ip_config.rs
+  'SessionAffinityConfig': 'SessionAffinityConfig represents the configurations of session affinity.',
+  'SessionAffinityConfig.clientIP': 'clientIP contains the configurations of Client IP based session affinity.',
+  'ClientIPConfig': 'ClientIPConfig represents the configurations of Client IP based session affinity.',
+  'ClientIPConfig.timeoutSeconds': 'timeoutSeconds specifies the seconds of ClientIP type session sticky time. The value must be >0 && <=86400(for 1 day) if ServiceAffinity == "ClientIP". Default value is 10800(for 3 hours).',
+
   // ---- Types a field refers to that the template describes after the field's own text (a field's `allOf` $ref,
   // a ResourceList's additionalProperties): kubernetes/kubernetes api/openapi-spec/v3/api__v1_openapi.json
   // (001a778f, v1.32; apimachinery's doc comments of these types are unchanged since).
@@ -1508,4 +1514,6 @@ export const TYPE_NAMES: Record<string, string> = {
   // yannh v1.35.0 podantiaffinity-v1.json
   'PodAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution': '[]WeightedPodAffinityTerm',
   'PodAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution': '[]PodAffinityTerm',
+  // yannh v1.35.0 sessionaffinityconfig.json
+  'SessionAffinityConfig.clientIP': 'ClientIPConfig',
 };
