@@ -19,7 +19,7 @@ import { AtomicVolume, MemFS, type FileProjection } from './fs';
 import { resolveImage, startProcess, validImageName, type ImageInfo, type Process } from './images';
 import { NO_VALUES, objKey, oneValue, splitKey } from '../store/store';
 import { decodeBase64 } from '../api/base64';
-import { parseQuantity } from '../api/quantity';
+import { parseQuantity, Quantity } from '../api/quantity';
 import { clusterFirstResolvConf } from '../network/dns';
 import { ipToInt, intToIp } from '../network/allocators';
 import { issueLazyServiceAccountToken } from '../admission/tokens';
@@ -98,6 +98,8 @@ interface CRT {
   mounts?: { spec: C; list: C[] };
   /** its status' last `state` object, reused while the state is the same running one */
   runningState?: { startedAt: string | undefined; obj: C };
+  /** its status' `resources` while running, for the spec resources they were made from (see statusResources) */
+  runningResources?: { spec: C; obj: C };
 }
 
 interface PRT {
@@ -165,6 +167,7 @@ function newCRT(name: string, spec: C, init: boolean, ephemeral: true | undefine
     ephemeral,
     mounts: undefined,
     runningState: undefined,
+    runningResources: undefined,
   };
 }
 
@@ -184,6 +187,9 @@ const COND_INITIALIZED = 1;
 const COND_READY = 2;
 const COND_CONTAINERS_READY = 3;
 const COND_SCHEDULED = 4;
+
+/** `resources: {}` of a container status whose spec has none (stored objects are never changed: one shared object) */
+const NO_RESOURCES: C = Object.freeze({});
 
 /** `lastState: {}` of a container that never terminated (stored objects are never changed: one shared object) */
 const NO_LAST_STATE: C = Object.freeze({});
@@ -1771,26 +1777,53 @@ export class Kubelet implements KubeletService {
     const image = pulled ? c.info.ref : String(c.spec.image);
     const imageID = pulled ? c.info.imageID : '';
     const lastState = c.lastState ?? NO_LAST_STATE;
+    // a container the runtime knows (it has an ID) reports its resources and allocated requests
+    const resources = c.containerID ? this.statusResources(c) : undefined;
+    const allocated = resources && ((c.spec.resources as C | undefined)?.requests as C | undefined);
     // the usual fields as one literal (see condition); the others field by field
-    if (!c.ephemeral && mounts.length) {
+    if (!c.ephemeral && mounts.length && !allocated) {
       const started = c.state === 'running' && c.started;
       return c.containerID
-        ? { containerID: c.containerID, image, imageID, lastState, name: c.name, ready: c.ready, restartCount: c.restartCount, started, state, volumeMounts: mounts }
+        ? { containerID: c.containerID, image, imageID, lastState, name: c.name, ready: c.ready, resources, restartCount: c.restartCount, started, state, volumeMounts: mounts }
         : { image, imageID, lastState, name: c.name, ready: c.ready, restartCount: c.restartCount, started, state, volumeMounts: mounts };
     }
     const out: C = {};
+    if (allocated) out.allocatedResources = allocated;
     if (c.containerID) out.containerID = c.containerID;
     out.image = image;
     out.imageID = imageID;
     out.lastState = lastState;
     out.name = c.name;
     out.ready = c.ready;
+    if (resources) out.resources = resources;
     out.restartCount = c.restartCount;
     // (no `started` for an ephemeral container: see startContainer)
     if (!c.ephemeral) out.started = c.state === 'running' && c.started;
     out.state = state;
     if (mounts.length) out.volumeMounts = mounts;
     return out;
+  }
+
+  /**
+   * A container status' `resources` (InPlacePodVerticalScaling, GA in v1.35: kubelet_pods.go
+   * convertToAPIContainerStatuses sets status.Resources = convertContainerStatusResources and
+   * status.AllocatedResources = the allocated requests for every container the runtime reports). A container
+   * that is not running reports its allocated resources as they are; a running one the runtime's values for CPU
+   * and memory limits and CPU requests where it reports them (kuberuntime: CPU shares and quota, which give the
+   * same milli-CPUs back, the memory limit in bytes as a BinarySI quantity: `100M` reads back `100000000`,
+   * `128Mi` as `128Mi`). The runtime reports no memory request, so the allocated one stays.
+   */
+  private statusResources(c: CRT): C {
+    const spec = (c.spec.resources as C | undefined) ?? NO_RESOURCES;
+    if (c.state !== 'running') return spec;
+    const mem = (spec.limits as C | undefined)?.memory as string | undefined;
+    if (mem === undefined) return spec;
+    const cached = c.runningResources;
+    if (cached && cached.spec === spec) return cached.obj;
+    const bytes = new Quantity(BigInt(parseQuantity(mem).value()) * 1_000_000_000n, 'BinarySI').toString();
+    const obj = bytes === mem ? spec : { ...spec, limits: { ...(spec.limits as C), memory: bytes } };
+    c.runningResources = { spec, obj };
+    return obj;
   }
 
   // ------------------------------------------------------------ KubeletService

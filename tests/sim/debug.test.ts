@@ -104,6 +104,9 @@ describe('kubectl debug -it POD --image=busybox: an ephemeral container, attache
         lastState: {},
         name: 'debugger-2wv66',
         ready: false,
+        // InPlacePodVerticalScaling (GA in v1.35): kubecontainer.GetContainerSpec finds ephemeral containers too,
+        // so the status reports their (empty) resources (kubelet_pods.go convertToAPIContainerStatuses)
+        resources: {},
         restartCount: 0,
         state: {
           terminated: {
