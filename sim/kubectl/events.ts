@@ -18,6 +18,7 @@ import { KubectlError } from './types';
 import { humanDuration, tabwrite } from './printers/table';
 import { tabwriterFormat } from './printers/tabwriter';
 import { PRINT_FLAGS, toPrinter, type ResourcePrinter } from './output';
+import { escapeTerminal } from './get';
 
 type C = Record<string, any>;
 
@@ -96,14 +97,24 @@ function headerRow(all: boolean): string[] {
   return [...(all ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
 }
 
-/** EventPrinter.printOneEvent, its times read now. */
+/** event_printer.go escapeCell: a cell ends at its first \f, \n or \r (with "..."), then printers.EscapeTerminal. */
+function escapeCell(s: string): string {
+  const i = s.search(/[\f\n\r]/);
+  return escapeTerminal(i >= 0 ? `${s.slice(0, i)}...` : s);
+}
+
+/**
+ * EventPrinter.printOneEvent (kubectl pkg/cmd/events/event_printer.go), its times read now. OBJECT is the
+ * involved object's kind as it is (`Pod/p`; `kubectl get events` lower-cases it, this printer does not).
+ */
 function eventRow(k: KubectlContext, ev: StoredObject, all: boolean): string[] {
   const e = ev as C;
   const now = k.now();
   const age = (x: string | undefined) => (x ? humanDuration(now - Date.parse(x)) : '<unknown>');
   const last = e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp;
   const interval = (e.count ?? 1) > 1 ? `${age(last)} (x${e.count} over ${age(e.firstTimestamp)})` : age(last);
-  return [...(all ? [e.metadata.namespace ?? ''] : []), interval, e.type ?? '', e.reason ?? '', `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`, String(e.message ?? '').trim()];
+  const object = `${escapeCell(String(e.involvedObject?.kind ?? ''))}/${escapeCell(String(e.involvedObject?.name ?? ''))}`;
+  return [...(all ? [e.metadata.namespace ?? ''] : []), interval, escapeCell(e.type ?? ''), escapeCell(e.reason ?? ''), object, escapeCell(String(e.message ?? '').trim())];
 }
 
 interface WatchOptions {

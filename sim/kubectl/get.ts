@@ -47,7 +47,7 @@ export function relaxedJSONPathExpression(expr: string): string {
 }
 
 /** printers.EscapeTerminal (cli-runtime pkg/printers/terminal.go). */
-function escapeTerminal(s: string): string {
+export function escapeTerminal(s: string): string {
   return s.replace(/\x1b/g, '^[').replace(/\r/g, '\\r');
 }
 

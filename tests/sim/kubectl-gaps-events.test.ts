@@ -38,7 +38,7 @@ describe('kubectl events --watch in the foreground: the stored events, then inte
     const c = setup();
     const r = run(c, 'kubectl events -w --for deploy/web');
     expect(r).toEqual({
-      out: 'LAST SEEN   TYPE     REASON              OBJECT           MESSAGE\n3s          Normal   ScalingReplicaSet   deployment/web   Scaled up replica set ' + r.out.match(/web-[a-z0-9]+/)![0] + ' from 0 to 1\n^C',
+      out: 'LAST SEEN   TYPE     REASON              OBJECT           MESSAGE\n3s          Normal   ScalingReplicaSet   Deployment/web   Scaled up replica set ' + r.out.match(/web-[a-z0-9]+/)![0] + ' from 0 to 1\n^C',
       err: '',
       code: 1,
     });
@@ -56,7 +56,7 @@ describe('kubectl events --watch in the foreground: the stored events, then inte
   it.each([
     ['kubectl events -w --types=Warning', '^C'],
     ['kubectl events -w -n kube-public', '^C'],
-    ['kubectl events -w --for deploy/web --no-headers', /^3s {4}Normal {3}ScalingReplicaSet {3}deployment\/web {3}Scaled up/],
+    ['kubectl events -w --for deploy/web --no-headers', /^3s {4}Normal {3}ScalingReplicaSet {3}Deployment\/web {3}Scaled up/],
     ['kubectl events -w -A --for deploy/web', /^NAMESPACE {3}LAST SEEN {3}TYPE {5}REASON {14}OBJECT {11}MESSAGE\ndefault {5}3s/],
     ['kubectl events -w --for deploy/web -o name', /^event\/web\.[0-9a-f]+\n\^C$/],
   ])('%s', (cmd, out) => {
@@ -94,7 +94,7 @@ describe('kubectl events --watch in a background job', () => {
     const start = run(c, 'kubectl events -w --for deploy/web &');
     expect(start.out).toMatch(/^LAST SEEN {3}TYPE {5}REASON {14}OBJECT {11}MESSAGE\n3s {10}Normal/);
     const scaled = run(c, 'kubectl scale deploy web --replicas=3');
-    expect(scaled.out).toMatch(/^deployment\.apps\/web scaled\n0s {4}Normal {3}ScalingReplicaSet {3}deployment\/web {3}Scaled up replica set web-[a-z0-9]+ from 1 to 3\n$/);
+    expect(scaled.out).toMatch(/^deployment\.apps\/web scaled\n0s {4}Normal {3}ScalingReplicaSet {3}Deployment\/web {3}Scaled up replica set web-[a-z0-9]+ from 1 to 3\n$/);
     // events of other objects are not selected
     expect(run(c, 'kubectl run p --image=nginx').out).toBe('pod/p created\n');
     const killed = run(c, 'kill %1; sleep 1');
