@@ -70,6 +70,21 @@ export function fenceposts(d: KObject): { surge: number; unavailable: number } {
 }
 
 const replicasOf = (rs: KObject) => ((rs.spec as C)?.replicas ?? 0) as number;
+/**
+ * status.terminatingReplicas (DeploymentReplicaSetTerminatingReplicas, beta and on by default in v1.35): sync.go
+ * calculateStatus takes deploymentutil.GetTerminatingReplicaCountForReplicaSets — the sum over the ReplicaSets, or
+ * none (undefined) while one of them has not reported it yet (a ReplicaSet just created).
+ */
+function terminatingOf(rss: KObject[]): number | undefined {
+  let n = 0;
+  for (const rs of rss) {
+    const t = (rs.status as C | undefined)?.terminatingReplicas;
+    if (t === undefined) return undefined;
+    n += t as number;
+  }
+  return n;
+}
+
 const availableOf = (rs: KObject) => ((rs.status as C)?.availableReplicas ?? 0) as number;
 
 class DeploymentController {
@@ -324,6 +339,7 @@ class DeploymentController {
       observedGeneration: d.metadata.generation,
       readyReplicas: ready || undefined,
       replicas: replicas || undefined,
+      terminatingReplicas: terminatingOf(rss),
       unavailableReplicas: Math.max(0, want - available) || undefined,
       updatedReplicas: updated || undefined,
     };

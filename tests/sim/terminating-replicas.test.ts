@@ -58,6 +58,25 @@ spec:
   });
 });
 
+describe('Deployment status.terminatingReplicas', () => {
+  // pkg/controller/deployment/sync.go calculateStatus: deploymentutil.GetTerminatingReplicaCountForReplicaSets —
+  // the sum over old and new ReplicaSets, nil (not written) while one of them has not reported the field
+  it('is absent until every ReplicaSet reports it, then follows their sum', () => {
+    const c = createCluster();
+    const seen: (number | undefined)[] = [];
+    const off = c.subscribe((ev) => {
+      if (ev.object.kind !== 'Deployment' || !ev.object.status?.observedGeneration) return;
+      const t = (ev.object.status as { terminatingReplicas?: number }).terminatingReplicas;
+      if (seen.length === 0 || seen[seen.length - 1] !== t) seen.push(t);
+    });
+    c.run('kubectl create deployment web --image=busybox --replicas=3 -- sleep 3600');
+    c.run('kubectl scale deployment web --replicas=1');
+    off();
+    expect(seen).toEqual([undefined, 0, 2, 0]);
+    expect(c.run(`kubectl get deploy web -o jsonpath='{.status.terminatingReplicas}'`).stdout).toBe('0');
+  });
+});
+
 describe('kubectl create deployment: command and container names (create_deployment.go)', () => {
   it.each([
     { args: '--image=busybox -- sleep 3600', want: '[{"command":["sleep","3600"],"image":"busybox","name":"busybox"}]' },
