@@ -59,6 +59,13 @@ function parseArgs(argv: string[]): Args {
 }
 
 function main(): void {
+  // a reader that stops early (`npm run sim -- x.sh | head`) closes the pipe: stop quietly, as Unix tools do
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   const args = parseArgs(process.argv.slice(2));
   const cluster = createCluster({ workers: args.workers, seed: args.seed });
   if (args.file !== undefined) {
