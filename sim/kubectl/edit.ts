@@ -217,7 +217,8 @@ export const editVerb: VerbSpec = {
           const next = clone(u) as KObject;
           next.metadata = { ...next.metadata, resourceVersion: live.metadata.resourceVersion };
           next.status = clone(live.status);
-          patched = k.sim.api.update(next, { user: k.user, fieldValidation: fieldValidationOf(k) });
+          // visitToPatch: helper.Patch of the two-way patch (a PATCH, authorized as verb patch)
+          patched = k.sim.api.update(next, { user: k.user, fieldValidation: fieldValidationOf(k), verb: 'patch' });
         } catch (e) {
           const rs = groupResource(t);
           if (e instanceof StatusError && e.status.reason === 'Invalid') {

@@ -78,12 +78,17 @@ function run(k: KubectlContext, field: 'labels' | 'annotations'): number {
       // the object as changed here (labelFunc sets the map even when it ends up empty)
       const next = clone(obj) as KObject;
       next.metadata = { ...next.metadata, [field]: cur };
-      // an unchanged object is still patched (with "{}"): the server answers with it as it is
+      // RunLabel / RunAnnotate send the merge patch from the object read to the changed one through
+      // helper.Patch (a PATCH, authorized as verb patch), an unchanged object too (its patch is "{}"): the server
+      // answers with the object as it is
       let written: KObject = obj;
-      if (before !== after && dryRun !== 'client') {
-        const sent = clone(next) as KObject;
-        if (!Object.keys(cur).length) delete (sent.metadata as Record<string, unknown>)[field];
-        written = k.sim.api.update(sent, { user: k.user, dryRun: dryRun === 'server' });
+      if (dryRun !== 'client') {
+        let sent: KObject = obj;
+        if (before !== after) {
+          sent = clone(next) as KObject;
+          if (!Object.keys(cur).length) delete (sent.metadata as Record<string, unknown>)[field];
+        }
+        written = k.sim.api.update(sent, { user: k.user, dryRun: dryRun === 'server', verb: 'patch' });
       }
       // label prints its own object (info.Object), annotate the server's answer
       if (annotatePrinter) annotatePrinter.print(dryRun === 'client' ? next : written);

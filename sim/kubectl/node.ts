@@ -28,17 +28,32 @@ function nodesFrom(k: KubectlContext, args: string[]): StoredObject[] {
   return objects.map((o) => o.obj);
 }
 
-function setUnschedulable(k: KubectlContext, node: StoredObject, value: boolean): string {
+/**
+ * DrainCmdOptions.RunCordonOrUncordon for one node (kubectl pkg/cmd/drain/drain.go): the CordonHelper's
+ * PatchOrReplace sends a strategic merge patch of spec.unschedulable (pkg/drain/cordon.go: a PATCH, authorized as
+ * verb patch); a failure is printed as `error: unable to cordon node "n": <err>` and the command goes on, exiting
+ * 0 (kubernetes/kubernetes#89008), drain evicting the node's pods all the same (kubernetes/kubectl#1568).
+ */
+function setUnschedulable(k: KubectlContext, node: StoredObject, value: boolean): void {
   const nt = typeOf('nodes');
   const cur = !!(node.spec as Record<string, unknown> | undefined)?.unschedulable;
-  if (cur === value) return nameLine(nt, node.metadata.name, value ? 'already cordoned' : 'already uncordoned');
+  if (cur === value) {
+    k.out(nameLine(nt, node.metadata.name, value ? 'already cordoned' : 'already uncordoned'));
+    return;
+  }
   const next = clone(node) as KObject;
   const spec = { ...(next.spec as Record<string, unknown>) };
   if (value) spec.unschedulable = true;
   else delete spec.unschedulable;
   next.spec = spec;
-  k.sim.api.update(next, { user: k.user });
-  return nameLine(nt, node.metadata.name, value ? 'cordoned' : 'uncordoned');
+  try {
+    k.sim.api.update(next, { user: k.user, verb: 'patch' });
+  } catch (e) {
+    const msg = e instanceof StatusError ? e.status.message : e instanceof Error ? e.message : String(e);
+    k.err(`error: unable to ${value ? 'cordon' : 'uncordon'} node "${node.metadata.name}": ${msg}\n`);
+    return;
+  }
+  k.out(nameLine(nt, node.metadata.name, value ? 'cordoned' : 'uncordoned'));
 }
 
 const NODE_FLAGS: VerbSpec['flags'] = [
@@ -50,7 +65,7 @@ export const cordonVerb: VerbSpec = {
   name: 'cordon',
   flags: NODE_FLAGS,
   run(k) {
-    for (const n of nodesFrom(k, k.args)) k.out(setUnschedulable(k, n, true));
+    for (const n of nodesFrom(k, k.args)) setUnschedulable(k, n, true);
     return 0;
   },
 };
@@ -59,7 +74,7 @@ export const uncordonVerb: VerbSpec = {
   name: 'uncordon',
   flags: NODE_FLAGS,
   run(k) {
-    for (const n of nodesFrom(k, k.args)) k.out(setUnschedulable(k, n, false));
+    for (const n of nodesFrom(k, k.args)) setUnschedulable(k, n, false);
     return 0;
   },
 };
@@ -81,7 +96,7 @@ export const drainVerb: VerbSpec = {
     const nodes = nodesFrom(k, k.args);
     let code = 0;
     for (const node of nodes) {
-      k.out(setUnschedulable(k, node, true));
+      setUnschedulable(k, node, true);
       const pods = k.sim.store.list('Pod').filter((p) => (p.spec as Record<string, unknown>)?.nodeName === node.metadata.name && !p.metadata.deletionTimestamp);
       const daemon: string[] = [];
       const unmanaged: string[] = [];
@@ -354,7 +369,8 @@ export const taintVerb: VerbSpec = {
         if (taints.length) spec.taints = taints;
         else delete spec.taints;
         next.spec = spec;
-        const result = dryRun === 'client' ? next : k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+        // RunTaint: helper.Patch of the two-way strategic merge patch (a PATCH, verb patch); its error as it came
+        const result = dryRun === 'client' ? next : k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server', verb: 'patch' });
         // RunTaint: o.ToPrinter(operation) once the node is patched, printing the (typed) node
         toPrinter(k, { operation, dryRun }).print(result, true);
       } catch (e) {

@@ -106,8 +106,9 @@ export const patchVerb: VerbSpec = {
         let result: KObject = next;
         if (dryRun !== 'client') {
           const sub = k.flags.str('subresource');
-          if (sub === 'status') result = k.sim.api.updateStatus(next, { user: k.user, dryRun: dryRun === 'server' });
-          else result = k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
+          // helper.Patch: a PATCH, authorized as verb patch (of pods/status with --subresource=status)
+          if (sub === 'status') result = k.sim.api.updateStatus(next, { user: k.user, dryRun: dryRun === 'server', verb: 'patch' });
+          else result = k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server', verb: 'patch' });
         }
         print(deepEqual(result, obj) ? 'patched (no change)' : 'patched', result);
       } catch (e) {
@@ -144,17 +145,28 @@ export const scaleVerb: VerbSpec = {
     const errs = [...errors];
     if (!objects.length && !errs.length) throw new KubectlError('no objects passed to scale');
     const current = k.flags.int('current-replicas') ?? -1;
+    const resourceVersion = k.flags.str('resource-version') ?? '';
+    // RunScale: only a precondition the user asked for (--current-replicas, --resource-version) makes the scaler
+    // read the Scale first and PUT it back (an update of the scale subresource); without one it sends a blind
+    // merge patch {"spec":{"replicas":N}} (a PATCH of the scale subresource: kubectl pkg/scale/scale.go ScaleSimple)
+    const precondition = current !== -1 || resourceVersion !== '';
     for (const { type, obj } of objects) {
       try {
         if (!SCALABLE.has(type.kind)) {
           throw new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', code: 404 });
         }
-        const have = (obj.spec as { replicas?: number } | undefined)?.replicas ?? 1;
-        if (current >= 0 && have !== current) throw new KubectlError(`Expected replicas to be ${current}, was ${have}`);
         if (dryRun !== 'client') {
+          if (precondition) {
+            // Scales(ns).Get, then ScalePrecondition.validate against the Scale read
+            k.sim.api.authorize(k.user, 'get', type, obj.metadata.namespace ?? '', obj.metadata.name, 'scale');
+            const have = (obj.spec as { replicas?: number } | undefined)?.replicas ?? 1;
+            if (current !== -1 && have !== current) throw new KubectlError(`Expected replicas to be ${current}, was ${have}`);
+            const rv = obj.metadata.resourceVersion ?? '';
+            if (resourceVersion && rv !== resourceVersion) throw new KubectlError(`Expected resource version to be ${resourceVersion}, was ${rv}`);
+          }
           const next = clone(obj) as KObject;
           next.spec = { ...(next.spec as object), replicas };
-          k.sim.api.update(next, { user: k.user, subresource: 'scale', dryRun: dryRun === 'server' });
+          k.sim.api.update(next, { user: k.user, subresource: 'scale', dryRun: dryRun === 'server', verb: precondition ? 'update' : 'patch' });
         }
         // RunScale prints info.Object: the object as it was read, before the scale
         printer.print(obj);
@@ -194,6 +206,22 @@ const SET_FLAGS: VerbSpec['flags'] = [
 ];
 
 /**
+ * set image|env|resources|serviceaccount Run: the strategic merge patch goes through helper.Patch (a PATCH, authorized
+ * as verb patch); a failed one joins the command's errors as fmt.Errorf(prefix + "%v", err), an error of kubectl's
+ * own that checkErr prints as `error: …` (set_image.go "failed to patch image update to pod template: %v",
+ * set_env.go "failed to patch env update to pod template: %v", set_resources.go "failed to patch resources update
+ * to pod template %v", set_serviceaccount.go "failed to patch ServiceAccountName %v").
+ */
+function patchPodTemplate(k: KubectlContext, next: KObject, prefix: string): KObject {
+  try {
+    return k.sim.api.update(next, { user: k.user, dryRun: dryRunOf(k) === 'server', verb: 'patch' });
+  } catch (e) {
+    if (e instanceof StatusError) throw new KubectlError(`${prefix}${e.status.message}`);
+    throw e;
+  }
+}
+
+/**
  * set image|env|resources|serviceaccount Complete: the dry-run strategy and the printer before anything is read;
  * each changed object prints as patched here (--dry-run=client) or as the server answered, a typed object
  * (the builder's WithScheme: -o json in Go's field order).
@@ -229,7 +257,7 @@ function setImage(k: KubectlContext, args: string[]): number {
         const line = k.cmd.argv.slice(1).map((a) => (a === '--record' ? '--record=true' : a)).join(' ');
         next.metadata = { ...next.metadata, annotations: { ...(next.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl ${line}`.trim() } };
       }
-      printed(next, () => k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' }));
+      printed(next, () => patchPodTemplate(k, next, 'failed to patch image update to pod template: '));
     } catch (e) {
       errs.push(e);
     }
@@ -278,15 +306,7 @@ function setEnv(k: KubectlContext, args: string[]): number {
         else delete c.env;
       }
       if (deepEqual(next, obj)) continue;
-      printed(next, () => {
-        try {
-          return k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' });
-        } catch (e) {
-          // set_env.go RunEnv: fmt.Errorf("failed to patch env update to pod template: %v", err) — checkErr then prints it as `error: …`
-          if (e instanceof StatusError) throw new KubectlError(`failed to patch env update to pod template: ${e.status.message}`);
-          throw e;
-        }
-      });
+      printed(next, () => patchPodTemplate(k, next, 'failed to patch env update to pod template: '));
     } catch (e) {
       errs.push(e);
     }
@@ -314,7 +334,7 @@ function setResources(k: KubectlContext, args: string[]): number {
         if (Object.keys(requests).length) c.resources.requests = { ...(c.resources.requests ?? {}), ...requests };
       }
       if (deepEqual(next, obj)) continue;
-      printed(next, () => k.sim.api.update(next, { user: k.user, dryRun: dryRun === 'server' }));
+      printed(next, () => patchPodTemplate(k, next, 'failed to patch resources update to pod template '));
     } catch (e) {
       errs.push(e);
     }
@@ -345,7 +365,8 @@ export const setVerb: VerbSpec = {
             const next = clone(obj) as KObject;
             const spec = podSpecOf(next);
             if (spec) spec.serviceAccountName = sa;
-            printed(next, () => (deepEqual(next, obj) ? obj : k.sim.api.update(next, { user: k.user, dryRun: dryRunOf(k) === 'server' })));
+            // set_serviceaccount.go Run sends its patch even when it is "{}" (no check for an empty one)
+            printed(next, () => patchPodTemplate(k, next, 'failed to patch ServiceAccountName '));
           } catch (e) {
             errs.push(e);
           }

@@ -276,7 +276,14 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
     if (cause) ann[CHANGE_CAUSE] = cause;
     else delete ann[CHANGE_CAUSE];
     next.metadata!.annotations = ann;
-    k.sim.api.update(next, { user: k.user, dryRun: dry === 'server' });
+    // DeploymentRollbacker.Rollback: a JSON patch of spec.template and metadata.annotations (a PATCH, verb patch);
+    // "failed restoring revision %d: %v" on error
+    try {
+      k.sim.api.update(next, { user: k.user, dryRun: dry === 'server', verb: 'patch' });
+    } catch (e) {
+      if (e instanceof StatusError) throw new KubectlError(`failed restoring revision ${toRevision}: ${e.status.message}`);
+      throw e;
+    }
     print('rolled back');
   }
   return 0;
@@ -312,7 +319,7 @@ function undoFromControllerRevisions(k: KubectlContext, t: Target): void {
     return;
   }
   try {
-    k.sim.api.update(applyRevision(o, to), { user: k.user, dryRun: dry === 'server' });
+    k.sim.api.update(applyRevision(o, to), { user: k.user, dryRun: dry === 'server', verb: 'patch' });
   } catch (e) {
     if (e instanceof StatusError) throw new KubectlError(`failed restoring revision ${toRevision}: ${e.status.message}`);
     throw e;
@@ -343,7 +350,14 @@ function setPaused(k: KubectlContext, args: string[], paused: boolean): number {
     const next = clone(t.obj) as KObject;
     (next.spec as C).paused = paused || undefined;
     if (!paused) delete (next.spec as C).paused;
-    print(paused ? 'paused' : 'resumed', k.sim.api.update(next, { user: k.user }));
+    let patched: KObject;
+    try {
+      patched = patchObject(k, next);
+    } catch (e) {
+      errors.push(e);
+      continue;
+    }
+    print(paused ? 'paused' : 'resumed', patched);
   }
   if (errors.length) {
     k.err(renderErrors(errors));
@@ -352,7 +366,21 @@ function setPaused(k: KubectlContext, args: string[], paused: boolean): number {
   return 0;
 }
 
+/**
+ * RunPause, RunResume, RunRestart: the strategic merge patch goes through helper.Patch (a PATCH, verb patch); a
+ * failed one joins the command's errors as fmt.Errorf("failed to patch: %v", err).
+ */
+function patchObject(k: KubectlContext, next: KObject): KObject {
+  try {
+    return k.sim.api.update(next, { user: k.user, verb: 'patch' });
+  } catch (e) {
+    if (e instanceof StatusError) throw new KubectlError(`failed to patch: ${e.status.message}`);
+    throw e;
+  }
+}
+
 function rolloutRestart(k: KubectlContext, args: string[]): number {
+  const errors: unknown[] = [];
   for (const t of targets(k, args)) {
     const name = `${kindGroup(t.type)}/${t.obj.metadata.name}`;
     if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(t.obj.kind)) throw new KubectlError(`restarting is not supported`);
@@ -360,8 +388,20 @@ function rolloutRestart(k: KubectlContext, args: string[]): number {
     const next = clone(t.obj) as KObject;
     const tpl = ((next.spec as C).template ??= {});
     tpl.metadata = { ...(tpl.metadata ?? {}), annotations: { ...(tpl.metadata?.annotations ?? {}), 'kubectl.kubernetes.io/restartedAt': k.sim.clock.iso() } };
-    // RunRestart: o.ToPrinter("restarted") after the patch, printing the server's answer
-    toPrinter(k, { operation: 'restarted' }).print(k.sim.api.update(next, { user: k.user }), true);
+    // RunRestart: o.ToPrinter("restarted") after the patch, printing the server's answer; a failed patch joins
+    // the errors printed at the end, the other objects are still restarted
+    let patched: KObject;
+    try {
+      patched = patchObject(k, next);
+    } catch (e) {
+      errors.push(e);
+      continue;
+    }
+    toPrinter(k, { operation: 'restarted' }).print(patched, true);
+  }
+  if (errors.length) {
+    k.err(renderErrors(errors));
+    return 1;
   }
   return 0;
 }

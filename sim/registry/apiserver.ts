@@ -36,7 +36,7 @@ export interface WriteOptions {
   uidPrecondition?: string;
   /**
    * update: the request's verb, `update` (PUT, the default) or `patch` (PATCH: kubectl apply, diff, server-side
-   * apply). Both end in the same update of the stored object (apiserver handlers/patch.go applies the patch to the
+   * apply, patch, label, annotate, set, rollout pause/resume/restart/undo, scale, edit, taint, cordon). Both end in the same update of the stored object (apiserver handlers/patch.go applies the patch to the
    * live object, then rest.Update); authorization and the route are the verb's.
    */
   verb?: 'update' | 'patch';
@@ -367,6 +367,7 @@ export class ApiServer {
       subresource: 'status',
       fresh: opts.fresh,
       fieldValidation: opts.fieldValidation,
+      verb: opts.verb,
     });
   }
 
