@@ -14,7 +14,7 @@
  * other lists are replaced whole.
  */
 
-import { goJSONString } from '../api/go-json';
+import { toCompactJson } from './output';
 
 type J = unknown;
 type Obj = Record<string, J>;
@@ -413,13 +413,9 @@ export function threeWayPatch(original: J, modified: J, current: J): Obj {
   return mergePatches(deletions, delta);
 }
 
-/** json.Marshal of a decoded JSON value: map keys sorted, strings as encoding/json writes them (<, > and & escaped). */
+/** json.Marshal of a decoded JSON value (a patch, an applied configuration): output.ts's compact encoding/json. */
 export function goMarshal(v: J): string {
-  if (typeof v === 'string') return goJSONString(v);
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return '[' + v.map(goMarshal).join(',') + ']';
-  const keys = Object.keys(v).sort();
-  return '{' + keys.map((k) => goJSONString(k) + ':' + goMarshal((v as Obj)[k])).join(',') + '}';
+  return toCompactJson(v);
 }
 
 /**

@@ -31,12 +31,24 @@ import { sprintf } from './printers/gofmt';
 import { executeJSONPath, indentJSON, JSONPathError, JSONPathExecError, parseTemplate } from './printers/jsonpath';
 import { kyamlDocument } from './printers/kyaml';
 
-const GO_ESCAPED = /[<>&\u2028\u2029]/;
+const GO_ESCAPED = /[<>&\u2028\u2029]|\\ud[89a-f]/;
+/** a run of backslashes before `udXXX` (d800–dfff): an escape when the run is odd */
+const SURROGATE_ESCAPE = /(\\+)u(d[89a-f][0-9a-f]{2})/g;
 
-/** encoding/json's HTML-safe escapes of < > & U+2028 U+2029 applied to JSON text (they occur only inside strings). */
+/**
+ * encoding/json's string escapes applied to the engine's JSON text: the HTML-safe \u003c \u003e \u0026 \u2028
+ * \u2029 (those characters occur only inside strings), and U+FFFD for a lone surrogate, which Go's UTF-8 cannot hold
+ * (JSON.stringify writes one as \udXXX; a valid pair it leaves as it is).
+ */
 function goEscape(j: string): string {
   if (!GO_ESCAPED.test(j)) return j;
-  return j.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return j
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+    .replace(SURROGATE_ESCAPE, (m, slashes: string) => (slashes.length % 2 ? `${slashes}ufffd` : m));
 }
 
 function goString(s: string): string {

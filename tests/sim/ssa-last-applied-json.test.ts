@@ -13,6 +13,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
+import { goMarshal } from '../../sim/kubectl/merge';
+import { toCompactJson } from '../../sim/kubectl/output';
 
 const LAST = `{.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}`;
 
@@ -49,4 +51,19 @@ EOF`;
       expect(c.run(`kubectl get cm c -o jsonpath='${LAST}'`).stdout).toBe(ann.replace('"metadata":{', '"metadata":{"annotations":{},'));
     });
   }
+});
+
+// encoding/json (encode.go appendString) writes invalid UTF-8 — a lone UTF-16 surrogate has no UTF-8 form — as
+// \ufffd, and a valid pair as the character itself; one compact marshal serves patches and -o json alike
+describe('json.Marshal of a lone surrogate', () => {
+  it.each([
+    ['a lone high surrogate', { k: 'a\ud800b' }, '{"k":"a\\ufffdb"}'],
+    ['a lone low surrogate in a key', { '\udc00': 1 }, '{"\\ufffd":1}'],
+    ['a valid pair stays', { k: '😀' }, '{"k":"😀"}'],
+    ['an escaped backslash before "ud800" is text', { k: '\\ud800' }, '{"k":"\\\\ud800"}'],
+    ['HTML-safe escapes', { k: '<a&b>' }, '{"k":"\\u003ca\\u0026b\\u003e"}'],
+  ])('%s', (_what, value, want) => {
+    expect(goMarshal(value)).toBe(want);
+    expect(toCompactJson(value)).toBe(want);
+  });
 });
