@@ -16,6 +16,7 @@ import { resolveResource } from '../api/resources';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { humanDuration, tabwrite } from './printers/table';
+import { keyOrder, WatchTabWriter, watchUntilInterrupted } from './watch';
 import { tabwriterFormat } from './printers/tabwriter';
 import { PRINT_FLAGS, toPrinter, type ResourcePrinter } from './output';
 import { escapeTerminal } from './get';
@@ -131,11 +132,10 @@ interface WatchOptions {
  * object — that starts with an ADDED event for every event already stored (the watch cache's, in key order:
  * namespace, then name), then the events as they are written; a deletion is not printed, --types filters. Each
  * event goes through PrintObj (the EventPrinter prints its headings once, before the first event; -o printers
- * print the single typed Event) and the tabwriter is flushed after each, so every flush aligns only its own lines.
- * No "No events found" here. It runs until interrupted: in the foreground the simulator interrupts it once the
- * current events are printed (the terminal echoes ^C; interrupt.New(nil, cancel) has no final handler, so kubectl
- * exits 1); in a background job (`kubectl events -w &`) it keeps printing what arrives until killed (HUP, INT, TERM
- * and QUIT are the interrupt handler's: exit 1).
+ * print the single typed Event) into printers.GetNewTabWriter, flushed after each (./watch.ts: a later flush keeps
+ * the widths of the earlier ones). No "No events found" here. It runs until interrupted (./watch.ts
+ * watchUntilInterrupted: in the foreground once the current events are printed, exit 1; a background job goes on
+ * until killed).
  */
 function runWatch(k: KubectlContext, o: WatchOptions): number {
   const ns = o.all ? '' : k.namespace;
@@ -146,6 +146,7 @@ function runWatch(k: KubectlContext, o: WatchOptions): number {
     (o.wanted.length && !o.wanted.includes(String((e as C).type ?? '').toLowerCase()))
       ? false
       : true;
+  const w = new WatchTabWriter((t) => k.out(t));
   let headed = k.flags.bool('no-headers');
   const print = (e: StoredObject) => {
     if (o.printer) {
@@ -156,32 +157,20 @@ function runWatch(k: KubectlContext, o: WatchOptions): number {
         // runWatch: o.PrintObj's error unchecked, as in Run
         if (!(err instanceof KubectlError)) throw err;
       }
-      const text = o.buf.join('');
-      k.out(text.includes('\t') ? tabwriterFormat(text, 6, 3) : text);
-      return;
+      w.write(o.buf.join(''));
+    } else {
+      if (!headed) w.row(headerRow(o.all));
+      headed = true;
+      w.row(eventRow(k, e, o.all));
     }
-    const rows = headed ? [] : [headerRow(o.all)];
-    headed = true;
-    rows.push(eventRow(k, e, o.all));
-    k.out(tabwrite(rows));
+    w.flush();
   };
   const initial = k.sim.store
     .list('Event', o.all ? undefined : ns)
     .filter(selected)
-    .sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
+    .sort(keyOrder);
   for (const e of initial) print(e);
-  const job = k.cmd.background;
-  if (job) {
-    const stop = k.sim.store.watch('Event', (ev) => {
-      if (ev.type !== 'DELETED' && selected(ev.object)) print(ev.object);
-    });
-    // kubectl pkg/util/interrupt: SIGHUP, SIGINT, SIGTERM and SIGQUIT are caught, cancel the watch and exit 1
-    job.keep((signal) => {
-      stop();
-      if ([1, 2, 3, 15].includes(signal)) job.exit(1);
-    });
-    return 0;
-  }
-  if (k.cmd.isatty(0) && k.cmd.isatty(1)) k.out('^C');
-  return 1;
+  return watchUntilInterrupted(k, 'Event', (ev) => {
+    if (ev.type !== 'DELETED' && selected(ev.object)) print(ev.object);
+  });
 }

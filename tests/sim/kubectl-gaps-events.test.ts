@@ -11,7 +11,8 @@
  * - pkg/util/interrupt/interrupt.go: HUP, INT, TERM and QUIT are caught; with no final handler the process exits 1.
  * - A watch without a resourceVersion starts with an ADDED event per stored object (the apiserver's watch cache,
  *   kept in key order: namespace/name).
- * - Go text/tabwriter (printers.GetNewTabWriter: minwidth 6, padding 3): each flush aligns only the lines it holds.
+ * - printers.GetNewTabWriter (cli-runtime pkg/printers/tabwriter.go: minwidth 6, padding 3, github.com/liggitt/tabwriter
+ *   with RememberWidths): each flush aligns the lines it holds, never narrower than the columns of earlier flushes.
  */
 import { describe, expect, it } from 'vitest';
 import { createCluster } from '../../sim/index';
@@ -34,7 +35,7 @@ describe('kubectl events --watch in the foreground: the stored events, then inte
     expect(run(c, 'kubectl events -w --for deploy/web -o name > out.txt; echo $?; cat out.txt').out).toMatch(/^1\nevent\/web\.[0-9a-f]+\n$/);
   });
 
-  it('headings with the first event, each later event aligned on its own, in key order; exit 1', () => {
+  it('headings with the first event, each later event flushed on its own with the remembered widths, in key order; exit 1', () => {
     const c = setup();
     const r = run(c, 'kubectl events -w --for deploy/web');
     expect(r).toEqual({
@@ -46,8 +47,8 @@ describe('kubectl events --watch in the foreground: the stored events, then inte
     const all = run(c, 'kubectl events -w').out.replace(/\^C$/, '').split('\n').filter(Boolean);
     const names = run(c, "kubectl get events -o jsonpath='{range .items[*]}{.metadata.name}{\"\\n\"}{end}'").out.split('\n').filter(Boolean);
     expect(all.length).toBe(names.length + 1);
-    // the second line onwards: single-line tabwriter flushes (cells padded to max(6, width + 3))
-    expect(all[2]).toMatch(/^\d+s {2,4}Normal {3}\S+ {3}\S+ {3}\S/);
+    // the second line onwards: single-line tabwriter flushes, each column at least as wide as before (LAST SEEN: 12)
+    expect(all[2]).toMatch(/^\d+s {9,10}Normal {3}\S+ +\S+ +\S/);
     const reasons = run(c, "kubectl get events -o jsonpath='{range .items[*]}{.metadata.name} {.reason}{\"\\n\"}{end}'").out.split('\n').filter(Boolean);
     const byKey = [...reasons].sort().map((l) => l.split(' ')[1]);
     expect(all.slice(1).map((l) => l.split(/ +/)[2])).toEqual(byKey);
@@ -94,7 +95,8 @@ describe('kubectl events --watch in a background job', () => {
     const start = run(c, 'kubectl events -w --for deploy/web &');
     expect(start.out).toMatch(/^LAST SEEN {3}TYPE {5}REASON {14}OBJECT {11}MESSAGE\n3s {10}Normal/);
     const scaled = run(c, 'kubectl scale deploy web --replicas=3');
-    expect(scaled.out).toMatch(/^deployment\.apps\/web scaled\n0s {4}Normal {3}ScalingReplicaSet {3}Deployment\/web {3}Scaled up replica set web-[a-z0-9]+ from 1 to 3\n$/);
+    // aligned under the headings: the tabwriter remembers the widths of its earlier flushes
+    expect(scaled.out).toMatch(/^deployment\.apps\/web scaled\n0s {10}Normal {3}ScalingReplicaSet {3}Deployment\/web {3}Scaled up replica set web-[a-z0-9]+ from 1 to 3\n$/);
     // events of other objects are not selected
     expect(run(c, 'kubectl run p --image=nginx').out).toBe('pod/p created\n');
     const killed = run(c, 'kill %1; sleep 1');

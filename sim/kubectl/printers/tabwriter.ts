@@ -13,7 +13,13 @@ function runeWidth(s: string): number {
   return n;
 }
 
-export function tabwriterFormat(text: string, minwidth = 0, padding = 2): string {
+/**
+ * `remembered`: the column widths of earlier flushes, as github.com/liggitt/tabwriter keeps them with its
+ * RememberWidths flag (cli-runtime printers.GetNewTabWriter sets it): a column is at least as wide as it was in any
+ * earlier flush of the same writer, and a wider one raises the width remembered for the flushes after it. The array
+ * is updated in place (liggitt/tabwriter format: maxwidths).
+ */
+export function tabwriterFormat(text: string, minwidth = 0, padding = 2, remembered?: number[]): string {
   if (!text) return '';
   const endsWithNewline = text.endsWith('\n');
   const lines = (endsWithNewline ? text.slice(0, -1) : text).split('\n').map((l) => l.split('\t'));
@@ -46,6 +52,12 @@ export function tabwriterFormat(text: string, minwidth = 0, padding = 2): string
         if (column >= l.length - 1) break;
         const w = runeWidth(l[column]) + padding;
         if (w > width) width = w;
+      }
+      if (remembered) {
+        if (remembered.length < widths.length) remembered.push(...widths.slice(remembered.length));
+        if (remembered.length === widths.length) remembered.push(width);
+        else if (remembered[widths.length] > width) width = remembered[widths.length];
+        else remembered[widths.length] = width;
       }
       widths.push(width);
       format(line0, t);
