@@ -495,6 +495,64 @@ export function canonicalizeQuantities(obj: Record<string, unknown>): void {
   for (const k of Object.keys(obj)) if (st[k] !== undefined) obj[k] = visit(obj[k], st[k]);
 }
 
+/**
+ * The map and slice fields of the structs above whose json tag has no `omitempty`: an empty one is kept (and
+ * encoded as `{}`/`[]`, a null one as `null`). Every other map or slice field of these structs is tagged omitempty.
+ * Sources: k8s.io/api core/v1/types.go (`Containers []Container json:"containers"`, `NodeSelectorTerms
+ * []NodeSelectorTerm json:"nodeSelectorTerms"`, `Limits []LimitRangeItem json:"limits"`), rbac/v1/types.go (Role and
+ * ClusterRole `Rules []PolicyRule json:"rules"`, PolicyRule `Verbs []string json:"verbs"`).
+ */
+const KEEPS_EMPTY: Record<string, readonly string[]> = {
+  PodSpec: ['containers'],
+  NodeSelector: ['nodeSelectorTerms'],
+  LimitRangeSpec: ['limits'],
+  Role: ['rules'],
+  ClusterRole: ['rules'],
+  PolicyRule: ['verbs'],
+};
+
+const isMapOrSlice = (t: TypeRef) => t.startsWith('[]') || t === 'map' || t === 'quantities' || t === 'object';
+
+function isEmpty(x: unknown): boolean {
+  if (x === null) return true;
+  if (Array.isArray(x)) return x.length === 0;
+  if (typeof x === 'object') {
+    for (const _ in x as object) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * What the stored object keeps of the decoded one's empty maps and slices: encoding/json omits a map or slice field
+ * tagged `omitempty` when it has no elements (nil or empty: encode.go isEmptyValue), and etcd holds the encoding, so
+ * a written `annotations: {}`, `labels: null`, `nodeSelector: {}`, `ports: []` or `env: []` is never stored nor served
+ * back; the fields of KEEPS_EMPTY keep theirs. A struct-typed field is no map (`resources: {}`, `emptyDir: {}`,
+ * `strategy: {}` stay: encoding/json never omits a struct), and fields the table leaves `any` are left as they are.
+ * Call only on objects that passed strictDecode.
+ */
+export function dropEmptyOmitempty(obj: Record<string, unknown>): void {
+  const kind = typeof obj.kind === 'string' ? obj.kind : '';
+  if (S[kind]) dropIn(obj, kind);
+}
+
+function dropIn(v: Record<string, unknown>, t: string): void {
+  const fields = S[t];
+  const keep = KEEPS_EMPTY[t];
+  for (const k of Object.keys(v)) {
+    const ft = fields[k];
+    if (ft === undefined || ft === 'any') continue;
+    const x = v[k];
+    if (isMapOrSlice(ft)) {
+      if (isEmpty(x)) {
+        if (!keep?.includes(k)) delete v[k];
+      } else if (ft.startsWith('[]') && S[ft.slice(2)] && Array.isArray(x)) {
+        for (const e of x) if (e && typeof e === 'object' && !Array.isArray(e)) dropIn(e as Record<string, unknown>, ft.slice(2));
+      }
+    } else if (S[ft] && x && typeof x === 'object' && !Array.isArray(x)) dropIn(x as Record<string, unknown>, ft);
+  }
+}
+
 /** encoding/json names the innermost struct and the full path: "Go struct field ContainerPort.spec.containers.ports.containerPort". */
 function checkTop(v: unknown, t: TypeRef, k: string, ctx: Ctx, kind?: string): void {
   walk(v, t, k, k, ctx, S[t] ? undefined : kind);

@@ -1,5 +1,5 @@
 import { clone } from '../api/clone';
-import { canonicalizeQuantities, strictDecode } from '../api/schema';
+import { canonicalizeQuantities, dropEmptyOmitempty, strictDecode } from '../api/schema';
 import type { KObject, StoredObject, UserInfo } from '../api/types';
 import { ADMIN_USER } from '../api/types';
 import { apiVersionOf, groupResource, resourceForKind, type ResourceType } from '../api/resources';
@@ -491,11 +491,11 @@ export class ApiServer {
         const m = /^unknown field "(.*)"$/.exec(u);
         if (m) dropPath(obj as unknown as Record<string, unknown>, m[1]);
       }
-      canonicalizeQuantities(obj as unknown as Record<string, unknown>);
+      decoded(obj);
       return;
     }
     if (!r.unknown.length) {
-      canonicalizeQuantities(obj as unknown as Record<string, unknown>);
+      decoded(obj);
       return;
     }
     if (r.unknown.length) {
@@ -518,6 +518,16 @@ export class ApiServer {
 }
 
 const SPEC_FIELDS = ['spec'];
+
+/**
+ * The decoded object as the apiserver keeps it: quantities in canonical form, and without the empty maps and
+ * slices of omitempty fields, which encoding/json leaves out of what etcd stores and what every response carries
+ * (api/schema.ts dropEmptyOmitempty).
+ */
+function decoded(obj: KObject): void {
+  canonicalizeQuantities(obj as unknown as Record<string, unknown>);
+  dropEmptyOmitempty(obj as unknown as Record<string, unknown>);
+}
 
 /**
  * Kinds served here without a strategy of their own whose registry strategy's PrepareForCreate sets
