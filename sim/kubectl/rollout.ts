@@ -263,7 +263,10 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
       print(describePodTemplateText(k, (target!.spec as C).template));
       continue;
     }
-    if ((d.spec as C)?.paused) throw new KubectlError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+    // rollback.go DeploymentRollbacker.Rollback names the deployment in its hint
+    if ((d.spec as C)?.paused) {
+      throw new KubectlError(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${d.metadata.name}' and try again`);
+    }
     const want = templateWithoutHash((target!.spec as C).template);
     if (deepEqual(templateWithoutHash((d.spec as C).template), want)) {
       print(`skipped rollback (current template already matches revision ${toRevision})`);

@@ -34,7 +34,7 @@ describe('rollout undo --dry-run=client: the revision\'s pod template as the ope
     expect(run(c, "kubectl rollout undo deploy/d --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].image}'").out).toBe('nginx:1.25');
     run(c, 'kubectl rollout pause deploy/d');
     expect(run(c, 'kubectl rollout undo deploy/d --dry-run=client').out).toBe(want);
-    expect(run(c, 'kubectl rollout undo deploy/d --dry-run=server').err).toBe("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n");
+    expect(run(c, 'kubectl rollout undo deploy/d --dry-run=server').err).toBe("error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/d' and try again\n");
     // the revision is looked for first
     expect(run(c, 'kubectl rollout undo deploy/d --to-revision=7').err).toBe('error: unable to find specified revision 7 in history\n');
     expect(run(c, 'kubectl rollout undo deploy/d --to-revision=-1 --dry-run=client').err).toBe('error: unable to find specified revision -1 in history\n');

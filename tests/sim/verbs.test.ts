@@ -451,7 +451,7 @@ describe('kubectl rollout', () => {
     },
     { cmd: 'kubectl rollout pause deployment/web', out: 'deployment.apps/web paused\n' },
     { cmd: 'kubectl rollout pause deployment/web', out: 'deployment.apps/web already paused\n' },
-    { cmd: 'kubectl rollout undo deployment/web', err: "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n" },
+    { cmd: 'kubectl rollout undo deployment/web', err: "error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/web' and try again\n" },
     { cmd: 'kubectl rollout resume deployment/web', out: 'deployment.apps/web resumed\n' },
     { cmd: 'kubectl rollout resume deployment/web', out: 'deployment.apps/web already resumed\n' },
     {
