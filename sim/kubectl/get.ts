@@ -3,20 +3,24 @@
  * the server's columns (./printers/columns.ts), -o wide|yaml|json|name|
  * jsonpath=|custom-columns=|go-template=… (and --template), -l, --field-selector, -A, --show-labels, -L,
  * --no-headers, --sort-by, several kinds (`pods,svc`, `all`), NotFound errors
- * after the found objects, "No resources found …" on stderr.
+ * after the found objects, "No resources found …" on stderr; -w/--watch, --watch-only and --output-watch-events
+ * (runWatch below: the list, then every event, until interrupted).
  */
 import { toGroupVersion } from '../api/convert';
 import type { KObject, StoredObject } from '../api/types';
-import { RESOURCE_TYPES, kindGroup, type ResourceType } from '../api/resources';
+import { RESOURCE_TYPES, groupResource, kindGroup, type ResourceType } from '../api/resources';
 import { formatLabels } from '../labels/selector';
 import { parseSelector, SelectorParseError } from '../labels/parser';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors } from './errors';
 import { isNotFound } from '../registry/errors';
-import { parseResourceArgs, selectorError, typeOf, infosFromSources, readSources, type ResourceRef } from './util';
+import { parseResourceArgs, selectorError, typeOf, infosFromSources, readSources, NO_RESOURCES_ERR, type ResourceRef } from './util';
 import { matchField } from './delete';
-import { asList, noPrinterError, outputFormat, templatePrinter, toPrinter } from './output';
+import { asList, noPrinterError, outputFormat, templatePrinter, toCompactJson, toPrinter, toYaml } from './output';
+import { WatchTabWriter, watchUntilInterrupted } from './watch';
+import { goJSONString } from '../api/go-json';
+import { newMethodNotSupported } from '../registry/errors';
 import { columnsFor, EVENT_WIDE } from './printers/columns';
 import { tabwrite, type PrintContext } from './printers/table';
 import { executeJSONPath, findResults, goSprint, JSONPathError, JSONPathExecError, parseTemplate } from './printers/jsonpath';
@@ -59,6 +63,12 @@ export function escapeTerminal(s: string): string {
  * nothing found prints `<none>`. The header line is printed even for no objects.
  */
 export function customColumns(spec: string, objects: unknown[], noHeaders: boolean): string {
+  const p = customColumnsPrinter(spec);
+  return tabwrite([...(noHeaders ? [] : [p.header]), ...objects.map((o) => p.row(o))]);
+}
+
+/** NewCustomColumnsPrinterFromSpec: the spec's errors when it is parsed, then the header and a row per object. */
+function customColumnsPrinter(spec: string): { header: string[]; row(o: unknown): string[] } {
   if (!spec) throw new KubectlError('custom-columns format specified but no custom columns given');
   const columns = spec.split(',').map((part) => {
     const i = part.indexOf(':');
@@ -73,9 +83,9 @@ export function customColumns(spec: string, objects: unknown[], noHeaders: boole
       throw e;
     }
   }
-  const rows: string[][] = noHeaders ? [] : [columns.map((c) => c.header)];
-  for (const o of objects) {
-    rows.push(
+  return {
+    header: columns.map((c) => c.header),
+    row: (o) =>
       columns.map((c) => {
         let values: unknown[][];
         try {
@@ -90,9 +100,7 @@ export function customColumns(spec: string, objects: unknown[], noHeaders: boole
         for (const vs of values) for (const v of vs) strs.push(escapeTerminal(goSprint(v)));
         return strs.join(',');
       }),
-    );
-  }
-  return tabwrite(rows);
+  };
 }
 
 export interface Group {
@@ -166,6 +174,7 @@ export const getVerb: VerbSpec = {
     { name: 'sort-by', type: 'string' },
     { name: 'watch', short: 'w', type: 'bool' },
     { name: 'watch-only', type: 'bool' },
+    { name: 'output-watch-events', type: 'bool' },
     { name: 'filename', short: 'f', type: 'stringArray' },
     { name: 'recursive', short: 'R', type: 'bool' },
     { name: 'ignore-not-found', type: 'bool' },
@@ -179,7 +188,11 @@ export const getVerb: VerbSpec = {
   ],
   run(k) {
     const raw = k.flags.str('raw');
+    const watch = k.flags.bool('watch') || k.flags.bool('watch-only');
     if (raw) {
+      // Complete, then Validate
+      if (k.args.length) throw new KubectlError('arguments may not be passed when --raw is specified');
+      if (watch || k.flags.str('selector')) throw new KubectlError('--raw may not be specified with other flags that filter the server request or alter the output');
       const http = k.sim.services.apiHttp as { get?(path: string, user: unknown): { status: number; body: string } } | undefined;
       const r = http?.get?.(raw, k.user);
       if (!r) throw new KubectlError(`the server could not find the requested resource`);
@@ -187,6 +200,10 @@ export const getVerb: VerbSpec = {
       k.out(r.body);
       return 0;
     }
+    // Complete: --sort-by is ignored in a watch
+    if (watch && k.flags.str('sort-by')) k.err('warning: --watch or --watch-only requested, --sort-by will be ignored\n');
+    if (k.flags.bool('output-watch-events') && !watch && (k.args.length || k.flags.all('filename').length)) throw new KubectlError("--output-watch-events option can only be used with --watch or --watch-only\nSee 'kubectl get -h' for help and examples");
+    if (watch) return runWatch(k);
     const allNs = k.flags.bool('all-namespaces');
     const files = k.flags.all('filename');
     let refs: ResourceRef[];
@@ -293,3 +310,284 @@ export const getVerb: VerbSpec = {
 };
 
 export { typeOf };
+
+/** printers.formatEventType (cli-runtime tableprinter.go): the EVENT column's cells, padded to one width. */
+const EVENT_TYPE_CELLS: Record<string, string> = { ADDED: 'ADDED   ', MODIFIED: 'MODIFIED', DELETED: 'DELETED ', ERROR: 'ERROR   ' };
+
+/** What watch() (get.go) lists first and then watches. */
+interface WatchTarget {
+  type: ResourceType;
+  /** The objects of the first request, in the order they are printed. */
+  objects: StoredObject[];
+  /** r.Object() is a list (a collection, several names, `-f -`): the watch starts at its resourceVersion. */
+  isList: boolean;
+  /** The namespace the watch is in (undefined: every namespace), and the one object's name it is limited to. */
+  namespace: string | undefined;
+  name?: string;
+  /** The label and field selectors, as the apiserver's watch filter applies them. */
+  matches(o: StoredObject): boolean;
+  /** Result.Watch's error, met once the objects are printed. */
+  watchError?: string;
+}
+
+/**
+ * The builder of get.go watch(): ResourceTypeOrNameArgs with SingleResourceType and without ContinueOnError (the
+ * first NotFound ends the command), no IgnoreErrors (--ignore-not-found changes nothing), selectors on collections
+ * only (cli-runtime pkg/resource/builder.go visitBySelector, visitByName, visitByResource, visitByPaths).
+ */
+function watchTarget(k: KubectlContext): WatchTarget {
+  const allNs = k.flags.bool('all-namespaces');
+  const selector = k.flags.str('selector');
+  const field = k.flags.str('field-selector');
+  const files = k.flags.all('filename');
+  let sel: ReturnType<typeof parseSelector> | undefined;
+  const selectorOf = (t: ResourceType) => {
+    try {
+      sel = selector ? parseSelector(selector) : undefined;
+    } catch (e) {
+      if (e instanceof SelectorParseError) throw selectorError(t, selector!, field ?? '', e.message);
+      throw e;
+    }
+  };
+  const matches = (o: StoredObject) => (!sel || sel.matches(o.metadata.labels ?? {})) && (!field || matchField(o, field));
+  if (files.length) {
+    if (k.args.length) {
+      throw new KubectlError(
+        k.args.some((a) => a.includes('/'))
+          ? 'resource/name arguments cannot be provided when a path is specified'
+          : 'when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well',
+      );
+    }
+    const sources = readSources(k, files, k.flags.bool('recursive'));
+    const { infos, errors } = infosFromSources(k, sources);
+    if (errors.length) throw errors[0];
+    if (selector) selectorOf(infos[0].type);
+    // Latest(): each object as the server has it now
+    const objects = infos.map((i) => k.sim.api.get(i.type.kind, i.type.namespaced ? i.namespace || k.namespace : '', i.name, { user: k.user })).filter((o) => !sel || sel.matches(o.metadata.labels ?? {}));
+    // multipleGVKsRequested(infos)
+    if (infos.some((i) => i.type !== infos[0].type)) throw new KubectlError('watch is only supported on individual resources and resource collections - more than 1 resource was found');
+    const one = objects[0];
+    return {
+      type: infos[0].type,
+      objects,
+      // visitByPaths: singleItemImplied for one file (not a directory, not stdin)
+      isList: !(sources.length === 1 && files.length === 1 && files[0] !== '-' && objects.length === 1 && sources[0].name === files[0]),
+      namespace: one?.metadata.namespace ?? (infos[0].type.namespaced ? k.namespace : undefined),
+      name: one?.metadata.name,
+      matches: () => true,
+      // Result.Watch: one source (a file), which is no Watchable: Infos() must give one object
+      watchError:
+        sources.length !== 1
+          ? 'you may only watch a single resource or type of resource at a time'
+          : objects.length !== 1
+            ? `watch is only supported on individual resources and resource collections - ${objects.length} resources were found`
+            : undefined,
+    };
+  }
+  if (!k.args.length) throw new KubectlError(selector || field ? 'at least one resource must be specified to use a selector' : NO_RESOURCES_ERR);
+  const expanded = k.args.map((a) => a.split(',').flatMap((x) => (x === 'all' ? allTypes().map((t) => t.resource) : [x])).join(','));
+  const tuples = expanded.some((a) => a.includes('/'));
+  // SplitResourceArgument: the types of `a,b,c`, each once
+  const typeArgs = tuples ? [] : [...new Set(expanded[0].split(','))].filter(Boolean);
+  // resourceMappings: more than one type is refused before any is looked up
+  if (!tuples && expanded.length === 1 && typeArgs.length > 1) throw new KubectlError('you may only specify a single resource type');
+  let refs: ResourceRef[];
+  if (!tuples && expanded.length > 1 && typeArgs.length > 1) {
+    // normalizeMultipleResourcesArgs: `a,b NAME…` are the tuples a/NAME…, b/NAME…
+    const types = typeArgs.map(typeOf);
+    refs = types.flatMap((type) => expanded.slice(1).map((name) => ({ type, name })));
+  } else refs = parseResourceArgs(expanded);
+  // resourceTupleMappings: the tuples' resources, each once, must be one resource
+  if (new Set(refs.map((r) => r.type)).size > 1) throw new KubectlError('you may only specify a single resource type');
+  const type = refs[0].type;
+  const named = refs.some((r) => r.name);
+  if (named && (selector || field)) throw new KubectlError(tuples ? 'selectors and the all flag cannot be used when passing resource/name arguments' : 'name cannot be provided when a selector is specified');
+  if (named && allNs && type.namespaced) throw new KubectlError('a resource cannot be retrieved by name across all namespaces');
+  const ns = type.namespaced ? k.namespace : '';
+  if (named) {
+    const objects = refs.map((r) => k.sim.api.get(type.kind, ns, r.name!, { user: k.user }));
+    return {
+      type,
+      objects,
+      isList: refs.length > 1,
+      namespace: type.namespaced ? ns : undefined,
+      name: refs[0].name,
+      matches: () => true,
+      // one source per name
+      watchError: refs.length > 1 ? 'you may only watch a single resource or type of resource at a time' : undefined,
+    };
+  }
+  selectorOf(type);
+  const list = k.sim.api.list(type.kind, type.namespaced && !allNs ? ns : undefined, { user: k.user }).filter(matches);
+  return {
+    type,
+    objects: type.kind === 'ComponentStatus' ? list : sortObjects(list),
+    isList: true,
+    namespace: type.namespaced && !allNs ? ns : undefined,
+    matches,
+  };
+}
+
+/** A watch's printer: PrintObj of an object or of a WatchEvent wrapping it (--output-watch-events). */
+interface WatchPrinter {
+  /** `event`: the WatchEvent's type; `columns`: a table the server sent with its column definitions. */
+  print(obj: StoredObject, event: string | undefined, columns: boolean): void;
+  /** skipPrinter with output off: a Table goes on without rows, so its column definitions reach the table printer. */
+  skip(event: string | undefined): void;
+}
+
+/**
+ * The table printer of a watch (cli-runtime printers.HumanReadablePrinter over the server's Tables, get.go's
+ * TablePrinter and skipPrinter): the headings come once, with the first row printed; a Table without column
+ * definitions (the apiserver sends them with a watch's first event only) takes the last ones it saw; the
+ * NAMESPACE column comes with -A for any resource (watch() passes AllNamespaces as it is, cluster-scoped or not);
+ * --output-watch-events adds the EVENT column first. With no column definitions at all (a WatchEvent is never
+ * passed on by skipPrinter: --watch-only --output-watch-events of one object) only the columns the printer adds
+ * itself are there, and a row prints as many cells as they are.
+ */
+function watchTablePrinter(k: KubectlContext, type: ResourceType, w: WatchTabWriter): WatchPrinter {
+  const output = outputFormat(k);
+  const wide = output === 'wide';
+  const allNs = k.flags.bool('all-namespaces');
+  const labelCols = k.flags.all('label-columns').flatMap((x) => x.split(','));
+  const showLabels = k.flags.bool('show-labels');
+  const showKind = k.flags.bool('show-kind');
+  const serverCols = type.kind === 'Event' && wide ? EVENT_WIDE : columnsFor(type.kind);
+  let columnsKnown = false;
+  let printedHeaders = false;
+  const printTable = (rows: StoredObject[], event: string | undefined, columns: boolean) => {
+    let noHeaders = k.flags.bool('no-headers');
+    if (printedHeaders && (!columns || columnsKnown)) noHeaders = true;
+    if (columns && !columnsKnown) {
+      columnsKnown = true;
+      printedHeaders = false;
+    }
+    if (rows.length) printedHeaders = true;
+    // decorateTable, then the EVENT column (addColumns at the beginning)
+    const cols = [
+      ...(event ? [{ name: 'Event', wide: false }] : []),
+      ...(allNs ? [{ name: 'Namespace', wide: false }] : []),
+      ...(columnsKnown ? serverCols.map((c) => ({ name: c.name, wide: !!c.wide && type.kind !== 'Event' })) : []),
+      ...labelCols.map((l) => ({ name: l.slice(l.lastIndexOf('/') + 1), wide: false })),
+      ...(showLabels ? [{ name: 'Labels', wide: false }] : []),
+    ];
+    const visible = (i: number) => wide || !cols[i].wide;
+    if (!noHeaders) {
+      if (!rows.length) return;
+      w.row(cols.filter((_, i) => visible(i)).map((c) => c.name.toUpperCase()));
+    }
+    const ctx: PrintContext = { sim: k.sim, now: k.now(), wide };
+    for (const o of rows) {
+      const cells = [
+        ...(event ? [EVENT_TYPE_CELLS[event] ?? event] : []),
+        ...(allNs ? [o.metadata.namespace ?? ''] : []),
+        ...serverCols.map((c, i) => (i === 0 && showKind && columnsKnown ? `${kindGroup(type)}/${c.cell(o, ctx)}` : c.cell(o, ctx))),
+        ...labelCols.map((l) => o.metadata.labels?.[l] ?? ''),
+        ...(showLabels ? [formatLabels(o.metadata.labels)] : []),
+      ];
+      w.row(cells.slice(0, cols.length).filter((_, i) => visible(i)));
+    }
+  };
+  return {
+    print: (obj, event, columns) => printTable([obj], event, columns),
+    skip: (event) => {
+      if (!event) printTable([], undefined, true);
+    },
+  };
+}
+
+/**
+ * The other printers in a watch: each object on its own (a collection's items one by one), -o yaml's documents
+ * separated by `---`; a WatchEvent (--output-watch-events) is `{"type":…,"object":…}` — json.Marshal'd on one
+ * line by the JSON printer, JSONToYAML'd by the YAML printer, managedFields kept (OmitManagedFieldsPrinter only
+ * trims what has ObjectMeta), the object alone for -o name, `type`/`object` fields for templates and custom
+ * columns; KYAML refuses it (a WatchEvent has no apiVersion or kind).
+ */
+function watchGenericPrinter(k: KubectlContext, type: ResourceType, w: WatchTabWriter): WatchPrinter {
+  const output = outputFormat(k);
+  const lower = output.toLowerCase();
+  const kw: KubectlContext = { ...k, out: (t) => w.write(t) };
+  if (output.startsWith('custom-columns=')) {
+    const p = customColumnsPrinter(output.slice('custom-columns='.length));
+    // CustomColumnsPrinter prints its header when the object's Go type changes
+    let lastType = '';
+    return {
+      print(obj, event) {
+        const o = toGroupVersion(obj, type);
+        const t = event ? 'WatchEvent' : 'Unstructured';
+        if (!k.flags.bool('no-headers') && t !== lastType) w.row(p.header);
+        lastType = t;
+        w.row(p.row(event ? { type: event, object: o } : o));
+      },
+      skip() {},
+    };
+  }
+  if (!(lower === 'json' || lower === 'yaml' || lower === 'kyaml' || lower === 'name' || templatePrinter(k, output))) throw noPrinterError(k, output, GET_FORMATS);
+  const printer = toPrinter(kw);
+  let yamlCount = 0;
+  return {
+    print(obj, event) {
+      const o = toGroupVersion(obj, type) as KObject;
+      if (!event || lower === 'name') return printer.print(o);
+      if (lower === 'json') w.write(`{"type":${goJSONString(event)},"object":${toCompactJson(o)}}\n`);
+      else if (lower === 'yaml') w.write((yamlCount++ ? '---\n' : '') + toYaml({ object: o, type: event }));
+      else if (lower === 'kyaml') throw new KubectlError('missing apiVersion or kind; try GetObjectKind().SetGroupVersionKind() if you know the type');
+      else printer.print({ type: event, object: o } as unknown as KObject);
+    },
+    skip() {},
+  };
+}
+
+/**
+ * get.go watch(): the objects first (unless --watch-only), printed and flushed; then a watch from the list's
+ * resourceVersion (one object: from "0", whose first, synthetic ADDED event is not printed), every event printed
+ * with the same printer into the same tabwriter, flushed after each (./watch.ts). The apiserver's watch filter
+ * (storage/cacher cacheWatcher.convertToWatchEvent) sends a write whose object matches the selectors now and
+ * did before as MODIFIED, one that starts to match as ADDED, one that stops matching (or is deleted) as DELETED
+ * with the object as it was.
+ */
+function runWatch(k: KubectlContext): number {
+  const target = watchTarget(k);
+  const { type } = target;
+  const w = new WatchTabWriter((t) => k.out(t));
+  const output = outputFormat(k);
+  const events = k.flags.bool('output-watch-events');
+  const printer = genericFormat(output) ? watchGenericPrinter(k, type, w) : watchTablePrinter(k, type, w);
+  if (k.flags.bool('watch-only')) printer.skip(events ? 'ADDED' : undefined);
+  else {
+    for (const o of target.objects) {
+      try {
+        printer.print(o, events ? 'ADDED' : undefined, true);
+      } catch (e) {
+        if (e instanceof KubectlError) throw new KubectlError(`unable to output the provided object: ${e.message}`);
+        throw e;
+      }
+    }
+  }
+  w.flush();
+  if (target.watchError) throw new KubectlError(target.watchError);
+  const ns = target.namespace;
+  k.sim.api.authorize(k.user, 'watch', type, ns ?? '', target.name ?? '');
+  if (!type.verbs.includes('watch')) throw newMethodNotSupported(groupResource(type), 'watch');
+  // a watch of one object starts with a synthetic ADDED event, which skipPrinter keeps from the output
+  if (!target.isList) printer.skip(events ? 'ADDED' : undefined);
+  let first = target.isList;
+  const inScope = (o: StoredObject) => (ns === undefined || (o.metadata.namespace ?? '') === ns) && (!target.name || o.metadata.name === target.name) && target.matches(o);
+  return watchUntilInterrupted(k, type.kind, (ev) => {
+    const now = ev.type !== 'DELETED' && inScope(ev.object);
+    const before = !!ev.old && inScope(ev.old);
+    if (!now && !before) return;
+    const kind = now ? (before ? 'MODIFIED' : 'ADDED') : 'DELETED';
+    // a DELETED event carries the object as it was, with the resourceVersion of the write that removed it
+    const obj = now ? ev.object : { ...ev.old!, metadata: { ...ev.old!.metadata, resourceVersion: String(k.sim.store.resourceVersion()) } };
+    try {
+      printer.print(obj, events ? kind : undefined, first);
+    } catch (e) {
+      // UntilWithoutRetry returns the printer's error; watch() ignores intr.Run's result and returns nil
+      if (e instanceof KubectlError) return false;
+      throw e;
+    }
+    first = false;
+    w.flush();
+  });
+}
