@@ -10,7 +10,8 @@
  * - Both run watchtools.UntilWithoutRetry inside interrupt.New(nil, cancel) (kubectl pkg/util/interrupt): the watch
  *   goes on until SIGHUP, SIGINT, SIGTERM or SIGQUIT, and with no final handler kubectl then exits 1. In the
  *   foreground the simulator interrupts it once what is there is printed (the terminal echoes the ^C); in a
- *   background job (`kubectl get pods -w &`) it keeps printing what the cluster writes until it is killed.
+ *   background job (`kubectl get pods -w &`) it keeps printing what the cluster writes until it is killed, or until
+ *   the apiserver closes the watch (30 to 60 minutes on).
  */
 import type { StoredObject } from '../api/types';
 import type { WatchEvent } from '../store';
@@ -55,19 +56,21 @@ export function watchUntilInterrupted(k: KubectlContext, kind: string, onEvent: 
     return 1;
   }
   let stopped = false;
-  const stop = k.sim.store.watch(kind, (ev) => {
+  const end = (code: number | undefined) => {
     if (stopped) return;
-    if (onEvent(ev) === false) {
-      stopped = true;
-      stop();
-      job.exit(endCode);
-    }
-  });
-  job.keep((signal) => {
     stopped = true;
-    stop();
-    if (CAUGHT.includes(signal)) job.exit(1);
+    unwatch();
+    k.sim.clock.clearTimeout(timer);
+    if (code !== undefined) job.exit(code);
+  };
+  const unwatch = k.sim.store.watch(kind, (ev) => {
+    if (!stopped && onEvent(ev) === false) end(endCode);
   });
+  // kubectl asks for no timeoutSeconds, so the apiserver ends the watch after --min-request-timeout (1800 s) times
+  // 1 + rand.Float64() (apiserver pkg/endpoints/handlers/get.go ListResource): UntilWithoutRetry then returns
+  // ErrWatchClosed, which neither get.go watch() nor events.go runWatch returns — kubectl exits 0
+  const timer = k.sim.clock.setTimeout(() => end(0), Math.floor(1800_000 * (1 + k.sim.rand.next())), { settle: false, label: 'kubectl watch timeout' });
+  job.keep((signal) => end(CAUGHT.includes(signal) ? 1 : undefined));
   return 0;
 }
 

@@ -25,6 +25,9 @@
  *   selector is specified", "a resource cannot be retrieved by name across all namespaces", "at least one resource
  *   must be specified to use a selector", "you may only watch a single resource or type of resource at a time",
  *   "watch is only supported on individual resources and resource collections - N resources were found".
+ * - staging/src/k8s.io/apiserver/pkg/endpoints/handlers/get.go ListResource: a watch without timeoutSeconds is
+ *   closed after minRequestTimeout (1800 s) × (1 + rand.Float64()); UntilWithoutRetry returns ErrWatchClosed,
+ *   which watch() drops (exit 0).
  * - staging/src/k8s.io/apiserver/pkg/endpoints/handlers/watch.go serveWatch (Fixup: Table column definitions on
  *   the first event only), handlers/get.go ListResource (a storage without Watch: NewMethodNotSupported "watch"),
  *   storage/cacher cacheWatcher.convertToWatchEvent (an object that stops matching the selectors is DELETED with
@@ -188,6 +191,17 @@ describe('kubectl get -w in a background job: every event as the cluster changes
     const r = run(c, 'kubectl run p --image=nginx');
     expect(r.out).toBe('pod/p created\n');
     expect(r.err).toMatch(/^\[1\]\+ +Done +kubectl get pods -w/);
+  });
+
+  it('the apiserver closes the watch after 30 to 60 minutes (min-request-timeout × (1 + rand)): kubectl exits 0', () => {
+    const c = withDeployment();
+    run(c, 'kubectl get pods -w &');
+    run(c, 'sleep 1799');
+    expect(run(c, 'jobs').out).toMatch(/^\[1\]\+ +Running +kubectl get pods -w &\n$/);
+    const r = run(c, 'sleep 1801');
+    expect(r.out + r.err).toMatch(/^\[1\]\+ +Done +kubectl get pods -w\n$/);
+    // the events that come after are not printed
+    expect(run(c, 'kubectl scale deploy web --replicas=2').out).toBe('deployment.apps/web scaled\n');
   });
 
   it.each([
