@@ -200,9 +200,14 @@ export const getVerb: VerbSpec = {
       k.out(r.body);
       return 0;
     }
-    // Complete: --sort-by is ignored in a watch
+    // Complete: --sort-by is ignored in a watch; without one, no resource is an error (below) before Validate
     if (watch && k.flags.str('sort-by')) k.err('warning: --watch or --watch-only requested, --sort-by will be ignored\n');
-    if (k.flags.bool('output-watch-events') && !watch && (k.args.length || k.flags.all('filename').length)) throw new KubectlError("--output-watch-events option can only be used with --watch or --watch-only\nSee 'kubectl get -h' for help and examples");
+    if (watch || k.args.length || k.flags.all('filename').length) {
+      // Validate: --show-labels only with the table printer (the -o value as given), --output-watch-events only in a watch
+      const given = k.flags.str('output') ?? '';
+      if (k.flags.bool('show-labels') && given !== '' && given !== 'wide') throw new KubectlError(`--show-labels option cannot be used with ${given} printer`);
+      if (k.flags.bool('output-watch-events') && !watch) throw new KubectlError("--output-watch-events option can only be used with --watch or --watch-only\nSee 'kubectl get -h' for help and examples");
+    }
     if (watch) return runWatch(k);
     const allNs = k.flags.bool('all-namespaces');
     const files = k.flags.all('filename');

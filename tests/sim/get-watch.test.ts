@@ -160,6 +160,15 @@ describe('kubectl get -w in a background job: every event as the cluster changes
     expect(run(c, 'kubectl scale deploy web --replicas=2').out).toBe('deployment.apps/web scaled\n');
   });
 
+  it('a field selector: the pod is ADDED when it starts Running, then MODIFIED, DELETED', () => {
+    const c = withDeployment();
+    run(c, 'kubectl get pods --field-selector=status.phase=Running -w --watch-only --output-watch-events &');
+    expect(run(c, 'kubectl run p --image=nginx').out).toMatch(/^pod\/p created\nEVENT {6}NAME {3}READY {3}STATUS {4}RESTARTS {3}AGE\nADDED {6}p {6}1\/1 {5}Running {3}0 {10}\ds\n$/);
+    const del = run(c, 'kubectl delete pod p').out.split('\n').filter(Boolean);
+    expect(del[0]).toMatch(/^MODIFIED {3}p {6}1\/1 {5}Terminating {3}0 {10}\ds$/);
+    expect(del.at(-1)).toMatch(/^DELETED {4}p {6}\d\/1 {5}Terminating {3}0 {10}\ds$/);
+  });
+
   it('-o json --output-watch-events: a DELETED event carries the object as it was, at the resourceVersion of the write', () => {
     const c = withDeployment();
     run(c, 'kubectl run p --image=nginx --labels=tier=x');
@@ -234,6 +243,9 @@ describe('kubectl get -w: what is refused, and errors after the list', () => {
     // IgnoreErrors is not set in watch()
     ['kubectl get pod nope -w --ignore-not-found', 'Error from server (NotFound): pods "nope" not found\n'],
     ['kubectl get pods --output-watch-events', "error: --output-watch-events option can only be used with --watch or --watch-only\nSee 'kubectl get -h' for help and examples\n"],
+    // Validate, for a watch as for a list
+    ['kubectl get pods -w --show-labels -o json', 'error: --show-labels option cannot be used with json printer\n'],
+    ['kubectl get pods --show-labels -o NAME', 'error: --show-labels option cannot be used with NAME printer\n'],
     ['kubectl get --raw /api -w', 'error: --raw may not be specified with other flags that filter the server request or alter the output\n'],
     ['kubectl get pods -w -o kyaml --output-watch-events', 'error: unable to output the provided object: missing apiVersion or kind; try GetObjectKind().SetGroupVersionKind() if you know the type\n'],
     ['kubectl get pods -w -o foo', 'error: unable to match a printer suitable for the output format "foo", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,kyaml,name,template,templatefile,wide,yaml\n'],
