@@ -143,9 +143,10 @@ export function printGroups(k: KubectlContext, groups: Group[], opts: { multiKin
     const header = [...(opts.allNamespaces && g.type.namespaced ? ['NAMESPACE'] : []), ...cols.map((c) => c.name.toUpperCase()), ...labelCols.map((l) => l.slice(l.lastIndexOf('/') + 1).toUpperCase()), ...(k.flags.bool('show-labels') ? ['LABELS'] : [])];
     if (!k.flags.bool('no-headers')) rows.push(header);
     for (const o of g.objects) {
-      const cells = cols.map((c, i) => {
+      const cells = cols.map((c) => {
         const v = c.cell(o, ctx);
-        return i === 0 && c.name === 'Name' && opts.multiKind ? `${kindGroup(g.type)}/${v}` : v;
+        // decorateTable: the column of format "name" (an event's is its last, wide one)
+        return c.name === 'Name' && opts.multiKind ? `${kindGroup(g.type)}/${v}` : v;
       });
       rows.push([
         ...(opts.allNamespaces && g.type.namespaced ? [o.metadata.namespace ?? ''] : []),
@@ -458,6 +459,8 @@ function watchTablePrinter(k: KubectlContext, type: ResourceType, w: WatchTabWri
   const showLabels = k.flags.bool('show-labels');
   const showKind = k.flags.bool('show-kind');
   const serverCols = type.kind === 'Event' && wide ? EVENT_WIDE : columnsFor(type.kind);
+  // decorateTable with WithKind: the column of format "name" gets the kind.group/ prefix
+  const nameColumn = serverCols.findIndex((c) => c.name === 'Name');
   let columnsKnown = false;
   let printedHeaders = false;
   const printTable = (rows: StoredObject[], event: string | undefined, columns: boolean) => {
@@ -472,7 +475,7 @@ function watchTablePrinter(k: KubectlContext, type: ResourceType, w: WatchTabWri
     const cols = [
       ...(event ? [{ name: 'Event', wide: false }] : []),
       ...(allNs ? [{ name: 'Namespace', wide: false }] : []),
-      ...(columnsKnown ? serverCols.map((c) => ({ name: c.name, wide: !!c.wide && type.kind !== 'Event' })) : []),
+      ...(columnsKnown ? serverCols.map((c) => ({ name: c.name, wide: !!c.wide })) : []),
       ...labelCols.map((l) => ({ name: l.slice(l.lastIndexOf('/') + 1), wide: false })),
       ...(showLabels ? [{ name: 'Labels', wide: false }] : []),
     ];
@@ -486,7 +489,7 @@ function watchTablePrinter(k: KubectlContext, type: ResourceType, w: WatchTabWri
       const cells = [
         ...(event ? [EVENT_TYPE_CELLS[event] ?? event] : []),
         ...(allNs ? [o.metadata.namespace ?? ''] : []),
-        ...serverCols.map((c, i) => (i === 0 && showKind && columnsKnown ? `${kindGroup(type)}/${c.cell(o, ctx)}` : c.cell(o, ctx))),
+        ...serverCols.map((c, i) => (i === nameColumn && showKind && columnsKnown ? `${kindGroup(type)}/${c.cell(o, ctx)}` : c.cell(o, ctx))),
         ...labelCols.map((l) => o.metadata.labels?.[l] ?? ''),
         ...(showLabels ? [formatLabels(o.metadata.labels)] : []),
       ];

@@ -75,6 +75,12 @@ describe('kubectl get -w in the foreground: the list, then interrupted (exit 1)'
     expect(r).toEqual({ out: want(podNames(c)), err: '', code: 1 });
   });
 
+  it.each(['kubectl get events', 'kubectl get events -o wide', 'kubectl get events --show-kind -o wide', 'kubectl get svc -A -L app'])('%s -w: the same table as without -w, then ^C', (cmd) => {
+    const c = withDeployment();
+    const list = run(c, cmd).out;
+    expect(run(c, `${cmd} -w`)).toEqual({ out: list + '^C', err: '', code: 1 });
+  });
+
   it('without a terminal nothing is echoed; the exit status is still 1', () => {
     const c = withDeployment();
     expect(run(c, 'kubectl get pods -w -o name > out.txt; echo $?; cat out.txt').out).toBe(`1\npod/${podNames(c)[0]}\n`);
