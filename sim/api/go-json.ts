@@ -24,7 +24,7 @@
  * order, with their values as they are.
  */
 
-import { structOf, type Struct, type TypeRef } from './schema';
+import { fieldsOf, structOf, type Struct, type TypeRef } from './schema';
 
 /** Structs that schema.ts does not describe, in Go declaration order. */
 const EXTRA: Record<string, Struct> = {
@@ -35,7 +35,6 @@ const EXTRA: Record<string, Struct> = {
   },
   StatusDetails: { name: 'string', group: 'string', kind: 'string', uid: 'string', causes: '[]StatusCause', retryAfterSeconds: 'int32' },
   StatusCause: { reason: 'string', message: 'string', field: 'string' },
-  Condition: { type: 'string', status: 'string', observedGeneration: 'int64', lastTransitionTime: 'time', reason: 'string', message: 'string' },
 
   // core/v1: references and small pieces
   ObjectReference: {
@@ -43,16 +42,8 @@ const EXTRA: Record<string, Struct> = {
   },
   TypedLocalObjectReference: { apiGroup: 'string', kind: 'string', name: 'string' },
   TypedObjectReference: { apiGroup: 'string', kind: 'string', name: 'string', namespace: 'string' },
-  PodReadinessGate: { conditionType: 'string' },
-  PodOS: { name: 'string' },
-  PodSchedulingGate: { name: 'string' },
   PodResourceClaim: { name: 'string', resourceClaimName: 'string', resourceClaimTemplateName: 'string' },
   ResourceClaim: { name: 'string' },
-  TopologySpreadConstraint: {
-    maxSkew: 'int32', topologyKey: 'string', whenUnsatisfiable: 'string', labelSelector: 'LabelSelector', minDomains: 'int32',
-    nodeAffinityPolicy: 'string', nodeTaintsPolicy: 'string', matchLabelKeys: '[]string',
-  },
-  PodAffinity: { requiredDuringSchedulingIgnoredDuringExecution: '[]PodAffinityTerm', preferredDuringSchedulingIgnoredDuringExecution: '[]WeightedPodAffinityTerm' },
   WeightedPodAffinityTerm: { weight: 'int32', podAffinityTerm: 'PodAffinityTerm' },
   PodAffinityTerm: {
     labelSelector: 'LabelSelector', namespaces: '[]string', topologyKey: 'string', namespaceSelector: 'LabelSelector', matchLabelKeys: '[]string',
@@ -64,16 +55,6 @@ const EXTRA: Record<string, Struct> = {
   GRPCAction: { port: 'int32', service: 'string' },
   HTTPHeader: { name: 'string', value: 'string' },
   SleepAction: { seconds: 'int64' },
-  PodSecurityContext: {
-    seLinuxOptions: 'SELinuxOptions', windowsOptions: 'WindowsSecurityContextOptions', runAsUser: 'int64', runAsGroup: 'int64', runAsNonRoot: 'bool',
-    supplementalGroups: '[]int64', supplementalGroupsPolicy: 'string', fsGroup: 'int64', sysctls: '[]Sysctl', fsGroupChangePolicy: 'string',
-    seccompProfile: 'SeccompProfile', appArmorProfile: 'AppArmorProfile',
-  },
-  SecurityContext: {
-    capabilities: 'Capabilities', privileged: 'bool', seLinuxOptions: 'SELinuxOptions', windowsOptions: 'WindowsSecurityContextOptions', runAsUser: 'int64',
-    runAsGroup: 'int64', runAsNonRoot: 'bool', readOnlyRootFilesystem: 'bool', allowPrivilegeEscalation: 'bool', procMount: 'string',
-    seccompProfile: 'SeccompProfile', appArmorProfile: 'AppArmorProfile',
-  },
   Capabilities: { add: '[]string', drop: '[]string' },
   SELinuxOptions: { user: 'string', role: 'string', type: 'string', level: 'string' },
   WindowsSecurityContextOptions: { gmsaCredentialSpecName: 'string', gmsaCredentialSpec: 'string', runAsUserName: 'string', hostProcess: 'bool' },
@@ -100,83 +81,21 @@ const EXTRA: Record<string, Struct> = {
   PersistentVolumeClaimTemplate: { metadata: 'ObjectMeta', spec: 'PersistentVolumeClaimSpec' },
   ImageVolumeSource: { reference: 'string', pullPolicy: 'string' },
   LocalVolumeSource: { path: 'string', fsType: 'string' },
-  VolumeNodeAffinity: { required: 'NodeSelector' },
   TopologySelectorTerm: { matchLabelExpressions: '[]TopologySelectorLabelRequirement' },
   TopologySelectorLabelRequirement: { key: 'string', values: '[]string' },
 
   // core/v1: Pod status
-  PodStatus: {
-    observedGeneration: 'int64', phase: 'string', conditions: '[]PodCondition', message: 'string', reason: 'string', nominatedNodeName: 'string', hostIP: 'string',
-    hostIPs: '[]HostIP', podIP: 'string', podIPs: '[]PodIP', startTime: 'time', initContainerStatuses: '[]ContainerStatus',
-    containerStatuses: '[]ContainerStatus', qosClass: 'string', ephemeralContainerStatuses: '[]ContainerStatus', resize: 'string',
-    resourceClaimStatuses: '[]PodResourceClaimStatus',
-  },
-  PodCondition: { type: 'string', observedGeneration: 'int64', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
-  HostIP: { ip: 'string' },
-  PodIP: { ip: 'string' },
   PodResourceClaimStatus: { name: 'string', resourceClaimName: 'string' },
-  ContainerStatus: {
-    name: 'string', state: 'ContainerState', lastState: 'ContainerState', ready: 'bool', restartCount: 'int32', image: 'string', imageID: 'string',
-    containerID: 'string', started: 'bool', allocatedResources: 'quantities', resources: 'ResourceRequirements', volumeMounts: '[]VolumeMountStatus',
-    user: 'ContainerUser',
-  },
-  ContainerState: { waiting: 'ContainerStateWaiting', running: 'ContainerStateRunning', terminated: 'ContainerStateTerminated' },
-  ContainerStateWaiting: { reason: 'string', message: 'string' },
-  ContainerStateRunning: { startedAt: 'time' },
-  ContainerStateTerminated: {
-    exitCode: 'int32', signal: 'int32', reason: 'string', message: 'string', startedAt: 'time', finishedAt: 'time', containerID: 'string',
-  },
-  VolumeMountStatus: { name: 'string', mountPath: 'string', readOnly: 'bool', recursiveReadOnly: 'string' },
-  ContainerUser: { linux: 'LinuxContainerUser' },
-  LinuxContainerUser: { uid: 'int64', gid: 'int64', supplementalGroups: '[]int64' },
   PodTemplate: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', template: 'PodTemplateSpec' },
 
   // core/v1: Service, Namespace, quota, storage status
-  ServiceStatus: { loadBalancer: 'LoadBalancerStatus', conditions: '[]Condition' },
-  LoadBalancerStatus: { ingress: '[]LoadBalancerIngress' },
-  LoadBalancerIngress: { ip: 'string', hostname: 'string', ipMode: 'string', ports: '[]PortStatus' },
-  PortStatus: { port: 'int32', protocol: 'string', error: 'string' },
-  SessionAffinityConfig: { clientIP: 'ClientIPConfig' },
-  ClientIPConfig: { timeoutSeconds: 'int32' },
   NamespaceSpec: { finalizers: '[]string' },
-  NamespaceStatus: { phase: 'string', conditions: '[]NamespaceCondition' },
-  NamespaceCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
-  ResourceQuotaStatus: { hard: 'quantities', used: 'quantities' },
   ScopeSelector: { matchExpressions: '[]ScopedResourceSelectorRequirement' },
   ScopedResourceSelectorRequirement: { scopeName: 'string', operator: 'string', values: '[]string' },
-  PersistentVolumeStatus: { phase: 'string', message: 'string', reason: 'string', lastPhaseTransitionTime: 'time' },
-  PersistentVolumeClaimStatus: {
-    phase: 'string', accessModes: '[]string', capacity: 'quantities', conditions: '[]PersistentVolumeClaimCondition', allocatedResources: 'quantities',
-    allocatedResourceStatuses: 'map', currentVolumeAttributesClassName: 'string', modifyVolumeStatus: 'ModifyVolumeStatus',
-  },
-  PersistentVolumeClaimCondition: {
-    type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
-  },
-  ModifyVolumeStatus: { targetVolumeAttributesClassName: 'string', status: 'string' },
 
   // core/v1: Node
-  Node: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'NodeSpec', status: 'NodeStatus' },
-  NodeSpec: {
-    podCIDR: 'string', podCIDRs: '[]string', providerID: 'string', unschedulable: 'bool', taints: '[]Taint', configSource: 'any', externalID: 'string',
-  },
-  Taint: { key: 'string', value: 'string', effect: 'string', timeAdded: 'time' },
-  NodeStatus: {
-    capacity: 'quantities', allocatable: 'quantities', phase: 'string', conditions: '[]NodeCondition', addresses: '[]NodeAddress',
-    daemonEndpoints: 'NodeDaemonEndpoints', nodeInfo: 'NodeSystemInfo', images: '[]ContainerImage', volumesInUse: '[]string',
-    volumesAttached: '[]AttachedVolume', config: 'any', runtimeHandlers: '[]NodeRuntimeHandler', features: 'NodeFeatures',
-  },
-  NodeCondition: {
-    type: 'string', status: 'string', lastHeartbeatTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
-  },
-  NodeAddress: { type: 'string', address: 'string' },
   NodeDaemonEndpoints: { kubeletEndpoint: 'DaemonEndpoint' },
   DaemonEndpoint: { Port: 'int32' },
-  NodeSystemInfo: {
-    machineID: 'string', systemUUID: 'string', bootID: 'string', kernelVersion: 'string', osImage: 'string', containerRuntimeVersion: 'string',
-    kubeletVersion: 'string', kubeProxyVersion: 'string', operatingSystem: 'string', architecture: 'string',
-  },
-  ContainerImage: { names: '[]string', sizeBytes: 'int64' },
-  AttachedVolume: { name: 'string', devicePath: 'string' },
   NodeRuntimeHandler: { name: 'string', features: 'NodeRuntimeHandlerFeatures' },
   NodeRuntimeHandlerFeatures: { recursiveReadOnlyMounts: 'bool', userNamespaces: 'bool' },
   NodeFeatures: { supplementalGroupsPolicy: 'bool' },
@@ -210,52 +129,15 @@ const EXTRA: Record<string, Struct> = {
   EndpointSlicePort: { name: 'string', protocol: 'string', port: 'int32', appProtocol: 'string' },
 
   // apps/v1
-  DeploymentStatus: {
-    observedGeneration: 'int64', replicas: 'int32', updatedReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32',
-    unavailableReplicas: 'int32', terminatingReplicas: 'int32', conditions: '[]DeploymentCondition', collisionCount: 'int32',
-  },
-  DeploymentCondition: {
-    type: 'string', status: 'string', lastUpdateTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
-  },
-  ReplicaSetStatus: {
-    replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', terminatingReplicas: 'int32', observedGeneration: 'int64',
-    conditions: '[]WorkloadCondition',
-  },
   /** ReplicaSetCondition, DaemonSetCondition, StatefulSetCondition, ReplicationControllerCondition: the same fields. */
-  WorkloadCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
-  ReplicationControllerStatus: {
-    replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', observedGeneration: 'int64',
-    conditions: '[]WorkloadCondition',
-  },
-  DaemonSetUpdateStrategy: { type: 'string', rollingUpdate: 'RollingUpdateDaemonSet' },
-  RollingUpdateDaemonSet: { maxUnavailable: 'intstr', maxSurge: 'intstr' },
-  DaemonSetStatus: {
-    currentNumberScheduled: 'int32', numberMisscheduled: 'int32', desiredNumberScheduled: 'int32', numberReady: 'int32', observedGeneration: 'int64',
-    updatedNumberScheduled: 'int32', numberAvailable: 'int32', numberUnavailable: 'int32', collisionCount: 'int32', conditions: '[]WorkloadCondition',
-  },
-  StatefulSetUpdateStrategy: { type: 'string', rollingUpdate: 'RollingUpdateStatefulSetStrategy' },
-  RollingUpdateStatefulSetStrategy: { partition: 'int32', maxUnavailable: 'intstr' },
-  StatefulSetPersistentVolumeClaimRetentionPolicy: { whenDeleted: 'string', whenScaled: 'string' },
-  StatefulSetOrdinals: { start: 'int32' },
-  StatefulSetStatus: {
-    observedGeneration: 'int64', replicas: 'int32', readyReplicas: 'int32', currentReplicas: 'int32', updatedReplicas: 'int32',
-    currentRevision: 'string', updateRevision: 'string', collisionCount: 'int32', conditions: '[]WorkloadCondition', availableReplicas: 'int32',
-  },
   // data is a runtime.RawExtension holding the controller's patch, itself json.Marshal of a map (sorted keys):
   // pkg/controller/daemon/update.go getPatch
   ControllerRevision: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', data: 'object', revision: 'int64' },
 
   // batch/v1
-  JobStatus: {
-    conditions: '[]JobCondition', startTime: 'time', completionTime: 'time', active: 'int32', succeeded: 'int32', failed: 'int32',
-    terminating: 'int32', completedIndexes: 'string', failedIndexes: 'string', uncountedTerminatedPods: 'UncountedTerminatedPods', ready: 'int32',
-  },
-  JobCondition: { type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
   UncountedTerminatedPods: { succeeded: '[]string', failed: '[]string' },
-  CronJobStatus: { active: '[]ObjectReference', lastScheduleTime: 'time', lastSuccessfulTime: 'time' },
 
   // rbac/v1
-  AggregationRule: { clusterRoleSelectors: '[]LabelSelector' },
 
   // scheduling/v1
   PriorityClass: {
@@ -321,7 +203,7 @@ function structFields(name: string): Struct | undefined {
     const c = structOf('Container');
     return c && { ...c, targetContainerName: 'string' };
   }
-  return EXTRA[name] ?? structOf(name);
+  return EXTRA[name] ?? fieldsOf(name);
 }
 
 function compiled(name: string): Compiled | null {

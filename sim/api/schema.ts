@@ -190,11 +190,13 @@ const S: Record<string, Struct> = {
 };
 
 /**
- * Types only `kubectl explain` walks, in Go declaration order: the status types and Node. Strict decoding
- * leaves a kind's status unchecked (`status: 'any'` above) and has no Node: a real kube-apiserver strict-decodes
- * those too, but objects written back through kubectl (edit, replace, patch of a whole object) carry the status the
- * controllers and kubelet wrote, so checking it would turn any field this table lacks into a decoding error. Fields
- * left `any` here are the ones explain names (explain-docs.ts TYPE_NAMES) without describing their type.
+ * Types strict decoding does not check, in Go declaration order: the status types, Node and the structs under
+ * fields decoding leaves `any`. A real kube-apiserver strict-decodes those too, but objects written back through
+ * kubectl (edit, replace, patch of a whole object) carry the status the controllers and kubelet wrote, so checking it
+ * would turn any field this table lacks into a decoding error. `kubectl explain` walks them, and go-json.ts writes
+ * raw API JSON in their order (with its own table for the structs below them that explain does not describe: a
+ * field here may name a type only go-json.ts lists; explain then shows that type's name, as TYPE_NAMES gives it,
+ * without fields). Fields left `any` are values go-json.ts writes as they are.
  * Sources: k8s.io/api core/v1, apps/v1, batch/v1 and rbac/v1 types.go; the v1.35 OpenAPI schemas explain-docs.ts names.
  */
 const EXPLAIN_ONLY: Record<string, Struct> = {
@@ -202,7 +204,7 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
     observedGeneration: 'int64', phase: 'string', conditions: '[]PodCondition', message: 'string', reason: 'string', nominatedNodeName: 'string',
     hostIP: 'string', hostIPs: '[]HostIP', podIP: 'string', podIPs: '[]PodIP', startTime: 'time', initContainerStatuses: '[]ContainerStatus',
     containerStatuses: '[]ContainerStatus', qosClass: 'string', ephemeralContainerStatuses: '[]ContainerStatus', resize: 'string',
-    resourceClaimStatuses: 'any', extendedResourceClaimStatus: 'any', allocatedResources: 'quantities', resources: 'ResourceRequirements',
+    resourceClaimStatuses: '[]PodResourceClaimStatus', extendedResourceClaimStatus: 'any', allocatedResources: 'quantities', resources: 'ResourceRequirements',
   },
   PodCondition: {
     type: 'string', observedGeneration: 'int64', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
@@ -234,11 +236,11 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
   NamespaceCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
 
   Node: { kind: 'string', apiVersion: 'string', metadata: 'ObjectMeta', spec: 'NodeSpec', status: 'NodeStatus' },
-  NodeSpec: { podCIDR: 'string', podCIDRs: '[]string', providerID: 'string', unschedulable: 'bool', taints: 'any', configSource: 'any', externalID: 'string' },
+  NodeSpec: { podCIDR: 'string', podCIDRs: '[]string', providerID: 'string', unschedulable: 'bool', taints: '[]Taint', configSource: 'any', externalID: 'string' },
   NodeStatus: {
     capacity: 'quantities', allocatable: 'quantities', phase: 'string', conditions: '[]NodeCondition', addresses: '[]NodeAddress',
-    daemonEndpoints: 'any', nodeInfo: 'NodeSystemInfo', images: '[]ContainerImage', volumesInUse: '[]string', volumesAttached: '[]AttachedVolume',
-    config: 'any', runtimeHandlers: 'any', features: 'any', declaredFeatures: '[]string',
+    daemonEndpoints: 'NodeDaemonEndpoints', nodeInfo: 'NodeSystemInfo', images: '[]ContainerImage', volumesInUse: '[]string', volumesAttached: '[]AttachedVolume',
+    config: 'any', runtimeHandlers: '[]NodeRuntimeHandler', features: 'NodeFeatures', declaredFeatures: '[]string',
   },
   NodeCondition: { type: 'string', status: 'string', lastHeartbeatTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
   NodeAddress: { type: 'string', address: 'string' },
@@ -259,12 +261,13 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
     observedGeneration: 'int64', conditions: '[]ReplicaSetCondition',
   },
   ReplicaSetCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
+  ReplicationControllerCondition: { type: 'string', status: 'string', lastTransitionTime: 'time', reason: 'string', message: 'string' },
   JobStatus: {
     conditions: '[]JobCondition', startTime: 'time', completionTime: 'time', active: 'int32', succeeded: 'int32', failed: 'int32', terminating: 'int32',
-    completedIndexes: 'string', failedIndexes: 'string', uncountedTerminatedPods: 'any', ready: 'int32',
+    completedIndexes: 'string', failedIndexes: 'string', uncountedTerminatedPods: 'UncountedTerminatedPods', ready: 'int32',
   },
   JobCondition: { type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string' },
-  CronJobStatus: { active: 'any', lastScheduleTime: 'time', lastSuccessfulTime: 'time' },
+  CronJobStatus: { active: '[]ObjectReference', lastScheduleTime: 'time', lastSuccessfulTime: 'time' },
   AggregationRule: { clusterRoleSelectors: '[]LabelSelector' },
 
   // apps/v1 types.go (kubernetes/api 3bd457f5) with the v1.35 fields of yannh v1.35.0 statefulsetstatus-apps-v1.json
@@ -288,37 +291,37 @@ const EXPLAIN_ONLY: Record<string, Struct> = {
   PersistentVolumeStatus: { phase: 'string', message: 'string', reason: 'string', lastPhaseTransitionTime: 'time' },
   PersistentVolumeClaimStatus: {
     phase: 'string', accessModes: '[]string', capacity: 'quantities', conditions: '[]PersistentVolumeClaimCondition', allocatedResources: 'quantities',
-    allocatedResourceStatuses: 'map', currentVolumeAttributesClassName: 'string', modifyVolumeStatus: 'any',
+    allocatedResourceStatuses: 'map', currentVolumeAttributesClassName: 'string', modifyVolumeStatus: 'ModifyVolumeStatus',
   },
   PersistentVolumeClaimCondition: {
     type: 'string', status: 'string', lastProbeTime: 'time', lastTransitionTime: 'time', reason: 'string', message: 'string',
   },
   Taint: { key: 'string', value: 'string', effect: 'string', timeAdded: 'time' },
   ReplicationControllerStatus: {
-    replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', observedGeneration: 'int64', conditions: 'any',
+    replicas: 'int32', fullyLabeledReplicas: 'int32', readyReplicas: 'int32', availableReplicas: 'int32', observedGeneration: 'int64', conditions: '[]ReplicationControllerCondition',
   },
   ResourceQuotaStatus: { hard: 'quantities', used: 'quantities' },
   PodSecurityContext: {
-    seLinuxOptions: 'any', windowsOptions: 'any', runAsUser: 'int64', runAsGroup: 'int64', runAsNonRoot: 'bool', supplementalGroups: '[]int64',
-    supplementalGroupsPolicy: 'string', fsGroup: 'int64', sysctls: 'any', fsGroupChangePolicy: 'string', seccompProfile: 'any', appArmorProfile: 'any',
+    seLinuxOptions: 'SELinuxOptions', windowsOptions: 'WindowsSecurityContextOptions', runAsUser: 'int64', runAsGroup: 'int64', runAsNonRoot: 'bool', supplementalGroups: '[]int64',
+    supplementalGroupsPolicy: 'string', fsGroup: 'int64', sysctls: '[]Sysctl', fsGroupChangePolicy: 'string', seccompProfile: 'SeccompProfile', appArmorProfile: 'AppArmorProfile',
     seLinuxChangePolicy: 'string',
   },
   SecurityContext: {
-    capabilities: 'any', privileged: 'bool', seLinuxOptions: 'any', windowsOptions: 'any', runAsUser: 'int64', runAsGroup: 'int64', runAsNonRoot: 'bool',
-    readOnlyRootFilesystem: 'bool', allowPrivilegeEscalation: 'bool', procMount: 'string', seccompProfile: 'any', appArmorProfile: 'any',
+    capabilities: 'Capabilities', privileged: 'bool', seLinuxOptions: 'SELinuxOptions', windowsOptions: 'WindowsSecurityContextOptions', runAsUser: 'int64', runAsGroup: 'int64', runAsNonRoot: 'bool',
+    readOnlyRootFilesystem: 'bool', allowPrivilegeEscalation: 'bool', procMount: 'string', seccompProfile: 'SeccompProfile', appArmorProfile: 'AppArmorProfile',
   },
   TopologySpreadConstraint: {
     maxSkew: 'int32', topologyKey: 'string', whenUnsatisfiable: 'string', labelSelector: 'LabelSelector', minDomains: 'int32', nodeAffinityPolicy: 'string',
     nodeTaintsPolicy: 'string', matchLabelKeys: '[]string',
   },
-  PodAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'any', preferredDuringSchedulingIgnoredDuringExecution: 'any' },
+  PodAffinity: { requiredDuringSchedulingIgnoredDuringExecution: '[]PodAffinityTerm', preferredDuringSchedulingIgnoredDuringExecution: '[]WeightedPodAffinityTerm' },
   PodAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'any', preferredDuringSchedulingIgnoredDuringExecution: 'any' },
   PodOS: { name: 'string' },
   PodReadinessGate: { conditionType: 'string' },
   PodSchedulingGate: { name: 'string' },
   VolumeNodeAffinity: { required: 'NodeSelector' },
   ModifyVolumeStatus: { targetVolumeAttributesClassName: 'string', status: 'string' },
-  SessionAffinityConfig: { clientIP: 'any' },
+  SessionAffinityConfig: { clientIP: 'ClientIPConfig' },
   ClientIPConfig: { timeoutSeconds: 'int32' },
   // batch/v1 types.go (kubernetes/api 8b76f66a) with SuccessPolicy of yannh v1.35.0 successpolicy-batch-v1.json
   PodFailurePolicy: { rules: '[]PodFailurePolicyRule' },

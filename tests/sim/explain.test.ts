@@ -1575,6 +1575,48 @@ describe('kubectl explain of workload, storage, endpoint and taint types', () =>
   });
 });
 
+describe('kubectl explain rc.status.conditions', () => {
+  // yannh/kubernetes-json-schema v1.35.0 replicationcontrollercondition.json (required: type, status); the field's
+  // own text from replicationcontrollerstatus.json; layout as kubectl v1.35 explain/v2/templates/plaintext.tmpl
+  it('walks into ReplicationControllerCondition', () => {
+    const c = createCluster();
+    expect(c.run('kubectl explain rc.status.conditions').stdout).toBe(
+      [
+        'KIND:       ReplicationController',
+        'VERSION:    v1',
+        '',
+        'FIELD: conditions <[]ReplicationControllerCondition>',
+        '',
+        '',
+        'DESCRIPTION:',
+        "    Represents the latest available observations of a replication controller's",
+        '    current state.',
+        '    ReplicationControllerCondition describes the state of a replication',
+        '    controller at a certain point.',
+        '    ',
+        'FIELDS:',
+        '  lastTransitionTime\t<string>',
+        '    The last time the condition transitioned from one status to another.',
+        '',
+        '  message\t<string>',
+        '    A human readable message indicating details about the transition.',
+        '',
+        '  reason\t<string>',
+        "    The reason for the condition's last transition.",
+        '',
+        '  status\t<string> -required-',
+        '    Status of the condition, one of True, False, Unknown.',
+        '',
+        '  type\t<string> -required-',
+        '    Type of replication controller condition.',
+        '',
+        '',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
 describe('PersistentVolumeClaimSpec.resources is a VolumeResourceRequirements', () => {
   // core/v1 types.go (kubernetes/api 3fed8b5a): `Resources VolumeResourceRequirements` has only limits and requests, so
   // strict decoding rejects the claims a container's ResourceRequirements has (yannh v1.35.0 volumeresourcerequirements.json).
