@@ -27,6 +27,12 @@ export interface WriteOptions {
    * mutate when the mutation adds only fresh values to its copy).
    */
   fresh?: boolean;
+  /**
+   * create: the object's metadata already has the keys uid, creationTimestamp and resourceVersion (any values;
+   * the event recorder's events), which the server overwrites in place, the store setting resourceVersion: an
+   * object made with all its keys keeps them in itself, where keys added later go to a separate property list.
+   */
+  systemFieldSlots?: boolean;
   /** Server-side field validation (?fieldValidation=): Strict rejects unknown fields, Warn drops them with a warning, Ignore drops them. */
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /**
@@ -187,7 +193,8 @@ export class ApiServer {
     //   stored as sent (ValidateObjectMeta checks it is not negative).
     meta.uid = this.sim.rand.uuid();
     meta.creationTimestamp = this.sim.clock.iso();
-    if ('resourceVersion' in meta) delete meta.resourceVersion;
+    // (with systemFieldSlots, the store's put overwrites the slot; a dry run returns no resourceVersion)
+    if ('resourceVersion' in meta && (!opts.systemFieldSlots || opts.dryRun)) delete meta.resourceVersion;
     if ('deletionTimestamp' in meta) delete meta.deletionTimestamp;
     if ('deletionGracePeriodSeconds' in meta) delete meta.deletionGracePeriodSeconds;
     if ('selfLink' in meta) delete meta.selfLink;

@@ -16,8 +16,11 @@ export interface EventSource {
 const LRU_ENTRIES = 4096;
 const SPAM_BURST = 25;
 const SPAM_QPS = 1 / 300;
-/** How the recorder writes an event: built for the call (fresh), well-formed (trusted); create only reads it. */
-const EVENT_WRITE = { trusted: true, fresh: true } as const;
+/**
+ * How the recorder writes an event: built for the call (fresh), well-formed (trusted), with its metadata's system
+ * fields as slots for the server to fill (systemFieldSlots); create only reads it.
+ */
+const EVENT_WRITE = { trusted: true, fresh: true, systemFieldSlots: true } as const;
 /** '00' … 'ff' */
 const HEX2: string[] = [];
 for (let i = 0; i < 256; i++) HEX2.push((i < 16 ? '0' : '') + i.toString(16));
@@ -149,10 +152,25 @@ export class EventRecorder {
     let io: Record<string, unknown>;
     if (obj.apiVersion !== undefined && m.namespace && m.uid !== undefined && m.resourceVersion !== undefined) {
       // the usual stored namespaced object, as literals (the same keys in the same order as the general case
-      // below, without growing an object field by field)
-      io = fieldPath
-        ? { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, fieldPath }
-        : { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion };
+      // below, without growing an object field by field). Events of one version of the object and one field path
+      // share it (stored objects are never changed in place: an event's update writes a copy): the kubelet's
+      // Pulling, Pulled, Created and Started of a container usually name the same version of the pod
+      const last = rec.io;
+      if (
+        last !== undefined &&
+        last.resourceVersion === m.resourceVersion &&
+        last.fieldPath === (fieldPath || undefined) &&
+        last.uid === m.uid &&
+        last.name === m.name &&
+        last.namespace === m.namespace &&
+        last.kind === obj.kind &&
+        last.apiVersion === obj.apiVersion
+      )
+        io = last;
+      else
+        io = rec.io = fieldPath
+          ? { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, fieldPath }
+          : { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion };
     } else {
       io = obj.apiVersion !== undefined ? { apiVersion: obj.apiVersion, kind: obj.kind, name: m.name } : { kind: obj.kind, name: m.name };
       if (m.namespace) io.namespace = m.namespace;
@@ -163,7 +181,9 @@ export class EventRecorder {
     const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace: ns },
+      // the keys the API server fills in, in their place (and in the stored order: name, namespace, uid,
+      // creationTimestamp, resourceVersion)
+      metadata: { name, namespace: ns, uid: '', creationTimestamp: '', resourceVersion: '' },
       involvedObject: io,
       reason,
       message,
@@ -214,14 +234,21 @@ interface LoggedEvent {
 
 /**
  * One correlator's records for one object, type and reason: the aggregator's distinct messages (at most 10 are
- * kept; a Set only once there are two) since the window began, and the events the logger wrote.
+ * kept; a Set only once there are two) since the window began, and the events the logger wrote. The oldest
+ * logged event kept is the record's own fields (message, fieldPath, name, count: a LoggedEvent itself), later
+ * ones a list made at the second: almost every record logs one event, and each stays in memory with its object.
  */
-class ReasonRecord {
+class ReasonRecord implements LoggedEvent {
   private first: string | undefined;
   private rest: Set<string> | undefined;
   size = 1;
-  /** the logged events, in the order they were first seen */
-  private readonly logged: LoggedEvent[];
+  /** the oldest logged event kept (its key, its event's name and count) */
+  message: string | undefined;
+  fieldPath: string;
+  name: string;
+  count = 1;
+  /** the later logged events, in the order they were first seen */
+  private more: LoggedEvent[] | undefined;
 
   constructor(
     readonly type: string,
@@ -233,7 +260,9 @@ class ReasonRecord {
     readonly next: ReasonRecord | undefined,
   ) {
     this.first = message;
-    this.logged = [{ message, fieldPath, name, count: 1 }];
+    this.message = message;
+    this.fieldPath = fieldPath;
+    this.name = name;
   }
 
   /** A new 10-minute window: no messages seen yet (the logged events stay). */
@@ -259,21 +288,33 @@ class ReasonRecord {
     this.size++;
   }
 
-  /** The logged event of a key (an undefined message: the combined event, whose key has no field path). */
+  /**
+   * The logged event of a key (an undefined message: the combined event, whose key has no field path), newest
+   * first. (The record itself when it is the oldest: callers only read its name and count it, at once.)
+   */
   find(message: string | undefined, fieldPath: string): LoggedEvent | undefined {
-    const l = this.logged;
-    for (let i = l.length - 1; i >= 0; i--) {
-      const k = l[i];
-      if (k.message === message && (message === undefined || k.fieldPath === fieldPath)) return k;
+    const l = this.more;
+    if (l) {
+      for (let i = l.length - 1; i >= 0; i--) {
+        const k = l[i];
+        if (k.message === message && (message === undefined || k.fieldPath === fieldPath)) return k;
+      }
     }
+    if (this.message === message && (message === undefined || this.fieldPath === fieldPath)) return this;
     return undefined;
   }
 
   log(message: string | undefined, fieldPath: string, name: string): void {
-    const l = this.logged;
+    const l = (this.more ??= []);
     l.push({ message, fieldPath, name, count: 1 });
-    // an object's keys are bounded like the cache they stand for
-    if (l.length > LRU_ENTRIES) l.shift();
+    // an object's keys are bounded like the cache they stand for: the oldest goes (the next oldest takes its place)
+    if (l.length + 1 > LRU_ENTRIES) {
+      const k = l.shift()!;
+      this.message = k.message;
+      this.fieldPath = k.fieldPath;
+      this.name = k.name;
+      this.count = k.count;
+    }
   }
 }
 
@@ -283,6 +324,8 @@ interface ObjectRecord {
   tokens: number;
   at: number;
   reasons: ReasonRecord | undefined;
+  /** the involvedObject of the last event written about the object (shared by the next ones while it matches) */
+  io: Record<string, unknown> | undefined;
 }
 
 /**
@@ -304,7 +347,7 @@ class Correlator {
     if (r) return r;
     r = this.old.get(id);
     if (r) this.old.delete(id);
-    else r = { tokens: SPAM_BURST, at: nowMs, reasons: undefined };
+    else r = { tokens: SPAM_BURST, at: nowMs, reasons: undefined, io: undefined };
     this.young.set(id, r);
     if (this.young.size >= LRU_ENTRIES) {
       this.old = this.young;
