@@ -13,7 +13,7 @@ import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
 import { renderErrors, exitCodeOf, withSource } from './errors';
 import { GO_YAML_SCHEMA } from './yaml';
-import { dryRunOf, infosFromSources, parseResourceArgs, readSources, selectObjects, NO_RESOURCES_ERR } from './util';
+import { dryRunOf, infosFromSources, parseResourceArgs, readSources, selectObjects, NO_RESOURCES_ERR, sendPatch } from './util';
 import { PRINT_FLAGS, toPrinter } from './output';
 import { jsonMergePatch, jsonPatch, PatchError, strategicMerge } from './merge';
 import { locationFS, resolvePath } from '../shell/interp';
@@ -205,21 +205,12 @@ const SET_FLAGS: VerbSpec['flags'] = [
   { name: 'serviceaccount', type: 'string' },
 ];
 
-/**
- * set image|env|resources|serviceaccount Run: the strategic merge patch goes through helper.Patch (a PATCH, authorized
- * as verb patch); a failed one joins the command's errors as fmt.Errorf(prefix + "%v", err), an error of kubectl's
- * own that checkErr prints as `error: …` (set_image.go "failed to patch image update to pod template: %v",
- * set_env.go "failed to patch env update to pod template: %v", set_resources.go "failed to patch resources update
- * to pod template %v", set_serviceaccount.go "failed to patch ServiceAccountName %v").
+/*
+ * set image|env|resources|serviceaccount Run: the strategic merge patch goes through helper.Patch (util sendPatch); a
+ * failed one joins the command's errors as fmt.Errorf(prefix + "%v", err) (set_image.go "failed to patch image
+ * update to pod template: %v", set_env.go "failed to patch env update to pod template: %v", set_resources.go
+ * "failed to patch resources update to pod template %v", set_serviceaccount.go "failed to patch ServiceAccountName %v").
  */
-function patchPodTemplate(k: KubectlContext, next: KObject, prefix: string): KObject {
-  try {
-    return k.sim.api.update(next, { user: k.user, dryRun: dryRunOf(k) === 'server', verb: 'patch' });
-  } catch (e) {
-    if (e instanceof StatusError) throw new KubectlError(`${prefix}${e.status.message}`);
-    throw e;
-  }
-}
 
 /**
  * set image|env|resources|serviceaccount Complete: the dry-run strategy and the printer before anything is read;
@@ -257,7 +248,7 @@ function setImage(k: KubectlContext, args: string[]): number {
         const line = k.cmd.argv.slice(1).map((a) => (a === '--record' ? '--record=true' : a)).join(' ');
         next.metadata = { ...next.metadata, annotations: { ...(next.metadata?.annotations ?? {}), 'kubernetes.io/change-cause': `kubectl ${line}`.trim() } };
       }
-      printed(next, () => patchPodTemplate(k, next, 'failed to patch image update to pod template: '));
+      printed(next, () => sendPatch(k, next, 'failed to patch image update to pod template: '));
     } catch (e) {
       errs.push(e);
     }
@@ -306,7 +297,7 @@ function setEnv(k: KubectlContext, args: string[]): number {
         else delete c.env;
       }
       if (deepEqual(next, obj)) continue;
-      printed(next, () => patchPodTemplate(k, next, 'failed to patch env update to pod template: '));
+      printed(next, () => sendPatch(k, next, 'failed to patch env update to pod template: '));
     } catch (e) {
       errs.push(e);
     }
@@ -334,7 +325,7 @@ function setResources(k: KubectlContext, args: string[]): number {
         if (Object.keys(requests).length) c.resources.requests = { ...(c.resources.requests ?? {}), ...requests };
       }
       if (deepEqual(next, obj)) continue;
-      printed(next, () => patchPodTemplate(k, next, 'failed to patch resources update to pod template '));
+      printed(next, () => sendPatch(k, next, 'failed to patch resources update to pod template '));
     } catch (e) {
       errs.push(e);
     }
@@ -366,7 +357,7 @@ export const setVerb: VerbSpec = {
             const spec = podSpecOf(next);
             if (spec) spec.serviceAccountName = sa;
             // set_serviceaccount.go Run sends its patch even when it is "{}" (no check for an empty one)
-            printed(next, () => patchPodTemplate(k, next, 'failed to patch ServiceAccountName '));
+            printed(next, () => sendPatch(k, next, 'failed to patch ServiceAccountName '));
           } catch (e) {
             errs.push(e);
           }

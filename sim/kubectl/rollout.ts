@@ -10,14 +10,13 @@ import { clone } from '../api/clone';
 import { kindGroup, type ResourceType } from '../api/resources';
 import { templateWithoutHash, revisionOf } from '../controllers/deployment';
 import { deepEqual } from '../registry/apiserver';
-import { StatusError } from '../registry/errors';
 import { templatePatch } from '../registry/controllerrevision';
 import { selectorFromLabelSelector } from '../labels/selector';
 import { strategicMerge } from './merge';
 import { parseGoDuration } from './go-duration';
 import type { KubectlContext, VerbSpec } from './types';
 import { KubectlError } from './types';
-import { dryRunOf, parseResourceArgs, readSources, infosFromSources } from './util';
+import { dryRunOf, parseResourceArgs, readSources, infosFromSources, sendPatch } from './util';
 import { PRINT_FLAGS, toPrinter } from './output';
 import { renderErrors } from './errors';
 import { PrefixWriter } from './printers/tabwriter';
@@ -160,26 +159,17 @@ function applyRevision(o: StoredObject, cr: StoredObject): KObject {
   return strategicMerge(clone(o), (cr as C).data) as KObject;
 }
 
-/** HistoryViewer.GetHistory: revision → what -o prints (a Deployment's ReplicaSets, the DaemonSet/StatefulSet at each revision). */
-function historyObjects(k: KubectlContext, o: StoredObject): Map<number, KObject> {
-  const m = new Map<number, KObject>();
+/**
+ * HistoryViewer.GetHistory / ViewHistory: per revision the object -o prints (a Deployment's ReplicaSet, the
+ * DaemonSet/StatefulSet with the revision applied), whose spec.template is the revision's pod template, and its
+ * change-cause (the ReplicaSet's, the ControllerRevision's annotation).
+ */
+function history(k: KubectlContext, o: StoredObject): Map<number, { obj: KObject; cause: string }> {
+  const m = new Map<number, { obj: KObject; cause: string }>();
   if (o.kind === 'Deployment') {
-    for (const rs of ownedReplicaSets(k, o)) if (revisionOf(rs) > 0) m.set(revisionOf(rs), rs);
-  } else for (const cr of controllerRevisions(k, o)) m.set((cr as C).revision ?? 0, applyRevision(o, cr));
-  return m;
-}
-
-/** HistoryViewer.ViewHistory: per revision its pod template and change-cause (the ReplicaSet's, the ControllerRevision's annotation). */
-function historyInfo(k: KubectlContext, o: StoredObject): Map<number, { template: unknown; cause: string }> {
-  const m = new Map<number, { template: unknown; cause: string }>();
-  if (o.kind === 'Deployment') {
-    for (const rs of ownedReplicaSets(k, o)) {
-      if (revisionOf(rs) > 0) m.set(revisionOf(rs), { template: (rs.spec as C).template, cause: rs.metadata.annotations?.[CHANGE_CAUSE] ?? '' });
-    }
+    for (const rs of ownedReplicaSets(k, o)) if (revisionOf(rs) > 0) m.set(revisionOf(rs), { obj: rs, cause: rs.metadata.annotations?.[CHANGE_CAUSE] ?? '' });
   } else {
-    for (const cr of controllerRevisions(k, o)) {
-      m.set((cr as C).revision ?? 0, { template: (applyRevision(o, cr).spec as C).template, cause: cr.metadata.annotations?.[CHANGE_CAUSE] ?? '' });
-    }
+    for (const cr of controllerRevisions(k, o)) m.set((cr as C).revision ?? 0, { obj: applyRevision(o, cr), cause: cr.metadata.annotations?.[CHANGE_CAUSE] ?? '' });
   }
   return m;
 }
@@ -197,16 +187,15 @@ function rolloutHistory(k: KubectlContext, args: string[]): number {
   for (const t of ts) {
     if (!['Deployment', 'DaemonSet', 'StatefulSet'].includes(t.obj.kind)) throw noHelper(t, 'history viewer');
     const revFlag = k.flags.int('revision') ?? 0;
+    const info = history(k, t.obj);
     if (printer) {
-      const objs = historyObjects(k, t.obj);
       if (revFlag > 0) {
-        const o = objs.get(revFlag);
-        if (!o) throw new KubectlError('unable to find the specified revision');
-        printer.print(o, true);
-      } else for (const r of [...objs.keys()].sort((a, b) => a - b)) printer.print(objs.get(r)!, true);
+        const h = info.get(revFlag);
+        if (!h) throw new KubectlError('unable to find the specified revision');
+        printer.print(h.obj, true);
+      } else for (const r of [...info.keys()].sort((a, b) => a - b)) printer.print(info.get(r)!.obj, true);
       continue;
     }
-    const info = historyInfo(k, t.obj);
     const name = `${kindGroup(t.type)}/${t.obj.metadata.name}`;
     if (!info.size) {
       k.out(`${name} \nNo rollout history found.\n`);
@@ -216,7 +205,7 @@ function rolloutHistory(k: KubectlContext, args: string[]): number {
       const h = info.get(revFlag);
       if (!h) throw new KubectlError('unable to find the specified revision');
       k.out(`${name} with revision #${revFlag}\n`);
-      k.out(describePodTemplateText(k, h.template as C) + '\n');
+      k.out(describePodTemplateText(k, (h.obj.spec as C).template) + '\n');
       continue;
     }
     const w = new PrefixWriter();
@@ -281,12 +270,7 @@ function rolloutUndo(k: KubectlContext, args: string[]): number {
     next.metadata!.annotations = ann;
     // DeploymentRollbacker.Rollback: a JSON patch of spec.template and metadata.annotations (a PATCH, verb patch);
     // "failed restoring revision %d: %v" on error
-    try {
-      k.sim.api.update(next, { user: k.user, dryRun: dry === 'server', verb: 'patch' });
-    } catch (e) {
-      if (e instanceof StatusError) throw new KubectlError(`failed restoring revision ${toRevision}: ${e.status.message}`);
-      throw e;
-    }
+    sendPatch(k, next, `failed restoring revision ${toRevision}: `, dry === 'server');
     print('rolled back');
   }
   return 0;
@@ -321,12 +305,7 @@ function undoFromControllerRevisions(k: KubectlContext, t: Target): void {
     print(`skipped rollback (current template already matches revision ${toRevision})`);
     return;
   }
-  try {
-    k.sim.api.update(applyRevision(o, to), { user: k.user, dryRun: dry === 'server', verb: 'patch' });
-  } catch (e) {
-    if (e instanceof StatusError) throw new KubectlError(`failed restoring revision ${toRevision}: ${e.status.message}`);
-    throw e;
-  }
+  sendPatch(k, applyRevision(o, to), `failed restoring revision ${toRevision}: `, dry === 'server');
   print('rolled back');
 }
 
@@ -355,7 +334,7 @@ function setPaused(k: KubectlContext, args: string[], paused: boolean): number {
     if (!paused) delete (next.spec as C).paused;
     let patched: KObject;
     try {
-      patched = patchObject(k, next);
+      patched = sendPatch(k, next, 'failed to patch: ', false);
     } catch (e) {
       errors.push(e);
       continue;
@@ -369,18 +348,6 @@ function setPaused(k: KubectlContext, args: string[], paused: boolean): number {
   return 0;
 }
 
-/**
- * RunPause, RunResume, RunRestart: the strategic merge patch goes through helper.Patch (a PATCH, verb patch); a
- * failed one joins the command's errors as fmt.Errorf("failed to patch: %v", err).
- */
-function patchObject(k: KubectlContext, next: KObject): KObject {
-  try {
-    return k.sim.api.update(next, { user: k.user, verb: 'patch' });
-  } catch (e) {
-    if (e instanceof StatusError) throw new KubectlError(`failed to patch: ${e.status.message}`);
-    throw e;
-  }
-}
 
 function rolloutRestart(k: KubectlContext, args: string[]): number {
   const errors: unknown[] = [];
@@ -395,7 +362,7 @@ function rolloutRestart(k: KubectlContext, args: string[]): number {
     // the errors printed at the end, the other objects are still restarted
     let patched: KObject;
     try {
-      patched = patchObject(k, next);
+      patched = sendPatch(k, next, 'failed to patch: ', false);
     } catch (e) {
       errors.push(e);
       continue;

@@ -220,12 +220,18 @@ export function notFound(t: ResourceType, name: string) {
   return newNotFound(groupResource(t), name);
 }
 
-/** Go's json.Marshal of a map: keys sorted, compact. */
-export function goJSON(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
-  if (Array.isArray(v)) return '[' + v.map(goJSON).join(',') + ']';
-  const keys = Object.keys(v as object).sort();
-  return '{' + keys.map((key) => JSON.stringify(key) + ':' + goJSON((v as Record<string, unknown>)[key])).join(',') + '}';
+/**
+ * A command's PATCH through helper.Patch (verb patch), a failed one wrapped as the command wraps it:
+ * fmt.Errorf(prefix + "%v", err), printed by checkErr as `error: …` (set_image.go "failed to patch image update to pod
+ * template: ", rollout's "failed to patch: ", the rollbackers' "failed restoring revision N: " …).
+ */
+export function sendPatch(k: KubectlContext, next: KObject, prefix: string, dryRun = dryRunOf(k) === 'server'): KObject {
+  try {
+    return k.sim.api.update(next, { user: k.user, dryRun, verb: 'patch' });
+  } catch (e) {
+    if (e instanceof StatusError) throw new KubectlError(`${prefix}${e.status.message}`);
+    throw e;
+  }
 }
 
 /** GroupVersionResource.String(): `/v1, Resource=pods`, `apps/v1, Resource=deployments`. */
